@@ -1,0 +1,16 @@
+import type { ServiceDefinition } from '@taxchain/platform';
+import { ledgerMigrations } from '@taxchain/ledger';
+import { AuditModule } from './audit.module';
+import { auditMigrations } from './migrations';
+
+export const auditService: ServiceDefinition = {
+  name: 'audit',
+  module: (config) => AuditModule.forRoot(config),
+  migrations: [ledgerMigrations, auditMigrations],
+  port: (config) => config.AUDIT_PORT,
+  openapi: {
+    title: 'Tax Chain — audit',
+    description: 'Tax officials search invoices, verify the chain, watch anomalies and export.',
+    version: '1',
+  },
+};

@@ -1,0 +1,9 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, type AppConfig } from '@taxchain/platform';
+
+@Module({})
+export class IssuingModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: IssuingModule, imports: [PlatformModule.forService(config)] };
+  }
+}

@@ -1,0 +1,16 @@
+import type { ServiceDefinition } from '@taxchain/platform';
+import { ledgerMigrations } from '@taxchain/ledger';
+import { IssuingModule } from './issuing.module';
+import { issuingMigrations } from './migrations';
+
+export const issuingService: ServiceDefinition = {
+  name: 'issuing',
+  module: (config) => IssuingModule.forRoot(config),
+  migrations: [ledgerMigrations, issuingMigrations],
+  port: (config) => config.ISSUING_PORT,
+  openapi: {
+    title: 'Tax Chain — issuing',
+    description: 'Merchants register keys and issue signed invoices, void them or credit them.',
+    version: '1',
+  },
+};

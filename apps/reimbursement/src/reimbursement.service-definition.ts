@@ -1,0 +1,16 @@
+import type { ServiceDefinition } from '@taxchain/platform';
+import { ledgerMigrations } from '@taxchain/ledger';
+import { ReimbursementModule } from './reimbursement.module';
+import { reimbursementMigrations } from './migrations';
+
+export const reimbursementService: ServiceDefinition = {
+  name: 'reimbursement',
+  module: (config) => ReimbursementModule.forRoot(config),
+  migrations: [ledgerMigrations, reimbursementMigrations],
+  port: (config) => config.REIMBURSEMENT_PORT,
+  openapi: {
+    title: 'Tax Chain — reimbursement',
+    description: 'Buyer companies verify invoices and claim, complete or release their reimbursement.',
+    version: '1',
+  },
+};

@@ -1,0 +1,33 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../config/config.schema';
+import { runMigrations } from '../database/run-migrations';
+import { ProblemFilter } from '../errors/problem.filter';
+import { installJsonBody } from '../http/json-body';
+import { serveOpenApi } from '../http/openapi';
+import { RequestTimeoutInterceptor } from '../http/request-timeout.interceptor';
+import type { ServiceDefinition } from './service-definition';
+
+/** Migrates, then builds the service's Nest app with the platform's edges in place. */
+export async function createServiceApp(definition: ServiceDefinition, config: AppConfig): Promise<INestApplication> {
+  await runMigrations(config.DATABASE_URL, definition.migrations);
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  installJsonBody(app, config.HTTP_BODY_LIMIT);
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, transform: true }),
+  );
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalInterceptors(new RequestTimeoutInterceptor(config.HTTP_REQUEST_TIMEOUT_MS));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  serveOpenApi(app, definition.openapi);
+  await definition.connect?.(app, config);
+  return app;
+}

@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from './load-config';
+
+const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/taxchain', KAFKA_BROKERS: '127.0.0.1:9092' };
+
+describe(loadConfig.name, () => {
+  it('fills every default from a minimal environment', () => {
+    const config = loadConfig(valid);
+    expect(config.ISSUING_PORT).toBe(3001);
+    expect(config.REIMBURSEMENT_PORT).toBe(3002);
+    expect(config.AUDIT_PORT).toBe(3003);
+    expect(config.HTTP_BODY_LIMIT).toBe('256kb');
+  });
+
+  it('lets each port be overridden', () => {
+    expect(loadConfig({ ...valid, AUDIT_PORT: '4100' }).AUDIT_PORT).toBe(4100);
+  });
+
+  it('names a missing variable in one line', () => {
+    const call = () => loadConfig({ KAFKA_BROKERS: valid.KAFKA_BROKERS });
+    expect(call).toThrow(ConfigError);
+    expect(call).toThrow(/^Invalid configuration: DATABASE_URL is required \(a postgres:\/\/ connection URL\)$/);
+  });
+
+  it('names an invalid variable and what is expected', () => {
+    expect(() => loadConfig({ ...valid, KAFKA_BROKERS: 'localhost' })).toThrow(
+      'Invalid configuration: KAFKA_BROKERS must be a comma-separated list of host:port',
+    );
+    expect(() => loadConfig({ ...valid, ISSUING_PORT: '70000' })).toThrow(/ISSUING_PORT must be/);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/DATABASE_URL.*KAFKA_BROKERS.*LOG_LEVEL/);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './tcp-proxy';
+export * from './test-config';
+export * from './test-database';

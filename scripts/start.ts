@@ -1,0 +1,49 @@
+import { ensurePostgres } from './infra/postgres';
+import { ensureDatabase, runMigrations } from '@taxchain/platform';
+import { ensureKafka } from './infra/kafka';
+import { allMigrationSets } from './infra/migration-sets';
+import { DEFAULT_PORTS, startService, type RunningService, type ServiceName } from './infra/service-process';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const SERVICES: ServiceName[] = ['issuing', 'reimbursement', 'audit'];
+
+async function main(): Promise<void> {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const shutdown = async (code: number) => {
+    log('\nstopping…');
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  try {
+    const postgres = await ensurePostgres(log);
+    if (postgres.stop) cleanups.push(postgres.stop);
+    const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'taxchain'));
+    const kafka = ensureKafka(log);
+    if (kafka.stop) cleanups.push(kafka.stop);
+    const ran = await runMigrations(databaseUrl, allMigrationSets);
+    log(ran.length ? `migrations: applied ${ran.length}` : 'migrations: up to date');
+    const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers };
+    const running = await Promise.all(SERVICES.map((name) => start(name, env)));
+    for (const service of running) cleanups.push(() => service.stop());
+    printWelcome(running);
+  } catch (error) {
+    process.stderr.write(`start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    await shutdown(1);
+  }
+}
+
+function start(name: ServiceName, env: NodeJS.ProcessEnv): Promise<RunningService> {
+  const port = Number(process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]);
+  log(`${name}: starting on port ${port}`);
+  return startService({ name, port, env });
+}
+
+function printWelcome(running: RunningService[]): void {
+  log('\nTax Chain is up. Ctrl-C stops everything this command started.\n');
+  for (const service of running) log(`  ${service.name.padEnd(14)} ${service.url}   docs ${service.url}/docs   health ${service.url}/health`);
+  log('\n  logs: .data/logs/<service>.log');
+}
+
+void main();
