@@ -10,7 +10,7 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swc] },
   // ESM-only dependencies are compiled to CommonJS for the test runtime.
-  transformIgnorePatterns: ['/node_modules/(?!(@noble|json-canonicalize)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@noble|json-canonicalize|@apidevtools)/)'],
   moduleNameMapper: {
     '^@taxchain/(ledger|contracts|platform)$': '<rootDir>/libs/$1/src',
     '^@taxchain/(ledger|contracts|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -24,7 +24,7 @@ const brokers = (process.env.KAFKA_BROKERS || `127.0.0.1:${process.env.KAFKA_POR
   .filter(Boolean);
 const timeoutMs = Number(process.env.KAFKA_READY_TIMEOUT_MS || 30000);
 const suffix = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-const topic = `__taxchain-ready-${suffix}`;
+const topic = `taxchain-ready-${suffix}`;
 const groupId = `taxchain-ready-${suffix}`;
 const token = `ready-${suffix}`;
 

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`migrate failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `migrate failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

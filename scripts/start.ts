@@ -2,7 +2,12 @@ import { ensurePostgres } from './infra/postgres';
 import { ensureDatabase, runMigrations } from '@taxchain/platform';
 import { ensureKafka } from './infra/kafka';
 import { allMigrationSets } from './infra/migration-sets';
-import { DEFAULT_PORTS, startService, type RunningService, type ServiceName } from './infra/service-process';
+import {
+  DEFAULT_PORTS,
+  startService,
+  type RunningService,
+  type ServiceName,
+} from './infra/service-process';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const SERVICES: ServiceName[] = ['issuing', 'reimbursement', 'audit'];
@@ -11,7 +16,8 @@ async function main(): Promise<void> {
   const cleanups: Array<() => Promise<void> | void> = [];
   const shutdown = async (code: number) => {
     log('\nstopping…');
-    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+    for (const cleanup of cleanups.reverse())
+      await Promise.resolve(cleanup()).catch(() => undefined);
     process.exit(code);
   };
   process.once('SIGINT', () => void shutdown(0));
@@ -19,7 +25,8 @@ async function main(): Promise<void> {
   try {
     const postgres = await ensurePostgres(log);
     if (postgres.stop) cleanups.push(postgres.stop);
-    const databaseUrl = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'taxchain'));
+    const databaseUrl =
+      process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'taxchain'));
     const kafka = ensureKafka(log);
     if (kafka.stop) cleanups.push(kafka.stop);
     const ran = await runMigrations(databaseUrl, allMigrationSets);
@@ -29,7 +36,9 @@ async function main(): Promise<void> {
     for (const service of running) cleanups.push(() => service.stop());
     printWelcome(running);
   } catch (error) {
-    process.stderr.write(`start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `start failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     await shutdown(1);
   }
 }
@@ -42,7 +51,10 @@ function start(name: ServiceName, env: NodeJS.ProcessEnv): Promise<RunningServic
 
 function printWelcome(running: RunningService[]): void {
   log('\nTax Chain is up. Ctrl-C stops everything this command started.\n');
-  for (const service of running) log(`  ${service.name.padEnd(14)} ${service.url}   docs ${service.url}/docs   health ${service.url}/health`);
+  for (const service of running)
+    log(
+      `  ${service.name.padEnd(14)} ${service.url}   docs ${service.url}/docs   health ${service.url}/health`,
+    );
   log('\n  logs: .data/logs/<service>.log');
 }
 

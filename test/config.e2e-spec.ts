@@ -12,13 +12,16 @@ function boot(service: string, env: Record<string, string>) {
 }
 
 describe('service start-up configuration', () => {
-  it.each(['issuing', 'reimbursement', 'audit'])('%s refuses to start without DATABASE_URL, naming it', (service) => {
-    const result = boot(service, { KAFKA_BROKERS: '127.0.0.1:9092' });
-    expect(result.status).toBe(78);
-    expect(result.stderr.trim()).toBe(
-      `${service}: Invalid configuration: DATABASE_URL is required (a postgres:// connection URL)`,
-    );
-  });
+  it.each(['issuing', 'reimbursement', 'audit'])(
+    '%s refuses to start without DATABASE_URL, naming it',
+    (service) => {
+      const result = boot(service, { KAFKA_BROKERS: '127.0.0.1:9092' });
+      expect(result.status).toBe(78);
+      expect(result.stderr.trim()).toBe(
+        `${service}: Invalid configuration: DATABASE_URL is required (a postgres:// connection URL)`,
+      );
+    },
+  );
 
   it('refuses an invalid port with one clear line and a non-zero exit', () => {
     const result = boot('audit', {

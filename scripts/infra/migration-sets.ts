@@ -5,4 +5,9 @@ import { reimbursementMigrations } from '../../apps/reimbursement/src/migrations
 import { auditMigrations } from '../../apps/audit/src/migrations';
 
 /** Every owner's migrations, ledger first: what `npm run migrate` applies. */
-export const allMigrationSets: MigrationSet[] = [ledgerMigrations, issuingMigrations, reimbursementMigrations, auditMigrations];
+export const allMigrationSets: MigrationSet[] = [
+  ledgerMigrations,
+  issuingMigrations,
+  reimbursementMigrations,
+  auditMigrations,
+];

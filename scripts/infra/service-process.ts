@@ -5,7 +5,11 @@ import { dataDir, repoRoot } from './paths';
 
 export type ServiceName = 'issuing' | 'reimbursement' | 'audit';
 
-export const DEFAULT_PORTS: Record<ServiceName, number> = { issuing: 3001, reimbursement: 3002, audit: 3003 };
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  issuing: 3001,
+  reimbursement: 3002,
+  audit: 3003,
+};
 
 export interface RunningService {
   name: ServiceName;
@@ -26,7 +30,10 @@ export interface ServiceOptions {
 }
 
 /** Starts a compiled service (dist/) as its own process and waits until /health answers 200. */
-export async function startService(options: ServiceOptions, timeoutMs = 60_000): Promise<RunningService> {
+export async function startService(
+  options: ServiceOptions,
+  timeoutMs = 60_000,
+): Promise<RunningService> {
   const main = resolve(repoRoot, `dist/apps/${options.name}/src/main.js`);
   const portVariable = `${options.name.toUpperCase()}_PORT`;
   const logFile = options.logFile ?? resolve(dataDir, 'logs', `${options.name}.log`);
@@ -59,10 +66,16 @@ export async function startService(options: ServiceOptions, timeoutMs = 60_000):
   };
 }
 
-async function waitHealthy(url: string, child: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
+async function waitHealthy(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  logFile: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode} (see ${logFile})`);
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the process exited with ${child.exitCode} (see ${logFile})`);
     try {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(3_000) });
       if (response.ok) return;

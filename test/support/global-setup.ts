@@ -19,7 +19,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.KAFKA_BROKERS = kafka.brokers;
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   const keepKafka = process.env.TAXCHAIN_KEEP_KAFKA === '1';
-  (globalThis as StartedInfra).__taxchainStop = [postgres.stop, keepKafka ? undefined : kafka.stop].filter(
-    (stop): stop is () => Promise<void> | void => stop !== undefined,
-  );
+  (globalThis as StartedInfra).__taxchainStop = [
+    postgres.stop,
+    keepKafka ? undefined : kafka.stop,
+  ].filter((stop): stop is () => Promise<void> | void => stop !== undefined);
 }

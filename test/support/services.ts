@@ -4,4 +4,8 @@ import { reimbursementService } from '../../apps/reimbursement/src/reimbursement
 import { auditService } from '../../apps/audit/src/audit.service-definition';
 
 /** The three services, for tests that treat them alike. */
-export const allServices: ServiceDefinition[] = [issuingService, reimbursementService, auditService];
+export const allServices: ServiceDefinition[] = [
+  issuingService,
+  reimbursementService,
+  auditService,
+];

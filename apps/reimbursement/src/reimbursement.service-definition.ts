@@ -10,7 +10,8 @@ export const reimbursementService: ServiceDefinition = {
   port: (config) => config.REIMBURSEMENT_PORT,
   openapi: {
     title: 'Tax Chain — reimbursement',
-    description: 'Buyer companies verify invoices and claim, complete or release their reimbursement.',
+    description:
+      'Buyer companies verify invoices and claim, complete or release their reimbursement.',
     version: '1',
   },
 };

@@ -12,10 +12,19 @@ type EntityClass = abstract new (...args: never[]) => unknown;
 /** The plumbing every service imports once: config, logs, database, Kafka, health. */
 @Module({})
 export class PlatformModule {
-  static forService(config: AppConfig, entities: Array<EntityClass | EntitySchema> = []): DynamicModule {
+  static forService(
+    config: AppConfig,
+    entities: Array<EntityClass | EntitySchema> = [],
+  ): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule.forRoot(entities), KafkaModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule.forRoot(entities),
+        KafkaModule,
+        HealthModule,
+      ],
       exports: [ConfigModule, DatabaseModule, KafkaModule, HealthModule],
     };
   }

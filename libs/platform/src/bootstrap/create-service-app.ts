@@ -11,7 +11,10 @@ import { RequestTimeoutInterceptor } from '../http/request-timeout.interceptor';
 import type { ServiceDefinition } from './service-definition';
 
 /** Migrates, then builds the service's Nest app with the platform's edges in place. */
-export async function createServiceApp(definition: ServiceDefinition, config: AppConfig): Promise<INestApplication> {
+export async function createServiceApp(
+  definition: ServiceDefinition,
+  config: AppConfig,
+): Promise<INestApplication> {
   await runMigrations(config.DATABASE_URL, definition.migrations);
   const app = await NestFactory.create<NestExpressApplication>(definition.module(config), {
     bufferLogs: true,
@@ -20,7 +23,12 @@ export async function createServiceApp(definition: ServiceDefinition, config: Ap
   app.useLogger(app.get(Logger));
   installJsonBody(app, config.HTTP_BODY_LIMIT);
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, transform: true }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+    }),
   );
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalInterceptors(new RequestTimeoutInterceptor(config.HTTP_REQUEST_TIMEOUT_MS));

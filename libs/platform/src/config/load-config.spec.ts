@@ -1,6 +1,9 @@
 import { ConfigError, loadConfig } from './load-config';
 
-const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/taxchain', KAFKA_BROKERS: '127.0.0.1:9092' };
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/taxchain',
+  KAFKA_BROKERS: '127.0.0.1:9092',
+};
 
 describe(loadConfig.name, () => {
   it('fills every default from a minimal environment', () => {
@@ -18,7 +21,9 @@ describe(loadConfig.name, () => {
   it('names a missing variable in one line', () => {
     const call = () => loadConfig({ KAFKA_BROKERS: valid.KAFKA_BROKERS });
     expect(call).toThrow(ConfigError);
-    expect(call).toThrow(/^Invalid configuration: DATABASE_URL is required \(a postgres:\/\/ connection URL\)$/);
+    expect(call).toThrow(
+      /^Invalid configuration: DATABASE_URL is required \(a postgres:\/\/ connection URL\)$/,
+    );
   });
 
   it('names an invalid variable and what is expected', () => {
@@ -29,6 +34,8 @@ describe(loadConfig.name, () => {
   });
 
   it('reports every bad variable at once', () => {
-    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/DATABASE_URL.*KAFKA_BROKERS.*LOG_LEVEL/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(
+      /DATABASE_URL.*KAFKA_BROKERS.*LOG_LEVEL/,
+    );
   });
 });

@@ -22,7 +22,10 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
 }
 
 /** A fresh, randomly named database, so tests never see each other's rows. */
-export async function createRandomDatabase(adminUrl: string, prefix = 'taxchain_test'): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createRandomDatabase(
+  adminUrl: string,
+  prefix = 'taxchain_test',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const url = await ensureDatabase(adminUrl, name);
   const drop = async () => {

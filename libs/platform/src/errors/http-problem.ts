@@ -28,18 +28,28 @@ const PARSER_CODES: Record<string, string> = {
 export function fromHttpException(error: HttpException): { problem: Problem; retryAfter?: number } {
   const status = error.getStatus();
   const body = error.getResponse();
-  const messages = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
+  const messages =
+    typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
   const errors = Array.isArray(messages) ? messages.map(String) : undefined;
-  const detail = errors ? errors.join('; ') : (downDependencies(body) ?? (typeof messages === 'string' ? messages : error.message));
+  const detail = errors
+    ? errors.join('; ')
+    : (downDependencies(body) ?? (typeof messages === 'string' ? messages : error.message));
   const code = status === 400 && errors ? 'validation-failed' : (CODES[status] ?? `http-${status}`);
-  const problem: Problem = { ...extensions(body), type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail };
+  const problem: Problem = {
+    ...extensions(body),
+    type: problemType(code),
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+  };
   if (errors) problem.errors = errors;
   return { problem, retryAfter: status === 429 ? 1 : status === 503 ? 2 : undefined };
 }
 
 /** Terminus reports failing indicators under `error`; name them. */
 function downDependencies(body: unknown): string | undefined {
-  const failing = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  const failing =
+    typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (typeof failing !== 'object' || failing === null) return undefined;
   return `down: ${Object.keys(failing).join(', ')}`;
 }
@@ -49,7 +59,8 @@ function extensions(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null) return {};
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
-    if (key === 'message' || key === 'statusCode' || (key === 'error' && typeof value === 'string')) continue;
+    if (key === 'message' || key === 'statusCode' || (key === 'error' && typeof value === 'string'))
+      continue;
     rest[key] = value;
   }
   return rest;
@@ -57,10 +68,17 @@ function extensions(body: unknown): Record<string, unknown> {
 
 /** body-parser and other http-errors style errors carry a 4xx status and are safe to expose. */
 export function fromExposedError(error: unknown): { problem: Problem } | undefined {
-  const candidate = error as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown };
+  const candidate = error as {
+    status?: unknown;
+    expose?: unknown;
+    type?: unknown;
+    message?: unknown;
+  };
   if (typeof candidate?.status !== 'number' || candidate.expose !== true) return undefined;
   const status = candidate.status;
   const code = PARSER_CODES[String(candidate.type)] ?? CODES[status] ?? `http-${status}`;
   const detail = typeof candidate.message === 'string' ? candidate.message : undefined;
-  return { problem: { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail } };
+  return {
+    problem: { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail },
+  };
 }

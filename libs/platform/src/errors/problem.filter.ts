@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainException } from './domain.exception';
 import { isUnavailable } from './unavailable';
@@ -17,12 +24,24 @@ export class ProblemFilter implements ExceptionFilter {
     const { problem, retryAfter } = this.toProblem(error, requestId(request));
     if (response.headersSent) return;
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: request.originalUrl }));
+    response
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify({ ...problem, instance: request.originalUrl }));
   }
 
-  private toProblem(error: unknown, correlationId: string): { problem: Problem; retryAfter?: number } {
+  private toProblem(
+    error: unknown,
+    correlationId: string,
+  ): { problem: Problem; retryAfter?: number } {
     if (error instanceof DomainException) {
-      const problem = { type: problemType(error.code), title: error.title, status: error.status, detail: error.detail, ...error.extensions };
+      const problem = {
+        type: problemType(error.code),
+        title: error.title,
+        status: error.status,
+        detail: error.detail,
+        ...error.extensions,
+      };
       return { problem, retryAfter: error.retryAfterSeconds() };
     }
     if (error instanceof HttpException) return fromHttpException(error);

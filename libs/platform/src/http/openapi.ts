@@ -15,7 +15,11 @@ export function serveOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIO
     .setTitle(info.title)
     .setDescription(info.description)
     .setVersion(info.version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API credential issued by the tax authority' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'API credential issued by the tax authority',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   const express = app.getHttpAdapter().getInstance() as {

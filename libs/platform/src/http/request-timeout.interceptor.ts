@@ -1,4 +1,10 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, ServiceUnavailableException } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { Observable, TimeoutError, catchError, throwError, timeout } from 'rxjs';
 
 /** Answers 503 instead of letting a request hang past the configured time-out. */
@@ -10,7 +16,11 @@ export class RequestTimeoutInterceptor implements NestInterceptor {
     return next.handle().pipe(
       timeout(this.ms),
       catchError((error: unknown) =>
-        throwError(() => (error instanceof TimeoutError ? new ServiceUnavailableException(`No answer within ${this.ms} ms`) : error)),
+        throwError(() =>
+          error instanceof TimeoutError
+            ? new ServiceUnavailableException(`No answer within ${this.ms} ms`)
+            : error,
+        ),
       ),
     );
   }

@@ -19,7 +19,12 @@ export function kafkaTransport(config: AppConfig, role: string, groupId: string)
     transport: Transport.KAFKA,
     options: {
       client: kafkaConfig(config, role),
-      consumer: { groupId, allowAutoTopicCreation: true, sessionTimeout: 10_000, heartbeatInterval: 1_000 },
+      consumer: {
+        groupId,
+        allowAutoTopicCreation: true,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+      },
       producer: { allowAutoTopicCreation: true, idempotent: true, maxInFlightRequests: 1 },
       subscribe: { fromBeginning: true },
       run: { autoCommit: true },

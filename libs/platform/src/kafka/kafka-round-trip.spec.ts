@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ClientKafka, ClientsModule, EventPattern, Payload, type MicroserviceOptions } from '@nestjs/microservices';
+import {
+  ClientKafka,
+  ClientsModule,
+  EventPattern,
+  Payload,
+  type MicroserviceOptions,
+} from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { Client } from 'pg';
 import { createRandomDatabase } from '../database/databases';
@@ -23,7 +29,10 @@ function consumerApp(databaseUrl: string) {
     async record(@Payload() ping: Ping): Promise<void> {
       const db = new Client({ connectionString: databaseUrl });
       await db.connect();
-      await db.query('INSERT INTO pings (id, note) VALUES ($1, $2) ON CONFLICT DO NOTHING', [ping.id, ping.note]);
+      await db.query('INSERT INTO pings (id, note) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        ping.id,
+        ping.note,
+      ]);
       await db.end();
     }
   }
@@ -32,7 +41,13 @@ function consumerApp(databaseUrl: string) {
   return ConsumerModule;
 }
 
-@Module({ imports: [ClientsModule.register([{ name: 'PUBLISHER', ...kafkaTransport(config(), 'test-publisher', 'unused') }])] })
+@Module({
+  imports: [
+    ClientsModule.register([
+      { name: 'PUBLISHER', ...kafkaTransport(config(), 'test-publisher', 'unused') },
+    ]),
+  ],
+})
 class PublisherModule {
   constructor(@Inject('PUBLISHER') readonly client: ClientKafka) {}
 }
@@ -52,10 +67,14 @@ describe('Kafka round trip through @nestjs/microservices', () => {
     publisher = await NestFactory.create(PublisherModule, { logger: false });
     await publisher.get(PublisherModule).client.connect();
     // Create the topic first, so the consumer group joins a topic that exists.
-    await lastValueFrom(publisher.get(PublisherModule).client.emit(topic, { id: randomUUID(), note: 'warm-up' }));
+    await lastValueFrom(
+      publisher.get(PublisherModule).client.emit(topic, { id: randomUUID(), note: 'warm-up' }),
+    );
 
     consumer = await NestFactory.create(consumerApp(database.url), { logger: false });
-    consumer.connectMicroservice<MicroserviceOptions>(kafkaTransport(config(), 'test-consumer', `round-trip-${randomUUID()}`));
+    consumer.connectMicroservice<MicroserviceOptions>(
+      kafkaTransport(config(), 'test-consumer', `round-trip-${randomUUID()}`),
+    );
     await consumer.startAllMicroservices();
   });
 
@@ -67,7 +86,9 @@ describe('Kafka round trip through @nestjs/microservices', () => {
 
   it('one app publishes, another consumes in a consumer group and writes the row', async () => {
     const ping = { id: randomUUID(), note: '发票 round trip' };
-    await lastValueFrom(publisher.get(PublisherModule).client.emit(topic, { key: ping.id, value: ping }));
+    await lastValueFrom(
+      publisher.get(PublisherModule).client.emit(topic, { key: ping.id, value: ping }),
+    );
 
     const row = await poll(async () => {
       const db = new Client({ connectionString: database.url });
@@ -80,7 +101,10 @@ describe('Kafka round trip through @nestjs/microservices', () => {
   });
 });
 
-async function poll<T>(read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T | undefined> {
+async function poll<T>(
+  read: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await read();

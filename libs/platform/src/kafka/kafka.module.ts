@@ -9,7 +9,11 @@ import { KafkaAdmin } from './kafka-admin';
 @Global()
 @Module({
   providers: [
-    { provide: Kafka, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new Kafka(kafkaConfig(config, 'service')) },
+    {
+      provide: Kafka,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new Kafka(kafkaConfig(config, 'service')),
+    },
     KafkaAdmin,
   ],
   exports: [Kafka, KafkaAdmin],

@@ -16,13 +16,15 @@ const REQUEST_ID_HEADER = 'x-request-id';
           level: config.LOG_LEVEL,
           genReqId: (req, res) => {
             const given = req.headers[REQUEST_ID_HEADER];
-            const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+            const id =
+              typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
             res.setHeader(REQUEST_ID_HEADER, id);
             return id;
           },
           redact: ['req.headers.authorization', 'req.headers.cookie'],
           autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-          customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+          customLogLevel: (_req, res, err) =>
+            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
         },
       }),
     }),

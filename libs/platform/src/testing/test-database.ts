@@ -10,7 +10,8 @@ export interface TestDatabase {
 /** A fresh, randomly named, fully migrated database on the server global setup provided. */
 export async function createTestDatabase(sets: MigrationSet[]): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run tests through `npm test`');
+  if (!adminUrl)
+    throw new Error('TEST_ADMIN_DATABASE_URL is not set: run tests through `npm test`');
   const database = await createRandomDatabase(adminUrl);
   await runMigrations(database.url, sets);
   return database;
