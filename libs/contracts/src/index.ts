@@ -1,1 +1,3 @@
+export * from './invoice-document';
+export * from './ledger-kinds';
 export * from './topics';
