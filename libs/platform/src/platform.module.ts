@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 type EntityClass = abstract new (...args: never[]) => unknown;
 
@@ -24,6 +25,7 @@ export class PlatformModule {
         DatabaseModule.forRoot(entities),
         KafkaModule,
         HealthModule,
+        MetricsModule,
       ],
       exports: [ConfigModule, DatabaseModule, KafkaModule, HealthModule],
     };

@@ -41,11 +41,99 @@ export const configSchema = z.object({
     .min(100)
     .default(10_000)
     .describe('Requests running longer are answered 503.'),
+  LEDGER_CHAINS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024)
+    .default(8)
+    .describe('Ledger chains (partitions keyed by subject); fixed once the ledger has entries.'),
+  LEDGER_BATCH_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5_000)
+    .default(500)
+    .describe('Most units of work one ledger transaction commits together.'),
+  LEDGER_WORKERS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true')
+    .describe('Run the relay and checkpointer here (instances elect one leader per chain).'),
+  CHECKPOINT_EVERY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1_000)
+    .describe('Seal a checkpoint after this many new entries on a chain.'),
+  CHECKPOINT_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .default(1_000)
+    .describe('Seal a checkpoint at least this often while a chain has unsealed entries.'),
+  AUTHORITY_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, '64 hex characters (an ed25519 secret key)')
+    .optional()
+    .describe('Tax authority signing key; never logged. Takes precedence over AUTHORITY_KEY_FILE.'),
+  AUTHORITY_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'File holding the authority key (hex). Outside production it is generated under .data/ when missing.',
+    ),
+  AUTHORITY_PREVIOUS_KEYS: z
+    .string()
+    .regex(/^([0-9a-f]{64})(,[0-9a-f]{64})*$/, 'comma-separated 64-hex public keys')
+    .optional()
+    .describe('Public keys of retired authority keys, so old checkpoints keep verifying.'),
+  TAX_ID_PATTERN: z
+    .string()
+    .refine(compiles, 'a regular expression')
+    .optional()
+    .describe(
+      'Replaces the unified social credit code check (GB 32100) for tax IDs: a regular expression ' +
+        'that must match the whole ID; a named group `region` supplies the region.',
+    ),
+  RATE_LIMIT_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(200)
+    .describe(
+      'Sustained requests per second per credential (per IP when unauthenticated), over 10 s.',
+    ),
+  RATE_LIMIT_BURST: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(400)
+    .describe('Most requests per credential in any one second; beyond it, 429 with Retry-After.'),
+  AUTH_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(5_000)
+    .describe(
+      'How long a verified credential is cached: a revocation reaches other instances within it.',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('Minimum level of structured log lines.'),
 });
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type AppConfig = z.infer<typeof configSchema>;
 export type ServiceName = 'issuing' | 'reimbursement' | 'audit';

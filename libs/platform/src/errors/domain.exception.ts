@@ -18,4 +18,9 @@ export abstract class DomainException extends Error {
   retryAfterSeconds(): number | undefined {
     return undefined;
   }
+
+  /** Further response headers the problem needs (WWW-Authenticate on a 401). */
+  responseHeaders(): Record<string, string> {
+    return {};
+  }
 }

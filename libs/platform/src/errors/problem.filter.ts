@@ -24,6 +24,9 @@ export class ProblemFilter implements ExceptionFilter {
     const { problem, retryAfter } = this.toProblem(error, requestId(request));
     if (response.headersSent) return;
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
+    if (error instanceof DomainException)
+      for (const [name, value] of Object.entries(error.responseHeaders()))
+        response.setHeader(name, value);
     response
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)

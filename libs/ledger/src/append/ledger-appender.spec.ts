@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { createTestDatabase, type TestDatabase } from '@taxchain/platform/testing';
+import { ledgerMigrations } from '../migrations';
+import { ledgerHarness, type LedgerHarness } from '../testing/ledger-harness';
+import { ChainVerifier } from '../verify/chain-verifier';
+import { LedgerAppender } from './ledger-appender';
+import type { UnitOfWork } from './unit-of-work';
+
+const run = promisify(execFile);
+
+function unit(subject: string, identity = subject, payload: unknown = { subject }): UnitOfWork<string> {
+  return {
+    subject,
+    run: async (tx) => {
+      await tx.query('INSERT INTO ledger_test.rows (subject) VALUES ($1)', [subject]);
+      return { value: subject, entries: [{ kind: 'test.recorded', subject, actor: 'tester', payload, identity }] };
+    },
+  };
+}
+
+describe(LedgerAppender.name, () => {
+  let database: TestDatabase;
+  let ledger: LedgerHarness;
+
+  beforeAll(async () => {
+    database = await createTestDatabase([ledgerMigrations]);
+    ledger = await ledgerHarness(database.url);
+    await ledger.dataSource.query('CREATE SCHEMA ledger_test; CREATE TABLE ledger_test.rows (subject text NOT NULL)');
+  });
+
+  afterAll(async () => {
+    await ledger?.close();
+    await database?.drop();
+  });
+
+  const count = async (sql: string, params: unknown[] = []) => Number((await ledger.dataSource.query<Array<{ n: string }>>(sql, params))[0].n);
+
+  it('commits the caller row and its entry together, linked after the chain head', async () => {
+    const first = await ledger.appender.commit(unit('invoice-a'));
+    const second = await ledger.appender.commit(unit('invoice-a', 'invoice-a#2'));
+    if (first.replayed || second.replayed) throw new Error('unexpected replay');
+    expect(first.value).toBe('invoice-a');
+    expect(second.entries[0].seq).toBe(first.entries[0].seq + 1);
+    expect(second.entries[0].prevHash).toBe(first.entries[0].entryHash);
+    expect(await count("SELECT count(*) n FROM ledger_test.rows WHERE subject = 'invoice-a'")).toBe(2);
+  });
+
+  it('writes neither the row nor the entry when the unit of work fails', async () => {
+    const failing: UnitOfWork<never> = {
+      subject: 'invoice-b',
+      run: async (tx) => {
+        await tx.query("INSERT INTO ledger_test.rows (subject) VALUES ('invoice-b')");
+        throw new Error('refused by the service');
+      },
+    };
+    await expect(ledger.appender.commit(failing)).rejects.toThrow('refused by the service');
+    expect(await count("SELECT count(*) n FROM ledger_test.rows WHERE subject = 'invoice-b'")).toBe(0);
+    expect(await count("SELECT count(*) n FROM ledger.entries WHERE subject = 'invoice-b'")).toBe(0);
+  });
+
+  it('returns the original entry for a repeated identity and writes nothing', async () => {
+    const original = await ledger.appender.commit(unit('invoice-c'));
+    const again = await ledger.appender.commit(unit('invoice-c'));
+    expect(again.replayed).toBe(true);
+    expect(again.entries).toEqual(original.entries);
+    expect(await count("SELECT count(*) n FROM ledger.entries WHERE identity = 'invoice-c'")).toBe(1);
+    expect(await count("SELECT count(*) n FROM ledger_test.rows WHERE subject = 'invoice-c'")).toBe(1);
+  });
+
+  it('fails only the failing unit of a concurrent batch', async () => {
+    const subjects = Array.from({ length: 50 }, (_, i) => `batch-${i}`);
+    const results = await Promise.allSettled(
+      subjects.map((subject, i) => (i === 17 ? ledger.appender.commit({ subject, run: () => Promise.reject(new Error('bad unit')) }) : ledger.appender.commit(unit(subject)))),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(await count("SELECT count(*) n FROM ledger.entries WHERE subject LIKE 'batch-%'")).toBe(49);
+  });
+
+  it('records the same identity once when it races with itself', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => ledger.appender.commit(unit('invoice-d'))));
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await count("SELECT count(*) n FROM ledger.entries WHERE identity = 'invoice-d'")).toBe(1);
+  });
+
+  it('keeps every chain gapless and unforked under 4 processes × 8 appenders × 1,000 entries', async () => {
+    const worker = resolve(__dirname, '../../../../dist/libs/ledger/src/testing/append-load.js');
+    const before = await count('SELECT count(*) n FROM ledger.entries');
+    const outputs = await Promise.all(Array.from({ length: 4 }, () => run(process.execPath, [worker, database.url, '8', '1000'], { maxBuffer: 1 << 20 })));
+    const appended = outputs.map((o) => JSON.parse(o.stdout.trim()) as { appended: number });
+    expect(appended.map((a) => a.appended)).toEqual([8000, 8000, 8000, 8000]);
+    expect(await count('SELECT count(*) n FROM ledger.entries')).toBe(before + 32_000);
+    const verifier = new ChainVerifier(ledger.dataSource, ledger.authority.trusted);
+    for (let chain = 0; chain < ledger.settings.chains; chain += 1) {
+      const result = await verifier.verify(chain);
+      expect(result).toMatchObject({ chain, ok: true });
+      const [head] = await ledger.dataSource.query<Array<{ seq: string; n: string; max: string }>>(
+        'SELECT (SELECT seq FROM ledger.heads WHERE chain = $1) seq, count(*) n, max(seq) max FROM ledger.entries WHERE chain = $1',
+        [chain],
+      );
+      expect(Number(head.n)).toBe(Number(head.max) + 1);
+      expect(Number(head.seq)).toBe(Number(head.max));
+      expect(result.verified).toBe(Number(head.n));
+    }
+  }, 180_000);
+});

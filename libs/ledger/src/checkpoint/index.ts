@@ -1,0 +1,4 @@
+// Browser-safe, like the crypto barrel: verifyProofBundle is what the CLI and the dashboard run.
+export * from './checkpoint';
+export * from './compare-checkpoints';
+export * from './proof-bundle';

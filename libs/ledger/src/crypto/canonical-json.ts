@@ -1,0 +1,97 @@
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalize } from 'json-canonicalize';
+
+/** A value in the JSON data model that RFC 8785 can serialize. */
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Thrown when a value has no RFC 8785 representation; `path` locates it (`$.lines[2].amount`). */
+export class CanonicalizationError extends Error {
+  override readonly name = 'CanonicalizationError';
+
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`cannot canonicalize ${path}: ${problem}`);
+  }
+}
+
+/** RFC 8785 (JCS) text of a value: the only encoding this ledger ever hashes or signs. */
+export function canonicalJson(value: unknown): string {
+  return canonicalize(toJsonValue(value, '$', new Set()));
+}
+
+/** UTF-8 bytes of {@link canonicalJson}. */
+export function canonicalBytes(value: unknown): Uint8Array {
+  return utf8ToBytes(canonicalJson(value));
+}
+
+// In unicode mode a surrogate pair is one code point, so this matches only lone surrogates,
+// which I-JSON (RFC 7493), and therefore RFC 8785, excludes.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * Copies `value` into plain JSON data, refusing what JCS cannot represent instead of letting
+ * JSON.stringify silently drop or rewrite it: a hash of rewritten data proves nothing.
+ */
+function toJsonValue(value: unknown, path: string, ancestors: Set<object>): JsonValue {
+  switch (typeof value) {
+    case 'string':
+      return checkedString(value, path);
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new CanonicalizationError(path, `${value} is not JSON`);
+      return value;
+    case 'object':
+      return value === null ? null : toJsonContainer(value, path, ancestors);
+    default:
+      throw new CanonicalizationError(path, `${typeof value} is not JSON`);
+  }
+}
+
+function toJsonContainer(value: object, path: string, ancestors: Set<object>): JsonValue {
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+    throw new CanonicalizationError(path, 'binary data must be encoded (hex) first');
+  }
+  if (value instanceof Map || value instanceof Set) {
+    throw new CanonicalizationError(path, `${value.constructor.name} is not JSON`);
+  }
+  if (hasToJson(value)) {
+    // Same rule as JSON.stringify (a Date becomes its ISO string), but the result is checked too.
+    return toJsonValue(value.toJSON(), path, ancestors);
+  }
+  if (ancestors.has(value)) throw new CanonicalizationError(path, 'circular reference');
+  ancestors.add(value);
+  const result = Array.isArray(value)
+    ? value.map((item: unknown, i) => toJsonValue(item, `${path}[${i}]`, ancestors))
+    : toJsonObject(value, path, ancestors);
+  ancestors.delete(value);
+  return result;
+}
+
+function toJsonObject(
+  value: object,
+  path: string,
+  ancestors: Set<object>,
+): { [key: string]: JsonValue } {
+  const result: { [key: string]: JsonValue } = {};
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = `${path}.${key}`;
+    checkedString(key, itemPath);
+    // An undefined property is an absent optional field: it must hash like the object that
+    // arrives after a JSON round trip (over HTTP or Kafka), where the property is gone.
+    if (item !== undefined) result[key] = toJsonValue(item, itemPath, ancestors);
+  }
+  return result;
+}
+
+function checkedString(value: string, path: string): string {
+  if (LONE_SURROGATE.test(value)) throw new CanonicalizationError(path, 'lone UTF-16 surrogate');
+  return value;
+}
+
+function hasToJson(value: object): value is { toJSON(): unknown } {
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}

@@ -1,0 +1,93 @@
+import { concatBytes } from '@noble/hashes/utils.js';
+import { canonicalBytes } from './canonical-json';
+import { HASH_LENGTH, HashDomain, isLowerHex, sha256, toHex } from './hashes';
+import { isNonEmptyString, isNonNegativeSafeInteger } from './guards';
+import { isIsoMillisUtc } from './iso-time';
+
+/** Version of the hashed entry document; a new encoding gets a new version, never a silent change. */
+export const ENTRY_VERSION = 1;
+
+/** The prevHash of seq 0 in every chain: 32 zero bytes in hex. */
+export const GENESIS_PREV_HASH = '0'.repeat(HASH_LENGTH * 2);
+
+const SIGNATURE_LENGTH = 64;
+
+/** Everything an entry hash commits to, in the form stored and published. */
+export interface EntryHashFields {
+  chain: number;
+  seq: number;
+  /** Hex SHA-256 of the previous entry in this chain; {@link GENESIS_PREV_HASH} for seq 0. */
+  prevHash: string;
+  kind: string;
+  subject: string;
+  actor: string;
+  /** Hex SHA-256 of the canonical payload (see payloadHash). */
+  payloadHash: string;
+  /** Hex ed25519 signature by the actor, or null when the actor does not sign (the platform). */
+  actorSignature: string | null;
+  /** ISO-8601 UTC with milliseconds, e.g. 2026-11-23T10:00:00.000Z. */
+  recordedAt: string;
+}
+
+/** Thrown when an entry field cannot be hashed; `field` names it. */
+export class InvalidEntryError extends Error {
+  override readonly name = 'InvalidEntryError';
+
+  constructor(
+    readonly field: keyof EntryHashFields,
+    expected: string,
+  ) {
+    super(`entry field ${field} must be ${expected}`);
+  }
+}
+
+/** SHA-256(0x02 || canonical versioned entry document); throws InvalidEntryError on bad fields. */
+export function entryHashBytes(fields: EntryHashFields): Uint8Array {
+  const document = canonicalBytes(entryDocument(fields));
+  return sha256(concatBytes(Uint8Array.of(HashDomain.entry), document));
+}
+
+/** Hex of {@link entryHashBytes}. */
+export function entryHash(fields: EntryHashFields): string {
+  return toHex(entryHashBytes(fields));
+}
+
+/**
+ * The hashed document. Fields are copied one by one, never spread, so extra properties on the
+ * input (an id, the stored hash itself) cannot leak into the hash.
+ */
+function entryDocument(fields: EntryHashFields) {
+  assertEntryFields(fields);
+  return {
+    version: ENTRY_VERSION,
+    chain: fields.chain,
+    seq: fields.seq,
+    prevHash: fields.prevHash,
+    kind: fields.kind,
+    subject: fields.subject,
+    actor: fields.actor,
+    payloadHash: fields.payloadHash,
+    actorSignature: fields.actorSignature,
+    recordedAt: fields.recordedAt,
+  };
+}
+
+// Checked at run time as well as by the compiler: entries also arrive as JSON in proof bundles.
+function assertEntryFields(fields: EntryHashFields): void {
+  const check = (field: keyof EntryHashFields, ok: boolean, expected: string) => {
+    if (!ok) throw new InvalidEntryError(field, expected);
+  };
+  check('chain', isNonNegativeSafeInteger(fields.chain), 'a non-negative safe integer');
+  check('seq', isNonNegativeSafeInteger(fields.seq), 'a non-negative safe integer');
+  check('prevHash', isLowerHex(fields.prevHash, HASH_LENGTH), '64 lowercase hex digits');
+  check('kind', isNonEmptyString(fields.kind), 'a non-empty string');
+  check('subject', isNonEmptyString(fields.subject), 'a non-empty string');
+  check('actor', isNonEmptyString(fields.actor), 'a non-empty string');
+  check('payloadHash', isLowerHex(fields.payloadHash, HASH_LENGTH), '64 lowercase hex digits');
+  check(
+    'actorSignature',
+    fields.actorSignature === null || isLowerHex(fields.actorSignature, SIGNATURE_LENGTH),
+    'null or 128 lowercase hex digits',
+  );
+  check('recordedAt', isIsoMillisUtc(fields.recordedAt), 'ISO-8601 UTC with milliseconds');
+}

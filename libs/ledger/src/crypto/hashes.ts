@@ -1,0 +1,50 @@
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { canonicalBytes } from './canonical-json';
+
+/**
+ * First byte of every hash input that is not a payload, so a leaf, an interior node and an
+ * entry can never be passed off as one another (RFC 6962 §2.1 second-preimage defence).
+ */
+export const HashDomain = { leaf: 0x00, node: 0x01, entry: 0x02 } as const;
+
+/** Length in bytes of every hash in the ledger (SHA-256). */
+export const HASH_LENGTH = 32;
+
+/** SHA-256 of `bytes`. */
+export function sha256(bytes: Uint8Array): Uint8Array {
+  return nobleSha256(bytes);
+}
+
+/** SHA-256 of the canonical JSON of a payload, without a domain prefix (DESIGN: "The ledger"). */
+export function payloadHash(payload: unknown): Uint8Array {
+  return sha256(canonicalBytes(payload));
+}
+
+/** Lowercase hex of `bytes`. */
+export function toHex(bytes: Uint8Array): string {
+  return bytesToHex(bytes);
+}
+
+const HEX = /^[0-9a-fA-F]*$/;
+
+/** Bytes of a hex string; throws a RangeError on odd length or a non-hex character. */
+export function fromHex(hex: string): Uint8Array {
+  if (typeof hex !== 'string' || hex.length % 2 !== 0 || !HEX.test(hex)) {
+    throw new RangeError('fromHex: expected a string of an even number of hex digits');
+  }
+  return hexToBytes(hex);
+}
+
+/**
+ * Whether `value` is lowercase hex of exactly `length` bytes. Hashes are hashed and signed as
+ * text, so the one lowercase spelling is the only accepted one.
+ */
+export function isLowerHex(value: unknown, length: number): value is string {
+  return typeof value === 'string' && value.length === length * 2 && /^[0-9a-f]*$/.test(value);
+}
+
+/** Byte-wise equality. Not constant-time: only for public data such as hashes and roots. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}

@@ -1,0 +1,118 @@
+import { Logger } from '@nestjs/common';
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Topics } from '@taxchain/contracts';
+import type { LedgerEntry } from '../ledger-entry';
+import type { ChainBreak } from '../verify/chain-break';
+import { advance, checkLink, type ChainPosition } from '../verify/check-link';
+import { FeedPositions } from './feed-positions';
+import { LedgerFeedContext } from './ledger-feed.context';
+import { parseEntryMessage } from './parse-entry-message';
+
+export interface LedgerFeedOptions {
+  kafka: Kafka;
+  dataSource: DataSource;
+  groupId: string;
+  /** The consuming service's schema, holding feed_positions and feed_breaks. */
+  schema: string;
+  /** Called once per break, after it is recorded (alerts, anomalies). */
+  onBreak?: (found: ChainBreak) => void | Promise<void>;
+}
+
+/** Consumer group lag per partition, as last seen by this instance. */
+export type FeedLag = Map<number, number>;
+
+/**
+ * A Nest transport that consumes the ledger feed: each Kafka partition is one chain.
+ * For every batch it checks each entry's link to the last one applied (duplicates are
+ * skipped, a gap or broken link is recorded and the chain paused, never skipped), calls
+ * the @EventPattern(kind) handler, and moves the position, all in one transaction:
+ * effectively once, whatever Kafka redelivers.
+ */
+export class LedgerFeedServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private readonly positions: FeedPositions;
+  private readonly feedLogger = new Logger(LedgerFeedServer.name);
+  readonly lag: FeedLag = new Map();
+
+  constructor(private readonly options: LedgerFeedOptions) {
+    super();
+    this.positions = new FeedPositions(options.schema);
+  }
+
+  async listen(callback: () => void): Promise<void> {
+    const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topic: Topics.ledgerEntries, fromBeginning: true });
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 4,
+      eachBatch: (payload) => this.consume(payload),
+    });
+    callback();
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  on(): void {
+    // The feed has no transport-level events to subscribe to.
+  }
+
+  unwrap<T>(): T {
+    if (!this.consumer) throw new Error('the ledger feed is not listening');
+    return this.consumer as T;
+  }
+
+  private async consume({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const chain = batch.partition;
+    const found = await this.options.dataSource.transaction(async (tx) => {
+      const position = await this.positions.lock(tx, chain);
+      if (position.broken) return undefined;
+      const { reached, broken } = await this.apply(tx, position, batch.messages.map((m) => parseEntryMessage(m.value)));
+      await this.positions.move(tx, reached);
+      if (broken) await this.positions.markBroken(tx, broken);
+      return broken;
+    });
+    if (found) {
+      this.feedLogger.error(`chain ${found.chain} broken at seq ${found.seq}: ${found.reason} (${found.detail})`);
+      this.consumer?.pause([{ topic: batch.topic, partitions: [chain] }]);
+      await this.options.onBreak?.(found);
+      return;
+    }
+    resolveOffset(batch.lastOffset());
+    this.lag.set(chain, Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1));
+    await commitOffsetsIfNecessary();
+    await heartbeat();
+  }
+
+  private async apply(
+    tx: EntityManager,
+    start: ChainPosition,
+    entries: Array<LedgerEntry | undefined>,
+  ): Promise<{ reached: ChainPosition; broken?: ChainBreak }> {
+    let position = start;
+    for (const entry of entries) {
+      if (!entry) return { reached: position, broken: { chain: start.chain, seq: position.seq + 1, reason: 'hash-mismatch', detail: 'message is not a ledger entry' } };
+      if (entry.seq <= position.seq) continue; // redelivered: already applied
+      const broken = checkLink(position, entry);
+      if (broken) return { reached: position, broken };
+      await this.dispatch(tx, entry);
+      position = advance(entry);
+    }
+    return { reached: position };
+  }
+
+  private async dispatch(tx: EntityManager, entry: LedgerEntry): Promise<void> {
+    const handler = this.getHandlerByPattern(entry.kind);
+    if (!handler) return;
+    const result: unknown = await handler(JSON.parse(entry.payload), new LedgerFeedContext([tx, entry]));
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConfig, type AppConfig } from '@taxchain/platform';
+
+/** The ledger's tunables, read once from the validated configuration. */
+@Injectable()
+export class LedgerSettings {
+  readonly chains: number;
+  readonly batchMax: number;
+  readonly workers: boolean;
+  readonly checkpointEvery: number;
+  readonly checkpointIntervalMs: number;
+
+  constructor(@InjectConfig() config: AppConfig) {
+    this.chains = config.LEDGER_CHAINS;
+    this.batchMax = config.LEDGER_BATCH_MAX;
+    this.workers = config.LEDGER_WORKERS;
+    this.checkpointEvery = config.CHECKPOINT_EVERY;
+    this.checkpointIntervalMs = config.CHECKPOINT_INTERVAL_MS;
+  }
+}

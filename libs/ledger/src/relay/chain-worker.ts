@@ -1,0 +1,86 @@
+import { Logger } from '@nestjs/common';
+import type { EntryPublisher } from './entry-publisher';
+import type { Checkpointer } from './checkpointer';
+
+export interface ChainWorkerOptions {
+  checkpointEvery: number;
+  checkpointIntervalMs: number;
+  /** Longest sleep without a notification: bounds latency if a NOTIFY is lost. */
+  pollMs: number;
+}
+
+/**
+ * The background loop of one chain this process leads: relay new entries, seal a
+ * checkpoint when enough entries or time have passed, relay checkpoints, sleep
+ * until woken by an append notification or the poll interval.
+ */
+export class ChainWorker {
+  private readonly logger: Logger;
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private lastSeal = Date.now();
+
+  constructor(
+    readonly chain: number,
+    private readonly publisher: EntryPublisher,
+    private readonly checkpointer: Checkpointer | undefined,
+    private readonly options: ChainWorkerOptions,
+  ) {
+    this.logger = new Logger(`ChainWorker#${chain}`);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const sent = await this.step();
+        if (sent === 0) await this.sleep(this.options.pollMs);
+      } catch (error) {
+        this.logger.warn(`chain ${this.chain}: ${error instanceof Error ? error.message : String(error)}`);
+        await this.sleep(1_000);
+      }
+    }
+  }
+
+  private async step(): Promise<number> {
+    const sent = await this.publisher.publishEntries();
+    if (this.checkpointer && (await this.dueForSeal())) {
+      await this.checkpointer.seal();
+      this.lastSeal = Date.now();
+    }
+    return sent + (await this.publisher.publishCheckpoints());
+  }
+
+  private async dueForSeal(): Promise<boolean> {
+    const pending = await this.checkpointer!.unsealed();
+    if (pending === 0) return false;
+    return pending >= this.options.checkpointEvery || Date.now() - this.lastSeal >= this.options.checkpointIntervalMs;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((done) => {
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        done();
+      }
+      this.wakeUp = finish;
+    });
+  }
+}

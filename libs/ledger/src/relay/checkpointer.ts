@@ -1,0 +1,84 @@
+import type { DataSource } from 'typeorm';
+import { MerkleFrontier, leafHash } from '../merkle';
+import { checkpointMessage, type CheckpointBody } from '../checkpoint';
+import { GENESIS_PREV_HASH, fromHex, toHex } from '../crypto';
+import type { SigningKey } from '../authority/authority-keys';
+import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
+import { advance, checkLink, type ChainPosition } from '../verify/check-link';
+
+const PAGE = 5_000;
+
+/**
+ * Seals one chain: extends the last checkpoint's Merkle frontier with the entries
+ * since, checking every link on the way (the authority never signs a broken chain),
+ * and records a checkpoint signed with the authority key.
+ */
+export class Checkpointer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly chain: number,
+    private readonly key: SigningKey,
+  ) {}
+
+  /** Entries appended since the last checkpoint. */
+  async unsealed(): Promise<number> {
+    const [row] = await this.dataSource.query<Array<{ pending: string }>>(
+      `SELECT h.seq + 1 - COALESCE((SELECT max(size) FROM ledger.checkpoints c WHERE c.chain = h.chain), 0) AS pending
+       FROM ledger.heads h WHERE h.chain = $1`,
+      [this.chain],
+    );
+    return Number(row?.pending ?? 0);
+  }
+
+  /** Seals up to the current head; returns the new size, or undefined when nothing was new. */
+  async seal(): Promise<number | undefined> {
+    const [head] = await this.dataSource.query<Array<{ seq: string }>>('SELECT seq FROM ledger.heads WHERE chain = $1', [this.chain]);
+    const size = Number(head.seq) + 1;
+    const last = await this.lastCheckpoint();
+    if (size <= last.size) return undefined;
+    const frontier = MerkleFrontier.fromJSON(last.frontier);
+    let position: ChainPosition = { chain: this.chain, seq: last.size - 1, hash: last.headHash };
+    while (position.seq + 1 < size) {
+      const rows = await this.dataSource.query<EntryRow[]>(
+        `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE chain = $1 AND seq > $2 AND seq < $3 ORDER BY seq LIMIT ${PAGE}`,
+        [this.chain, position.seq, size],
+      );
+      for (const entry of rows.map(toEntry)) {
+        const broken = checkLink(position, entry);
+        if (broken) throw new Error(`chain ${this.chain} not sealed: seq ${broken.seq} ${broken.reason} (${broken.detail})`);
+        frontier.append(leafHash(fromHex(entry.entryHash)));
+        position = advance(entry);
+      }
+      if (rows.length === 0) throw new Error(`chain ${this.chain} not sealed: entries end at ${position.seq}, head says ${size - 1}`);
+    }
+    await this.record(size, position.hash, frontier);
+    return size;
+  }
+
+  private async record(size: number, headHash: string, frontier: MerkleFrontier): Promise<void> {
+    const body: CheckpointBody = {
+      version: 1,
+      chain: this.chain,
+      size,
+      headHash,
+      root: toHex(frontier.root()),
+      issuedAt: new Date().toISOString(),
+      keyId: this.key.keyId,
+    };
+    const signature = this.key.sign(checkpointMessage(body));
+    await this.dataSource.query(
+      `INSERT INTO ledger.checkpoints (chain, size, head_hash, root, issued_at, key_id, signature, frontier)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [this.chain, size, Buffer.from(headHash, 'hex'), Buffer.from(body.root, 'hex'), body.issuedAt, body.keyId, Buffer.from(signature), JSON.stringify(frontier.toJSON())],
+    );
+  }
+
+  private async lastCheckpoint(): Promise<{ size: number; headHash: string; frontier: unknown }> {
+    const [row] = await this.dataSource.query<Array<{ size: string; head_hash: Buffer; frontier: unknown }>>(
+      'SELECT size, head_hash, frontier FROM ledger.checkpoints WHERE chain = $1 ORDER BY size DESC LIMIT 1',
+      [this.chain],
+    );
+    if (!row) return { size: 0, headHash: GENESIS_PREV_HASH, frontier: MerkleFrontier.empty().toJSON() };
+    return { size: Number(row.size), headHash: row.head_hash.toString('hex'), frontier: row.frontier };
+  }
+}

@@ -1,0 +1,101 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Kafka, Partitioners, type Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { InjectConfig, KafkaAdmin, type AppConfig } from '@taxchain/platform';
+import { AuthorityKeys } from '../authority/authority-keys';
+import { LedgerSettings } from '../ledger-settings';
+import { AppendNotifications } from './append-notifications';
+import { ChainLeases } from './chain-leases';
+import { ChainWorker } from './chain-worker';
+import { Checkpointer } from './checkpointer';
+import { EntryPublisher } from './entry-publisher';
+import { ensureLedgerTopics } from './ledger-topics';
+
+const LEASE_RETRY_MS = 2_000;
+const POLL_MS = 250;
+
+/**
+ * Runs the relay and checkpointer for every chain this instance leads. Any number
+ * of instances may run this; each chain has exactly one leader at a time.
+ */
+@Injectable()
+export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(LedgerWorkers.name);
+  private readonly workers = new Map<number, ChainWorker>();
+  private leases?: ChainLeases;
+  private notifications?: AppendNotifications;
+  private producer?: Producer;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: Kafka,
+    private readonly admin: KafkaAdmin,
+    private readonly settings: LedgerSettings,
+    private readonly authority: AuthorityKeys,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.settings.workers) return;
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    this.leases = new ChainLeases(this.config.DATABASE_URL);
+    this.notifications = new AppendNotifications(this.config.DATABASE_URL, (chain) => this.workers.get(chain)?.wake());
+    // Kafka may be down at start: the ledger keeps accepting writes and the relay catches up later.
+    void this.tick();
+  }
+
+  /** Chains this instance currently leads (for health and tests). */
+  led(): number[] {
+    return [...this.workers.keys()].sort((a, b) => a - b);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    this.workers.clear();
+    await this.notifications?.close();
+    await this.leases?.release();
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.prepare();
+      const led = await this.leases!.acquire(this.settings.chains);
+      for (const chain of led) if (!this.workers.has(chain)) this.startWorker(chain);
+      for (const [chain, worker] of this.workers) {
+        if (!led.has(chain)) {
+          this.workers.delete(chain);
+          void worker.stop();
+        }
+      }
+    } catch (error) {
+      this.logger.warn(`ledger workers waiting: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (this.leases) this.timer = setTimeout(() => void this.tick(), LEASE_RETRY_MS);
+  }
+
+  private prepared = false;
+
+  private async prepare(): Promise<void> {
+    await this.notifications!.listen();
+    if (this.prepared) return;
+    await this.producer!.connect();
+    await ensureLedgerTopics(await this.admin.client(), this.settings.chains);
+    this.prepared = true;
+  }
+
+  private startWorker(chain: number): void {
+    const publisher = new EntryPublisher(this.dataSource, this.producer!, chain);
+    const checkpointer = new Checkpointer(this.dataSource, chain, this.authority.current);
+    const worker = new ChainWorker(chain, publisher, checkpointer, {
+      checkpointEvery: this.settings.checkpointEvery,
+      checkpointIntervalMs: this.settings.checkpointIntervalMs,
+      pollMs: POLL_MS,
+    });
+    this.workers.set(chain, worker);
+    worker.start();
+  }
+}

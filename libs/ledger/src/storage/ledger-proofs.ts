@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { inclusionProof } from '../merkle';
+import type { ProofBundle } from '../checkpoint';
+import { toHex } from '../crypto';
+import type { LedgerEntry } from '../ledger-entry';
+import { DatabaseSubtree } from './database-subtree';
+import { LedgerReader } from './ledger-reader';
+
+export interface SubjectProof {
+  subject: string;
+  /** Every entry with its offline-checkable proof; `proof` is absent until a checkpoint covers it. */
+  entries: Array<{ entry: LedgerEntry; proof?: ProofBundle }>;
+  /** True while the newest entries wait for the next checkpoint (within CHECKPOINT_INTERVAL_MS). */
+  pending: boolean;
+}
+
+/** Inclusion proofs against the newest checkpoint, checkable with the authority's public key alone. */
+@Injectable()
+export class LedgerProofs {
+  private readonly subtrees: DatabaseSubtree;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly reader: LedgerReader,
+  ) {
+    this.subtrees = new DatabaseSubtree(dataSource);
+  }
+
+  async forSubject(subject: string): Promise<SubjectProof> {
+    const entries = await this.reader.entriesOf(subject);
+    if (entries.length === 0) return { subject, entries: [], pending: false };
+    const checkpoint = await this.reader.latestCheckpoint(entries[0].chain);
+    const subtree = this.subtrees.forChain(entries[0].chain);
+    const proven = await Promise.all(
+      entries.map(async (entry) => {
+        if (!checkpoint || entry.seq >= checkpoint.size) return { entry };
+        const path = await inclusionProof(entry.seq, checkpoint.size, subtree);
+        const proof: ProofBundle = { entry: bundleEntry(entry), checkpoint, index: entry.seq, inclusion: path.map(toHex) };
+        return { entry, proof };
+      }),
+    );
+    return { subject, entries: proven, pending: proven.some((p) => !p.proof) };
+  }
+}
+
+function bundleEntry(entry: LedgerEntry): ProofBundle['entry'] {
+  const { chain, seq, prevHash, kind, subject, actor, payloadHash, actorSignature, recordedAt, entryHash } = entry;
+  return { chain, seq, prevHash, kind, subject, actor, payloadHash, actorSignature, recordedAt, entryHash };
+}

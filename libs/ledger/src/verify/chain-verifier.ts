@@ -1,0 +1,101 @@
+import type { DataSource } from 'typeorm';
+import { fromHex, GENESIS_PREV_HASH, toHex } from '../crypto';
+import { MerkleFrontier, leafHash } from '../merkle';
+import type { SignedCheckpoint } from '../checkpoint';
+import type { KeyDirectory } from '../keys/key-directory';
+import type { LedgerEntry } from '../ledger-entry';
+import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
+import type { ChainBreak } from './chain-break';
+import { advance, checkLink, type ChainPosition } from './check-link';
+import { CheckpointLedger } from './checkpoint-ledger';
+
+const PAGE = 5_000;
+
+export interface VerifyProgress {
+  chain: number;
+  verified: number;
+  total: number;
+}
+
+export interface ChainVerification {
+  chain: number;
+  /** How many entries verified before the end or the first break. */
+  verified: number;
+  ok: boolean;
+  break?: ChainBreak;
+  /** The newest checkpoint whose root the entries reproduced. */
+  lastGoodCheckpoint?: SignedCheckpoint;
+}
+
+export interface VerifyOptions {
+  /** Signed checkpoints seen outside the database (Kafka, a verifier's own store). */
+  witnessed?: SignedCheckpoint[];
+  /** Actor signatures are checked when a key directory is given. */
+  keys?: KeyDirectory;
+  /** Start after this checkpoint (its signature checked, its frontier trusted). */
+  resumeFrom?: { size: number; headHash: string; frontier: unknown };
+  onProgress?: (progress: VerifyProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Streams one chain from PostgreSQL in constant memory and names the first bad
+ * seq: broken links, recomputed hashes, signatures, and roots that do not match
+ * signed checkpoints — including checkpoints held outside the table, which catch a
+ * rewrite with recomputed hashes or a rollback to an older copy.
+ */
+export class ChainVerifier {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly authorityKeys: ReadonlyMap<string, Uint8Array>,
+  ) {}
+
+  async verify(chain: number, options: VerifyOptions = {}): Promise<ChainVerification> {
+    const checkpoints = new CheckpointLedger(chain, this.authorityKeys);
+    const invalid = await checkpoints.load(this.dataSource, options.witnessed ?? []);
+    if (invalid) return { chain, verified: 0, ok: false, break: invalid };
+    const total = await this.size(chain);
+    const frontier = options.resumeFrom ? MerkleFrontier.fromJSON(options.resumeFrom.frontier) : MerkleFrontier.empty();
+    let position: ChainPosition = options.resumeFrom
+      ? { chain, seq: options.resumeFrom.size - 1, hash: options.resumeFrom.headHash }
+      : { chain, seq: -1, hash: GENESIS_PREV_HASH };
+    let lastGood: SignedCheckpoint | undefined;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const rows = await this.dataSource.query<EntryRow[]>(
+        `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
+        [chain, position.seq],
+      );
+      for (const entry of rows.map(toEntry)) {
+        const broken = checkLink(position, entry) ?? this.signatureBreak(entry, options.keys, position);
+        if (broken) return { chain, verified: position.seq + 1, ok: false, break: broken, lastGoodCheckpoint: lastGood };
+        frontier.append(leafHash(fromHex(entry.entryHash)));
+        position = advance(entry);
+        const sealed = checkpoints.at(frontier.size);
+        if (sealed) {
+          const mismatch = checkpoints.match(sealed, toHex(frontier.root()), position.hash, lastGood);
+          if (mismatch) return { chain, verified: position.seq + 1, ok: false, break: mismatch, lastGoodCheckpoint: lastGood };
+          lastGood = sealed[0];
+        }
+      }
+      options.onProgress?.({ chain, verified: position.seq + 1, total });
+      if (rows.length < PAGE) break;
+    }
+    const shrank = checkpoints.beyond(position.seq + 1, lastGood);
+    if (shrank) return { chain, verified: position.seq + 1, ok: false, break: shrank, lastGoodCheckpoint: lastGood };
+    return { chain, verified: position.seq + 1, ok: true, lastGoodCheckpoint: lastGood };
+  }
+
+  private signatureBreak(entry: LedgerEntry, keys: KeyDirectory | undefined, position: ChainPosition): ChainBreak | undefined {
+    if (!keys) return undefined;
+    keys.learn(entry);
+    const verdict = keys.check(entry);
+    if (verdict === 'ok') return undefined;
+    return { chain: position.chain, seq: entry.seq, reason: verdict, detail: `actor signature of ${entry.kind} ${entry.subject}: ${verdict}` };
+  }
+
+  private async size(chain: number): Promise<number> {
+    const [row] = await this.dataSource.query<Array<{ n: string }>>('SELECT count(*) AS n FROM ledger.entries WHERE chain = $1', [chain]);
+    return Number(row.n);
+  }
+}

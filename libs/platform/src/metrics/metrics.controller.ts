@@ -1,0 +1,21 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Registry } from 'prom-client';
+import { Metrics } from './metrics.service';
+
+/** Prometheus scrape endpoint; it carries no business data, so it needs no credential. */
+@ApiTags('metrics')
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Get()
+  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Metrics of this instance in the Prometheus text format' })
+  @ApiProduces(Registry.PROMETHEUS_CONTENT_TYPE)
+  @ApiOkResponse({ schema: { type: 'string' } })
+  scrape(): Promise<string> {
+    return this.metrics.exposition();
+  }
+}

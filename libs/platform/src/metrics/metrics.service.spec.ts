@@ -1,0 +1,46 @@
+import { register as globalRegistry } from 'prom-client';
+import { Metrics } from './metrics.service';
+import { ANOMALY_TYPES } from './taxchain-metrics';
+import { parseExposition } from './testing/parse-exposition';
+
+describe(Metrics.name, () => {
+  it('gives each instance its own registry, so two apps in one process do not collide', async () => {
+    const first = new Metrics();
+    const second = new Metrics();
+    first.counter({ name: 'invoices_issued_total', help: 'test' }).inc();
+    second.counter({ name: 'invoices_issued_total', help: 'test' });
+
+    const sampleOf = async (metrics: Metrics) =>
+      parseExposition(await metrics.exposition()).get('invoices_issued_total')?.samples[0].value;
+    expect(await sampleOf(first)).toBe(1);
+    expect(await sampleOf(second)).toBe(0);
+    expect(globalRegistry.getSingleMetric('invoices_issued_total')).toBeUndefined();
+  });
+
+  it('exports process metrics and every anomaly type at zero from the start', async () => {
+    const families = parseExposition(await new Metrics().exposition());
+    expect(families.get('process_cpu_seconds_total')?.type).toBe('counter');
+    const anomalies = families.get('audit_anomalies_total')!;
+    expect(anomalies.samples.map((s) => [s.labels.type, s.value])).toEqual(
+      ANOMALY_TYPES.map((type) => [type, 0]),
+    );
+  });
+
+  it('registers service-specific gauges and histograms in the same registry', async () => {
+    const metrics = new Metrics();
+    metrics
+      .gauge({ name: 'claims_open', help: 'test', labelNames: ['company'] })
+      .set({ company: 'c1' }, 3);
+    metrics.histogram({ name: 'pdf_render_seconds', help: 'test', buckets: [1] }).observe(0.5);
+
+    const families = parseExposition(await metrics.exposition());
+    expect(families.get('claims_open')?.samples).toEqual([
+      { name: 'claims_open', labels: { company: 'c1' }, value: 3 },
+    ]);
+    expect(families.get('pdf_render_seconds')?.samples).toContainEqual({
+      name: 'pdf_render_seconds_bucket',
+      labels: { le: '1' },
+      value: 1,
+    });
+  });
+});

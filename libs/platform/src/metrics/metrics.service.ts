@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+  type CounterConfiguration,
+  type GaugeConfiguration,
+  type HistogramConfiguration,
+} from 'prom-client';
+import { createTaxChainMetrics, type TaxChainMetrics } from './taxchain-metrics';
+
+/**
+ * This app instance's metrics. Each app owns its registry instead of prom-client's global one,
+ * so several apps in one process (the in-process tests) neither collide nor mix their series.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  /** The shared Tax Chain metrics; record into these rather than defining look-alikes. */
+  readonly taxchain: TaxChainMetrics;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    this.taxchain = createTaxChainMetrics(this.registry);
+  }
+
+  /** A service-specific counter in this app's registry (never the global one). */
+  counter<L extends string>(config: Omit<CounterConfiguration<L>, 'registers'>): Counter<L> {
+    return new Counter({ ...config, registers: [this.registry] });
+  }
+
+  gauge<L extends string>(config: Omit<GaugeConfiguration<L>, 'registers'>): Gauge<L> {
+    return new Gauge({ ...config, registers: [this.registry] });
+  }
+
+  histogram<L extends string>(config: Omit<HistogramConfiguration<L>, 'registers'>): Histogram<L> {
+    return new Histogram({ ...config, registers: [this.registry] });
+  }
+
+  /** The Prometheus text exposition (format 0.0.4) of everything registered. */
+  exposition(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
