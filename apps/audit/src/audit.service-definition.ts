@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@taxchain/platform';
+import { accessMigrations, type ServiceDefinition } from '@taxchain/platform';
 import { ledgerMigrations } from '@taxchain/ledger';
 import { AuditModule } from './audit.module';
 import { auditMigrations } from './migrations';
@@ -6,7 +6,7 @@ import { auditMigrations } from './migrations';
 export const auditService: ServiceDefinition = {
   name: 'audit',
   module: (config) => AuditModule.forRoot(config),
-  migrations: [ledgerMigrations, auditMigrations],
+  migrations: [ledgerMigrations, accessMigrations, auditMigrations],
   port: (config) => config.AUDIT_PORT,
   openapi: {
     title: 'Tax Chain — audit',

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@taxchain/platform';
+import { accessMigrations, type ServiceDefinition } from '@taxchain/platform';
 import { ledgerMigrations } from '@taxchain/ledger';
 import { IssuingModule } from './issuing.module';
 import { issuingMigrations } from './migrations';
@@ -6,7 +6,7 @@ import { issuingMigrations } from './migrations';
 export const issuingService: ServiceDefinition = {
   name: 'issuing',
   module: (config) => IssuingModule.forRoot(config),
-  migrations: [ledgerMigrations, issuingMigrations],
+  migrations: [ledgerMigrations, accessMigrations, issuingMigrations],
   port: (config) => config.ISSUING_PORT,
   openapi: {
     title: 'Tax Chain — issuing',

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@taxchain/platform';
+import { accessMigrations, type ServiceDefinition } from '@taxchain/platform';
 import { ledgerMigrations } from '@taxchain/ledger';
 import { ReimbursementModule } from './reimbursement.module';
 import { reimbursementMigrations } from './migrations';
@@ -6,7 +6,7 @@ import { reimbursementMigrations } from './migrations';
 export const reimbursementService: ServiceDefinition = {
   name: 'reimbursement',
   module: (config) => ReimbursementModule.forRoot(config),
-  migrations: [ledgerMigrations, reimbursementMigrations],
+  migrations: [ledgerMigrations, accessMigrations, reimbursementMigrations],
   port: (config) => config.REIMBURSEMENT_PORT,
   openapi: {
     title: 'Tax Chain — reimbursement',

@@ -4,4 +4,9 @@ export const Topics = {
   ledgerCheckpoints: 'taxchain.ledger.checkpoints.v1',
 } as const;
 
-export type Topic = (typeof Topics)[keyof typeof Topics];
+export type TopicNames = { [K in keyof typeof Topics]: string };
+
+/** The topic names under a deployment's prefix (KAFKA_TOPIC_PREFIX). */
+export function topicNames(prefix: string): TopicNames {
+  return { ledgerEntries: `${prefix}${Topics.ledgerEntries}`, ledgerCheckpoints: `${prefix}${Topics.ledgerCheckpoints}` };
+}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { topicNames, type TopicNames } from '@taxchain/contracts';
 import { InjectConfig, type AppConfig } from '@taxchain/platform';
 
 /** The ledger's tunables, read once from the validated configuration. */
@@ -9,6 +10,7 @@ export class LedgerSettings {
   readonly workers: boolean;
   readonly checkpointEvery: number;
   readonly checkpointIntervalMs: number;
+  readonly topics: TopicNames;
 
   constructor(@InjectConfig() config: AppConfig) {
     this.chains = config.LEDGER_CHAINS;
@@ -16,5 +18,6 @@ export class LedgerSettings {
     this.workers = config.LEDGER_WORKERS;
     this.checkpointEvery = config.CHECKPOINT_EVERY;
     this.checkpointIntervalMs = config.CHECKPOINT_INTERVAL_MS;
+    this.topics = topicNames(config.KAFKA_TOPIC_PREFIX);
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { EntitySchema } from 'typeorm';
+import { AccessModule } from './access/access.module';
 import type { AppConfig } from './config/config.schema';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -10,7 +11,7 @@ import { MetricsModule } from './metrics/metrics.module';
 
 type EntityClass = abstract new (...args: never[]) => unknown;
 
-/** The plumbing every service imports once: config, logs, database, Kafka, health. */
+/** The plumbing every service imports once: config, logs, database, Kafka, health, access. */
 @Module({})
 export class PlatformModule {
   static forService(
@@ -26,6 +27,7 @@ export class PlatformModule {
         KafkaModule,
         HealthModule,
         MetricsModule,
+        AccessModule,
       ],
       exports: [ConfigModule, DatabaseModule, KafkaModule, HealthModule],
     };

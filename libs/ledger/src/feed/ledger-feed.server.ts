@@ -3,8 +3,9 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Topics } from '@taxchain/contracts';
+import type { TopicNames } from '@taxchain/contracts';
 import type { LedgerEntry } from '../ledger-entry';
+import { ensureLedgerTopics } from '../relay/ledger-topics';
 import type { ChainBreak } from '../verify/chain-break';
 import { advance, checkLink, type ChainPosition } from '../verify/check-link';
 import { FeedPositions } from './feed-positions';
@@ -15,6 +16,9 @@ export interface LedgerFeedOptions {
   kafka: Kafka;
   dataSource: DataSource;
   groupId: string;
+  /** The ledger topics (under the deployment's prefix) and the chain count they are partitioned by. */
+  topics: TopicNames;
+  chains: number;
   /** The consuming service's schema, holding feed_positions and feed_breaks. */
   schema: string;
   /** Called once per break, after it is recorded (alerts, anomalies). */
@@ -45,8 +49,15 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
   async listen(callback: () => void): Promise<void> {
     const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
     this.consumer = consumer;
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureLedgerTopics(admin, this.options.topics, this.options.chains);
+    } finally {
+      await admin.disconnect();
+    }
     await consumer.connect();
-    await consumer.subscribe({ topic: Topics.ledgerEntries, fromBeginning: true });
+    await consumer.subscribe({ topic: this.options.topics.ledgerEntries, fromBeginning: true });
     await consumer.run({
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 4,

@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { Topics } from '@taxchain/contracts';
+import type { TopicNames } from '@taxchain/contracts';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
 import { checkpointFromRow, CHECKPOINT_COLUMNS, type CheckpointRow } from '../storage/checkpoint-row';
 
@@ -16,6 +16,7 @@ export class EntryPublisher {
     private readonly dataSource: DataSource,
     private readonly producer: Producer,
     private readonly chain: number,
+    private readonly topics: TopicNames,
   ) {}
 
   /** Publishes one page of entries; returns how many were sent (0 when caught up). */
@@ -31,7 +32,7 @@ export class EntryPublisher {
     if (rows.length === 0) return 0;
     const entries = rows.map(toEntry);
     await this.producer.send({
-      topic: Topics.ledgerEntries,
+      topic: this.topics.ledgerEntries,
       acks: -1,
       messages: entries.map((entry) => ({
         partition: this.chain,
@@ -55,7 +56,7 @@ export class EntryPublisher {
     if (rows.length === 0) return 0;
     const checkpoints = rows.map(checkpointFromRow);
     await this.producer.send({
-      topic: Topics.ledgerCheckpoints,
+      topic: this.topics.ledgerCheckpoints,
       acks: -1,
       messages: checkpoints.map((checkpoint) => ({ partition: this.chain, key: String(this.chain), value: JSON.stringify(checkpoint) })),
     });

@@ -38,7 +38,8 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.workers) return;
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    // At-least-once (consumers deduplicate by seq); one request in flight keeps each partition in seq order.
+    this.producer = this.kafka.producer({ maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     this.leases = new ChainLeases(this.config.DATABASE_URL);
     this.notifications = new AppendNotifications(this.config.DATABASE_URL, (chain) => this.workers.get(chain)?.wake());
     // Kafka may be down at start: the ledger keeps accepting writes and the relay catches up later.
@@ -83,12 +84,12 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
     await this.notifications!.listen();
     if (this.prepared) return;
     await this.producer!.connect();
-    await ensureLedgerTopics(await this.admin.client(), this.settings.chains);
+    await ensureLedgerTopics(await this.admin.client(), this.settings.topics, this.settings.chains);
     this.prepared = true;
   }
 
   private startWorker(chain: number): void {
-    const publisher = new EntryPublisher(this.dataSource, this.producer!, chain);
+    const publisher = new EntryPublisher(this.dataSource, this.producer!, chain, this.settings.topics);
     const checkpointer = new Checkpointer(this.dataSource, chain, this.authority.current);
     const worker = new ChainWorker(chain, publisher, checkpointer, {
       checkpointEvery: this.settings.checkpointEvery,

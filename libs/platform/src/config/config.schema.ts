@@ -26,6 +26,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'a comma-separated list of host:port')
     .describe('Kafka bootstrap brokers. `npm start` starts a local broker when unset.'),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'letters, digits, dot, underscore or dash')
+    .default('')
+    .describe('Prefix of every topic name, to run several platforms on one cluster.'),
   KAFKA_CLIENT_ID: z.string().min(1).default('taxchain').describe('Prefix of Kafka client ids.'),
   ISSUING_PORT: port(3001).describe('HTTP port of the issuing service.'),
   REIMBURSEMENT_PORT: port(3002).describe('HTTP port of the reimbursement service.'),

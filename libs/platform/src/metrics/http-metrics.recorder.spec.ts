@@ -4,6 +4,8 @@ import {
   Get,
   Module,
   NotFoundException,
+  type MiddlewareConsumer,
+  type NestModule,
   Param,
   Post,
   type INestApplication,
@@ -32,8 +34,13 @@ class InvoicesController {
   }
 }
 
+/** Like the request logger: Nest mounts it as a catch-all route that answers every method. */
 @Module({ imports: [MetricsModule], controllers: [InvoicesController] })
-class InvoicesTestModule {}
+class InvoicesTestModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply((_req: unknown, _res: unknown, next: () => void) => next()).forRoutes('{*path}');
+  }
+}
 
 /** The platform's edges that write responses outside the handler, as createServiceApp has them. */
 async function startApp(): Promise<INestApplication> {

@@ -1,10 +1,12 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
+import { Public } from '../access/access.decorators';
 import { Metrics } from './metrics.service';
 
 /** Prometheus scrape endpoint; it carries no business data, so it needs no credential. */
 @ApiTags('metrics')
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}

@@ -13,12 +13,13 @@ interface RoutedRequest extends IncomingMessage {
  * raw URL: one series per route keeps label cardinality bounded whatever callers send.
  *
  * Nest mounts `forRoutes()` middleware (the request logger, for one) as `all()` routes such as
- * `/{*path}`, which leave `req.route` set when no handler matched; handlers are mounted per
- * HTTP method, so only a method-specific route names the template.
+ * `/{*path}` answering every method, which leave `req.route` set when no handler matched;
+ * handlers are mounted one route per HTTP method, so only such a route names the template.
  */
 export function routeTemplate(request: IncomingMessage): string {
   const { route, baseUrl } = request as RoutedRequest;
-  if (typeof route?.path !== 'string' || route.methods?._all === true) return UNMATCHED_ROUTE;
+  const methods = Object.keys(route?.methods ?? {});
+  if (typeof route?.path !== 'string' || methods.length !== 1) return UNMATCHED_ROUTE;
   const base = typeof baseUrl === 'string' ? baseUrl : '';
   return `${base}${route.path}` || '/';
 }

@@ -1,0 +1,74 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CREDENTIAL_ROLES, type Credential, type CredentialRole, type Page } from '@taxchain/platform';
+import type { IssuedCredential } from '../credentials.service';
+import { EXAMPLE } from './examples';
+
+/** A credential as the authority sees it: never its secret or the secret's hash. */
+export class CredentialDto {
+  @ApiProperty({ description: 'Public part of the token', example: EXAMPLE.rotatedCredentialId })
+  id!: string;
+
+  @ApiProperty({ enum: CREDENTIAL_ROLES, example: 'merchant' })
+  role!: CredentialRole;
+
+  @ApiProperty({ example: 'Fuzhou Harbour Tea Trading Co., Ltd. (merchant)' })
+  label!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: EXAMPLE.partyId })
+  partyId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: EXAMPLE.merchantTaxId })
+  partyTaxId!: string | null;
+
+  @ApiProperty({ format: 'date-time', example: EXAMPLE.createdAt })
+  createdAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
+  revokedAt!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The credential this one replaced by rotation',
+    example: EXAMPLE.credentialId,
+  })
+  rotatedFrom!: string | null;
+
+  static from(credential: Credential): CredentialDto {
+    return {
+      ...credential,
+      createdAt: credential.createdAt.toISOString(),
+      revokedAt: credential.revokedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class IssuedCredentialDto extends CredentialDto {
+  @ApiProperty({
+    description:
+      'Send as `Authorization: Bearer <token>`. Shown this once: only its hash is stored.',
+    example: EXAMPLE.token,
+  })
+  token!: string;
+
+  static fromIssued(issued: IssuedCredential): IssuedCredentialDto {
+    return { ...CredentialDto.from(issued.credential), token: issued.token };
+  }
+}
+
+export class CredentialPageDto {
+  @ApiProperty({ type: [CredentialDto] })
+  items!: CredentialDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+    example: null,
+  })
+  nextCursor!: string | null;
+
+  static from(page: Page<Credential>): CredentialPageDto {
+    return { items: page.items.map((c) => CredentialDto.from(c)), nextCursor: page.nextCursor };
+  }
+}

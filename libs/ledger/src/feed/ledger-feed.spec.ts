@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Kafka, Partitioners } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { topicNames } from '@taxchain/contracts';
+import { PlatformModule, kafkaConfig } from '@taxchain/platform';
+import { createTestDatabase, testConfig, type TestDatabase } from '@taxchain/platform/testing';
+import { LedgerAppender } from '../append/ledger-appender';
+import { generateSecretKey, toHex } from '../crypto';
+import { LedgerModule } from '../ledger.module';
+import type { LedgerEntry } from '../ledger-entry';
+import { ledgerMigrations } from '../migrations';
+import { toEntry, type EntryRow } from '../storage/entry-row';
+import { createFeedTables } from './feed-tables';
+import { LedgerFeedContext } from './ledger-feed.context';
+import { LedgerFeedServer } from './ledger-feed.server';
+
+const prefix = `t${randomUUID().slice(0, 8)}.`;
+const topics = topicNames(prefix);
+
+@Controller()
+class ReadModel {
+  @EventPattern('test.recorded')
+  async record(@Payload() payload: { n: number }, @Ctx() context: LedgerFeedContext): Promise<void> {
+    await context.tx.query('INSERT INTO feedtest.applied (subject, n) VALUES ($1, $2)', [context.entry.subject, payload.n]);
+  }
+}
+
+@Module({ controllers: [ReadModel] })
+class ReadModelModule {}
+
+describe(LedgerFeedServer.name, () => {
+  let database: TestDatabase;
+  let writer: INestApplication;
+  let reader: INestApplication;
+  let readerData: DataSource;
+  let feed: LedgerFeedServer;
+  const kafka = new Kafka({ ...kafkaConfig(testConfig('postgres://x@127.0.0.1/x'), 'feed-test') });
+
+  const applied = async () => Number((await readerData.query<Array<{ n: string }>>('SELECT count(*) n FROM feedtest.applied'))[0].n);
+
+  beforeAll(async () => {
+    database = await createTestDatabase([ledgerMigrations]);
+    const config = testConfig(database.url, {
+      LEDGER_CHAINS: '2',
+      KAFKA_TOPIC_PREFIX: prefix,
+      CHECKPOINT_INTERVAL_MS: '100',
+      AUTHORITY_KEY: toHex(generateSecretKey()),
+    });
+    @Module({ imports: [PlatformModule.forService(config), LedgerModule] })
+    class WriterModule {}
+    writer = await NestFactory.create(WriterModule, { logger: false });
+    await writer.init();
+
+    readerData = await new DataSource({ type: 'postgres', url: database.url }).initialize();
+    await readerData.query('CREATE SCHEMA feedtest; CREATE TABLE feedtest.applied (subject text PRIMARY KEY, n int NOT NULL)');
+    const runner = readerData.createQueryRunner();
+    await createFeedTables(runner, 'feedtest');
+    await runner.release();
+    feed = new LedgerFeedServer({ kafka, dataSource: readerData, groupId: `feed-test-${randomUUID()}`, topics, chains: 2, schema: 'feedtest' });
+    reader = await NestFactory.create(ReadModelModule, { logger: false });
+    reader.connectMicroservice({ strategy: feed });
+    await reader.startAllMicroservices();
+  });
+
+  afterAll(async () => {
+    await reader?.close();
+    await writer?.close();
+    await readerData?.destroy();
+    await database?.drop();
+  });
+
+  async function appendMany(count: number, from = 0): Promise<void> {
+    const appender = writer.get(LedgerAppender);
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        const subject = `subject-${from + i}`;
+        return appender.commit({ subject, run: async () => ({ value: null, entries: [{ kind: 'test.recorded', subject, actor: 't', payload: { n: from + i }, identity: subject }] }) });
+      }),
+    );
+  }
+
+  it('relays every entry in chain order to a consumer group, applied exactly once', async () => {
+    await appendMany(300);
+    await waitFor(async () => (await applied()) === 300);
+    const positions = await readerData.query<Array<{ chain: number; seq: string }>>('SELECT chain, seq FROM feedtest.feed_positions ORDER BY chain');
+    const heads = await readerData.query<Array<{ chain: number; seq: string }>>('SELECT chain, seq FROM ledger.heads ORDER BY chain');
+    expect(positions).toEqual(heads);
+  });
+
+  it('seals checkpoints and publishes them', async () => {
+    await waitFor(async () => {
+      const [row] = await readerData.query<Array<{ n: string }>>('SELECT sum(checkpoints_size) n FROM ledger.relay_watermarks');
+      return Number(row.n) === 300;
+    });
+  });
+
+  it('ignores redelivered and duplicated events', async () => {
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const rows = await readerData.query<Array<{ chain: number; seq: string }>>('SELECT chain, seq FROM ledger.entries ORDER BY chain, seq LIMIT 50');
+    const entries = await Promise.all(rows.map((r) => readEntry(r.chain, Number(r.seq))));
+    await producer.send({ topic: topics.ledgerEntries, messages: entries.map((e) => ({ partition: e.chain, key: e.subject, value: JSON.stringify(e) })) });
+    await producer.disconnect();
+    await appendMany(10, 300);
+    await waitFor(async () => (await applied()) === 310);
+    expect(await applied()).toBe(310);
+  });
+
+  it('records a gap instead of skipping it, and stops that chain', async () => {
+    const [head] = await readerData.query<Array<{ chain: number; seq: string }>>('SELECT chain, seq FROM ledger.heads WHERE chain = 0');
+    const last = await readEntry(0, Number(head.seq));
+    const forged: LedgerEntry = { ...last, seq: last.seq + 2, identity: 'forged', subject: 'forged' };
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({ topic: topics.ledgerEntries, messages: [{ partition: 0, key: 'forged', value: JSON.stringify(forged) }] });
+    await producer.disconnect();
+    await waitFor(async () => (await readerData.query<unknown[]>('SELECT 1 FROM feedtest.feed_breaks')).length > 0);
+    const [found] = await readerData.query<Array<{ chain: number; seq: string; reason: string }>>('SELECT chain, seq, reason FROM feedtest.feed_breaks');
+    expect(found).toEqual({ chain: 0, seq: String(last.seq + 1), reason: 'gap' });
+    expect(await applied()).toBe(310);
+  });
+
+  async function readEntry(chain: number, seq: number): Promise<LedgerEntry> {
+    const [row] = await readerData.query<Array<Record<string, unknown>>>('SELECT * FROM ledger.entries WHERE chain = $1 AND seq = $2', [chain, seq]);
+    return toEntry(row as unknown as EntryRow);
+  }
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error('condition not reached in time');
+}
