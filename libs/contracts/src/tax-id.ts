@@ -8,6 +8,9 @@
  *   positions 9–17  organisation code (GB 11714), whose own check character is position 17
  *   position 18     check character (GB/T 17710, ISO 7064 pure system mod 31)
  *
+ * The check character alone catches every single-character substitution, and every swap of
+ * two different characters except between positions 1 and 18 (see usccCheckCharacter).
+ *
  * Deployments with other identifiers replace all of this with a pattern (TAX_ID_PATTERN).
  */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -79,7 +82,11 @@ export function taxIdRegion(taxId: string): TaxIdRegion | undefined {
   return { region, province: region.slice(0, 2) };
 }
 
-/** The 18th character for the first 17: the one making Σ wᵢ·cᵢ + c₁₈ ≡ 0 (mod 31). */
+/**
+ * The 18th character for the first 17: the one making Σ wᵢ·cᵢ + c₁₈ ≡ 0 (mod 31). Changing a
+ * character by d moves the sum by w·d, never 0 mod the prime 31; swapping two moves it by
+ * (wᵢ − wⱼ)·d, never 0 unless the weights are equal — only positions 1 and 18 both weigh 1.
+ */
 export function usccCheckCharacter(first17: string): string {
   const sum = USCC_WEIGHTS.reduce((acc, weight, i) => acc + weight * usccValue(first17[i]), 0);
   return USCC_ALPHABET[(31 - (sum % 31)) % 31];

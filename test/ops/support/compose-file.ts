@@ -29,13 +29,20 @@ const VARIABLE =
 export function interpolate(text: string, variables: Record<string, string>): string {
   return text.replace(
     VARIABLE,
-    (_match, dollar?: string, braced?: string, operator?: string, argument = '', bare?: string) => {
+    (
+      _match,
+      dollar?: string,
+      braced?: string,
+      operator?: string,
+      argument?: string,
+      bare?: string,
+    ) => {
       if (dollar) return '$';
       const name = (braced ?? bare)!;
       const value = variables[name];
       const missing = value === undefined || (operator?.startsWith(':') === true && value === '');
       if (!missing || !operator) return value ?? '';
-      if (operator.endsWith('-')) return argument;
+      if (operator.endsWith('-')) return argument ?? '';
       throw new Error(`${name}: ${argument || 'required'}`);
     },
   );
@@ -46,7 +53,7 @@ export function variablesIn(text: string): Map<string, string | undefined> {
   const found = new Map<string, string | undefined>();
   for (const [, dollar, braced, operator, argument, bare] of text.matchAll(VARIABLE)) {
     if (dollar) continue;
-    const name = (braced ?? bare)!;
+    const name = braced ?? bare;
     const fallback = operator?.endsWith('-') ? argument : undefined;
     found.set(name, found.get(name) ?? fallback);
   }

@@ -1,4 +1,4 @@
-import Ajv2019 from 'ajv/dist/2019';
+import Ajv2019, { type SchemaObject } from 'ajv/dist/2019';
 import { readRepoFile } from './repo-files';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -6,7 +6,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** Go durations, as Compose reads `interval: 10s`. */
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 /** `[[ip:]host[-range]:]container[-range][/protocol]`, or a bare port number. */
-const PORTS = /^((\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?((\d+(-\d+)?)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/;
+const PORTS =
+  /^((\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?((\d+(-\d+)?)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/;
 const EXPOSE = /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/;
 const SUBNET = /^([0-9.]+|[0-9a-fA-F:]+)\/\d{1,3}$/;
 
@@ -29,12 +30,12 @@ export function composeSchemaErrors(document: unknown): string[] {
  * The schema predates Ajv 8: it marks sub-schemas with draft-04 `id` annotations, which Ajv
  * rejects, and names its draft by an address Ajv does not register. Neither affects validation.
  */
-function adapted(): Json {
+function adapted(): SchemaObject {
   const schema = JSON.parse(readRepoFile('test/ops/compose-spec/compose-spec.json')) as {
     [key: string]: Json;
   };
   delete schema.$schema;
-  return withoutIds(schema);
+  return withoutIds(schema) as SchemaObject;
 }
 
 function withoutIds(node: Json): Json {

@@ -18,8 +18,15 @@ export function parseDockerfile(text: string): Stage[] {
   for (const { keyword, args } of instructions(text)) {
     if (keyword === 'FROM') {
       const [image, as, name] = args.split(/\s+/);
-      const resolved = image.replace(/\$\{(\w+)\}/g, (_m, arg: string) => globalArgs.get(arg) ?? '');
-      stages.push({ image: resolved, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [] });
+      const resolved = image.replace(
+        /\$\{(\w+)\}/g,
+        (_m, arg: string) => globalArgs.get(arg) ?? '',
+      );
+      stages.push({
+        image: resolved,
+        name: as?.toUpperCase() === 'AS' ? name : undefined,
+        instructions: [],
+      });
     } else if (stages.length === 0 && keyword === 'ARG') {
       const [name, value = ''] = args.split('=', 2);
       globalArgs.set(name, value);

@@ -11,20 +11,18 @@ export function devBrokerProperties(): string[] {
     .map((line) => line.slice(0, line.indexOf('=')));
 }
 
+const SEPARATORS: Record<string, string> = { ___: '-', __: '_', _: '.' };
+
 /**
- * The property an apache/kafka image variable sets: KAFKA_ is dropped, `___` is `-`,
- * `__` is `_`, `_` is `.`, lower-cased (the image's documented convention).
+ * The property an apache/kafka image variable sets: KAFKA_ dropped, lower-cased, `___` for
+ * `-`, `__` for `_` and `_` for `.` (the image's documented convention).
  */
 export function propertyOfImageVariable(name: string): string | undefined {
   if (!name.startsWith('KAFKA_')) return undefined;
   return name
     .slice('KAFKA_'.length)
-    .replace(/___/g, '\0dash\0')
-    .replace(/__/g, '\0underscore\0')
-    .replace(/_/g, '.')
-    .replace(/\0dash\0/g, '-')
-    .replace(/\0underscore\0/g, '_')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/_{1,3}/g, (run) => SEPARATORS[run]);
 }
 
 /** The Kafka version pinned for development and tests (scripts/kafka/pom.xml). */

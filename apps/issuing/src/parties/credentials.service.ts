@@ -66,7 +66,9 @@ export class CredentialsService {
     return this.credentials.list(page);
   }
 
-  private async holder(request: IssueCredential): Promise<Pick<NewCredential, 'partyId' | 'label'>> {
+  private async holder(
+    request: IssueCredential,
+  ): Promise<Pick<NewCredential, 'partyId' | 'label'>> {
     if (!isPartyRole(request.role)) return { partyId: null, label: request.label ?? request.role };
     const taxId = request.taxId ?? '';
     const party = await this.parties.findByTaxId(taxId);

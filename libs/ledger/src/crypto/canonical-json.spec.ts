@@ -18,9 +18,12 @@ describe(canonicalJson.name, () => {
     expect(canonicalJson(fromIeee754(ieee754))).toBe(output);
   });
 
-  it.each(vectors.numberLiterals)('serializes the JSON number $input as $output', ({ input, output }) => {
-    expect(canonicalJson(JSON.parse(input))).toBe(output);
-  });
+  it.each(vectors.numberLiterals)(
+    'serializes the JSON number $input as $output',
+    ({ input, output }) => {
+      expect(canonicalJson(JSON.parse(input))).toBe(output);
+    },
+  );
 
   it.each(vectors.invalidNumbers)('rejects $note', ({ ieee754 }) => {
     expect(() => canonicalJson(fromIeee754(ieee754))).toThrow(CanonicalizationError);
@@ -41,7 +44,9 @@ describe(canonicalJson.name, () => {
 
   it('canonicalizes nested structures at every depth', () => {
     const value = { z: [{ b: [3, { y: null, x: true }], a: 'α' }], a: { d: {}, c: [] } };
-    expect(canonicalJson(value)).toBe('{"a":{"c":[],"d":{}},"z":[{"a":"α","b":[3,{"x":true,"y":null}]}]}');
+    expect(canonicalJson(value)).toBe(
+      '{"a":{"c":[],"d":{}},"z":[{"a":"α","b":[3,{"x":true,"y":null}]}]}',
+    );
   });
 
   it('is independent of key insertion order and a fixed point of parse + canonicalize', () => {
@@ -59,7 +64,9 @@ describe(canonicalJson.name, () => {
   });
 
   it('uses toJSON like JSON.stringify, and canonicalizes its result', () => {
-    expect(canonicalJson({ at: new Date(Date.UTC(2026, 10, 23)) })).toBe('{"at":"2026-11-23T00:00:00.000Z"}');
+    expect(canonicalJson({ at: new Date(Date.UTC(2026, 10, 23)) })).toBe(
+      '{"at":"2026-11-23T00:00:00.000Z"}',
+    );
     expect(canonicalJson({ toJSON: () => ({ b: 1, a: 2 }) })).toBe('{"a":2,"b":1}');
   });
 

@@ -27,7 +27,10 @@ export function torsionGenerator(): ed.Point {
       continue;
     }
     // [L]P removes the prime-order part of P (L·(prime-order) = 0), leaving its torsion part.
-    const torsion = point.multiply(GROUP_ORDER / 2n, false).double().add(point);
+    const torsion = point
+      .multiply(GROUP_ORDER / 2n, false)
+      .double()
+      .add(point);
     if (!torsion.double().double().is0()) return torsion;
   }
 }

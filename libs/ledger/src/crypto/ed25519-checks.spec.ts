@@ -66,7 +66,8 @@ describe(publicKeyProblem.name, () => {
     // Spot checks against the published list: the identity and the point of order 2.
     expect(encodings).toContain('01' + '00'.repeat(31));
     expect(encodings).toContain('ec' + 'ff'.repeat(30) + '7f');
-    for (const encoding of encodings) expect(publicKeyProblem(fromHex(encoding))).toBe('small-order');
+    for (const encoding of encodings)
+      expect(publicKeyProblem(fromHex(encoding))).toBe('small-order');
   });
 });
 
@@ -82,7 +83,8 @@ describe(assertStrongPublicKey.name, () => {
 });
 
 describe(isCanonicalSignature.name, () => {
-  const withS = (s: bigint) => Uint8Array.from([...signature.subarray(0, 32), ...littleEndianBytes(s)]);
+  const withS = (s: bigint) =>
+    Uint8Array.from([...signature.subarray(0, 32), ...littleEndianBytes(s)]);
 
   it('accepts a real signature and any S below L', () => {
     expect(isCanonicalSignature(signature)).toBe(true);
@@ -91,7 +93,9 @@ describe(isCanonicalSignature.name, () => {
 
   it('refuses S >= L, including S + L, which would otherwise verify in lax libraries', () => {
     expect(isCanonicalSignature(withS(GROUP_ORDER))).toBe(false);
-    expect(isCanonicalSignature(withS(littleEndian(signature.subarray(32)) + GROUP_ORDER))).toBe(false);
+    expect(isCanonicalSignature(withS(littleEndian(signature.subarray(32)) + GROUP_ORDER))).toBe(
+      false,
+    );
   });
 
   it('refuses an R that is not a canonical encoding', () => {

@@ -10,6 +10,7 @@ const FIELD_PRIME = CURVE.p;
 const ENCODING_LENGTH = 32;
 const SIGNATURE_LENGTH = 64;
 const SIGN_BIT = 0x80;
+const Y_MASK = (1n << 255n) - 1n;
 
 /** Why a public key is refused; see {@link publicKeyProblem}. */
 export type PublicKeyProblem = 'length' | 'non-canonical' | 'not-on-curve' | 'small-order';
@@ -101,7 +102,7 @@ export function littleEndian(bytes: Uint8Array): bigint {
  */
 function isCanonicalEncoding(encoding: Uint8Array): boolean {
   const signBit = (encoding[ENCODING_LENGTH - 1] & SIGN_BIT) !== 0;
-  const y = littleEndian(encoding) & ~(1n << 255n);
+  const y = littleEndian(encoding) & Y_MASK;
   if (y >= FIELD_PRIME) return false;
   return !(signBit && (y === 1n || y === FIELD_PRIME - 1n));
 }

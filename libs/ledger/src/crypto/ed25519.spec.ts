@@ -68,6 +68,6 @@ describe(keyId.name, () => {
 
 function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
   const copy = Uint8Array.from(bytes);
-  copy[Math.floor(bit / 8) % copy.length] ^= 1 << bit % 8;
+  copy[Math.floor(bit / 8) % copy.length] ^= 1 << (bit % 8);
   return copy;
 }

@@ -3,7 +3,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes } from '@noble/hashes/utils.js';
 import {
   GROUP_ORDER,
-  StrongPublicKey,
+  type StrongPublicKey,
   decodeStrongPublicKey,
   littleEndian,
   strictVerifier,
@@ -44,7 +44,7 @@ export function keyId(publicKey: Uint8Array): string {
   return toHex(sha256(publicKey).subarray(0, KEY_ID_BYTES));
 }
 
-function asStrong(decoded: StrongPublicKey | string): StrongPublicKey | undefined {
+function asStrong(decoded: ReturnType<typeof decodeStrongPublicKey>): StrongPublicKey | undefined {
   return typeof decoded === 'string' ? undefined : decoded;
 }
 

@@ -11,7 +11,7 @@ import {
 } from './entry-hash';
 import { payloadHash, sha256, toHex } from './hashes';
 
-const entries = vectors.entries.map((v) => ({ ...v, fields: v.fields as EntryHashFields }));
+const entries = vectors.entries;
 const first = entries[0].fields;
 
 describe(entryHash.name, () => {
@@ -35,7 +35,9 @@ describe(entryHash.name, () => {
     expect(GENESIS_PREV_HASH).toBe('0'.repeat(64));
     entries.forEach((vector, seq) => {
       expect(vector.fields.seq).toBe(seq);
-      expect(vector.fields.prevHash).toBe(seq === 0 ? GENESIS_PREV_HASH : entries[seq - 1].entryHash);
+      expect(vector.fields.prevHash).toBe(
+        seq === 0 ? GENESIS_PREV_HASH : entries[seq - 1].entryHash,
+      );
     });
     expect(entries.some((v) => v.fields.actorSignature === null)).toBe(true);
     expect(entries.some((v) => /[\u4e00-\u9fff]/.test(v.fields.subject))).toBe(true);
@@ -77,7 +79,7 @@ describe(entryHash.name, () => {
     ['recordedAt', '2026-11-23T10:00:00Z'],
     ['recordedAt', '2026-11-23T18:00:00.000+08:00'],
   ])('rejects %s = %j with InvalidEntryError naming the field', (field, value) => {
-    const fields = { ...first, [field]: value } as EntryHashFields;
+    const fields = { ...first, [field]: value };
     expect(() => entryHash(fields)).toThrow(InvalidEntryError);
     expect(() => entryHash(fields)).toThrow(`entry field ${field} must be`);
   });

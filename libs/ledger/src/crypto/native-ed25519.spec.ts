@@ -33,18 +33,53 @@ const rejected: Case[] = [
   ['a flipped bit in S', flip(signature, 300), message, publicKey],
   ['a flipped bit in the message', signature, flip(message, 5), publicKey],
   ['a flipped bit in the key', signature, message, flip(publicKey, 17)],
-  ['S + L (non-canonical S)', withS(signature, littleEndian(signature.subarray(32)) + GROUP_ORDER), message, publicKey],
-  ['the identity key forgery (A = R = identity, S = 0)', Uint8Array.from([...identity, ...new Uint8Array(32)]), message, identity],
-  ['an R with a small-order component', signWithTorsionInR(message, secretKey, torsionGenerator()), message, publicKey],
+  [
+    'S + L (non-canonical S)',
+    withS(signature, littleEndian(signature.subarray(32)) + GROUP_ORDER),
+    message,
+    publicKey,
+  ],
+  [
+    'the identity key forgery (A = R = identity, S = 0)',
+    Uint8Array.from([...identity, ...new Uint8Array(32)]),
+    message,
+    identity,
+  ],
+  [
+    'an R with a small-order component',
+    signWithTorsionInR(message, secretKey, torsionGenerator()),
+    message,
+    publicKey,
+  ],
   ['a 63-byte signature', signature.subarray(0, 63), message, publicKey],
   ['a 31-byte key', signature, message, publicKey.subarray(0, 31)],
   ...smallOrderPoints().map((point, i): Case => {
     const key = point.toBytes();
-    return [`small-order key #${i} ${toHex(key)}`, Uint8Array.from([...identity, ...new Uint8Array(32)]), message, key];
+    return [
+      `small-order key #${i} ${toHex(key)}`,
+      Uint8Array.from([...identity, ...new Uint8Array(32)]),
+      message,
+      key,
+    ];
   }),
-  ...smallOrderPoints().map((point, i): Case => [`small-order key #${i} with a real signature`, signature, message, point.toBytes()]),
-  ...nonCanonicalEncodings().map((key): Case => [`non-canonical key ${toHex(key)}`, signature, message, key]),
-  ...nonCanonicalEncodings().map((r): Case => [`non-canonical R ${toHex(r)}`, Uint8Array.from([...r, ...signature.subarray(32)]), message, publicKey]),
+  ...smallOrderPoints().map((point, i): Case => [
+    `small-order key #${i} with a real signature`,
+    signature,
+    message,
+    point.toBytes(),
+  ]),
+  ...nonCanonicalEncodings().map((key): Case => [
+    `non-canonical key ${toHex(key)}`,
+    signature,
+    message,
+    key,
+  ]),
+  ...nonCanonicalEncodings().map((r): Case => [
+    `non-canonical R ${toHex(r)}`,
+    Uint8Array.from([...r, ...signature.subarray(32)]),
+    message,
+    publicKey,
+  ]),
 ];
 
 describe(nativeEd25519.name, () => {
@@ -87,7 +122,9 @@ describe(nativeEd25519.name, () => {
     const verdicts = Array.from({ length: 64 }, (_, i) => {
       const data = Uint8Array.of(i);
       const forged = signAsMixedOrderKey(data, secretKey, torsion);
-      const [noble, native] = engines.map((e) => e.verify(forged.signature, data, forged.publicKey));
+      const [noble, native] = engines.map((e) =>
+        e.verify(forged.signature, data, forged.publicKey),
+      );
       expect(native).toBe(noble);
       return noble;
     });
@@ -96,10 +133,14 @@ describe(nativeEd25519.name, () => {
 
   it('never throws and agrees with noble on random bytes', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 70 }), fc.uint8Array({ maxLength: 40 }), (sig, key) => {
-        const verdicts = engines.map((engine) => engine.verify(sig, message, key));
-        expect(verdicts).toEqual([false, false]);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 70 }),
+        fc.uint8Array({ maxLength: 40 }),
+        (sig, key) => {
+          const verdicts = engines.map((engine) => engine.verify(sig, message, key));
+          expect(verdicts).toEqual([false, false]);
+        },
+      ),
     );
   });
 
@@ -115,7 +156,7 @@ describe(nativeEd25519.name, () => {
 
 function flip(bytes: Uint8Array, bit: number): Uint8Array {
   const copy = Uint8Array.from(bytes);
-  copy[Math.floor(bit / 8)] ^= 1 << bit % 8;
+  copy[Math.floor(bit / 8)] ^= 1 << (bit % 8);
   return copy;
 }
 

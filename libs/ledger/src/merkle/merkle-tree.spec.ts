@@ -80,7 +80,7 @@ describe(inclusionProof.name, () => {
         for (let index = 0; index < size; index++) await inclusionProof(index, size, aligned);
         await rootFrom(size, aligned);
       }),
-      { numRuns: 15 },
+      { numRuns: 8 },
     );
   });
 
@@ -116,7 +116,7 @@ describe(consistencyProof.name, () => {
           await consistencyProof(oldSize, newSize, aligned);
         }
       }),
-      { numRuns: 15 },
+      { numRuns: 8 },
     );
   });
 

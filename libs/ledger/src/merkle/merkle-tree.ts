@@ -37,10 +37,10 @@ export function merkleRoot(leafHashes: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * Hash of the perfect subtree over leaves [start, end). The functions below only ever ask for
- * aligned perfect ranges, [k·2^j, (k+1)·2^j) with end <= the tree size (j = 0 is one leaf's
- * hash), never a ragged right-hand remainder: they combine those themselves. Such a range never
- * changes once its last leaf exists, so storage may cache every answer forever.
+ * Supplied by storage: the Merkle tree hash of leaves [start, end). rootFrom, inclusionProof and
+ * consistencyProof only ever ask for aligned perfect ranges [k·2^j, (k+1)·2^j) with end <= the
+ * tree size (j = 0: one leaf hash), never a ragged right-hand remainder, which they assemble
+ * themselves. Such a range never changes once its last leaf exists: storage may cache it forever.
  */
 export type SubtreeHash = (start: number, end: number) => Promise<Uint8Array>;
 

@@ -43,7 +43,7 @@ export class AccessException extends DomainException {
   static forbidden(role: CredentialRole, allowed: readonly CredentialRole[]): AccessException {
     return new AccessException(
       AccessExceptionCode.Forbidden,
-      `A ${role} credential may not call this; it needs the role ${allowed.join(' or ')}.`,
+      `${/^[aeiou]/.test(role) ? 'An' : 'A'} ${role} credential may not call this; it needs the role ${allowed.join(' or ')}.`,
     );
   }
 

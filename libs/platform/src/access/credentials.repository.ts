@@ -90,10 +90,7 @@ export class CredentialsRepository {
    * Revokes an active credential and creates its successor (same role, party and label),
    * in one statement. Undefined when the credential is unknown or no longer active.
    */
-  async rotate(
-    id: string,
-    successor: NewCredential['secret'],
-  ): Promise<Credential | undefined> {
+  async rotate(id: string, successor: NewCredential['secret']): Promise<Credential | undefined> {
     const rows = await this.db.query<CredentialRow[]>(
       `WITH old AS (
          UPDATE access.credentials SET revoked_at = now()
@@ -120,7 +117,10 @@ export class CredentialsRepository {
   }
 
   async findById(id: string): Promise<Credential | undefined> {
-    const rows = await this.db.query<CredentialRow[]>(`${selectFrom('access.credentials')} WHERE c.id = $1`, [id]);
+    const rows = await this.db.query<CredentialRow[]>(
+      `${selectFrom('access.credentials')} WHERE c.id = $1`,
+      [id],
+    );
     return rows.length ? toCredential(rows[0]) : undefined;
   }
 

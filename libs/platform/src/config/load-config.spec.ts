@@ -33,6 +33,20 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ ...valid, ISSUING_PORT: '70000' })).toThrow(/ISSUING_PORT must be/);
   });
 
+  it('limits each credential to 200/s sustained, bursts of 400, and caches it 5 s by default', () => {
+    const config = loadConfig(valid);
+    expect([config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST]).toEqual([200, 400]);
+    expect(config.AUTH_CACHE_TTL_MS).toBe(5_000);
+    expect(config.TAX_ID_PATTERN).toBeUndefined();
+  });
+
+  it('takes a tax ID pattern only when it is a regular expression', () => {
+    expect(loadConfig({ ...valid, TAX_ID_PATTERN: '[0-9]{15}' }).TAX_ID_PATTERN).toBe('[0-9]{15}');
+    expect(() => loadConfig({ ...valid, TAX_ID_PATTERN: '([0-9]' })).toThrow(
+      'Invalid configuration: TAX_ID_PATTERN must be a regular expression',
+    );
+  });
+
   it('reports every bad variable at once', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(
       /DATABASE_URL.*KAFKA_BROKERS.*LOG_LEVEL/,

@@ -34,6 +34,8 @@ export class ProblemDto {
 }
 
 export interface ProblemExample {
+  /** Names the example when one status has several with the same code. */
+  name?: string;
   code: string;
   title: string;
   detail: string;
@@ -46,7 +48,7 @@ export function ApiProblemResponse(
   examples: ProblemExample[],
   headers: Record<string, string> = {},
 ): MethodDecorator & ClassDecorator {
-  const bodies = examples.map(({ code, ...rest }) => ({
+  const bodies = examples.map(({ name: _name, code, ...rest }) => ({
     type: problemType(code),
     status,
     ...rest,
@@ -66,7 +68,10 @@ export function ApiProblemResponse(
         [PROBLEM_CONTENT_TYPE]: {
           schema: { $ref: getSchemaPath(ProblemDto) },
           examples: Object.fromEntries(
-            bodies.map((body, i) => [examples[i].code, { summary: body.title, value: body }]),
+            bodies.map((body, i) => [
+              examples[i].name ?? examples[i].code,
+              { summary: body.title, value: body },
+            ]),
           ),
         },
       },

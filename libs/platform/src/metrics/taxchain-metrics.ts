@@ -61,7 +61,8 @@ export function createTaxChainMetrics(registry: Registry) {
     }),
     ledgerCheckpointAgeSeconds: new Gauge({
       name: 'ledger_checkpoint_age_seconds',
-      help: 'Seconds since the newest checkpoint signed by the tax authority for the chain.',
+      // Counted only while entries wait to be sealed, so an idle chain does not look stuck.
+      help: 'Seconds since the chain was last sealed, while entries wait for a checkpoint; else 0.',
       labelNames: ['chain'] as const,
       registers,
     }),

@@ -1,3 +1,4 @@
 export * from './tcp-proxy';
 export * from './test-config';
 export * from './test-database';
+export * from './given-access';

@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CREDENTIAL_ROLES, type Credential, type CredentialRole, type Page } from '@taxchain/platform';
+import {
+  CREDENTIAL_ROLES,
+  type Credential,
+  type CredentialRole,
+  type Page,
+} from '@taxchain/platform';
 import type { IssuedCredential } from '../credentials.service';
 import { EXAMPLE } from './examples';
 
@@ -35,10 +40,16 @@ export class CredentialDto {
   rotatedFrom!: string | null;
 
   static from(credential: Credential): CredentialDto {
+    // Field by field, so nothing added to Credential later leaks into responses unnoticed.
     return {
-      ...credential,
+      id: credential.id,
+      role: credential.role,
+      label: credential.label,
+      partyId: credential.partyId,
+      partyTaxId: credential.partyTaxId,
       createdAt: credential.createdAt.toISOString(),
       revokedAt: credential.revokedAt?.toISOString() ?? null,
+      rotatedFrom: credential.rotatedFrom,
     };
   }
 }

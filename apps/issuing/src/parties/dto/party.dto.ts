@@ -19,7 +19,8 @@ export class PartyDto {
   createdAt!: string;
 
   static from(party: Party): PartyDto {
-    return { ...party, createdAt: party.createdAt.toISOString() };
+    const { id, taxId, name, roles, createdAt } = party;
+    return { id, taxId, name, roles, createdAt: createdAt.toISOString() };
   }
 }
 

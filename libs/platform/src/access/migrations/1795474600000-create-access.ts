@@ -36,7 +36,9 @@ export class CreateAccess1795474600000 implements MigrationInterface {
         CONSTRAINT credentials_party_check
           CHECK ((party_id IS NOT NULL) = (role IN ('merchant', 'company')))
       )`);
-    await runner.query(`CREATE INDEX credentials_created_idx ON access.credentials (created_at, id)`);
+    await runner.query(
+      `CREATE INDEX credentials_created_idx ON access.credentials (created_at, id)`,
+    );
     await runner.query(`CREATE INDEX credentials_party_idx ON access.credentials (party_id)`);
   }
 
