@@ -8,5 +8,8 @@ export type TopicNames = { [K in keyof typeof Topics]: string };
 
 /** The topic names under a deployment's prefix (KAFKA_TOPIC_PREFIX). */
 export function topicNames(prefix: string): TopicNames {
-  return { ledgerEntries: `${prefix}${Topics.ledgerEntries}`, ledgerCheckpoints: `${prefix}${Topics.ledgerCheckpoints}` };
+  return {
+    ledgerEntries: `${prefix}${Topics.ledgerEntries}`,
+    ledgerCheckpoints: `${prefix}${Topics.ledgerCheckpoints}`,
+  };
 }

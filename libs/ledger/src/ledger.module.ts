@@ -9,7 +9,22 @@ import { LedgerReader } from './storage/ledger-reader';
 
 /** The ledger inside a service: appends, reads, proofs, and (when enabled) relay and checkpoints. */
 @Module({
-  providers: [LedgerSettings, ChainSetup, AuthorityKeys, LedgerAppender, LedgerReader, LedgerProofs, LedgerWorkers],
-  exports: [LedgerSettings, AuthorityKeys, LedgerAppender, LedgerReader, LedgerProofs, LedgerWorkers],
+  providers: [
+    LedgerSettings,
+    ChainSetup,
+    AuthorityKeys,
+    LedgerAppender,
+    LedgerReader,
+    LedgerProofs,
+    LedgerWorkers,
+  ],
+  exports: [
+    LedgerSettings,
+    AuthorityKeys,
+    LedgerAppender,
+    LedgerReader,
+    LedgerProofs,
+    LedgerWorkers,
+  ],
 })
 export class LedgerModule {}

@@ -30,14 +30,26 @@ export async function runChainTransaction(
       const ran = await runInSavepoint(runner, `w${index}`, work, identities);
       if (ran.kind === 'deferred') deferred.push(work);
       else if (ran.kind === 'failed') outcomes.push({ work, settle: () => work.reject(ran.error) });
-      else if (ran.kind === 'replayed') outcomes.push({ work, settle: () => work.resolve({ replayed: true, entries: ran.entries }) });
+      else if (ran.kind === 'replayed')
+        outcomes.push({
+          work,
+          settle: () => work.resolve({ replayed: true, entries: ran.entries }),
+        });
       else toSeal.push({ work, value: ran.value, drafts: ran.drafts });
     }
     if (toSeal.length > 0) {
       const head = await lockHead(runner, chain);
-      const sealed = sealEntries(head, toSeal.flatMap((w) => w.drafts), new Date());
+      const sealed = sealEntries(
+        head,
+        toSeal.flatMap((w) => w.drafts),
+        new Date(),
+      );
       await insertEntries(runner, sealed.entries);
-      await runner.query('UPDATE ledger.heads SET seq = $2, hash = $3 WHERE chain = $1', [chain, sealed.head.seq, Buffer.from(sealed.head.hash, 'hex')]);
+      await runner.query('UPDATE ledger.heads SET seq = $2, hash = $3 WHERE chain = $1', [
+        chain,
+        sealed.head.seq,
+        Buffer.from(sealed.head.hash, 'hex'),
+      ]);
       await runner.query("SELECT pg_notify('ledger_appended', $1)", [String(chain)]);
       let offset = 0;
       for (const { work, value, drafts } of toSeal) {
@@ -60,7 +72,12 @@ type Ran =
   | { kind: 'replayed'; entries: LedgerEntry[] }
   | { kind: 'ok'; value: unknown; drafts: EntryDraft[] };
 
-async function runInSavepoint(runner: QueryRunner, name: string, work: PendingWork, batchIdentities: Set<string>): Promise<Ran> {
+async function runInSavepoint(
+  runner: QueryRunner,
+  name: string,
+  work: PendingWork,
+  batchIdentities: Set<string>,
+): Promise<Ran> {
   await runner.query(`SAVEPOINT ${name}`);
   try {
     const { value, entries: drafts } = await work.unit.run(runner.manager);
@@ -70,8 +87,15 @@ async function runInSavepoint(runner: QueryRunner, name: string, work: PendingWo
       return { kind: 'deferred' };
     }
     const foreign = drafts.find((d) => d.subject !== work.unit.subject);
-    if (foreign) throw new LedgerException(LedgerErrorCode.SubjectMismatch, `entry about ${foreign.subject} in a unit of work about ${work.unit.subject}`);
-    const existing = await existingEntries(runner, drafts.map((d) => d.identity));
+    if (foreign)
+      throw new LedgerException(
+        LedgerErrorCode.SubjectMismatch,
+        `entry about ${foreign.subject} in a unit of work about ${work.unit.subject}`,
+      );
+    const existing = await existingEntries(
+      runner,
+      drafts.map((d) => d.identity),
+    );
     if (existing.length === 0) {
       await runner.query(`RELEASE SAVEPOINT ${name}`);
       for (const draft of drafts) batchIdentities.add(draft.identity);
@@ -79,7 +103,13 @@ async function runInSavepoint(runner: QueryRunner, name: string, work: PendingWo
     }
     await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
     if (existing.length === drafts.length) return { kind: 'replayed', entries: existing };
-    return { kind: 'failed', error: new LedgerException(LedgerErrorCode.IdentityConflict, `already recorded: ${existing.map((e) => e.identity).join(', ')}`) };
+    return {
+      kind: 'failed',
+      error: new LedgerException(
+        LedgerErrorCode.IdentityConflict,
+        `already recorded: ${existing.map((e) => e.identity).join(', ')}`,
+      ),
+    };
   } catch (error) {
     await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
     return { kind: 'failed', error };
@@ -88,13 +118,22 @@ async function runInSavepoint(runner: QueryRunner, name: string, work: PendingWo
 
 async function existingEntries(runner: QueryRunner, identities: string[]): Promise<LedgerEntry[]> {
   if (identities.length === 0) return [];
-  const rows: EntryRow[] = await runner.query(`SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE identity = ANY($1) ORDER BY chain, seq`, [identities]);
+  const rows = (await runner.query(
+    `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE identity = ANY($1) ORDER BY chain, seq`,
+    [identities],
+  )) as EntryRow[];
   return rows.map(toEntry);
 }
 
 async function lockHead(runner: QueryRunner, chain: number): Promise<ChainHead> {
-  const rows: Array<{ seq: string; hash: Buffer }> = await runner.query('SELECT seq, hash FROM ledger.heads WHERE chain = $1 FOR UPDATE', [chain]);
-  if (rows.length === 0) throw new Error(`ledger chain ${chain} has no head row: is LEDGER_CHAINS larger than the ledger's?`);
+  const rows = (await runner.query(
+    'SELECT seq, hash FROM ledger.heads WHERE chain = $1 FOR UPDATE',
+    [chain],
+  )) as Array<{ seq: string; hash: Buffer }>;
+  if (rows.length === 0)
+    throw new Error(
+      `ledger chain ${chain} has no head row: is LEDGER_CHAINS larger than the ledger's?`,
+    );
   return { chain, seq: Number(rows[0].seq), hash: rows[0].hash.toString('hex') };
 }
 

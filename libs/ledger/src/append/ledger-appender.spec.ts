@@ -10,12 +10,19 @@ import type { UnitOfWork } from './unit-of-work';
 
 const run = promisify(execFile);
 
-function unit(subject: string, identity = subject, payload: unknown = { subject }): UnitOfWork<string> {
+function unit(
+  subject: string,
+  identity = subject,
+  payload: unknown = { subject },
+): UnitOfWork<string> {
   return {
     subject,
     run: async (tx) => {
       await tx.query('INSERT INTO ledger_test.rows (subject) VALUES ($1)', [subject]);
-      return { value: subject, entries: [{ kind: 'test.recorded', subject, actor: 'tester', payload, identity }] };
+      return {
+        value: subject,
+        entries: [{ kind: 'test.recorded', subject, actor: 'tester', payload, identity }],
+      };
     },
   };
 }
@@ -27,7 +34,9 @@ describe(LedgerAppender.name, () => {
   beforeAll(async () => {
     database = await createTestDatabase([ledgerMigrations]);
     ledger = await ledgerHarness(database.url);
-    await ledger.dataSource.query('CREATE SCHEMA ledger_test; CREATE TABLE ledger_test.rows (subject text NOT NULL)');
+    await ledger.dataSource.query(
+      'CREATE SCHEMA ledger_test; CREATE TABLE ledger_test.rows (subject text NOT NULL)',
+    );
   });
 
   afterAll(async () => {
@@ -35,7 +44,8 @@ describe(LedgerAppender.name, () => {
     await database?.drop();
   });
 
-  const count = async (sql: string, params: unknown[] = []) => Number((await ledger.dataSource.query<Array<{ n: string }>>(sql, params))[0].n);
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await ledger.dataSource.query<Array<{ n: string }>>(sql, params))[0].n);
 
   it('commits the caller row and its entry together, linked after the chain head', async () => {
     const first = await ledger.appender.commit(unit('invoice-a'));
@@ -44,7 +54,9 @@ describe(LedgerAppender.name, () => {
     expect(first.value).toBe('invoice-a');
     expect(second.entries[0].seq).toBe(first.entries[0].seq + 1);
     expect(second.entries[0].prevHash).toBe(first.entries[0].entryHash);
-    expect(await count("SELECT count(*) n FROM ledger_test.rows WHERE subject = 'invoice-a'")).toBe(2);
+    expect(await count("SELECT count(*) n FROM ledger_test.rows WHERE subject = 'invoice-a'")).toBe(
+      2,
+    );
   });
 
   it('writes neither the row nor the entry when the unit of work fails', async () => {
@@ -56,8 +68,12 @@ describe(LedgerAppender.name, () => {
       },
     };
     await expect(ledger.appender.commit(failing)).rejects.toThrow('refused by the service');
-    expect(await count("SELECT count(*) n FROM ledger_test.rows WHERE subject = 'invoice-b'")).toBe(0);
-    expect(await count("SELECT count(*) n FROM ledger.entries WHERE subject = 'invoice-b'")).toBe(0);
+    expect(await count("SELECT count(*) n FROM ledger_test.rows WHERE subject = 'invoice-b'")).toBe(
+      0,
+    );
+    expect(await count("SELECT count(*) n FROM ledger.entries WHERE subject = 'invoice-b'")).toBe(
+      0,
+    );
   });
 
   it('returns the original entry for a repeated identity and writes nothing', async () => {
@@ -65,29 +81,47 @@ describe(LedgerAppender.name, () => {
     const again = await ledger.appender.commit(unit('invoice-c'));
     expect(again.replayed).toBe(true);
     expect(again.entries).toEqual(original.entries);
-    expect(await count("SELECT count(*) n FROM ledger.entries WHERE identity = 'invoice-c'")).toBe(1);
-    expect(await count("SELECT count(*) n FROM ledger_test.rows WHERE subject = 'invoice-c'")).toBe(1);
+    expect(await count("SELECT count(*) n FROM ledger.entries WHERE identity = 'invoice-c'")).toBe(
+      1,
+    );
+    expect(await count("SELECT count(*) n FROM ledger_test.rows WHERE subject = 'invoice-c'")).toBe(
+      1,
+    );
   });
 
   it('fails only the failing unit of a concurrent batch', async () => {
     const subjects = Array.from({ length: 50 }, (_, i) => `batch-${i}`);
     const results = await Promise.allSettled(
-      subjects.map((subject, i) => (i === 17 ? ledger.appender.commit({ subject, run: () => Promise.reject(new Error('bad unit')) }) : ledger.appender.commit(unit(subject)))),
+      subjects.map((subject, i) =>
+        i === 17
+          ? ledger.appender.commit({ subject, run: () => Promise.reject(new Error('bad unit')) })
+          : ledger.appender.commit(unit(subject)),
+      ),
     );
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
-    expect(await count("SELECT count(*) n FROM ledger.entries WHERE subject LIKE 'batch-%'")).toBe(49);
+    expect(await count("SELECT count(*) n FROM ledger.entries WHERE subject LIKE 'batch-%'")).toBe(
+      49,
+    );
   });
 
   it('records the same identity once when it races with itself', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, () => ledger.appender.commit(unit('invoice-d'))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => ledger.appender.commit(unit('invoice-d'))),
+    );
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    expect(await count("SELECT count(*) n FROM ledger.entries WHERE identity = 'invoice-d'")).toBe(1);
+    expect(await count("SELECT count(*) n FROM ledger.entries WHERE identity = 'invoice-d'")).toBe(
+      1,
+    );
   });
 
   it('keeps every chain gapless and unforked under 4 processes × 8 appenders × 1,000 entries', async () => {
     const worker = resolve(__dirname, '../../../../dist/libs/ledger/src/testing/append-load.js');
     const before = await count('SELECT count(*) n FROM ledger.entries');
-    const outputs = await Promise.all(Array.from({ length: 4 }, () => run(process.execPath, [worker, database.url, '8', '1000'], { maxBuffer: 1 << 20 })));
+    const outputs = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        run(process.execPath, [worker, database.url, '8', '1000'], { maxBuffer: 1 << 20 }),
+      ),
+    );
     const appended = outputs.map((o) => JSON.parse(o.stdout.trim()) as { appended: number });
     expect(appended.map((a) => a.appended)).toEqual([8000, 8000, 8000, 8000]);
     expect(await count('SELECT count(*) n FROM ledger.entries')).toBe(before + 32_000);

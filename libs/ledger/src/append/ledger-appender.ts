@@ -30,7 +30,10 @@ export class LedgerAppender implements OnApplicationShutdown {
   ) {}
 
   commit<T>(unit: UnitOfWork<T>): Promise<Committed<T>> {
-    if (this.stopped) return Promise.reject(new LedgerException(LedgerErrorCode.Stopped, 'no new ledger writes are accepted'));
+    if (this.stopped)
+      return Promise.reject(
+        new LedgerException(LedgerErrorCode.Stopped, 'no new ledger writes are accepted'),
+      );
     const chain = chainOf(unit.subject, this.settings.chains);
     return new Promise<Committed<T>>((resolve, reject) => {
       const pending: PendingWork = { unit, resolve: resolve as PendingWork['resolve'], reject };
@@ -84,7 +87,11 @@ export class LedgerAppender implements OnApplicationShutdown {
   }
 
   /** A batch that keeps failing is split, so one unit cannot fail the others. */
-  private async isolate(chain: number, batch: PendingWork[], error: unknown): Promise<PendingWork[]> {
+  private async isolate(
+    chain: number,
+    batch: PendingWork[],
+    error: unknown,
+  ): Promise<PendingWork[]> {
     if (batch.length === 1 || isUnavailable(error)) {
       batch.forEach((work) => work.reject(error));
       return [];

@@ -10,7 +10,11 @@ export interface ChainHead {
 }
 
 /** Gives drafts their place after the head: consecutive seq, each linked to the one before. */
-export function sealEntries(head: ChainHead, drafts: EntryDraft[], recordedAt: Date): { entries: LedgerEntry[]; head: ChainHead } {
+export function sealEntries(
+  head: ChainHead,
+  drafts: EntryDraft[],
+  recordedAt: Date,
+): { entries: LedgerEntry[]; head: ChainHead } {
   let seq = head.seq;
   let prevHash = head.hash;
   const entries = drafts.map((draft) => {

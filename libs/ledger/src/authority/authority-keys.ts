@@ -22,7 +22,11 @@ export class AuthorityKeys {
   constructor(@InjectConfig() config: AppConfig) {
     const secret = loadSecret(config);
     const publicKey = nobleEd25519.publicKeyOf(secret);
-    this.current = { keyId: keyId(publicKey), publicKey, sign: (message) => nobleEd25519.sign(message, secret) };
+    this.current = {
+      keyId: keyId(publicKey),
+      publicKey,
+      sign: (message) => nobleEd25519.sign(message, secret),
+    };
     const previous = (config.AUTHORITY_PREVIOUS_KEYS?.split(',') ?? []).map((hex) => fromHex(hex));
     this.trusted = new Map([publicKey, ...previous].map((key) => [keyId(key), key]));
   }
@@ -37,10 +41,12 @@ const DEMO_KEY_FILE = resolve(process.cwd(), '.data/authority.key');
 
 function loadSecret(config: AppConfig): Uint8Array {
   if (config.AUTHORITY_KEY) return fromHex(config.AUTHORITY_KEY);
-  const file = config.AUTHORITY_KEY_FILE ?? (config.NODE_ENV === 'production' ? undefined : DEMO_KEY_FILE);
+  const file =
+    config.AUTHORITY_KEY_FILE ?? (config.NODE_ENV === 'production' ? undefined : DEMO_KEY_FILE);
   if (!file) throw new Error('AUTHORITY_KEY or AUTHORITY_KEY_FILE is required in production');
   if (!existsSync(file)) {
-    if (config.NODE_ENV === 'production') throw new Error(`AUTHORITY_KEY_FILE ${file} does not exist`);
+    if (config.NODE_ENV === 'production')
+      throw new Error(`AUTHORITY_KEY_FILE ${file} does not exist`);
     createDemoKey(file);
   }
   return fromHex(readFileSync(file, 'utf8').trim());

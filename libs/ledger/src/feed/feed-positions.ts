@@ -9,10 +9,10 @@ export class FeedPositions {
 
   /** Locks the chain's position row for this transaction (creating it at -1). */
   async lock(tx: EntityManager, chain: number): Promise<ChainPosition & { broken: boolean }> {
-    await tx.query(`INSERT INTO "${this.schema}".feed_positions (chain, seq, hash) VALUES ($1, -1, $2) ON CONFLICT DO NOTHING`, [
-      chain,
-      Buffer.from(GENESIS_PREV_HASH, 'hex'),
-    ]);
+    await tx.query(
+      `INSERT INTO "${this.schema}".feed_positions (chain, seq, hash) VALUES ($1, -1, $2) ON CONFLICT DO NOTHING`,
+      [chain, Buffer.from(GENESIS_PREV_HASH, 'hex')],
+    );
     const [row] = await tx.query<Array<{ seq: string; hash: Buffer; broken: boolean }>>(
       `SELECT seq, hash, broken FROM "${this.schema}".feed_positions WHERE chain = $1 FOR UPDATE`,
       [chain],
@@ -21,15 +21,16 @@ export class FeedPositions {
   }
 
   async move(tx: EntityManager, position: ChainPosition): Promise<void> {
-    await tx.query(`UPDATE "${this.schema}".feed_positions SET seq = $2, hash = $3, updated_at = now() WHERE chain = $1`, [
-      position.chain,
-      position.seq,
-      Buffer.from(position.hash, 'hex'),
-    ]);
+    await tx.query(
+      `UPDATE "${this.schema}".feed_positions SET seq = $2, hash = $3, updated_at = now() WHERE chain = $1`,
+      [position.chain, position.seq, Buffer.from(position.hash, 'hex')],
+    );
   }
 
   async markBroken(tx: EntityManager, found: ChainBreak): Promise<void> {
-    await tx.query(`UPDATE "${this.schema}".feed_positions SET broken = true WHERE chain = $1`, [found.chain]);
+    await tx.query(`UPDATE "${this.schema}".feed_positions SET broken = true WHERE chain = $1`, [
+      found.chain,
+    ]);
     await tx.query(
       `INSERT INTO "${this.schema}".feed_breaks (chain, seq, reason, detail) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [found.chain, found.seq, found.reason, found.detail],

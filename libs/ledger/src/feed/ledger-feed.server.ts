@@ -47,7 +47,11 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
   }
 
   async listen(callback: () => void): Promise<void> {
-    const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+    });
     this.consumer = consumer;
     const admin = this.options.kafka.admin();
     await admin.connect();
@@ -80,27 +84,34 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     return this.consumer as T;
   }
 
-  private async consume({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+  private async consume(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (!payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
     const chain = batch.partition;
     const found = await this.options.dataSource.transaction(async (tx) => {
       const position = await this.positions.lock(tx, chain);
       if (position.broken) return undefined;
-      const { reached, broken } = await this.apply(tx, position, batch.messages.map((m) => parseEntryMessage(m.value)));
+      const { reached, broken } = await this.apply(
+        tx,
+        position,
+        batch.messages.map((m) => parseEntryMessage(m.value)),
+      );
       await this.positions.move(tx, reached);
       if (broken) await this.positions.markBroken(tx, broken);
       return broken;
     });
     if (found) {
-      this.feedLogger.error(`chain ${found.chain} broken at seq ${found.seq}: ${found.reason} (${found.detail})`);
+      this.feedLogger.error(
+        `chain ${found.chain} broken at seq ${found.seq}: ${found.reason} (${found.detail})`,
+      );
       this.consumer?.pause([{ topic: batch.topic, partitions: [chain] }]);
       await this.options.onBreak?.(found);
       return;
     }
-    resolveOffset(batch.lastOffset());
+    payload.resolveOffset(batch.lastOffset());
     this.lag.set(chain, Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1));
-    await commitOffsetsIfNecessary();
-    await heartbeat();
+    await payload.commitOffsetsIfNecessary();
+    await payload.heartbeat();
   }
 
   private async apply(
@@ -110,7 +121,16 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
   ): Promise<{ reached: ChainPosition; broken?: ChainBreak }> {
     let position = start;
     for (const entry of entries) {
-      if (!entry) return { reached: position, broken: { chain: start.chain, seq: position.seq + 1, reason: 'hash-mismatch', detail: 'message is not a ledger entry' } };
+      if (!entry)
+        return {
+          reached: position,
+          broken: {
+            chain: start.chain,
+            seq: position.seq + 1,
+            reason: 'hash-mismatch',
+            detail: 'message is not a ledger entry',
+          },
+        };
       if (entry.seq <= position.seq) continue; // redelivered: already applied
       const broken = checkLink(position, entry);
       if (broken) return { reached: position, broken };
@@ -123,7 +143,10 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
   private async dispatch(tx: EntityManager, entry: LedgerEntry): Promise<void> {
     const handler = this.getHandlerByPattern(entry.kind);
     if (!handler) return;
-    const result: unknown = await handler(JSON.parse(entry.payload), new LedgerFeedContext([tx, entry]));
+    const result: unknown = await handler(
+      JSON.parse(entry.payload),
+      new LedgerFeedContext([tx, entry]),
+    );
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 }

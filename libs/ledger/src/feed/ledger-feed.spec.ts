@@ -23,8 +23,14 @@ const topics = topicNames(prefix);
 @Controller()
 class ReadModel {
   @EventPattern('test.recorded')
-  async record(@Payload() payload: { n: number }, @Ctx() context: LedgerFeedContext): Promise<void> {
-    await context.tx.query('INSERT INTO feedtest.applied (subject, n) VALUES ($1, $2)', [context.entry.subject, payload.n]);
+  async record(
+    @Payload() payload: { n: number },
+    @Ctx() context: LedgerFeedContext,
+  ): Promise<void> {
+    await context.tx.query('INSERT INTO feedtest.applied (subject, n) VALUES ($1, $2)', [
+      context.entry.subject,
+      payload.n,
+    ]);
   }
 }
 
@@ -39,7 +45,11 @@ describe(LedgerFeedServer.name, () => {
   let feed: LedgerFeedServer;
   const kafka = new Kafka({ ...kafkaConfig(testConfig('postgres://x@127.0.0.1/x'), 'feed-test') });
 
-  const applied = async () => Number((await readerData.query<Array<{ n: string }>>('SELECT count(*) n FROM feedtest.applied'))[0].n);
+  const applied = async () =>
+    Number(
+      (await readerData.query<Array<{ n: string }>>('SELECT count(*) n FROM feedtest.applied'))[0]
+        .n,
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase([ledgerMigrations]);
@@ -55,11 +65,20 @@ describe(LedgerFeedServer.name, () => {
     await writer.init();
 
     readerData = await new DataSource({ type: 'postgres', url: database.url }).initialize();
-    await readerData.query('CREATE SCHEMA feedtest; CREATE TABLE feedtest.applied (subject text PRIMARY KEY, n int NOT NULL)');
+    await readerData.query(
+      'CREATE SCHEMA feedtest; CREATE TABLE feedtest.applied (subject text PRIMARY KEY, n int NOT NULL)',
+    );
     const runner = readerData.createQueryRunner();
     await createFeedTables(runner, 'feedtest');
     await runner.release();
-    feed = new LedgerFeedServer({ kafka, dataSource: readerData, groupId: `feed-test-${randomUUID()}`, topics, chains: 2, schema: 'feedtest' });
+    feed = new LedgerFeedServer({
+      kafka,
+      dataSource: readerData,
+      groupId: `feed-test-${randomUUID()}`,
+      topics,
+      chains: 2,
+      schema: 'feedtest',
+    });
     reader = await NestFactory.create(ReadModelModule, { logger: false });
     reader.connectMicroservice({ strategy: feed });
     await reader.startAllMicroservices();
@@ -77,7 +96,21 @@ describe(LedgerFeedServer.name, () => {
     await Promise.all(
       Array.from({ length: count }, (_, i) => {
         const subject = `subject-${from + i}`;
-        return appender.commit({ subject, run: async () => ({ value: null, entries: [{ kind: 'test.recorded', subject, actor: 't', payload: { n: from + i }, identity: subject }] }) });
+        return appender.commit({
+          subject,
+          run: async () => ({
+            value: null,
+            entries: [
+              {
+                kind: 'test.recorded',
+                subject,
+                actor: 't',
+                payload: { n: from + i },
+                identity: subject,
+              },
+            ],
+          }),
+        });
       }),
     );
   }
@@ -85,14 +118,20 @@ describe(LedgerFeedServer.name, () => {
   it('relays every entry in chain order to a consumer group, applied exactly once', async () => {
     await appendMany(300);
     await waitFor(async () => (await applied()) === 300);
-    const positions = await readerData.query<Array<{ chain: number; seq: string }>>('SELECT chain, seq FROM feedtest.feed_positions ORDER BY chain');
-    const heads = await readerData.query<Array<{ chain: number; seq: string }>>('SELECT chain, seq FROM ledger.heads ORDER BY chain');
+    const positions = await readerData.query<Array<{ chain: number; seq: string }>>(
+      'SELECT chain, seq FROM feedtest.feed_positions ORDER BY chain',
+    );
+    const heads = await readerData.query<Array<{ chain: number; seq: string }>>(
+      'SELECT chain, seq FROM ledger.heads ORDER BY chain',
+    );
     expect(positions).toEqual(heads);
   });
 
   it('seals checkpoints and publishes them', async () => {
     await waitFor(async () => {
-      const [row] = await readerData.query<Array<{ n: string }>>('SELECT sum(checkpoints_size) n FROM ledger.relay_watermarks');
+      const [row] = await readerData.query<Array<{ n: string }>>(
+        'SELECT sum(checkpoints_size) n FROM ledger.relay_watermarks',
+      );
       return Number(row.n) === 300;
     });
   });
@@ -100,9 +139,18 @@ describe(LedgerFeedServer.name, () => {
   it('ignores redelivered and duplicated events', async () => {
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const rows = await readerData.query<Array<{ chain: number; seq: string }>>('SELECT chain, seq FROM ledger.entries ORDER BY chain, seq LIMIT 50');
+    const rows = await readerData.query<Array<{ chain: number; seq: string }>>(
+      'SELECT chain, seq FROM ledger.entries ORDER BY chain, seq LIMIT 50',
+    );
     const entries = await Promise.all(rows.map((r) => readEntry(r.chain, Number(r.seq))));
-    await producer.send({ topic: topics.ledgerEntries, messages: entries.map((e) => ({ partition: e.chain, key: e.subject, value: JSON.stringify(e) })) });
+    await producer.send({
+      topic: topics.ledgerEntries,
+      messages: entries.map((e) => ({
+        partition: e.chain,
+        key: e.subject,
+        value: JSON.stringify(e),
+      })),
+    });
     await producer.disconnect();
     await appendMany(10, 300);
     await waitFor(async () => (await applied()) === 310);
@@ -110,21 +158,39 @@ describe(LedgerFeedServer.name, () => {
   });
 
   it('records a gap instead of skipping it, and stops that chain', async () => {
-    const [head] = await readerData.query<Array<{ chain: number; seq: string }>>('SELECT chain, seq FROM ledger.heads WHERE chain = 0');
+    const [head] = await readerData.query<Array<{ chain: number; seq: string }>>(
+      'SELECT chain, seq FROM ledger.heads WHERE chain = 0',
+    );
     const last = await readEntry(0, Number(head.seq));
-    const forged: LedgerEntry = { ...last, seq: last.seq + 2, identity: 'forged', subject: 'forged' };
+    const forged: LedgerEntry = {
+      ...last,
+      seq: last.seq + 2,
+      identity: 'forged',
+      subject: 'forged',
+    };
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    await producer.send({ topic: topics.ledgerEntries, messages: [{ partition: 0, key: 'forged', value: JSON.stringify(forged) }] });
+    await producer.send({
+      topic: topics.ledgerEntries,
+      messages: [{ partition: 0, key: 'forged', value: JSON.stringify(forged) }],
+    });
     await producer.disconnect();
-    await waitFor(async () => (await readerData.query<unknown[]>('SELECT 1 FROM feedtest.feed_breaks')).length > 0);
-    const [found] = await readerData.query<Array<{ chain: number; seq: string; reason: string }>>('SELECT chain, seq, reason FROM feedtest.feed_breaks');
+    await waitFor(
+      async () =>
+        (await readerData.query<unknown[]>('SELECT 1 FROM feedtest.feed_breaks')).length > 0,
+    );
+    const [found] = await readerData.query<Array<{ chain: number; seq: string; reason: string }>>(
+      'SELECT chain, seq, reason FROM feedtest.feed_breaks',
+    );
     expect(found).toEqual({ chain: 0, seq: String(last.seq + 1), reason: 'gap' });
     expect(await applied()).toBe(310);
   });
 
   async function readEntry(chain: number, seq: number): Promise<LedgerEntry> {
-    const [row] = await readerData.query<Array<Record<string, unknown>>>('SELECT * FROM ledger.entries WHERE chain = $1 AND seq = $2', [chain, seq]);
+    const [row] = await readerData.query<Array<Record<string, unknown>>>(
+      'SELECT * FROM ledger.entries WHERE chain = $1 AND seq = $2',
+      [chain, seq],
+    );
     return toEntry(row as unknown as EntryRow);
   }
 });

@@ -32,7 +32,8 @@ export class KeyDirectory {
   learn(entry: LedgerEntry): void {
     if (entry.kind === 'key.registered') {
       const payload = JSON.parse(entry.payload) as KeyRegisteredPayload;
-      if (!this.keys.has(payload.keyId)) this.keys.set(payload.keyId, { publicKey: fromHex(payload.publicKey) });
+      if (!this.keys.has(payload.keyId))
+        this.keys.set(payload.keyId, { publicKey: fromHex(payload.publicKey) });
     } else if (entry.kind === 'key.revoked') {
       const payload = JSON.parse(entry.payload) as KeyRevokedPayload;
       const known = this.keys.get(payload.keyId);
@@ -45,8 +46,13 @@ export class KeyDirectory {
     if (entry.actorSignature === null) return 'ok';
     const keyId = (JSON.parse(entry.payload) as { keyId?: unknown }).keyId;
     const key = typeof keyId === 'string' ? this.keys.get(keyId) : undefined;
-    if (!key || (key.revokedAt !== undefined && key.revokedAt < entry.recordedAt)) return 'unknown-key';
-    const valid = this.engine.verify(fromHex(entry.actorSignature), utf8ToBytes(entry.payload), key.publicKey);
+    if (!key || (key.revokedAt !== undefined && key.revokedAt < entry.recordedAt))
+      return 'unknown-key';
+    const valid = this.engine.verify(
+      fromHex(entry.actorSignature),
+      utf8ToBytes(entry.payload),
+      key.publicKey,
+    );
     return valid ? 'ok' : 'bad-signature';
   }
 }

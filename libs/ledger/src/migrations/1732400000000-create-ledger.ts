@@ -34,7 +34,9 @@ export class CreateLedger1732400000000 implements MigrationInterface {
         CONSTRAINT entries_entry_hash_key UNIQUE (entry_hash)
       )`);
     await db.query(`CREATE INDEX entries_subject_idx ON ledger.entries (subject, chain, seq)`);
-    await db.query(`CREATE INDEX entries_kind_idx ON ledger.entries (kind) WHERE kind LIKE 'key.%'`);
+    await db.query(
+      `CREATE INDEX entries_kind_idx ON ledger.entries (kind) WHERE kind LIKE 'key.%'`,
+    );
     await db.query(`
       CREATE TABLE ledger.heads (
         chain integer PRIMARY KEY CHECK (chain >= 0),

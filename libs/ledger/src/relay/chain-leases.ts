@@ -22,11 +22,16 @@ export class ChainLeases {
       const client = await this.connection();
       for (let chain = 0; chain < chains; chain += 1) {
         if (this.held.has(chain)) continue;
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LEASE_CLASS, chain]);
+        const { rows } = await client.query<{ ok: boolean }>(
+          'SELECT pg_try_advisory_lock($1, $2) AS ok',
+          [LEASE_CLASS, chain],
+        );
         if (rows[0].ok) this.held.add(chain);
       }
     } catch (error) {
-      this.logger.warn(`lost chain leases: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `lost chain leases: ${error instanceof Error ? error.message : String(error)}`,
+      );
       this.drop();
     }
     return this.held;

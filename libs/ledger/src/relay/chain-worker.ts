@@ -52,7 +52,9 @@ export class ChainWorker {
         const sent = await this.step();
         if (sent === 0) await this.sleep(this.options.pollMs);
       } catch (error) {
-        this.logger.warn(`chain ${this.chain}: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `chain ${this.chain}: ${error instanceof Error ? error.message : String(error)}`,
+        );
         await this.sleep(1_000);
       }
     }
@@ -70,7 +72,10 @@ export class ChainWorker {
   private async dueForSeal(): Promise<boolean> {
     const pending = await this.checkpointer!.unsealed();
     if (pending === 0) return false;
-    return pending >= this.options.checkpointEvery || Date.now() - this.lastSeal >= this.options.checkpointIntervalMs;
+    return (
+      pending >= this.options.checkpointEvery ||
+      Date.now() - this.lastSeal >= this.options.checkpointIntervalMs
+    );
   }
 
   private sleep(ms: number): Promise<void> {

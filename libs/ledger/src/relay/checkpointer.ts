@@ -32,7 +32,10 @@ export class Checkpointer {
 
   /** Seals up to the current head; returns the new size, or undefined when nothing was new. */
   async seal(): Promise<number | undefined> {
-    const [head] = await this.dataSource.query<Array<{ seq: string }>>('SELECT seq FROM ledger.heads WHERE chain = $1', [this.chain]);
+    const [head] = await this.dataSource.query<Array<{ seq: string }>>(
+      'SELECT seq FROM ledger.heads WHERE chain = $1',
+      [this.chain],
+    );
     const size = Number(head.seq) + 1;
     const last = await this.lastCheckpoint();
     if (size <= last.size) return undefined;
@@ -45,11 +48,17 @@ export class Checkpointer {
       );
       for (const entry of rows.map(toEntry)) {
         const broken = checkLink(position, entry);
-        if (broken) throw new Error(`chain ${this.chain} not sealed: seq ${broken.seq} ${broken.reason} (${broken.detail})`);
+        if (broken)
+          throw new Error(
+            `chain ${this.chain} not sealed: seq ${broken.seq} ${broken.reason} (${broken.detail})`,
+          );
         frontier.append(leafHash(fromHex(entry.entryHash)));
         position = advance(entry);
       }
-      if (rows.length === 0) throw new Error(`chain ${this.chain} not sealed: entries end at ${position.seq}, head says ${size - 1}`);
+      if (rows.length === 0)
+        throw new Error(
+          `chain ${this.chain} not sealed: entries end at ${position.seq}, head says ${size - 1}`,
+        );
     }
     await this.record(size, position.hash, frontier);
     return size;
@@ -69,16 +78,32 @@ export class Checkpointer {
     await this.dataSource.query(
       `INSERT INTO ledger.checkpoints (chain, size, head_hash, root, issued_at, key_id, signature, frontier)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [this.chain, size, Buffer.from(headHash, 'hex'), Buffer.from(body.root, 'hex'), body.issuedAt, body.keyId, Buffer.from(signature), JSON.stringify(frontier.toJSON())],
+      [
+        this.chain,
+        size,
+        Buffer.from(headHash, 'hex'),
+        Buffer.from(body.root, 'hex'),
+        body.issuedAt,
+        body.keyId,
+        Buffer.from(signature),
+        JSON.stringify(frontier.toJSON()),
+      ],
     );
   }
 
   private async lastCheckpoint(): Promise<{ size: number; headHash: string; frontier: unknown }> {
-    const [row] = await this.dataSource.query<Array<{ size: string; head_hash: Buffer; frontier: unknown }>>(
+    const [row] = await this.dataSource.query<
+      Array<{ size: string; head_hash: Buffer; frontier: unknown }>
+    >(
       'SELECT size, head_hash, frontier FROM ledger.checkpoints WHERE chain = $1 ORDER BY size DESC LIMIT 1',
       [this.chain],
     );
-    if (!row) return { size: 0, headHash: GENESIS_PREV_HASH, frontier: MerkleFrontier.empty().toJSON() };
-    return { size: Number(row.size), headHash: row.head_hash.toString('hex'), frontier: row.frontier };
+    if (!row)
+      return { size: 0, headHash: GENESIS_PREV_HASH, frontier: MerkleFrontier.empty().toJSON() };
+    return {
+      size: Number(row.size),
+      headHash: row.head_hash.toString('hex'),
+      frontier: row.frontier,
+    };
   }
 }

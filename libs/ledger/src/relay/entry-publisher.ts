@@ -2,7 +2,11 @@ import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { TopicNames } from '@taxchain/contracts';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
-import { checkpointFromRow, CHECKPOINT_COLUMNS, type CheckpointRow } from '../storage/checkpoint-row';
+import {
+  checkpointFromRow,
+  CHECKPOINT_COLUMNS,
+  type CheckpointRow,
+} from '../storage/checkpoint-row';
 
 const PAGE = 1_000;
 
@@ -41,7 +45,10 @@ export class EntryPublisher {
         headers: { kind: entry.kind },
       })),
     });
-    await this.dataSource.query('UPDATE ledger.relay_watermarks SET entries_seq = $2 WHERE chain = $1', [this.chain, entries[entries.length - 1].seq]);
+    await this.dataSource.query(
+      'UPDATE ledger.relay_watermarks SET entries_seq = $2 WHERE chain = $1',
+      [this.chain, entries[entries.length - 1].seq],
+    );
     return entries.length;
   }
 
@@ -58,9 +65,16 @@ export class EntryPublisher {
     await this.producer.send({
       topic: this.topics.ledgerCheckpoints,
       acks: -1,
-      messages: checkpoints.map((checkpoint) => ({ partition: this.chain, key: String(this.chain), value: JSON.stringify(checkpoint) })),
+      messages: checkpoints.map((checkpoint) => ({
+        partition: this.chain,
+        key: String(this.chain),
+        value: JSON.stringify(checkpoint),
+      })),
     });
-    await this.dataSource.query('UPDATE ledger.relay_watermarks SET checkpoints_size = $2 WHERE chain = $1', [this.chain, checkpoints[checkpoints.length - 1].size]);
+    await this.dataSource.query(
+      'UPDATE ledger.relay_watermarks SET checkpoints_size = $2 WHERE chain = $1',
+      [this.chain, checkpoints[checkpoints.length - 1].size],
+    );
     return checkpoints.length;
   }
 }

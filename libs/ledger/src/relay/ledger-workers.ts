@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { InjectConfig, KafkaAdmin, type AppConfig } from '@taxchain/platform';
@@ -39,9 +44,14 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.workers) return;
     // At-least-once (consumers deduplicate by seq); one request in flight keeps each partition in seq order.
-    this.producer = this.kafka.producer({ maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = this.kafka.producer({
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.leases = new ChainLeases(this.config.DATABASE_URL);
-    this.notifications = new AppendNotifications(this.config.DATABASE_URL, (chain) => this.workers.get(chain)?.wake());
+    this.notifications = new AppendNotifications(this.config.DATABASE_URL, (chain) =>
+      this.workers.get(chain)?.wake(),
+    );
     // Kafka may be down at start: the ledger keeps accepting writes and the relay catches up later.
     void this.tick();
   }
@@ -73,7 +83,9 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
         }
       }
     } catch (error) {
-      this.logger.warn(`ledger workers waiting: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `ledger workers waiting: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (this.leases) this.timer = setTimeout(() => void this.tick(), LEASE_RETRY_MS);
   }
@@ -89,7 +101,12 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private startWorker(chain: number): void {
-    const publisher = new EntryPublisher(this.dataSource, this.producer!, chain, this.settings.topics);
+    const publisher = new EntryPublisher(
+      this.dataSource,
+      this.producer!,
+      chain,
+      this.settings.topics,
+    );
     const checkpointer = new Checkpointer(this.dataSource, chain, this.authority.current);
     const worker = new ChainWorker(chain, publisher, checkpointer, {
       checkpointEvery: this.settings.checkpointEvery,

@@ -12,7 +12,8 @@ export interface CheckpointRow {
   frontier: unknown;
 }
 
-export const CHECKPOINT_COLUMNS = 'chain, size, head_hash, root, issued_at, key_id, signature, frontier';
+export const CHECKPOINT_COLUMNS =
+  'chain, size, head_hash, root, issued_at, key_id, signature, frontier';
 
 export function checkpointFromRow(row: CheckpointRow): SignedCheckpoint {
   return {

@@ -25,7 +25,8 @@ export class DatabaseSubtree {
       'SELECT entry_hash FROM ledger.entries WHERE chain = $1 AND seq >= $2 AND seq < $3 ORDER BY seq',
       [chain, start, end],
     );
-    if (rows.length !== size) throw new Error(`chain ${chain} has ${rows.length} entries in [${start}, ${end})`);
+    if (rows.length !== size)
+      throw new Error(`chain ${chain} has ${rows.length} entries in [${start}, ${end})`);
     const root = merkleRoot(rows.map((row) => leafHash(new Uint8Array(row.entry_hash))));
     if (cacheable) this.remember(key, root);
     return root;

@@ -36,7 +36,12 @@ export class LedgerProofs {
       entries.map(async (entry) => {
         if (!checkpoint || entry.seq >= checkpoint.size) return { entry };
         const path = await inclusionProof(entry.seq, checkpoint.size, subtree);
-        const proof: ProofBundle = { entry: bundleEntry(entry), checkpoint, index: entry.seq, inclusion: path.map(toHex) };
+        const proof: ProofBundle = {
+          entry: bundleEntry(entry),
+          checkpoint,
+          index: entry.seq,
+          inclusion: path.map(toHex),
+        };
         return { entry, proof };
       }),
     );
@@ -45,6 +50,28 @@ export class LedgerProofs {
 }
 
 function bundleEntry(entry: LedgerEntry): ProofBundle['entry'] {
-  const { chain, seq, prevHash, kind, subject, actor, payloadHash, actorSignature, recordedAt, entryHash } = entry;
-  return { chain, seq, prevHash, kind, subject, actor, payloadHash, actorSignature, recordedAt, entryHash };
+  const {
+    chain,
+    seq,
+    prevHash,
+    kind,
+    subject,
+    actor,
+    payloadHash,
+    actorSignature,
+    recordedAt,
+    entryHash,
+  } = entry;
+  return {
+    chain,
+    seq,
+    prevHash,
+    kind,
+    subject,
+    actor,
+    payloadHash,
+    actorSignature,
+    recordedAt,
+    entryHash,
+  };
 }

@@ -25,7 +25,10 @@ export class LedgerReader {
   }
 
   async entryByIdentity(identity: string): Promise<LedgerEntry | undefined> {
-    const rows = await this.dataSource.query<EntryRow[]>(`SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE identity = $1`, [identity]);
+    const rows = await this.dataSource.query<EntryRow[]>(
+      `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE identity = $1`,
+      [identity],
+    );
     return rows.map(toEntry)[0];
   }
 
@@ -49,7 +52,13 @@ export class LedgerReader {
 
   /** Current size of every chain. */
   async heads(): Promise<Array<{ chain: number; size: number; headHash: string }>> {
-    const rows = await this.dataSource.query<Array<{ chain: number; seq: string; hash: Buffer }>>('SELECT chain, seq, hash FROM ledger.heads ORDER BY chain');
-    return rows.map((row) => ({ chain: row.chain, size: Number(row.seq) + 1, headHash: row.hash.toString('hex') }));
+    const rows = await this.dataSource.query<Array<{ chain: number; seq: string; hash: Buffer }>>(
+      'SELECT chain, seq, hash FROM ledger.heads ORDER BY chain',
+    );
+    return rows.map((row) => ({
+      chain: row.chain,
+      size: Number(row.seq) + 1,
+      headHash: row.hash.toString('hex'),
+    }));
   }
 }

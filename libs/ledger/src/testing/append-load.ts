@@ -17,7 +17,18 @@ async function main(): Promise<void> {
         const subject = `load-${randomUUID()}`;
         await harness.appender.commit({
           subject,
-          run: async () => ({ value: null, entries: [{ kind: 'load.appended', subject, actor: `pid-${process.pid}`, payload: { i }, identity: subject }] }),
+          run: async () => ({
+            value: null,
+            entries: [
+              {
+                kind: 'load.appended',
+                subject,
+                actor: `pid-${process.pid}`,
+                payload: { i },
+                identity: subject,
+              },
+            ],
+          }),
         });
         appended += 1;
       }

@@ -19,8 +19,15 @@ export interface LedgerHarness {
 }
 
 /** The ledger's parts wired by hand on an existing, migrated database (no Nest container). */
-export async function ledgerHarness(url: string, overrides: Record<string, string> = {}): Promise<LedgerHarness> {
-  const config = testConfig(url, { LEDGER_CHAINS: '4', AUTHORITY_KEY: toHex(generateSecretKey()), ...overrides });
+export async function ledgerHarness(
+  url: string,
+  overrides: Record<string, string> = {},
+): Promise<LedgerHarness> {
+  const config = testConfig(url, {
+    LEDGER_CHAINS: '4',
+    AUTHORITY_KEY: toHex(generateSecretKey()),
+    ...overrides,
+  });
   const dataSource = await new DataSource({ type: 'postgres', url, poolSize: 10 }).initialize();
   const settings = new LedgerSettings(config);
   await new ChainSetup(dataSource, settings).onModuleInit();

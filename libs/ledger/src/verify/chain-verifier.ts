@@ -55,7 +55,9 @@ export class ChainVerifier {
     const invalid = await checkpoints.load(this.dataSource, options.witnessed ?? []);
     if (invalid) return { chain, verified: 0, ok: false, break: invalid };
     const total = await this.size(chain);
-    const frontier = options.resumeFrom ? MerkleFrontier.fromJSON(options.resumeFrom.frontier) : MerkleFrontier.empty();
+    const frontier = options.resumeFrom
+      ? MerkleFrontier.fromJSON(options.resumeFrom.frontier)
+      : MerkleFrontier.empty();
     let position: ChainPosition = options.resumeFrom
       ? { chain, seq: options.resumeFrom.size - 1, hash: options.resumeFrom.headHash }
       : { chain, seq: -1, hash: GENESIS_PREV_HASH };
@@ -67,14 +69,34 @@ export class ChainVerifier {
         [chain, position.seq],
       );
       for (const entry of rows.map(toEntry)) {
-        const broken = checkLink(position, entry) ?? this.signatureBreak(entry, options.keys, position);
-        if (broken) return { chain, verified: position.seq + 1, ok: false, break: broken, lastGoodCheckpoint: lastGood };
+        const broken =
+          checkLink(position, entry) ?? this.signatureBreak(entry, options.keys, position);
+        if (broken)
+          return {
+            chain,
+            verified: position.seq + 1,
+            ok: false,
+            break: broken,
+            lastGoodCheckpoint: lastGood,
+          };
         frontier.append(leafHash(fromHex(entry.entryHash)));
         position = advance(entry);
         const sealed = checkpoints.at(frontier.size);
         if (sealed) {
-          const mismatch = checkpoints.match(sealed, toHex(frontier.root()), position.hash, lastGood);
-          if (mismatch) return { chain, verified: position.seq + 1, ok: false, break: mismatch, lastGoodCheckpoint: lastGood };
+          const mismatch = checkpoints.match(
+            sealed,
+            toHex(frontier.root()),
+            position.hash,
+            lastGood,
+          );
+          if (mismatch)
+            return {
+              chain,
+              verified: position.seq + 1,
+              ok: false,
+              break: mismatch,
+              lastGoodCheckpoint: lastGood,
+            };
           lastGood = sealed[0];
         }
       }
@@ -82,20 +104,39 @@ export class ChainVerifier {
       if (rows.length < PAGE) break;
     }
     const shrank = checkpoints.beyond(position.seq + 1, lastGood);
-    if (shrank) return { chain, verified: position.seq + 1, ok: false, break: shrank, lastGoodCheckpoint: lastGood };
+    if (shrank)
+      return {
+        chain,
+        verified: position.seq + 1,
+        ok: false,
+        break: shrank,
+        lastGoodCheckpoint: lastGood,
+      };
     return { chain, verified: position.seq + 1, ok: true, lastGoodCheckpoint: lastGood };
   }
 
-  private signatureBreak(entry: LedgerEntry, keys: KeyDirectory | undefined, position: ChainPosition): ChainBreak | undefined {
+  private signatureBreak(
+    entry: LedgerEntry,
+    keys: KeyDirectory | undefined,
+    position: ChainPosition,
+  ): ChainBreak | undefined {
     if (!keys) return undefined;
     keys.learn(entry);
     const verdict = keys.check(entry);
     if (verdict === 'ok') return undefined;
-    return { chain: position.chain, seq: entry.seq, reason: verdict, detail: `actor signature of ${entry.kind} ${entry.subject}: ${verdict}` };
+    return {
+      chain: position.chain,
+      seq: entry.seq,
+      reason: verdict,
+      detail: `actor signature of ${entry.kind} ${entry.subject}: ${verdict}`,
+    };
   }
 
   private async size(chain: number): Promise<number> {
-    const [row] = await this.dataSource.query<Array<{ n: string }>>('SELECT count(*) AS n FROM ledger.entries WHERE chain = $1', [chain]);
+    const [row] = await this.dataSource.query<Array<{ n: string }>>(
+      'SELECT count(*) AS n FROM ledger.entries WHERE chain = $1',
+      [chain],
+    );
     return Number(row.n);
   }
 }

@@ -1,6 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { verifyCheckpoint, type SignedCheckpoint } from '../checkpoint';
-import { CHECKPOINT_COLUMNS, checkpointFromRow, type CheckpointRow } from '../storage/checkpoint-row';
+import {
+  CHECKPOINT_COLUMNS,
+  checkpointFromRow,
+  type CheckpointRow,
+} from '../storage/checkpoint-row';
 import type { ChainBreak } from './chain-break';
 
 interface Known {
@@ -19,17 +23,30 @@ export class CheckpointLedger {
   ) {}
 
   /** Loads and signature-checks every checkpoint; a forged one is itself a break. */
-  async load(dataSource: DataSource, witnessed: SignedCheckpoint[]): Promise<ChainBreak | undefined> {
-    const rows = await dataSource.query<CheckpointRow[]>(`SELECT ${CHECKPOINT_COLUMNS} FROM ledger.checkpoints WHERE chain = $1`, [this.chain]);
+  async load(
+    dataSource: DataSource,
+    witnessed: SignedCheckpoint[],
+  ): Promise<ChainBreak | undefined> {
+    const rows = await dataSource.query<CheckpointRow[]>(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger.checkpoints WHERE chain = $1`,
+      [this.chain],
+    );
     const all: Known[] = [
       ...rows.map((row) => ({ checkpoint: checkpointFromRow(row), witnessed: false })),
-      ...witnessed.filter((c) => c.chain === this.chain).map((checkpoint) => ({ checkpoint, witnessed: true })),
+      ...witnessed
+        .filter((c) => c.chain === this.chain)
+        .map((checkpoint) => ({ checkpoint, witnessed: true })),
     ];
     for (const known of all) {
       const verdict = verifyCheckpoint(known.checkpoint, this.authorityKeys);
       if (!verdict.ok) {
         const seq = known.checkpoint.size - 1;
-        return { chain: this.chain, seq, reason: 'checkpoint-signature', detail: `checkpoint of size ${known.checkpoint.size}: ${verdict.reason}` };
+        return {
+          chain: this.chain,
+          seq,
+          reason: 'checkpoint-signature',
+          detail: `checkpoint of size ${known.checkpoint.size}: ${verdict.reason}`,
+        };
       }
       const list = this.bySize.get(known.checkpoint.size) ?? [];
       list.push(known);
@@ -43,7 +60,12 @@ export class CheckpointLedger {
   }
 
   /** A checkpoint of this size whose root or head the entries do not reproduce. */
-  match(sealed: SignedCheckpoint[], root: string, headHash: string, lastGood: SignedCheckpoint | undefined): ChainBreak | undefined {
+  match(
+    sealed: SignedCheckpoint[],
+    root: string,
+    headHash: string,
+    lastGood: SignedCheckpoint | undefined,
+  ): ChainBreak | undefined {
     const wrong = sealed.find((c) => c.root !== root || c.headHash !== headHash);
     if (!wrong) return undefined;
     const from = lastGood?.size ?? 0;

@@ -1,7 +1,15 @@
 import { Client } from 'pg';
 import { createRandomDatabase } from '@taxchain/platform';
 import { createTestDatabase, type TestDatabase } from '@taxchain/platform/testing';
-import { entryHash, nobleEd25519, toHex, sha256, generateSecretKey, keyId, canonicalJson } from '../crypto';
+import {
+  entryHash,
+  nobleEd25519,
+  toHex,
+  sha256,
+  generateSecretKey,
+  keyId,
+  canonicalJson,
+} from '../crypto';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { SignedCheckpoint } from '../checkpoint';
 import { KeyDirectory } from '../keys/key-directory';
@@ -34,7 +42,10 @@ describe('ledger tamper detection', () => {
     authorityKeys = ledger.authority.trusted;
     const checkpointer = new Checkpointer(ledger.dataSource, CHAIN, ledger.authority.current);
     for (let i = 0; i < SIZE; i += 1) {
-      await ledger.appender.commit({ subject: `inv-${i}`, run: async () => ({ value: null, entries: [draft(i)] }) });
+      await ledger.appender.commit({
+        subject: `inv-${i}`,
+        run: async () => ({ value: null, entries: [draft(i)] }),
+      });
       if ((i + 1) % 40 === 0) await checkpointer.seal();
     }
     witnessed = await ledger.reader.checkpoints(CHAIN);
@@ -47,23 +58,47 @@ describe('ledger tamper detection', () => {
 
   function draft(i: number) {
     if (i === 0) {
-      const payload = { schema: 'taxchain.key.v1', taxId: 'merchant', keyId: merchantKeyId, publicKey: toHex(merchantPublic) };
-      return { kind: 'key.registered', subject: 'inv-0', actor: 'merchant', payload, actorSignature: sign(payload), identity: 'inv-0' };
+      const payload = {
+        schema: 'taxchain.key.v1',
+        taxId: 'merchant',
+        keyId: merchantKeyId,
+        publicKey: toHex(merchantPublic),
+      };
+      return {
+        kind: 'key.registered',
+        subject: 'inv-0',
+        actor: 'merchant',
+        payload,
+        actorSignature: sign(payload),
+        identity: 'inv-0',
+      };
     }
     const payload = { keyId: merchantKeyId, number: i, amount: String(i * 100) };
-    return { kind: 'invoice.issued', subject: `inv-${i}`, actor: 'merchant', payload, actorSignature: sign(payload), identity: `inv-${i}` };
+    return {
+      kind: 'invoice.issued',
+      subject: `inv-${i}`,
+      actor: 'merchant',
+      payload,
+      actorSignature: sign(payload),
+      identity: `inv-${i}`,
+    };
   }
 
   function sign(payload: unknown): string {
     return toHex(nobleEd25519.sign(utf8ToBytes(canonicalJson(payload)), merchantKey));
   }
 
-  async function tampered(sql: (db: Client) => Promise<void>, options: { witnesses?: boolean } = {}): Promise<ChainVerification> {
+  async function tampered(
+    sql: (db: Client) => Promise<void>,
+    options: { witnesses?: boolean } = {},
+  ): Promise<ChainVerification> {
     const copy = await createRandomDatabase(admin(), 'taxchain_tamper');
     const client = new Client({ connectionString: admin() });
     await client.connect();
     await client.query(`DROP DATABASE "${new URL(copy.url).pathname.slice(1)}"`);
-    await client.query(`CREATE DATABASE "${new URL(copy.url).pathname.slice(1)}" TEMPLATE "${new URL(base.url).pathname.slice(1)}"`);
+    await client.query(
+      `CREATE DATABASE "${new URL(copy.url).pathname.slice(1)}" TEMPLATE "${new URL(base.url).pathname.slice(1)}"`,
+    );
     await client.end();
     const db = new Client({ connectionString: copy.url });
     await db.connect();
@@ -73,7 +108,10 @@ describe('ledger tamper detection', () => {
     const dataSource = await new DataSource({ type: 'postgres', url: copy.url }).initialize();
     try {
       const keys = await KeyDirectory.load(dataSource, nobleEd25519);
-      return await new ChainVerifier(dataSource, authorityKeys).verify(CHAIN, { keys, witnessed: options.witnesses === false ? [] : witnessed });
+      return await new ChainVerifier(dataSource, authorityKeys).verify(CHAIN, {
+        keys,
+        witnessed: options.witnesses === false ? [] : witnessed,
+      });
     } finally {
       await dataSource.destroy();
       await copy.drop();
@@ -97,35 +135,59 @@ describe('ledger tamper detection', () => {
     ['actor', "actor = 'impostor'", 'hash-mismatch'],
     ['payload', `payload = replace(payload, '"amount"', '"amount0"')`, 'payload-mismatch'],
     ['payload_hash', "payload_hash = sha256('x')", 'payload-mismatch'],
-    ['actor_signature', "actor_signature = set_byte(actor_signature, 0, (get_byte(actor_signature, 0) + 1) % 256)", 'hash-mismatch'],
+    [
+      'actor_signature',
+      'actor_signature = set_byte(actor_signature, 0, (get_byte(actor_signature, 0) + 1) % 256)',
+      'hash-mismatch',
+    ],
     ['recorded_at', "recorded_at = recorded_at + interval '1 ms'", 'hash-mismatch'],
-    ['entry_hash', "entry_hash = sha256(entry_hash)", 'hash-mismatch'],
-    ['prev_hash', "prev_hash = sha256(prev_hash)", 'fork'],
+    ['entry_hash', 'entry_hash = sha256(entry_hash)', 'hash-mismatch'],
+    ['prev_hash', 'prev_hash = sha256(prev_hash)', 'fork'],
   ])('detects an edited %s at its seq', async (_field, assignment, reason) => {
     const seq = 97;
-    const result = await tampered((db) => db.query(`UPDATE ledger.entries SET ${assignment} WHERE chain = 0 AND seq = ${seq}`).then(() => undefined));
+    const result = await tampered((db) =>
+      db
+        .query(`UPDATE ledger.entries SET ${assignment} WHERE chain = 0 AND seq = ${seq}`)
+        .then(() => undefined),
+    );
     expectBreak(result, reason as BreakReason, seq);
   });
 
   it('detects a payload edited with its hashes recomputed, by the merchant signature', async () => {
     const seq = 150;
-    const result = await tampered(async (db) => {
-      const [row] = (await db.query('SELECT * FROM ledger.entries WHERE chain = 0 AND seq = $1', [seq])).rows as Array<Record<string, unknown>>;
-      const payload = canonicalJson({ ...(JSON.parse(row.payload as string) as object), amount: '1' });
-      await rewriteFrom(db, seq, { [seq]: { payload } });
-    }, { witnesses: false });
+    const result = await tampered(
+      async (db) => {
+        const [row] = (
+          await db.query('SELECT * FROM ledger.entries WHERE chain = 0 AND seq = $1', [seq])
+        ).rows as Array<Record<string, unknown>>;
+        const payload = canonicalJson({
+          ...(JSON.parse(row.payload as string) as object),
+          amount: '1',
+        });
+        await rewriteFrom(db, seq, { [seq]: { payload } });
+      },
+      { witnesses: false },
+    );
     // without checkpoints held outside, only the actor signature can tell
     expectBreak(result, 'bad-signature', seq);
   });
 
   it('detects a deleted entry as a gap', async () => {
-    expectBreak(await tampered((db) => db.query('DELETE FROM ledger.entries WHERE chain = 0 AND seq = 60').then(() => undefined)), 'gap', 60);
+    expectBreak(
+      await tampered((db) =>
+        db.query('DELETE FROM ledger.entries WHERE chain = 0 AND seq = 60').then(() => undefined),
+      ),
+      'gap',
+      60,
+    );
   });
 
   it('detects an inserted entry (later seqs shifted)', async () => {
     const result = await tampered(async (db) => {
       await db.query('UPDATE ledger.entries SET seq = seq + 100000 WHERE chain = 0 AND seq >= 120');
-      await db.query('UPDATE ledger.entries SET seq = seq - 99999 WHERE chain = 0 AND seq >= 100000');
+      await db.query(
+        'UPDATE ledger.entries SET seq = seq - 99999 WHERE chain = 0 AND seq >= 100000',
+      );
       await db.query(
         `INSERT INTO ledger.entries SELECT chain, 120, sha256(prev_hash), sha256(entry_hash), kind, 'inserted', actor, payload, payload_hash, actor_signature, recorded_at, 'inserted'
          FROM ledger.entries WHERE chain = 0 AND seq = 121`,
@@ -136,7 +198,9 @@ describe('ledger tamper detection', () => {
 
   it('detects two swapped entries', async () => {
     const result = await tampered(async (db) => {
-      await db.query('UPDATE ledger.entries SET seq = seq + 100000 WHERE chain = 0 AND seq IN (30, 31)');
+      await db.query(
+        'UPDATE ledger.entries SET seq = seq + 100000 WHERE chain = 0 AND seq IN (30, 31)',
+      );
       await db.query('UPDATE ledger.entries SET seq = 31 WHERE chain = 0 AND seq = 100030');
       await db.query('UPDATE ledger.entries SET seq = 30 WHERE chain = 0 AND seq = 100031');
     });
@@ -163,9 +227,21 @@ describe('ledger tamper detection', () => {
   });
 
   /** Re-hashes every entry from `from` on, as an attacker with the table but not the keys would. */
-  async function rewriteFrom(db: Client, from: number, changes: Record<number, { payload?: string; actor?: string }>): Promise<void> {
-    const rows = (await db.query('SELECT * FROM ledger.entries WHERE chain = 0 AND seq >= $1 ORDER BY seq', [from])).rows as Array<Record<string, unknown>>;
-    const [prev] = (await db.query('SELECT entry_hash FROM ledger.entries WHERE chain = 0 AND seq = $1', [from - 1])).rows as Array<{ entry_hash: Buffer }>;
+  async function rewriteFrom(
+    db: Client,
+    from: number,
+    changes: Record<number, { payload?: string; actor?: string }>,
+  ): Promise<void> {
+    const rows = (
+      await db.query('SELECT * FROM ledger.entries WHERE chain = 0 AND seq >= $1 ORDER BY seq', [
+        from,
+      ])
+    ).rows as Array<Record<string, unknown>>;
+    const [prev] = (
+      await db.query('SELECT entry_hash FROM ledger.entries WHERE chain = 0 AND seq = $1', [
+        from - 1,
+      ])
+    ).rows as Array<{ entry_hash: Buffer }>;
     let prevHash = prev.entry_hash.toString('hex');
     for (const row of rows) {
       const seq = Number(row.seq);
@@ -184,16 +260,18 @@ describe('ledger tamper detection', () => {
         recordedAt: (row.recorded_at as Date).toISOString(),
       };
       const hash = entryHash(fields);
-      await db.query('UPDATE ledger.entries SET prev_hash = $2, entry_hash = $3, payload = $4, payload_hash = $5, actor = $6 WHERE chain = 0 AND seq = $1', [
-        seq,
-        Buffer.from(prevHash, 'hex'),
-        Buffer.from(hash, 'hex'),
-        payload,
-        Buffer.from(payloadHash, 'hex'),
-        actor,
-      ]);
+      await db.query(
+        'UPDATE ledger.entries SET prev_hash = $2, entry_hash = $3, payload = $4, payload_hash = $5, actor = $6 WHERE chain = 0 AND seq = $1',
+        [
+          seq,
+          Buffer.from(prevHash, 'hex'),
+          Buffer.from(hash, 'hex'),
+          payload,
+          Buffer.from(payloadHash, 'hex'),
+          actor,
+        ],
+      );
       prevHash = hash;
     }
   }
 });
-
