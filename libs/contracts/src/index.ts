@@ -1,4 +1,5 @@
 export * from './invoice-document';
 export * from './ledger-kinds';
-export * from './topics';
+export * from './ledger-payloads';
 export * from './tax-id';
+export * from './topics';

@@ -19,5 +19,4 @@ export * from './feed/feed-tables';
 export * from './feed/ledger-feed.context';
 export * from './feed/ledger-feed.server';
 export * from './keys/key-directory';
-export * from './keys/merchant-key-payload';
 export * from './verify/chain-verifier';

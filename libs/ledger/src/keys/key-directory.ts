@@ -1,9 +1,9 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { DataSource } from 'typeorm';
-import { fromHex, type Ed25519Engine } from '../crypto';
+import { canonicalJson, fromHex, type Ed25519Engine } from '../crypto';
 import type { LedgerEntry } from '../ledger-entry';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
-import type { KeyRegisteredPayload, KeyRevokedPayload } from './merchant-key-payload';
+import type { KeyRegisteredPayload, KeyRevokedPayload } from '@taxchain/contracts';
 
 interface KnownKey {
   publicKey: Uint8Array;
@@ -31,9 +31,9 @@ export class KeyDirectory {
 
   learn(entry: LedgerEntry): void {
     if (entry.kind === 'key.registered') {
-      const payload = JSON.parse(entry.payload) as KeyRegisteredPayload;
-      if (!this.keys.has(payload.keyId))
-        this.keys.set(payload.keyId, { publicKey: fromHex(payload.publicKey) });
+      const { document } = JSON.parse(entry.payload) as KeyRegisteredPayload;
+      if (!this.keys.has(document.keyId))
+        this.keys.set(document.keyId, { publicKey: fromHex(document.publicKey) });
     } else if (entry.kind === 'key.revoked') {
       const payload = JSON.parse(entry.payload) as KeyRevokedPayload;
       const known = this.keys.get(payload.keyId);
@@ -44,13 +44,15 @@ export class KeyDirectory {
   /** 'ok', or why the entry's actor signature does not hold. */
   check(entry: LedgerEntry): 'ok' | 'unknown-key' | 'bad-signature' {
     if (entry.actorSignature === null) return 'ok';
-    const keyId = (JSON.parse(entry.payload) as { keyId?: unknown }).keyId;
+    // The signature covers the canonical JSON of the payload's `document`, which names its key.
+    const document = (JSON.parse(entry.payload) as { document?: { keyId?: unknown } }).document;
+    const keyId = document?.keyId;
     const key = typeof keyId === 'string' ? this.keys.get(keyId) : undefined;
     if (!key || (key.revokedAt !== undefined && key.revokedAt < entry.recordedAt))
       return 'unknown-key';
     const valid = this.engine.verify(
       fromHex(entry.actorSignature),
-      utf8ToBytes(entry.payload),
+      utf8ToBytes(canonicalJson(document)),
       key.publicKey,
     );
     return valid ? 'ok' : 'bad-signature';

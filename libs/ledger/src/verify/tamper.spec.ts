@@ -58,7 +58,7 @@ describe('ledger tamper detection', () => {
 
   function draft(i: number) {
     if (i === 0) {
-      const payload = {
+      const document = {
         schema: 'taxchain.key.v1',
         taxId: 'merchant',
         keyId: merchantKeyId,
@@ -68,18 +68,18 @@ describe('ledger tamper detection', () => {
         kind: 'key.registered',
         subject: 'inv-0',
         actor: 'merchant',
-        payload,
-        actorSignature: sign(payload),
+        payload: { document },
+        actorSignature: sign(document),
         identity: 'inv-0',
       };
     }
-    const payload = { keyId: merchantKeyId, number: i, amount: String(i * 100) };
+    const document = { keyId: merchantKeyId, number: i, amount: String(i * 100) };
     return {
       kind: 'invoice.issued',
       subject: `inv-${i}`,
       actor: 'merchant',
-      payload,
-      actorSignature: sign(payload),
+      payload: { document, invoiceNumber: `inv-${i}` },
+      actorSignature: sign(document),
       identity: `inv-${i}`,
     };
   }
@@ -160,9 +160,10 @@ describe('ledger tamper detection', () => {
         const [row] = (
           await db.query('SELECT * FROM ledger.entries WHERE chain = 0 AND seq = $1', [seq])
         ).rows as Array<Record<string, unknown>>;
+        const envelope = JSON.parse(row.payload as string) as { document: object };
         const payload = canonicalJson({
-          ...(JSON.parse(row.payload as string) as object),
-          amount: '1',
+          ...envelope,
+          document: { ...envelope.document, amount: '1' },
         });
         await rewriteFrom(db, seq, { [seq]: { payload } });
       },
