@@ -3,3 +3,4 @@ export * from './ledger-kinds';
 export * from './ledger-payloads';
 export * from './tax-id';
 export * from './topics';
+export * from './check-code';

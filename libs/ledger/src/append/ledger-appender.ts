@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Metrics } from '@taxchain/platform';
 import { DataSource } from 'typeorm';
 import { chainOf } from '../chain-of';
 import { LedgerSettings } from '../ledger-settings';
@@ -27,6 +28,7 @@ export class LedgerAppender implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: LedgerSettings,
+    private readonly metrics: Metrics,
   ) {}
 
   commit<T>(unit: UnitOfWork<T>): Promise<Committed<T>> {
@@ -70,7 +72,10 @@ export class LedgerAppender implements OnApplicationShutdown {
       const runner = this.dataSource.createQueryRunner();
       try {
         await runner.connect();
+        const stopTimer = this.metrics.taxchain.ledgerAppendSeconds.startTimer();
         const { settle, deferred } = await runChainTransaction(runner, chain, batch);
+        stopTimer();
+        this.metrics.taxchain.ledgerAppendBatchSize.observe(batch.length - deferred.length);
         settle.forEach((done) => done());
         return deferred;
       } catch (error) {

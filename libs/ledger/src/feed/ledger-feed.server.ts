@@ -4,6 +4,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TopicNames } from '@taxchain/contracts';
+import type { TaxChainMetrics } from '@taxchain/platform';
 import type { LedgerEntry } from '../ledger-entry';
 import { ensureLedgerTopics } from '../relay/ledger-topics';
 import type { ChainBreak } from '../verify/chain-break';
@@ -23,6 +24,8 @@ export interface LedgerFeedOptions {
   schema: string;
   /** Called once per break, after it is recorded (alerts, anomalies). */
   onBreak?: (found: ChainBreak) => void | Promise<void>;
+  /** Where consumer lag is exported (kafka_consumer_lag_messages). */
+  metrics?: TaxChainMetrics;
 }
 
 /** Consumer group lag per partition, as last seen by this instance. */
@@ -109,7 +112,12 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
       return;
     }
     payload.resolveOffset(batch.lastOffset());
-    this.lag.set(chain, Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1));
+    const lag = Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1);
+    this.lag.set(chain, lag);
+    this.options.metrics?.kafkaConsumerLagMessages.set(
+      { group: this.options.groupId, topic: batch.topic, partition: String(chain) },
+      lag,
+    );
     await payload.commitOffsetsIfNecessary();
     await payload.heartbeat();
   }

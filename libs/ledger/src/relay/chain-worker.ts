@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EntryPublisher } from './entry-publisher';
 import type { Checkpointer } from './checkpointer';
+import type { TaxChainMetrics } from '@taxchain/platform';
 
 export interface ChainWorkerOptions {
   checkpointEvery: number;
@@ -26,6 +27,7 @@ export class ChainWorker {
     private readonly publisher: EntryPublisher,
     private readonly checkpointer: Checkpointer | undefined,
     private readonly options: ChainWorkerOptions,
+    private readonly metrics: TaxChainMetrics,
   ) {
     this.logger = new Logger(`ChainWorker#${chain}`);
   }
@@ -61,7 +63,8 @@ export class ChainWorker {
   }
 
   private async step(): Promise<number> {
-    const sent = await this.publisher.publishEntries();
+    const { sent, lag } = await this.publisher.publishEntries();
+    this.metrics.ledgerRelayLagEntries.set({ chain: String(this.chain) }, lag);
     if (this.checkpointer && (await this.dueForSeal())) {
       await this.checkpointer.seal();
       this.lastSeal = Date.now();
@@ -71,6 +74,8 @@ export class ChainWorker {
 
   private async dueForSeal(): Promise<boolean> {
     const pending = await this.checkpointer!.unsealed();
+    const age = pending === 0 ? 0 : (Date.now() - this.lastSeal) / 1_000;
+    this.metrics.ledgerCheckpointAgeSeconds.set({ chain: String(this.chain) }, age);
     if (pending === 0) return false;
     return (
       pending >= this.options.checkpointEvery ||

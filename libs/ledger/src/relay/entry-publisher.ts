@@ -23,17 +23,19 @@ export class EntryPublisher {
     private readonly topics: TopicNames,
   ) {}
 
-  /** Publishes one page of entries; returns how many were sent (0 when caught up). */
-  async publishEntries(): Promise<number> {
-    const [mark] = await this.dataSource.query<Array<{ entries_seq: string }>>(
-      'SELECT entries_seq FROM ledger.relay_watermarks WHERE chain = $1',
+  /** Publishes one page of entries; returns how many were sent and how many remain. */
+  async publishEntries(): Promise<{ sent: number; lag: number }> {
+    const [mark] = await this.dataSource.query<Array<{ entries_seq: string; head: string }>>(
+      `SELECT w.entries_seq, h.seq AS head FROM ledger.relay_watermarks w JOIN ledger.heads h USING (chain)
+       WHERE w.chain = $1`,
       [this.chain],
     );
     const rows = await this.dataSource.query<EntryRow[]>(
       `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
       [this.chain, mark.entries_seq],
     );
-    if (rows.length === 0) return 0;
+    const lag = Number(mark.head) - Number(mark.entries_seq);
+    if (rows.length === 0) return { sent: 0, lag };
     const entries = rows.map(toEntry);
     await this.producer.send({
       topic: this.topics.ledgerEntries,
@@ -49,7 +51,7 @@ export class EntryPublisher {
       'UPDATE ledger.relay_watermarks SET entries_seq = $2 WHERE chain = $1',
       [this.chain, entries[entries.length - 1].seq],
     );
-    return entries.length;
+    return { sent: entries.length, lag: lag - entries.length };
   }
 
   /** Publishes checkpoints not yet sent: they leave the database so a rewrite is caught. */

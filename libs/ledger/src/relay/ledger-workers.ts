@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { Kafka, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { InjectConfig, KafkaAdmin, type AppConfig } from '@taxchain/platform';
+import { InjectConfig, KafkaAdmin, Metrics, type AppConfig } from '@taxchain/platform';
 import { AuthorityKeys } from '../authority/authority-keys';
 import { LedgerSettings } from '../ledger-settings';
 import { AppendNotifications } from './append-notifications';
@@ -39,6 +39,7 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
     private readonly settings: LedgerSettings,
     private readonly authority: AuthorityKeys,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -108,11 +109,17 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
       this.settings.topics,
     );
     const checkpointer = new Checkpointer(this.dataSource, chain, this.authority.current);
-    const worker = new ChainWorker(chain, publisher, checkpointer, {
-      checkpointEvery: this.settings.checkpointEvery,
-      checkpointIntervalMs: this.settings.checkpointIntervalMs,
-      pollMs: POLL_MS,
-    });
+    const worker = new ChainWorker(
+      chain,
+      publisher,
+      checkpointer,
+      {
+        checkpointEvery: this.settings.checkpointEvery,
+        checkpointIntervalMs: this.settings.checkpointIntervalMs,
+        pollMs: POLL_MS,
+      },
+      this.metrics.taxchain,
+    );
     this.workers.set(chain, worker);
     worker.start();
   }

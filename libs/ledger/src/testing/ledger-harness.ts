@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { testConfig } from '@taxchain/platform/testing';
-import type { AppConfig } from '@taxchain/platform';
+import { Metrics, type AppConfig } from '@taxchain/platform';
 import { LedgerAppender } from '../append/ledger-appender';
 import { AuthorityKeys } from '../authority/authority-keys';
 import { generateSecretKey, toHex } from '../crypto';
@@ -31,7 +31,7 @@ export async function ledgerHarness(
   const dataSource = await new DataSource({ type: 'postgres', url, poolSize: 10 }).initialize();
   const settings = new LedgerSettings(config);
   await new ChainSetup(dataSource, settings).onModuleInit();
-  const appender = new LedgerAppender(dataSource, settings);
+  const appender = new LedgerAppender(dataSource, settings, new Metrics());
   return {
     config,
     dataSource,

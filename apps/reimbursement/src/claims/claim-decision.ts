@@ -1,0 +1,49 @@
+import { remainingGross, type Invoice } from '../invoices/invoice';
+import { InvoicesException } from '../invoices/invoices.exception';
+import { ClaimsException } from './claims.exception';
+
+export interface ClaimRequest {
+  invoiceNumber: string;
+  checkCode: string;
+  buyerTaxId: string;
+  /** Minor units; absent means everything that remains claimable. */
+  amount?: bigint;
+}
+
+export type ClaimDecision =
+  | { kind: 'claim'; amount: bigint }
+  /** Refused with nothing written. */
+  | { kind: 'refuse'; error: Error }
+  /** Refused, and the attempt goes on the ledger: auditors look for these. */
+  | { kind: 'refuse-recorded'; error: ClaimsException; reason: string };
+
+/**
+ * Whether a claim may hold the invoice, given its locked read model row. Order matters: who may
+ * learn what. A wrong check code reveals nothing more; only the buyer learns the invoice's state.
+ */
+export function decideClaim(invoice: Invoice | undefined, request: ClaimRequest): ClaimDecision {
+  const number = request.invoiceNumber;
+  if (!invoice) return refuse(InvoicesException.notYetVisible(number));
+  if (invoice.checkCode !== request.checkCode)
+    return refuse(InvoicesException.notFound(number, false));
+  if (invoice.buyer.taxId !== request.buyerTaxId) return refuse(ClaimsException.notTheBuyer(number));
+  if (invoice.kind !== 'invoice') return refuse(ClaimsException.notClaimable(number));
+  if (invoice.status === 'voided')
+    return recorded(ClaimsException.invoiceVoided(number), 'invoice-voided');
+  if (invoice.liveClaim?.state === 'completed')
+    return recorded(ClaimsException.alreadyReimbursed(number), 'already-reimbursed');
+  if (invoice.liveClaim?.state === 'active') return refuse(ClaimsException.alreadyClaimed(number));
+  const remaining = remainingGross(invoice);
+  if (remaining <= 0n) return refuse(ClaimsException.fullyCredited(number));
+  const amount = request.amount ?? remaining;
+  if (amount > remaining) return refuse(ClaimsException.amountExceedsRemaining(number, remaining));
+  return { kind: 'claim', amount };
+}
+
+function refuse(error: Error): ClaimDecision {
+  return { kind: 'refuse', error };
+}
+
+function recorded(error: ClaimsException, reason: string): ClaimDecision {
+  return { kind: 'refuse-recorded', error, reason };
+}

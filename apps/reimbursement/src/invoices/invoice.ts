@@ -1,0 +1,52 @@
+/** An invoice as the reimbursement service knows it: its read model row, fed from the ledger. */
+export interface Invoice {
+  invoiceNumber: string;
+  kind: 'invoice' | 'credit-note';
+  seller: { taxId: string; name: string };
+  buyer: { taxId: string; name: string };
+  documentNumber: string;
+  issueDate: string;
+  currency: string;
+  /** Minor units, as bigint: no floating point touches money. */
+  net: bigint;
+  tax: bigint;
+  gross: bigint;
+  credited: bigint;
+  status: 'issued' | 'voided';
+  checkCode: string;
+  keyId: string;
+  entryHash: string;
+  issuedAt: Date;
+  voidedAt: Date | null;
+  /** The claim holding the invoice (active or completed), if any. */
+  liveClaim: { claimId: string; state: 'active' | 'completed' } | null;
+}
+
+/** What a buyer sees: the invoice's state from its own status, credits and claim. */
+export const INVOICE_STATES = [
+  'issued',
+  'claimed',
+  'reimbursed',
+  'voided',
+  'partly-credited',
+  'fully-credited',
+] as const;
+export type InvoiceState = (typeof INVOICE_STATES)[number];
+
+/** The gross amount still claimable: what credit notes have not taken back. */
+export function remainingGross(invoice: Pick<Invoice, 'gross' | 'credited'>): bigint {
+  return invoice.gross - invoice.credited;
+}
+
+/**
+ * Voided and reimbursed are final and win; a claim matters more to a buyer than a partial
+ * credit (the claim's amount already reflects it).
+ */
+export function invoiceState(invoice: Invoice): InvoiceState {
+  if (invoice.status === 'voided') return 'voided';
+  if (invoice.liveClaim?.state === 'completed') return 'reimbursed';
+  if (invoice.liveClaim?.state === 'active') return 'claimed';
+  if (invoice.credited > 0n && remainingGross(invoice) === 0n) return 'fully-credited';
+  if (invoice.credited > 0n) return 'partly-credited';
+  return 'issued';
+}

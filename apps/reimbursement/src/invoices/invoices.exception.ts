@@ -1,0 +1,65 @@
+import { DomainException } from '@taxchain/platform';
+
+export enum InvoicesExceptionCode {
+  InvoiceNotFound = 'invoice-not-found',
+  NotYetVisible = 'not-yet-visible',
+}
+
+/** Seconds a caller should wait for an invoice still travelling from the ledger to this service. */
+const FEED_RETRY_SECONDS = 1;
+
+/**
+ * An invoice this service cannot show. An unknown number may be one issued a moment ago and
+ * still in flight on the feed, so "unknown" is never final: it says so and when to retry.
+ */
+export class InvoicesException extends DomainException {
+  private constructor(
+    code: InvoicesExceptionCode,
+    detail: string,
+    private readonly retryable: boolean,
+  ) {
+    super(code, statusOf(code), titleOf(code), detail, retryable ? { retryable: true } : {});
+  }
+
+  /** Verify: an unknown number (404, retryable) or a check code that does not match (final). */
+  static notFound(invoiceNumber: string, retryable: boolean): InvoicesException {
+    return new InvoicesException(
+      InvoicesExceptionCode.InvoiceNotFound,
+      retryable
+        ? `No invoice ${invoiceNumber} is known yet; one issued moments ago may still be on its way.`
+        : `No invoice ${invoiceNumber} with this check code exists.`,
+      retryable,
+    );
+  }
+
+  /** Claim: the number is not in the read model yet; a claim must not fail for good on that. */
+  static notYetVisible(invoiceNumber: string): InvoicesException {
+    return new InvoicesException(
+      InvoicesExceptionCode.NotYetVisible,
+      `Invoice ${invoiceNumber} is not visible to reimbursement yet; retry shortly.`,
+      true,
+    );
+  }
+
+  override retryAfterSeconds(): number | undefined {
+    return this.retryable ? FEED_RETRY_SECONDS : undefined;
+  }
+}
+
+function statusOf(code: InvoicesExceptionCode): number {
+  switch (code) {
+    case InvoicesExceptionCode.InvoiceNotFound:
+      return 404;
+    case InvoicesExceptionCode.NotYetVisible:
+      return 503;
+  }
+}
+
+function titleOf(code: InvoicesExceptionCode): string {
+  switch (code) {
+    case InvoicesExceptionCode.InvoiceNotFound:
+      return 'Invoice not found';
+    case InvoicesExceptionCode.NotYetVisible:
+      return 'Invoice not visible yet';
+  }
+}
