@@ -9,7 +9,8 @@ export interface AppendParameters {
   batch: number;
 }
 
-const COLUMNS = '(chain int, seq bigint, prev_hash bytea, entry_hash bytea, kind text, subject text, actor text, payload text, payload_hash bytea, actor_signature bytea, recorded_at timestamptz(3), identity text UNIQUE)';
+const COLUMNS =
+  '(chain int, seq bigint, prev_hash bytea, entry_hash bytea, kind text, subject text, actor text, payload text, payload_hash bytea, actor_signature bytea, recorded_at timestamptz(3), identity text UNIQUE)';
 
 /** The baselines' table: the ledger's columns, no chaining, no triggers. */
 export async function createBaselineTable(dataSource: DataSource): Promise<void> {
@@ -18,14 +19,30 @@ export async function createBaselineTable(dataSource: DataSource): Promise<void>
 
 function row(i: number): unknown[] {
   const hash = Buffer.alloc(32, i % 251);
-  return [i % 8, i, hash, hash, 'bench.appended', `s-${randomUUID()}`, 'bench', `{"i":${i}}`, hash, null, new Date(), randomUUID()];
+  return [
+    i % 8,
+    i,
+    hash,
+    hash,
+    'bench.appended',
+    `s-${randomUUID()}`,
+    'bench',
+    `{"i":${i}}`,
+    hash,
+    null,
+    new Date(),
+    randomUUID(),
+  ];
 }
 
 /** (a) one autocommitted INSERT per entry, at the same concurrency. */
 export async function plainInserts(dataSource: DataSource, p: AppendParameters): Promise<number> {
   const started = performance.now();
   await pool(p.entries, p.concurrency, async (i) => {
-    await dataSource.query('INSERT INTO bench_plain VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)', row(i));
+    await dataSource.query(
+      'INSERT INTO bench_plain VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)',
+      row(i),
+    );
   });
   return p.entries / ((performance.now() - started) / 1_000);
 }
@@ -35,7 +52,9 @@ export async function batchedInserts(dataSource: DataSource, p: AppendParameters
   const started = performance.now();
   const batches = Math.ceil(p.entries / p.batch);
   await pool(batches, Math.min(p.concurrency, 4), async (b) => {
-    const rows = Array.from({ length: Math.min(p.batch, p.entries - b * p.batch) }, (_, k) => row(b * p.batch + k));
+    const rows = Array.from({ length: Math.min(p.batch, p.entries - b * p.batch) }, (_, k) =>
+      row(b * p.batch + k),
+    );
     const column = (c: number) => rows.map((r) => r[c]);
     await dataSource.query(
       `INSERT INTO bench_plain SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[], $4::bytea[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::bytea[], $11::timestamptz[], $12::text[])`,
@@ -50,7 +69,15 @@ export async function ledgerAppends(ledger: LedgerHarness, p: AppendParameters):
   const started = performance.now();
   await pool(p.entries, p.concurrency, async (i) => {
     const subject = `s-${randomUUID()}`;
-    await ledger.appender.commit({ subject, run: async () => ({ value: null, entries: [{ kind: 'bench.appended', subject, actor: 'bench', payload: { i }, identity: subject }] }) });
+    await ledger.appender.commit({
+      subject,
+      run: async () => ({
+        value: null,
+        entries: [
+          { kind: 'bench.appended', subject, actor: 'bench', payload: { i }, identity: subject },
+        ],
+      }),
+    });
   });
   return p.entries / ((performance.now() - started) / 1_000);
 }

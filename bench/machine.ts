@@ -17,8 +17,12 @@ export interface MachineInfo {
 
 /** What a benchmark ran on, recorded beside every number. */
 export async function machineInfo(dataSource: DataSource): Promise<MachineInfo> {
-  const [{ version }] = await dataSource.query<Array<{ version: string }>>('SHOW server_version');
-  const pom = readFileSync(resolve(__dirname, '../../scripts/kafka/pom.xml').replace('/dist/', '/'), 'utf8');
+  const [{ server_version: version }] =
+    await dataSource.query<Array<{ server_version: string }>>('SHOW server_version');
+  const pom = readFileSync(
+    resolve(__dirname, '../../scripts/kafka/pom.xml').replace('/dist/', '/'),
+    'utf8',
+  );
   return {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,

@@ -14,7 +14,11 @@ export function summarize(runs: number[]): Summary {
 }
 
 /** Runs `count` tasks with at most `concurrency` in flight. */
-export async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+export async function pool(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {

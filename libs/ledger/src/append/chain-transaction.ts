@@ -5,124 +5,127 @@ import { sealEntries, type ChainHead } from './seal-entries';
 import type { PendingWork } from './pending-work';
 import { LedgerErrorCode, LedgerException } from './errors';
 
-interface Outcome {
-  work: PendingWork;
-  settle: () => void;
+/**
+ * Why a batch transaction was abandoned before commit: the appender settles these
+ * works and runs the rest of the batch again in a new transaction. Rare by design
+ * (input is validated before it reaches the ledger), so the common path pays for
+ * no savepoints and one identity look-up per batch.
+ */
+export class BatchInterrupted extends Error {
+  constructor(
+    readonly settled: Array<() => void>,
+    readonly remaining: PendingWork[],
+    readonly deferred: PendingWork[] = [],
+  ) {
+    super('batch interrupted');
+  }
 }
 
 /**
- * One transaction for a batch of units of work on one chain: each runs inside its
- * own savepoint (a failing one is rolled back alone), then the chain head is locked
- * and every surviving entry is appended after it, then all commit together.
+ * One transaction for a batch of units of work on one chain: every unit runs, then
+ * the chain head is locked and all their entries are appended after it, then all
+ * commit together. Throws BatchInterrupted when a unit failed, was a replay, or
+ * repeated an identity of the same batch.
  */
 export async function runChainTransaction(
   runner: QueryRunner,
   chain: number,
   batch: PendingWork[],
-): Promise<{ settle: Array<() => void>; deferred: PendingWork[] }> {
+): Promise<Array<() => void>> {
   await runner.startTransaction('READ COMMITTED');
   try {
-    const outcomes: Outcome[] = [];
-    const deferred: PendingWork[] = [];
-    const identities = new Set<string>();
-    const toSeal: Array<{ work: PendingWork; value: unknown; drafts: EntryDraft[] }> = [];
-    for (const [index, work] of batch.entries()) {
-      const ran = await runInSavepoint(runner, `w${index}`, work, identities);
-      if (ran.kind === 'deferred') deferred.push(work);
-      else if (ran.kind === 'failed') outcomes.push({ work, settle: () => work.reject(ran.error) });
-      else if (ran.kind === 'replayed')
-        outcomes.push({
-          work,
-          settle: () => work.resolve({ replayed: true, entries: ran.entries }),
-        });
-      else toSeal.push({ work, value: ran.value, drafts: ran.drafts });
-    }
-    if (toSeal.length > 0) {
-      const head = await lockHead(runner, chain);
-      const sealed = sealEntries(
-        head,
-        toSeal.flatMap((w) => w.drafts),
-        new Date(),
-      );
-      await insertEntries(runner, sealed.entries);
-      await runner.query('UPDATE ledger.heads SET seq = $2, hash = $3 WHERE chain = $1', [
-        chain,
-        sealed.head.seq,
-        Buffer.from(sealed.head.hash, 'hex'),
-      ]);
-      await runner.query("SELECT pg_notify('ledger_appended', $1)", [String(chain)]);
-      let offset = 0;
-      for (const { work, value, drafts } of toSeal) {
-        const entries = sealed.entries.slice(offset, offset + drafts.length);
-        offset += drafts.length;
-        outcomes.push({ work, settle: () => work.resolve({ replayed: false, value, entries }) });
-      }
-    }
+    const ran = await runAll(runner, batch);
+    await excludeReplays(runner, ran);
+    const head = await lockHead(runner, chain);
+    const sealed = sealEntries(
+      head,
+      ran.flatMap((r) => r.drafts),
+      new Date(),
+    );
+    await insertEntries(runner, sealed.entries);
+    await runner.query('UPDATE ledger.heads SET seq = $2, hash = $3 WHERE chain = $1', [
+      chain,
+      sealed.head.seq,
+      Buffer.from(sealed.head.hash, 'hex'),
+    ]);
+    await runner.query("SELECT pg_notify('ledger_appended', $1)", [String(chain)]);
     await runner.commitTransaction();
-    return { settle: outcomes.map((o) => o.settle), deferred };
+    let offset = 0;
+    return ran.map(({ work, value, drafts }) => {
+      const entries = sealed.entries.slice(offset, (offset += drafts.length));
+      return () => work.resolve({ replayed: false, value, entries });
+    });
   } catch (error) {
     await runner.rollbackTransaction().catch(() => undefined);
     throw error;
   }
 }
 
-type Ran =
-  | { kind: 'deferred' }
-  | { kind: 'failed'; error: unknown }
-  | { kind: 'replayed'; entries: LedgerEntry[] }
-  | { kind: 'ok'; value: unknown; drafts: EntryDraft[] };
-
-async function runInSavepoint(
-  runner: QueryRunner,
-  name: string,
-  work: PendingWork,
-  batchIdentities: Set<string>,
-): Promise<Ran> {
-  await runner.query(`SAVEPOINT ${name}`);
-  try {
-    const { value, entries: drafts } = await work.unit.run(runner.manager);
-    // The same identity twice in one batch: the later one waits for the next batch, where it is a replay.
-    if (drafts.some((d) => batchIdentities.has(d.identity))) {
-      await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
-      return { kind: 'deferred' };
-    }
-    const foreign = drafts.find((d) => d.subject !== work.unit.subject);
-    if (foreign)
-      throw new LedgerException(
-        LedgerErrorCode.SubjectMismatch,
-        `entry about ${foreign.subject} in a unit of work about ${work.unit.subject}`,
-      );
-    const existing = await existingEntries(
-      runner,
-      drafts.map((d) => d.identity),
-    );
-    if (existing.length === 0) {
-      await runner.query(`RELEASE SAVEPOINT ${name}`);
-      for (const draft of drafts) batchIdentities.add(draft.identity);
-      return { kind: 'ok', value, drafts };
-    }
-    await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
-    if (existing.length === drafts.length) return { kind: 'replayed', entries: existing };
-    return {
-      kind: 'failed',
-      error: new LedgerException(
-        LedgerErrorCode.IdentityConflict,
-        `already recorded: ${existing.map((e) => e.identity).join(', ')}`,
-      ),
-    };
-  } catch (error) {
-    await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
-    return { kind: 'failed', error };
-  }
+interface Ran {
+  work: PendingWork;
+  value: unknown;
+  drafts: EntryDraft[];
 }
 
-async function existingEntries(runner: QueryRunner, identities: string[]): Promise<LedgerEntry[]> {
-  if (identities.length === 0) return [];
+async function runAll(runner: QueryRunner, batch: PendingWork[]): Promise<Ran[]> {
+  const ran: Ran[] = [];
+  const identities = new Set<string>();
+  for (const [index, work] of batch.entries()) {
+    let outcome: { value: unknown; entries: EntryDraft[] };
+    try {
+      outcome = await work.unit.run(runner.manager);
+      const foreign = outcome.entries.find((d) => d.subject !== work.unit.subject);
+      if (foreign)
+        throw new LedgerException(
+          LedgerErrorCode.SubjectMismatch,
+          `entry about ${foreign.subject} in a unit of work about ${work.unit.subject}`,
+        );
+    } catch (error) {
+      throw new BatchInterrupted([() => work.reject(error)], without(batch, index));
+    }
+    // The same identity twice in one batch: the later one waits for the next batch, where it is a replay.
+    if (outcome.entries.some((d) => identities.has(d.identity)))
+      throw new BatchInterrupted([], without(batch, index), [work]);
+    outcome.entries.forEach((d) => identities.add(d.identity));
+    ran.push({ work, value: outcome.value, drafts: outcome.entries });
+  }
+  return ran;
+}
+
+/** Units whose identities are already recorded are replays: answered with the originals, not appended. */
+async function excludeReplays(runner: QueryRunner, ran: Ran[]): Promise<void> {
+  const identities = ran.flatMap((r) => r.drafts.map((d) => d.identity));
+  if (identities.length === 0) return;
   const rows = (await runner.query(
     `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE identity = ANY($1) ORDER BY chain, seq`,
     [identities],
   )) as EntryRow[];
-  return rows.map(toEntry);
+  if (rows.length === 0) return;
+  const existing = new Map(rows.map(toEntry).map((e) => [e.identity, e]));
+  const settled: Array<() => void> = [];
+  const remaining: PendingWork[] = [];
+  for (const { work, drafts } of ran) {
+    const found = drafts
+      .map((d) => existing.get(d.identity))
+      .filter((e): e is LedgerEntry => e !== undefined);
+    if (found.length === 0) remaining.push(work);
+    else if (found.length === drafts.length)
+      settled.push(() => work.resolve({ replayed: true, entries: found }));
+    else
+      settled.push(() =>
+        work.reject(
+          new LedgerException(
+            LedgerErrorCode.IdentityConflict,
+            `already recorded: ${found.map((e) => e.identity).join(', ')}`,
+          ),
+        ),
+      );
+  }
+  throw new BatchInterrupted(settled, remaining);
+}
+
+function without<T>(items: T[], index: number): T[] {
+  return [...items.slice(0, index), ...items.slice(index + 1)];
 }
 
 async function lockHead(runner: QueryRunner, chain: number): Promise<ChainHead> {
@@ -138,6 +141,7 @@ async function lockHead(runner: QueryRunner, chain: number): Promise<ChainHead> 
 }
 
 async function insertEntries(runner: QueryRunner, entries: LedgerEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const column = <K extends keyof LedgerEntry>(key: K) => entries.map((e) => e[key]);
   await runner.query(
     `INSERT INTO ledger.entries (${ENTRY_COLUMNS})

@@ -3,7 +3,7 @@ import { Metrics } from '@taxchain/platform';
 import { DataSource } from 'typeorm';
 import { chainOf } from '../chain-of';
 import { LedgerSettings } from '../ledger-settings';
-import { runChainTransaction } from './chain-transaction';
+import { BatchInterrupted, runChainTransaction } from './chain-transaction';
 import { LedgerErrorCode, LedgerException } from './errors';
 import type { PendingWork } from './pending-work';
 import type { Committed, UnitOfWork } from './unit-of-work';
@@ -68,27 +68,35 @@ export class LedgerAppender implements OnApplicationShutdown {
   }
 
   private async flush(chain: number, batch: PendingWork[]): Promise<PendingWork[]> {
-    for (let attempt = 1; ; attempt += 1) {
+    const deferred: PendingWork[] = [];
+    let attempt = 1;
+    while (batch.length > 0) {
       const runner = this.dataSource.createQueryRunner();
       try {
         await runner.connect();
         const stopTimer = this.metrics.taxchain.ledgerAppendSeconds.startTimer();
-        const { settle, deferred } = await runChainTransaction(runner, chain, batch);
+        const settle = await runChainTransaction(runner, chain, batch);
         stopTimer();
-        this.metrics.taxchain.ledgerAppendBatchSize.observe(batch.length - deferred.length);
+        this.metrics.taxchain.ledgerAppendBatchSize.observe(batch.length);
         settle.forEach((done) => done());
         return deferred;
       } catch (error) {
-        if (attempt < MAX_ATTEMPTS && isRetryable(error)) {
+        if (error instanceof BatchInterrupted) {
+          error.settled.forEach((done) => done());
+          deferred.push(...error.deferred);
+          batch = error.remaining;
+        } else if (attempt < MAX_ATTEMPTS && isRetryable(error)) {
           this.logger.warn(`chain ${chain}: batch of ${batch.length} retried (${describe(error)})`);
           await sleep(attempt * 20 * Math.random());
-          continue;
+          attempt += 1;
+        } else {
+          return [...deferred, ...(await this.isolate(chain, batch, error))];
         }
-        return this.isolate(chain, batch, error);
       } finally {
         await runner.release().catch(() => undefined);
       }
     }
+    return deferred;
   }
 
   /** A batch that keeps failing is split, so one unit cannot fail the others. */

@@ -51,7 +51,7 @@ export const configSchema = z.object({
     .int()
     .min(1)
     .max(1024)
-    .default(8)
+    .default(4)
     .describe('Ledger chains (partitions keyed by subject); fixed once the ledger has entries.'),
   LEDGER_BATCH_MAX: z.coerce
     .number()
