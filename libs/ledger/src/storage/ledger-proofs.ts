@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inclusionProof } from '../merkle';
+import { consistencyProof, inclusionProof } from '../merkle';
 import type { ProofBundle } from '../checkpoint';
 import { toHex } from '../crypto';
 import type { LedgerEntry } from '../ledger-entry';
@@ -27,6 +27,12 @@ export class LedgerProofs {
     this.subtrees = new DatabaseSubtree(dataSource);
   }
 
+  /** Proof that the chain at newSize extends the chain at oldSize (two checkpoints' sizes). */
+  async consistency(chain: number, oldSize: number, newSize: number): Promise<ConsistencyBetween> {
+    const proof = await consistencyProof(oldSize, newSize, this.subtrees.forChain(chain));
+    return { chain, oldSize, newSize, proof: proof.map(toHex) };
+  }
+
   async forSubject(subject: string): Promise<SubjectProof> {
     const entries = await this.reader.entriesOf(subject);
     if (entries.length === 0) return { subject, entries: [], pending: false };
@@ -47,6 +53,14 @@ export class LedgerProofs {
     );
     return { subject, entries: proven, pending: proven.some((p) => !p.proof) };
   }
+}
+
+export interface ConsistencyBetween {
+  chain: number;
+  oldSize: number;
+  newSize: number;
+  /** RFC 9162 consistency proof, hex: the newer tree extends the older one. */
+  proof: string[];
 }
 
 function bundleEntry(entry: LedgerEntry): ProofBundle['entry'] {
