@@ -30,10 +30,11 @@ export function sealEntries(
       payloadHash: toHex(sha256(new TextEncoder().encode(payload))),
       actorSignature: draft.actorSignature ?? null,
       recordedAt: recordedAt.toISOString(),
+      identity: draft.identity,
     };
     const hash = entryHash(fields);
     prevHash = hash;
-    return { ...fields, entryHash: hash, payload, identity: draft.identity };
+    return { ...fields, entryHash: hash, payload };
   });
   return { entries, head: { chain: head.chain, seq, hash: prevHash } };
 }

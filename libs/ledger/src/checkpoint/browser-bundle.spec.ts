@@ -63,6 +63,7 @@ describe('offline proof verifier in a browser bundle', () => {
         payloadHash: toHex(new Uint8Array(32).fill(seq)),
         actorSignature: null,
         recordedAt: '2026-11-23T10:00:00.000Z',
+        identity: `invoice.issued:${seq}`,
       };
       const hash = entryHash(fields);
       prevHash = hash;

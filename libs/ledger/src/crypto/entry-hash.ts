@@ -27,6 +27,8 @@ export interface EntryHashFields {
   actorSignature: string | null;
   /** ISO-8601 UTC with milliseconds, e.g. 2026-11-23T10:00:00.000Z. */
   recordedAt: string;
+  /** The caller's idempotency key: hashed too, so every stored column is tamper-evident. */
+  identity: string;
 }
 
 /** Thrown when an entry field cannot be hashed; `field` names it. */
@@ -69,6 +71,7 @@ function entryDocument(fields: EntryHashFields) {
     payloadHash: fields.payloadHash,
     actorSignature: fields.actorSignature,
     recordedAt: fields.recordedAt,
+    identity: fields.identity,
   };
 }
 
@@ -90,4 +93,5 @@ function assertEntryFields(fields: EntryHashFields): void {
     'null or 128 lowercase hex digits',
   );
   check('recordedAt', isIsoMillisUtc(fields.recordedAt), 'ISO-8601 UTC with milliseconds');
+  check('identity', isNonEmptyString(fields.identity), 'a non-empty string');
 }

@@ -74,6 +74,7 @@ function bundleEntry(entry: LedgerEntry): ProofBundle['entry'] {
     payloadHash,
     actorSignature,
     recordedAt,
+    identity,
     entryHash,
   } = entry;
   return {
@@ -86,6 +87,7 @@ function bundleEntry(entry: LedgerEntry): ProofBundle['entry'] {
     payloadHash,
     actorSignature,
     recordedAt,
+    identity,
     entryHash,
   };
 }

@@ -41,6 +41,7 @@ export function checkLink(previous: ChainPosition, entry: LedgerEntry): ChainBre
     payloadHash: entry.payloadHash,
     actorSignature: entry.actorSignature,
     recordedAt: entry.recordedAt,
+    identity: entry.identity,
   });
   if (recomputed !== entry.entryHash)
     return at('hash-mismatch', 'stored fields do not hash to the entry hash');

@@ -259,6 +259,7 @@ describe('ledger tamper detection', () => {
         payloadHash,
         actorSignature: (row.actor_signature as Buffer | null)?.toString('hex') ?? null,
         recordedAt: (row.recorded_at as Date).toISOString(),
+        identity: row.identity as string,
       };
       const hash = entryHash(fields);
       await db.query(
