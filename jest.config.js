@@ -7,7 +7,12 @@ swc.swcrc = false;
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  // `npm run test:faults` runs the long fault suite (test/faults); `npm test` runs everything else.
+  testMatch:
+    process.env.TAXCHAIN_SUITE === 'faults'
+      ? ['<rootDir>/test/faults/**/*.e2e-spec.ts']
+      : ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: process.env.TAXCHAIN_SUITE === 'faults' ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/faults/'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swc] },
   // ESM-only dependencies are compiled to CommonJS for the test runtime.
   transformIgnorePatterns: ['/node_modules/(?!(@noble|json-canonicalize|@apidevtools)/)'],

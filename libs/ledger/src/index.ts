@@ -20,3 +20,6 @@ export * from './feed/ledger-feed.context';
 export * from './feed/ledger-feed.server';
 export * from './keys/key-directory';
 export * from './verify/chain-verifier';
+export * from './storage/queryable';
+export * from './crypto/native-ed25519';
+export * from './relay/checkpointer';

@@ -1,5 +1,5 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../storage/queryable';
 import { canonicalJson, fromHex, type Ed25519Engine } from '../crypto';
 import type { LedgerEntry } from '../ledger-entry';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
@@ -20,7 +20,7 @@ export class KeyDirectory {
   constructor(private readonly engine: Ed25519Engine) {}
 
   /** Every key entry of every chain: keys live on their merchant's chain, invoices on theirs. */
-  static async load(dataSource: DataSource, engine: Ed25519Engine): Promise<KeyDirectory> {
+  static async load(dataSource: Queryable, engine: Ed25519Engine): Promise<KeyDirectory> {
     const directory = new KeyDirectory(engine);
     const rows = await dataSource.query<EntryRow[]>(
       `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE kind LIKE 'key.%' ORDER BY recorded_at, chain, seq`,

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../storage/queryable';
 import { fromHex, GENESIS_PREV_HASH, toHex } from '../crypto';
 import { MerkleFrontier, leafHash } from '../merkle';
 import type { SignedCheckpoint } from '../checkpoint';
@@ -46,7 +46,7 @@ export interface VerifyOptions {
  */
 export class ChainVerifier {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly dataSource: Queryable,
     private readonly authorityKeys: ReadonlyMap<string, Uint8Array>,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../storage/queryable';
 import { verifyCheckpoint, type SignedCheckpoint } from '../checkpoint';
 import {
   CHECKPOINT_COLUMNS,
@@ -24,7 +24,7 @@ export class CheckpointLedger {
 
   /** Loads and signature-checks every checkpoint; a forged one is itself a break. */
   async load(
-    dataSource: DataSource,
+    dataSource: Queryable,
     witnessed: SignedCheckpoint[],
   ): Promise<ChainBreak | undefined> {
     const rows = await dataSource.query<CheckpointRow[]>(
