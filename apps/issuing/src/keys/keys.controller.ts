@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiProblemResponse, CurrentCaller, Roles, type Caller } from '@taxchain/platform';
 import { EXAMPLE } from '../common/examples';
@@ -22,14 +28,23 @@ export class KeysController {
   @ApiCreatedResponse({ type: KeyDto, description: 'Registered' })
   @ApiOkResponse({ type: KeyDto, description: 'Already registered to you: unchanged' })
   @ApiProblemResponse(409, [
-    { code: 'key-taken', title: 'Key registered to another merchant', detail: `Key ${EXAMPLE.keyId} is registered to another merchant.` },
+    {
+      code: 'key-taken',
+      title: 'Key registered to another merchant',
+      detail: `Key ${EXAMPLE.keyId} is registered to another merchant.`,
+    },
   ])
   @ApiProblemResponse(422, [
-    { code: 'weak-key', title: 'Weak public key', detail: 'The public key is refused: small-order.' },
+    {
+      code: 'weak-key',
+      title: 'Weak public key',
+      detail: 'The public key is refused: small-order.',
+    },
     {
       code: 'bad-signature',
       title: 'Signature does not verify',
-      detail: 'The signature does not verify over the canonical JSON of the key document with the key it names.',
+      detail:
+        'The signature does not verify over the canonical JSON of the key document with the key it names.',
     },
   ])
   async register(
@@ -51,14 +66,20 @@ export class KeysController {
 
   @Post(':keyId/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke one of your keys: invoices signed with it are refused from now on' })
+  @ApiOperation({
+    summary: 'Revoke one of your keys: invoices signed with it are refused from now on',
+  })
   @ApiParam({ name: 'keyId', example: EXAMPLE.keyId })
   @ApiOkResponse({ type: KeyDto })
   @ApiProblemResponse(404, [
     { code: 'key-not-found', title: 'Key not found', detail: `You have no key ${EXAMPLE.keyId}.` },
   ])
   @ApiProblemResponse(409, [
-    { code: 'key-already-revoked', title: 'Key already revoked', detail: `Key ${EXAMPLE.keyId} is revoked.` },
+    {
+      code: 'key-already-revoked',
+      title: 'Key already revoked',
+      detail: `Key ${EXAMPLE.keyId} is revoked.`,
+    },
   ])
   async revoke(
     @CurrentCaller() caller: Caller,

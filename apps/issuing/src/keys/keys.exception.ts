@@ -1,6 +1,8 @@
 import { DomainException } from '@taxchain/platform';
 
 export enum KeysExceptionCode {
+  /** Same type as the ValidationPipe's field errors, so clients handle both alike. */
+  NotCanonical = 'validation-failed',
   WeakKey = 'weak-key',
   BadProof = 'bad-signature',
   SellerMismatch = 'seller-mismatch',
@@ -13,8 +15,17 @@ export enum KeysExceptionCode {
 
 /** Refusals of merchant key registration and use; nothing was written. */
 export class KeysException extends DomainException {
-  private constructor(code: KeysExceptionCode, detail: string) {
-    super(code, statusOf(code), titleOf(code), detail);
+  private constructor(
+    code: KeysExceptionCode,
+    detail: string,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(code, statusOf(code), titleOf(code), detail, extensions);
+  }
+
+  /** A signed document with no RFC 8785 form (a lone surrogate in a string) cannot be signed. */
+  static notCanonical(problem: string): KeysException {
+    return new KeysException(KeysExceptionCode.NotCanonical, problem, { errors: [problem] });
   }
 
   static weakKey(reason: string): KeysException {
@@ -67,6 +78,8 @@ export class KeysException extends DomainException {
 
 function statusOf(code: KeysExceptionCode): number {
   switch (code) {
+    case KeysExceptionCode.NotCanonical:
+      return 400;
     case KeysExceptionCode.SellerMismatch:
       return 403;
     case KeysExceptionCode.KeyNotFound:
@@ -84,6 +97,8 @@ function statusOf(code: KeysExceptionCode): number {
 
 function titleOf(code: KeysExceptionCode): string {
   switch (code) {
+    case KeysExceptionCode.NotCanonical:
+      return 'Bad Request';
     case KeysExceptionCode.WeakKey:
       return 'Weak public key';
     case KeysExceptionCode.BadProof:

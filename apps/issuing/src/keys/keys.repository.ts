@@ -58,6 +58,18 @@ export class KeysRepository {
     return rows.map(toKey)[0];
   }
 
+  /**
+   * The key, share-locked until the transaction ends: a concurrent revocation (an UPDATE) waits
+   * for this transaction, so nothing signed with the key is recorded after its revocation.
+   */
+  async findForShare(tx: EntityManager, keyId: string): Promise<MerchantKey | undefined> {
+    const rows = await tx.query<KeyRow[]>(
+      `SELECT ${COLUMNS} FROM issuing.merchant_keys WHERE key_id = $1 FOR SHARE`,
+      [keyId],
+    );
+    return rows.map(toKey)[0];
+  }
+
   /** A merchant's keys, newest first (a merchant holds a handful, not pages of them). */
   async listFor(taxId: string): Promise<MerchantKey[]> {
     const rows = await this.db.query<KeyRow[]>(

@@ -67,6 +67,8 @@ export class KeysService {
   }
 
   async revoke(taxId: string, keyId: string, reason: string): Promise<MerchantKey> {
+    // Anything but a key id names no key: 404 before it becomes a ledger subject.
+    if (!/^[0-9a-f]{32}$/.test(keyId)) throw KeysException.notFound(keyId);
     const committed = await this.appender.commit({
       subject: `key:${keyId}`,
       run: async (tx) => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { canonicalBytes, fromHex, nobleEd25519 } from '@taxchain/ledger';
+import type { EntityManager } from 'typeorm';
+import { CanonicalizationError, canonicalBytes, fromHex, nobleEd25519 } from '@taxchain/ledger';
 import { KeysException } from './keys.exception';
 import { KeysRepository } from './keys.repository';
 
@@ -21,7 +22,27 @@ export class MerchantSignatures {
     const key = await this.keys.find(document.keyId);
     if (!key || key.taxId !== taxId) throw KeysException.unknownKey(document.keyId);
     if (key.revokedAt) throw KeysException.revokedKey(document.keyId);
-    if (!nobleEd25519.verify(fromHex(signatureHex), canonicalBytes(document), key.publicKey))
+    if (!nobleEd25519.verify(fromHex(signatureHex), canonicalOf(document), key.publicKey))
       throw KeysException.badSignature(what);
+  }
+
+  /**
+   * Inside the unit of work that records the signed document: the key is still unrevoked, and
+   * stays so until the entry is committed. Verifiers refuse an entry recorded after its key's
+   * revocation, so the check outside the transaction alone would leave a race.
+   */
+  async assertUsable(tx: EntityManager, taxId: string, keyId: string): Promise<void> {
+    const key = await this.keys.findForShare(tx, keyId);
+    if (!key || key.taxId !== taxId) throw KeysException.unknownKey(keyId);
+    if (key.revokedAt) throw KeysException.revokedKey(keyId);
+  }
+}
+
+function canonicalOf(document: unknown): Uint8Array {
+  try {
+    return canonicalBytes(document);
+  } catch (error) {
+    if (error instanceof CanonicalizationError) throw KeysException.notCanonical(error.message);
+    throw error;
   }
 }

@@ -23,7 +23,9 @@ export class CreateIssuing1795500000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX merchant_keys_tax_id_idx ON issuing.merchant_keys (tax_id)`);
     // No cache: numbers stay dense in allocation order across instances (gaps only on rollback).
-    await db.query(`CREATE SEQUENCE issuing.invoice_number_seq MINVALUE 1 MAXVALUE 999999999999999`);
+    await db.query(
+      `CREATE SEQUENCE issuing.invoice_number_seq MINVALUE 1 MAXVALUE 999999999999999`,
+    );
     await db.query(`
       CREATE TABLE issuing.invoices (
         invoice_number char(20) PRIMARY KEY CONSTRAINT invoices_number_check CHECK (invoice_number ~ '^[0-9]{20}$'),

@@ -22,10 +22,12 @@ export class BatchInterrupted extends Error {
 }
 
 /**
- * One transaction for a batch of units of work on one chain: every unit runs, then
- * the chain head is locked and all their entries are appended after it, then all
- * commit together. Throws BatchInterrupted when a unit failed, was a replay, or
- * repeated an identity of the same batch.
+ * One transaction for a batch of units of work on one chain: the chain head is locked
+ * first, so every unit runs seeing every committed entry of its subject and no other
+ * writer (in any process or service) can append to the chain until this commits; then
+ * all their entries are appended after the head and everything commits together.
+ * Throws BatchInterrupted when a unit failed, was a replay, or repeated an identity of
+ * the same batch.
  */
 export async function runChainTransaction(
   runner: QueryRunner,
@@ -34,9 +36,9 @@ export async function runChainTransaction(
 ): Promise<Array<() => void>> {
   await runner.startTransaction('READ COMMITTED');
   try {
+    const head = await lockHead(runner, chain);
     const ran = await runAll(runner, batch);
     await excludeReplays(runner, ran);
-    const head = await lockHead(runner, chain);
     const sealed = sealEntries(
       head,
       ran.flatMap((r) => r.drafts),

@@ -2,7 +2,10 @@ import type { EntityManager } from 'typeorm';
 import type { EntryDraft, LedgerEntry } from '../ledger-entry';
 
 /**
- * A state change and the ledger entries that record it, committed together.
+ * A state change and the ledger entries that record it, committed together. `run` executes
+ * while the subject's chain is locked: it sees every committed entry of its subject, and no
+ * other writer can append about that subject until it commits, so a decision taken from the
+ * ledger inside `run` (is this invoice claimed? voided?) cannot be raced.
  * `run` may be called more than once (a batch retried after a deadlock), always
  * in a fresh transaction, so it must not have effects outside `tx`.
  */

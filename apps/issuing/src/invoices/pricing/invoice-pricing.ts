@@ -11,7 +11,8 @@ import type { InvoiceLine, InvoiceTotals } from '@taxchain/contracts';
 
 /**
  * Quantities and unit prices: plain positive decimals, at most 12 integer digits and 6
- * decimals, no sign, exponent or leading zeros. One spelling per value is not required
+ * decimals, no sign, exponent or leading zeros. Unit prices get 6 decimals too, not 2: fapiao
+ * print unit prices such as 0.035 per gram, and only the line amount is money (rounded to fen). One spelling per value is not required
  * ("1.50" and "1.5" both pass): the merchant signs whatever it sent.
  */
 export const DECIMAL_PATTERN = /^(0|[1-9]\d{0,11})(\.\d{1,6})?$/;

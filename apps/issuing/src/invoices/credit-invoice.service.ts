@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { LedgerKinds, type InvoiceCreditedPayload, type SignedInvoice } from '@taxchain/contracts';
+import { LedgerAppender } from '@taxchain/ledger';
+import { MerchantSignatures } from '../keys/merchant-signatures';
+import { InvoiceChecks } from './invoice-checks.service';
+import { issueIdentity, type InvoiceRecord, type NewInvoice } from './invoice-record';
+import { receiptOf, type InvoiceReceipt } from './invoice-receipt';
+import { InvoiceWriter } from './invoice-writer';
+import { InvoicesException, InvoicesExceptionCode as Code } from './invoices.exception';
+import { InvoicesRepository } from './invoices.repository';
+import { ReimbursementState } from './reimbursement-state';
+
+/**
+ * Issues a credit note (red-letter invoice) against one of the merchant's invoices. Its amounts
+ * are positive: they say how much of the original is taken back. The entry invoice.credited is
+ * recorded on the original's subject, so the original's history alone shows what remains.
+ */
+@Injectable()
+export class CreditInvoiceService {
+  constructor(
+    private readonly checks: InvoiceChecks,
+    private readonly writer: InvoiceWriter,
+    private readonly signatures: MerchantSignatures,
+    private readonly invoices: InvoicesRepository,
+    private readonly reimbursements: ReimbursementState,
+    private readonly appender: LedgerAppender,
+  ) {}
+
+  async credit(
+    taxId: string,
+    originalNumber: string,
+    signed: SignedInvoice,
+  ): Promise<InvoiceReceipt> {
+    if (!(await this.invoices.findOwn(taxId, originalNumber)))
+      throw InvoicesException.notFound(originalNumber);
+    if (signed.invoice.creditedInvoiceNumber !== originalNumber)
+      throw new InvoicesException(
+        Code.CreditMismatch,
+        `creditedInvoiceNumber must be ${originalNumber}.`,
+      );
+    const earlier = await this.writer.earlierIssue(taxId, signed);
+    if (earlier) return receiptOf(earlier, true);
+    const checked = await this.checks.check(taxId, signed, 'credit-note');
+    const note = await this.writer.prepare(signed, checked);
+    const committed = await this.appender.commit<InvoiceRecord | undefined>({
+      subject: originalNumber,
+      run: async (tx) => {
+        const entry = (remainingGross: string) => {
+          const payload: InvoiceCreditedPayload = {
+            document: signed.invoice,
+            creditNoteNumber: note.invoiceNumber,
+            remainingGross,
+          };
+          return {
+            kind: LedgerKinds.invoiceCredited,
+            subject: originalNumber,
+            actor: `merchant:${taxId}`,
+            payload,
+            actorSignature: signed.signature,
+            identity: issueIdentity(note),
+          };
+        };
+        // A retry first: it must succeed even when its own credit used up the original.
+        const replay = await this.writer.original(tx, note);
+        if (replay)
+          return { value: replay, entries: InvoiceWriter.replayEntries(replay, entry('')) };
+        await this.signatures.assertUsable(tx, taxId, signed.invoice.keyId);
+        const remaining = await this.takeCredit(tx, taxId, originalNumber, note);
+        const again = await this.writer.insertOrReplay(tx, note);
+        if (again) return { value: again, entries: InvoiceWriter.replayEntries(again, entry('')) };
+        return { value: undefined, entries: [entry(remaining)] };
+      },
+    });
+    if (committed.replayed) return receiptOf(await this.writer.committedOriginal(note), true);
+    if (committed.value) return receiptOf(committed.value, true);
+    return receiptOf(
+      { ...note, status: 'issued', entryHash: committed.entries[0].entryHash },
+      false,
+    );
+  }
+
+  /** Checks the original under its row lock and books the credit; returns the gross remaining. */
+  private async takeCredit(
+    tx: EntityManager,
+    taxId: string,
+    originalNumber: string,
+    note: NewInvoice,
+  ): Promise<string> {
+    const original = await this.invoices.findOwn(taxId, originalNumber, { tx, lock: true });
+    if (!original) throw InvoicesException.notFound(originalNumber);
+    if (original.kind !== 'invoice')
+      throw new InvoicesException(
+        Code.CreditMismatch,
+        `${originalNumber} is a credit note itself.`,
+      );
+    if (original.buyerTaxId !== note.buyerTaxId || original.currency !== note.currency)
+      throw new InvoicesException(
+        Code.CreditMismatch,
+        `A credit note must name the original's buyer (${original.buyerTaxId}) and currency (${original.currency}).`,
+      );
+    if (original.status === 'voided')
+      throw new InvoicesException(Code.AlreadyVoided, `Invoice ${originalNumber} is voided.`);
+    await this.reimbursements.assertNotClaimed(tx, originalNumber);
+    const remaining = BigInt(original.gross) - BigInt(original.creditedGross) - BigInt(note.gross);
+    if (remaining < 0n)
+      throw new InvoicesException(
+        Code.CreditExceedsRemaining,
+        `Invoice ${originalNumber} has ${BigInt(original.gross) - BigInt(original.creditedGross)} left to credit; this credit note is for ${note.gross}.`,
+      );
+    await this.invoices.addCredit(tx, originalNumber, note.gross);
+    return String(remaining);
+  }
+}

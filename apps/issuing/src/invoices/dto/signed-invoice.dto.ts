@@ -1,0 +1,162 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import {
+  INVOICE_SCHEMA,
+  type InvoiceDocument,
+  type InvoiceKind,
+  type InvoiceLine,
+  type InvoiceTotals,
+  type Party,
+  type SignedInvoice,
+} from '@taxchain/contracts';
+import { EXAMPLE } from '../../common/examples';
+import { DECIMAL_PATTERN, MINOR_UNITS_PATTERN } from '../pricing/invoice-pricing';
+
+// No property initializers anywhere here: the validated instance is canonicalized and its
+// signature checked, so it must carry exactly the members the merchant sent.
+
+const minorUnits = (field: string) =>
+  Matches(MINOR_UNITS_PATTERN, { message: `${field} must be an integer string of minor units` });
+
+export class PartyDto implements Party {
+  @ApiProperty({ example: EXAMPLE.sellerTaxId })
+  @IsString()
+  @Length(1, 64)
+  taxId!: string;
+
+  @ApiProperty({ example: 'Fuzhou Harbour Tea Trading Co., Ltd.' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+}
+
+export class InvoiceLineDto implements InvoiceLine {
+  @ApiProperty({ example: 'Wuyi rock tea, 250 g tin' })
+  @IsString()
+  @Length(1, 200)
+  description!: string;
+
+  @ApiProperty({ description: 'Positive decimal, at most 6 decimals', example: '3' })
+  @Matches(DECIMAL_PATTERN, { message: 'quantity must be a decimal such as 3 or 0.125' })
+  quantity!: string;
+
+  @ApiProperty({ description: 'Major units, positive, at most 6 decimals', example: '12.50' })
+  @Matches(DECIMAL_PATTERN, { message: 'unitPrice must be a decimal such as 12.50' })
+  unitPrice!: string;
+
+  @ApiProperty({ example: '0.13', description: 'One of the configured rates, spelled exactly' })
+  @IsString()
+  @Length(1, 10)
+  taxRate!: string;
+
+  @ApiProperty({ description: 'round_half_up(quantity × unitPrice × 100), fen', example: '3750' })
+  @minorUnits('amount')
+  amount!: string;
+
+  @ApiProperty({ description: 'round_half_up(amount × taxRate), fen', example: '488' })
+  @minorUnits('tax')
+  tax!: string;
+}
+
+export class InvoiceTotalsDto implements InvoiceTotals {
+  @ApiProperty({ example: '3750' })
+  @minorUnits('net')
+  net!: string;
+
+  @ApiProperty({ example: '488' })
+  @minorUnits('tax')
+  tax!: string;
+
+  @ApiProperty({ example: '4238' })
+  @minorUnits('gross')
+  gross!: string;
+}
+
+export class InvoiceDocumentDto implements InvoiceDocument {
+  @ApiProperty({ enum: [INVOICE_SCHEMA], example: INVOICE_SCHEMA })
+  @IsIn([INVOICE_SCHEMA])
+  schema!: typeof INVOICE_SCHEMA;
+
+  @ApiProperty({ enum: ['invoice', 'credit-note'], example: 'invoice' })
+  @IsIn(['invoice', 'credit-note'])
+  kind!: InvoiceKind;
+
+  @ApiProperty({ type: PartyDto })
+  @ValidateNested()
+  @Type(() => PartyDto)
+  seller!: PartyDto;
+
+  @ApiProperty({
+    type: PartyDto,
+    example: { taxId: EXAMPLE.buyerTaxId, name: 'Beijing Office Supplies Co.' },
+  })
+  @ValidateNested()
+  @Type(() => PartyDto)
+  buyer!: PartyDto;
+
+  @ApiProperty({
+    description: 'Your own number; issuing is idempotent on it',
+    example: EXAMPLE.documentNumber,
+  })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, {
+    message: 'documentNumber must be 1-64 letters, digits, ".", "_", "/" or "-"',
+  })
+  documentNumber!: string;
+
+  @ApiProperty({ description: 'YYYY-MM-DD, not after today in UTC+8', example: EXAMPLE.issueDate })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'issueDate must be YYYY-MM-DD' })
+  issueDate!: string;
+
+  @ApiProperty({ description: 'ISO 4217', example: 'CNY' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be three capital letters (ISO 4217)' })
+  currency!: string;
+
+  @ApiProperty({ type: [InvoiceLineDto] })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => InvoiceLineDto)
+  lines!: InvoiceLineDto[];
+
+  @ApiProperty({ type: InvoiceTotalsDto })
+  @ValidateNested()
+  @Type(() => InvoiceTotalsDto)
+  totals!: InvoiceTotalsDto;
+
+  @ApiProperty({
+    description: 'The registered key that signs this document',
+    example: EXAMPLE.keyId,
+  })
+  @Matches(/^[0-9a-f]{32}$/, { message: 'keyId must be 32 lowercase hex characters' })
+  keyId!: string;
+
+  @ApiPropertyOptional({ description: 'Credit notes only: the invoice credited (20 digits)' })
+  @IsOptional()
+  @Matches(/^\d{20}$/, { message: 'creditedInvoiceNumber must be 20 digits' })
+  creditedInvoiceNumber?: string;
+}
+
+export class SignedInvoiceDto implements SignedInvoice {
+  @ApiProperty({ type: InvoiceDocumentDto })
+  @ValidateNested()
+  @Type(() => InvoiceDocumentDto)
+  invoice!: InvoiceDocumentDto;
+
+  @ApiProperty({
+    description:
+      'ed25519 signature (128 lowercase hex) over the canonical JSON (RFC 8785) of invoice',
+    example: EXAMPLE.invoiceSignature,
+  })
+  @Matches(/^[0-9a-f]{128}$/, { message: 'signature must be 128 lowercase hex characters' })
+  signature!: string;
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { checkCode, type SignedInvoice } from '@taxchain/contracts';
+import {
+  CanonicalizationError,
+  canonicalJson,
+  payloadHash,
+  toHex,
+  type EntryDraft,
+} from '@taxchain/ledger';
+import type { CheckedInvoice } from './invoice-checks.service';
+import { formatInvoiceNumber } from './invoice-number';
+import type { InvoiceRecord, NewInvoice } from './invoice-record';
+import { InvoicesException, InvoicesExceptionCode } from './invoices.exception';
+import { InvoicesRepository } from './invoices.repository';
+
+type Submitted = Pick<NewInvoice, 'sellerTaxId' | 'documentNumber' | 'document' | 'signature'>;
+
+/** Numbers new invoices and credit notes and writes their rows, idempotent on the document number. */
+@Injectable()
+export class InvoiceWriter {
+  constructor(
+    private readonly invoices: InvoicesRepository,
+    private readonly db: DataSource,
+  ) {}
+
+  /**
+   * What a unit that found its original records: nothing, unless the original has no entry hash
+   * yet, i.e. it was written by another unit of this same, uncommitted batch. Repeating that
+   * unit's identity makes the appender defer this one to the next batch, where it is a replay.
+   */
+  static replayEntries(original: InvoiceRecord, draft: EntryDraft): EntryDraft[] {
+    return original.entryHash ? [] : [draft];
+  }
+
+  /** The committed original of a document the ledger reported as already recorded. */
+  async committedOriginal(invoice: NewInvoice): Promise<InvoiceRecord> {
+    const original = await this.original(this.db.manager, invoice);
+    if (!original) throw new Error(`${invoice.documentNumber}: recorded on the ledger, no row`);
+    return original;
+  }
+
+  /**
+   * A retry answered before any check: the same signed document stays the same invoice even
+   * after, say, its key was revoked. Races are settled again inside the unit of work.
+   */
+  async earlierIssue(taxId: string, signed: SignedInvoice): Promise<InvoiceRecord | undefined> {
+    const { invoice, signature } = signed;
+    if (invoice.seller.taxId !== taxId) return undefined;
+    const submitted = {
+      sellerTaxId: taxId,
+      documentNumber: invoice.documentNumber,
+      document: invoice,
+      signature,
+    };
+    const original = await this.original(this.db.manager, submitted);
+    return original?.entryHash ? original : undefined;
+  }
+
+  /** The row to write, with its number drawn now: before the unit of work, whose subject it is. */
+  async prepare(signed: SignedInvoice, checked: CheckedInvoice): Promise<NewInvoice> {
+    const { invoice } = signed;
+    const invoiceNumber = formatInvoiceNumber({
+      issueDate: invoice.issueDate,
+      sellerRegion: checked.sellerRegion,
+      sequence: await this.invoices.nextSequence(),
+    });
+    return {
+      invoiceNumber,
+      sellerTaxId: invoice.seller.taxId,
+      documentNumber: invoice.documentNumber,
+      buyerTaxId: invoice.buyer.taxId,
+      buyerName: invoice.buyer.name,
+      buyerRegistered: checked.buyerRegistered,
+      issueDate: invoice.issueDate,
+      currency: invoice.currency,
+      net: invoice.totals.net,
+      tax: invoice.totals.tax,
+      gross: invoice.totals.gross,
+      kind: invoice.kind,
+      creditedInvoiceNumber: invoice.creditedInvoiceNumber ?? null,
+      checkCode: checkCode(invoiceNumber, toHex(payloadHash(invoice))),
+      document: invoice,
+      signature: signed.signature,
+    };
+  }
+
+  /** Inserts the row, or returns the original when this exact signed document was issued before. */
+  async insertOrReplay(tx: EntityManager, invoice: NewInvoice): Promise<InvoiceRecord | undefined> {
+    if (await this.invoices.insertIfNew(tx, invoice)) return undefined;
+    const original = await this.original(tx, invoice);
+    if (!original) throw new Error(`invoice ${invoice.documentNumber}: conflict without a row`);
+    return original;
+  }
+
+  /**
+   * The invoice already issued under this document number when it is the same signed document
+   * (a retry: same canonical JSON and signature); 409 when the number was used for another.
+   */
+  async original(tx: EntityManager, invoice: Submitted): Promise<InvoiceRecord | undefined> {
+    const existing = await this.invoices.findByDocument(
+      tx,
+      invoice.sellerTaxId,
+      invoice.documentNumber,
+    );
+    if (!existing) return undefined;
+    const same =
+      existing.signature === invoice.signature &&
+      canonicalJson(existing.document) === canonicalOrUndefined(invoice.document);
+    if (!same)
+      throw new InvoicesException(
+        InvoicesExceptionCode.DocumentNumberConflict,
+        `Document number ${invoice.documentNumber} was used for invoice ${existing.invoiceNumber}, with different content.`,
+        { invoiceNumber: existing.invoiceNumber },
+      );
+    return existing;
+  }
+}
+
+/** A document with no canonical form (a lone surrogate) is simply not the one issued before. */
+function canonicalOrUndefined(document: unknown): string | undefined {
+  try {
+    return canonicalJson(document);
+  } catch (error) {
+    if (error instanceof CanonicalizationError) return undefined;
+    throw error;
+  }
+}

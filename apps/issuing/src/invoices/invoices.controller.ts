@@ -1,0 +1,234 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  applyDecorators,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiProblemResponse, CurrentCaller, Roles, type Caller } from '@taxchain/platform';
+import { EXAMPLE, EXAMPLE_INVOICE, EXAMPLE_VOID } from '../common/examples';
+import { merchantTaxId } from '../common/merchant-tax-id';
+import { CreditInvoiceService } from './credit-invoice.service';
+import { InvoiceDto, InvoicePageDto } from './dto/invoice.dto';
+import { InvoiceReceiptDto } from './dto/invoice-receipt.dto';
+import { ListInvoicesQueryDto } from './dto/list-invoices.query';
+import { SignedInvoiceDto } from './dto/signed-invoice.dto';
+import { SignedVoidDto } from './dto/signed-void.dto';
+import { SubjectProofDto } from './dto/subject-proof.dto';
+import { InvoiceQueriesService } from './invoice-queries.service';
+import type { InvoiceReceipt } from './invoice-receipt';
+import { ApiInvoiceNotFound, ApiSignedDocumentProblems } from './invoice-problems';
+import { IssueInvoiceService } from './issue-invoice.service';
+import { VoidInvoiceService } from './void-invoice.service';
+
+const invoiceNumber = ApiParam({ name: 'number', example: EXAMPLE.invoiceNumber });
+const ApiReceipt = () =>
+  applyDecorators(
+    ApiCreatedResponse({
+      type: InvoiceReceiptDto,
+      description: 'Issued and recorded on the ledger',
+    }),
+    ApiOkResponse({
+      type: InvoiceReceiptDto,
+      description: 'A retry of the same signed document: the original receipt',
+    }),
+    ApiProblemResponse(409, [
+      {
+        code: 'document-number-conflict',
+        title: 'Document number already used for another invoice',
+        detail: `Document number ${EXAMPLE.documentNumber} was used for invoice ${EXAMPLE.invoiceNumber}, with different content.`,
+      },
+    ]),
+    ...ApiSignedDocumentProblems(),
+  );
+
+@ApiTags('invoices')
+@Roles('merchant')
+@Controller('invoices')
+export class InvoicesController {
+  constructor(
+    private readonly issuing: IssueInvoiceService,
+    private readonly crediting: CreditInvoiceService,
+    private readonly voiding: VoidInvoiceService,
+    private readonly queries: InvoiceQueriesService,
+  ) {}
+
+  @Post()
+  @ApiBody({
+    type: SignedInvoiceDto,
+    examples: {
+      invoice: {
+        summary: 'Signed by the demo key (secret 0x01 × 32)',
+        value: { invoice: EXAMPLE_INVOICE, signature: EXAMPLE.invoiceSignature },
+      },
+    },
+  })
+  @ApiOperation({ summary: 'Issue an invoice you signed; idempotent on your document number' })
+  @ApiReceipt()
+  async issue(
+    @CurrentCaller() caller: Caller,
+    @Body() body: SignedInvoiceDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<InvoiceReceiptDto> {
+    return answer(response, await this.issuing.issue(merchantTaxId(caller), body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Your invoices and credit notes, oldest first, a page at a time' })
+  @ApiOkResponse({ type: InvoicePageDto })
+  @ApiProblemResponse(400, [
+    {
+      code: 'invalid-cursor',
+      title: 'Invalid cursor',
+      detail: 'The cursor is not one this API returned; start again without one.',
+    },
+  ])
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ListInvoicesQueryDto,
+  ): Promise<InvoicePageDto> {
+    const { status, from, to, buyer, cursor, limit } = query;
+    const page = await this.queries.list(
+      merchantTaxId(caller),
+      { status, from, to, buyerTaxId: buyer },
+      { cursor, limit },
+    );
+    return InvoicePageDto.from(page);
+  }
+
+  @Get(':number')
+  @ApiOperation({ summary: 'One of your invoices, with the document as signed' })
+  @invoiceNumber
+  @ApiOkResponse({ type: InvoiceDto })
+  @ApiInvoiceNotFound()
+  async get(@CurrentCaller() caller: Caller, @Param('number') number: string): Promise<InvoiceDto> {
+    return InvoiceDto.from(await this.queries.get(merchantTaxId(caller), number));
+  }
+
+  @Get(':number/proof')
+  @ApiOperation({
+    summary: 'Ledger entries of the invoice with inclusion proofs (pending until checkpointed)',
+  })
+  @invoiceNumber
+  @ApiOkResponse({ type: SubjectProofDto })
+  @ApiInvoiceNotFound()
+  async proof(
+    @CurrentCaller() caller: Caller,
+    @Param('number') number: string,
+  ): Promise<SubjectProofDto> {
+    return this.queries.proof(merchantTaxId(caller), number);
+  }
+
+  @Post(':number/void')
+  @ApiBody({
+    type: SignedVoidDto,
+    examples: {
+      void: {
+        summary: 'Signed by the demo key (secret 0x01 × 32)',
+        value: { document: EXAMPLE_VOID, signature: EXAMPLE.voidSignature },
+      },
+    },
+  })
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Void an unclaimed invoice without credit notes, on your signed instruction',
+  })
+  @invoiceNumber
+  @ApiOkResponse({ type: InvoiceDto })
+  @ApiInvoiceNotFound()
+  @ApiProblemResponse(409, [
+    {
+      code: 'invoice-voided',
+      title: 'Invoice is voided',
+      detail: `Invoice ${EXAMPLE.invoiceNumber} is already voided.`,
+    },
+    {
+      code: 'invoice-claimed',
+      title: 'Invoice is claimed for reimbursement',
+      detail: `Invoice ${EXAMPLE.invoiceNumber} is claimed; it can no longer be voided or credited.`,
+    },
+    {
+      code: 'invoice-credited',
+      title: 'Invoice has credit notes',
+      detail: `Invoice ${EXAMPLE.invoiceNumber} has credit notes; credit the rest instead.`,
+    },
+  ])
+  @ApiProblemResponse(422, [
+    {
+      code: 'bad-signature',
+      title: 'Signature does not verify',
+      detail:
+        'The signature does not verify over the canonical JSON of the void document with the key it names.',
+    },
+  ])
+  async void(
+    @CurrentCaller() caller: Caller,
+    @Param('number') number: string,
+    @Body() body: SignedVoidDto,
+  ): Promise<InvoiceDto> {
+    return InvoiceDto.from(await this.voiding.void(merchantTaxId(caller), number, body));
+  }
+
+  @Post(':number/credit-notes')
+  @ApiBody({
+    type: SignedInvoiceDto,
+    description:
+      'A document of kind credit-note naming this invoice; amounts are what is taken back.',
+    examples: {
+      creditNote: {
+        summary: 'Takes back one tin (signature shown is a placeholder: sign your own document)',
+        value: {
+          invoice: {
+            ...EXAMPLE_INVOICE,
+            kind: 'credit-note',
+            documentNumber: 'CN-2026-000012',
+            creditedInvoiceNumber: EXAMPLE.invoiceNumber,
+            lines: [{ ...EXAMPLE_INVOICE.lines[0], quantity: '1', amount: '1250', tax: '163' }],
+            totals: { net: '1250', tax: '163', gross: '1413' },
+          },
+          signature: EXAMPLE.invoiceSignature,
+        },
+      },
+    },
+  })
+  @ApiOperation({
+    summary: 'Issue a credit note (red-letter invoice) for part or all of an invoice',
+  })
+  @invoiceNumber
+  @ApiReceipt()
+  @ApiInvoiceNotFound()
+  @ApiProblemResponse(422, [
+    {
+      code: 'credit-exceeds-remaining',
+      title: 'Credit exceeds the remaining amount',
+      detail: `Invoice ${EXAMPLE.invoiceNumber} has 1000 left to credit; this credit note is for 4238.`,
+    },
+  ])
+  async credit(
+    @CurrentCaller() caller: Caller,
+    @Param('number') number: string,
+    @Body() body: SignedInvoiceDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<InvoiceReceiptDto> {
+    return answer(response, await this.crediting.credit(merchantTaxId(caller), number, body));
+  }
+}
+
+/** 201 for a new invoice, 200 for a replay: the body is the same either way. */
+function answer(response: Response, receipt: InvoiceReceipt): InvoiceReceiptDto {
+  response.status(receipt.replayed ? 200 : 201);
+  return InvoiceReceiptDto.from(receipt);
+}

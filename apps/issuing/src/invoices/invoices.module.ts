@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '@taxchain/ledger';
+import { KeysModule } from '../keys/keys.module';
+import { CreditInvoiceService } from './credit-invoice.service';
+import { DEFAULT_TAX_RATES } from './invoice-rules';
+import { InvoiceChecks, TAX_RATES } from './invoice-checks.service';
+import { InvoiceQueriesService } from './invoice-queries.service';
+import { InvoiceWriter } from './invoice-writer';
+import { InvoicesController } from './invoices.controller';
+import { InvoicesRepository } from './invoices.repository';
+import { IssueInvoiceService } from './issue-invoice.service';
+import { ReimbursementState } from './reimbursement-state';
+import { VoidInvoiceService } from './void-invoice.service';
+
+/** Issuing, reading, voiding and crediting merchant-signed invoices. */
+@Module({
+  imports: [LedgerModule, KeysModule],
+  controllers: [InvoicesController],
+  providers: [
+    // The platform's config schema has no tax-rate setting yet: the default set, replaceable here.
+    { provide: TAX_RATES, useValue: DEFAULT_TAX_RATES },
+    InvoicesRepository,
+    InvoiceChecks,
+    InvoiceWriter,
+    ReimbursementState,
+    IssueInvoiceService,
+    CreditInvoiceService,
+    VoidInvoiceService,
+    InvoiceQueriesService,
+  ],
+})
+export class InvoicesModule {}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { afterCursor, toPage, type Page, type PageRequest } from '@taxchain/platform';
+import {
+  INVOICE_SELECT,
+  toInvoice,
+  type InvoiceRecord,
+  type InvoiceRow,
+  type InvoiceStatus,
+  type NewInvoice,
+} from './invoice-record';
+
+export interface InvoiceFilter {
+  status?: InvoiceStatus;
+  /** Issue dates from and to, inclusive, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+  buyerTaxId?: string;
+}
+
+const PAGED = { alias: 'i', idShape: /^\d{20}$/ };
+
+/** Invoices and credit notes (schema `issuing`); writes take the unit of work's transaction. */
+@Injectable()
+export class InvoicesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Drawn outside any transaction: a number lost to a rollback is a gap, never a duplicate. */
+  async nextSequence(): Promise<bigint> {
+    const [row] = await this.db.query<Array<{ n: string }>>(
+      `SELECT nextval('issuing.invoice_number_seq')::text AS n`,
+    );
+    return BigInt(row.n);
+  }
+
+  /** True when inserted; false when the seller already used the document number. */
+  async insertIfNew(tx: EntityManager, invoice: NewInvoice): Promise<boolean> {
+    const rows = await tx.query<unknown[]>(
+      `INSERT INTO issuing.invoices (invoice_number, seller_tax_id, document_number, buyer_tax_id,
+         buyer_name, buyer_registered, issue_date, currency, net, tax, gross, kind,
+         credited_invoice_number, check_code, document, signature)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (seller_tax_id, document_number) DO NOTHING RETURNING invoice_number`,
+      [
+        invoice.invoiceNumber,
+        invoice.sellerTaxId,
+        invoice.documentNumber,
+        invoice.buyerTaxId,
+        invoice.buyerName,
+        invoice.buyerRegistered,
+        invoice.issueDate,
+        invoice.currency,
+        invoice.net,
+        invoice.tax,
+        invoice.gross,
+        invoice.kind,
+        invoice.creditedInvoiceNumber,
+        invoice.checkCode,
+        JSON.stringify(invoice.document),
+        Buffer.from(invoice.signature, 'hex'),
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  async findByDocument(
+    tx: EntityManager,
+    sellerTaxId: string,
+    documentNumber: string,
+  ): Promise<InvoiceRecord | undefined> {
+    return this.one(tx, 'i.seller_tax_id = $1 AND i.document_number = $2', [
+      sellerTaxId,
+      documentNumber,
+    ]);
+  }
+
+  /** The seller's invoice; `lock` holds its row until the transaction ends. */
+  async findOwn(
+    sellerTaxId: string,
+    invoiceNumber: string,
+    options: { tx?: EntityManager; lock?: boolean } = {},
+  ): Promise<InvoiceRecord | undefined> {
+    const lock = options.lock ? ' FOR UPDATE OF i' : '';
+    return this.one(
+      options.tx ?? this.db.manager,
+      `i.invoice_number = $1 AND i.seller_tax_id = $2${lock}`,
+      [invoiceNumber, sellerTaxId],
+    );
+  }
+
+  async markVoided(tx: EntityManager, invoiceNumber: string): Promise<void> {
+    await tx.query(
+      `UPDATE issuing.invoices SET status = 'voided', voided_at = now() WHERE invoice_number = $1`,
+      [invoiceNumber],
+    );
+  }
+
+  /** Adds a credit to the original; the table's CHECK keeps credited_gross ≤ gross. */
+  async addCredit(tx: EntityManager, invoiceNumber: string, gross: string): Promise<void> {
+    await tx.query(
+      `UPDATE issuing.invoices SET credited_gross = credited_gross + $2::bigint WHERE invoice_number = $1`,
+      [invoiceNumber, gross],
+    );
+  }
+
+  /** The seller's invoices in creation order, filtered, a page at a time. */
+  async list(
+    sellerTaxId: string,
+    filter: InvoiceFilter,
+    page: PageRequest,
+  ): Promise<Page<InvoiceRecord>> {
+    const params: unknown[] = [sellerTaxId, page.limit + 1];
+    const where = ['i.seller_tax_id = $1'];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.status) add('i.status = ?', filter.status);
+    if (filter.from) add('i.issue_date >= ?', filter.from);
+    if (filter.to) add('i.issue_date <= ?', filter.to);
+    if (filter.buyerTaxId) add('i.buyer_tax_id = ?', filter.buyerTaxId);
+    const after = afterCursor(page.cursor, params.length + 1, PAGED);
+    const rows = await this.db.query<InvoiceRow[]>(
+      `SELECT * FROM (${INVOICE_SELECT}) i WHERE ${[...where, after.sql].join(' AND ')}
+       ORDER BY i.created_at, i.id LIMIT $2`,
+      [...params, ...after.params],
+    );
+    return toPage(rows, page.limit, toInvoice);
+  }
+
+  private async one(
+    tx: EntityManager,
+    where: string,
+    params: unknown[],
+  ): Promise<InvoiceRecord | undefined> {
+    const rows = await tx.query<InvoiceRow[]>(`${INVOICE_SELECT} WHERE ${where}`, params);
+    return rows.map(toInvoice)[0];
+  }
+}
