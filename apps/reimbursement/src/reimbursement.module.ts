@@ -1,9 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { LedgerModule } from '@taxchain/ledger';
 import { PlatformModule, type AppConfig } from '@taxchain/platform';
+import { ClaimsModule } from './claims/claims.module';
+import { FeedModule } from './feed/feed.module';
+import { InvoicesModule } from './invoices/invoices.module';
 
 @Module({})
 export class ReimbursementModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ReimbursementModule, imports: [PlatformModule.forService(config)] };
+    return {
+      module: ReimbursementModule,
+      imports: [
+        PlatformModule.forService(config),
+        LedgerModule,
+        InvoicesModule,
+        FeedModule,
+        ClaimsModule,
+      ],
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { accessMigrations, type ServiceDefinition } from '@taxchain/platform';
 import { ledgerMigrations } from '@taxchain/ledger';
+import { connectReimbursementFeed } from './feed/reimbursement-feed';
 import { ReimbursementModule } from './reimbursement.module';
 import { reimbursementMigrations } from './migrations';
 
@@ -14,4 +15,5 @@ export const reimbursementService: ServiceDefinition = {
       'Buyer companies verify invoices and claim, complete or release their reimbursement.',
     version: '1',
   },
+  connect: connectReimbursementFeed,
 };

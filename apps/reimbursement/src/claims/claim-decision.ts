@@ -15,7 +15,7 @@ export type ClaimDecision =
   /** Refused with nothing written. */
   | { kind: 'refuse'; error: Error }
   /** Refused, and the attempt goes on the ledger: auditors look for these. */
-  | { kind: 'refuse-recorded'; error: ClaimsException; reason: string };
+  | { kind: 'refuse-recorded'; error: ClaimsException; reason: string; amount: bigint };
 
 /**
  * Whether a claim may hold the invoice, given its locked read model row. Order matters: who may
@@ -26,24 +26,27 @@ export function decideClaim(invoice: Invoice | undefined, request: ClaimRequest)
   if (!invoice) return refuse(InvoicesException.notYetVisible(number));
   if (invoice.checkCode !== request.checkCode)
     return refuse(InvoicesException.notFound(number, false));
-  if (invoice.buyer.taxId !== request.buyerTaxId) return refuse(ClaimsException.notTheBuyer(number));
+  if (invoice.buyer.taxId !== request.buyerTaxId)
+    return refuse(ClaimsException.notTheBuyer(number));
   if (invoice.kind !== 'invoice') return refuse(ClaimsException.notClaimable(number));
-  if (invoice.status === 'voided')
-    return recorded(ClaimsException.invoiceVoided(number), 'invoice-voided');
-  if (invoice.liveClaim?.state === 'completed')
-    return recorded(ClaimsException.alreadyReimbursed(number), 'already-reimbursed');
-  if (invoice.liveClaim?.state === 'active') return refuse(ClaimsException.alreadyClaimed(number));
   const remaining = remainingGross(invoice);
+  // What the attempt asked for, as the refusal record states it.
+  const attempted = request.amount ?? remaining;
+  if (invoice.status === 'voided')
+    return recorded(ClaimsException.invoiceVoided(number), 'invoice-voided', attempted);
+  if (invoice.liveClaim?.state === 'completed')
+    return recorded(ClaimsException.alreadyReimbursed(number), 'already-reimbursed', attempted);
+  if (invoice.liveClaim?.state === 'active') return refuse(ClaimsException.alreadyClaimed(number));
   if (remaining <= 0n) return refuse(ClaimsException.fullyCredited(number));
-  const amount = request.amount ?? remaining;
-  if (amount > remaining) return refuse(ClaimsException.amountExceedsRemaining(number, remaining));
-  return { kind: 'claim', amount };
+  if (attempted > remaining)
+    return refuse(ClaimsException.amountExceedsRemaining(number, remaining));
+  return { kind: 'claim', amount: attempted };
 }
 
 function refuse(error: Error): ClaimDecision {
   return { kind: 'refuse', error };
 }
 
-function recorded(error: ClaimsException, reason: string): ClaimDecision {
-  return { kind: 'refuse-recorded', error, reason };
+function recorded(error: ClaimsException, reason: string, amount: bigint): ClaimDecision {
+  return { kind: 'refuse-recorded', error, reason, amount };
 }

@@ -76,9 +76,11 @@ export class ClaimsRepository {
   }
 
   async setState(tx: EntityManager, claimId: string, state: ClaimState): Promise<Claim> {
+    // Through a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count], not rows.
     const rows = await tx.query<ClaimRow[]>(
-      `UPDATE reimbursement.claims c SET state = $2, updated_at = now()
-        WHERE c.claim_id = $1 RETURNING ${COLUMNS}`,
+      `WITH c AS (UPDATE reimbursement.claims SET state = $2, updated_at = now()
+                   WHERE claim_id = $1 RETURNING *)
+       SELECT ${COLUMNS} FROM c`,
       [claimId, state],
     );
     return toClaim(rows[0]);

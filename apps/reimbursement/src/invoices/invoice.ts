@@ -50,3 +50,16 @@ export function invoiceState(invoice: Invoice): InvoiceState {
   if (invoice.credited > 0n) return 'partly-credited';
   return 'issued';
 }
+
+/** The read model row brought up to date with what the ledger already records. */
+export function withLedgerFacts(
+  invoice: Invoice,
+  facts: { voided: boolean; remainingGross?: bigint },
+): Invoice {
+  return {
+    ...invoice,
+    status: facts.voided ? 'voided' : invoice.status,
+    credited:
+      facts.remainingGross === undefined ? invoice.credited : invoice.gross - facts.remainingGross,
+  };
+}

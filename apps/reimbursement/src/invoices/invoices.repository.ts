@@ -110,14 +110,13 @@ export class InvoicesRepository {
   }
 
   /**
-   * Locks the invoice row for the caller's transaction: concurrent claims on one invoice,
-   * in this process or another, are decided one after the other.
+   * The invoice row, locked for the caller's transaction: the feed's updates to it and
+   * concurrent claims on it are decided one after the other.
    */
   async lockForUpdate(tx: EntityManager, invoiceNumber: string): Promise<Invoice | undefined> {
-    await tx.query(
-      'SELECT 1 FROM reimbursement.invoices WHERE invoice_number = $1 FOR UPDATE',
-      [invoiceNumber],
-    );
+    await tx.query('SELECT 1 FROM reimbursement.invoices WHERE invoice_number = $1 FOR UPDATE', [
+      invoiceNumber,
+    ]);
     return this.find(invoiceNumber, tx);
   }
 

@@ -1,0 +1,75 @@
+import type { Invoice } from '../invoices/invoice';
+import { decideClaim, type ClaimRequest } from './claim-decision';
+
+const BUYER = '91310115MA1H2K3L0C';
+
+function invoice(overrides: Partial<Invoice> = {}): Invoice {
+  return {
+    invoiceNumber: '26310000000000000042',
+    kind: 'invoice',
+    seller: { taxId: '91350100M000100Y43', name: 'Min River Tea' },
+    buyer: { taxId: BUYER, name: 'Pudong Tools' },
+    documentNumber: 'MRT-0042',
+    issueDate: '2026-11-23',
+    currency: 'CNY',
+    net: 10000n,
+    tax: 1300n,
+    gross: 11300n,
+    credited: 0n,
+    status: 'issued',
+    checkCode: '482913',
+    keyId: 'k',
+    entryHash: '00'.repeat(32),
+    issuedAt: new Date(),
+    voidedAt: null,
+    liveClaim: null,
+    ...overrides,
+  };
+}
+
+const request: ClaimRequest = {
+  invoiceNumber: '26310000000000000042',
+  checkCode: '482913',
+  buyerTaxId: BUYER,
+};
+
+const codeOf = (decision: ReturnType<typeof decideClaim>) =>
+  decision.kind === 'claim' ? 'claim' : (decision.error as Error & { code: string }).code;
+
+describe(decideClaim.name, () => {
+  it('claims the whole remaining gross by default', () => {
+    // 11300 gross − 3000 credited = 8300 left to reimburse.
+    expect(decideClaim(invoice({ credited: 3000n }), request)).toEqual({
+      kind: 'claim',
+      amount: 8300n,
+    });
+  });
+
+  it('asks to retry while the invoice is not in the read model', () => {
+    expect(codeOf(decideClaim(undefined, request))).toBe('not-yet-visible');
+  });
+
+  it('says nothing more than not-found for a wrong check code, even to another company', () => {
+    const decision = decideClaim(invoice(), { ...request, checkCode: '000000', buyerTaxId: 'x' });
+    expect(codeOf(decision)).toBe('invoice-not-found');
+  });
+
+  it.each([
+    [{}, { buyerTaxId: 'other' }, 'not-the-buyer', 'refuse'],
+    [{ kind: 'credit-note' as const }, {}, 'not-claimable', 'refuse'],
+    [{ status: 'voided' as const }, {}, 'invoice-voided', 'refuse-recorded'],
+    [{ liveClaim: { claimId: 'c', state: 'active' as const } }, {}, 'already-claimed', 'refuse'],
+    [
+      { liveClaim: { claimId: 'c', state: 'completed' as const } },
+      {},
+      'already-reimbursed',
+      'refuse-recorded',
+    ],
+    [{ credited: 11300n }, {}, 'fully-credited', 'refuse'],
+    [{}, { amount: 11301n }, 'amount-exceeds-remaining', 'refuse'],
+  ])('refuses %j with %j: %s', (invoiceOverrides, requestOverrides, code, kind) => {
+    const decision = decideClaim(invoice(invoiceOverrides), { ...request, ...requestOverrides });
+    expect(decision.kind).toBe(kind);
+    expect(codeOf(decision)).toBe(code);
+  });
+});

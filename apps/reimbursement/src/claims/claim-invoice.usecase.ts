@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { LedgerKinds } from '@taxchain/contracts';
+import { LedgerAppender, type EntryDraft } from '@taxchain/ledger';
+import { InvoiceLock } from '../invoices/invoice-lock';
+import type { Claim } from './claim';
+import { decideClaim, type ClaimRequest } from './claim-decision';
+import { ClaimsException } from './claims.exception';
+import { ClaimsRepository } from './claims.repository';
+import { reimbursementEntry } from './reimbursement-entry';
+
+export interface ClaimCommand extends ClaimRequest {
+  expenseReference?: string;
+}
+
+/**
+ * The unit's value: the new claim, or why not. A refusal is a value, never thrown inside
+ * run: a throw there interrupts and re-runs the whole batch, and refusals are the common
+ * case when many claims race for one invoice.
+ */
+type Outcome = { claim: Claim } | { refused: Error };
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Claims an invoice for its buyer: decided and written in one ledger unit of work, under the
+ * invoice's chain head and row locks, so one claim wins however many arrive together, in any
+ * process, and a void already on the ledger is seen even before the feed delivers it.
+ */
+@Injectable()
+export class ClaimInvoice {
+  constructor(
+    private readonly appender: LedgerAppender,
+    private readonly invoices: InvoiceLock,
+    private readonly claims: ClaimsRepository,
+  ) {}
+
+  async execute(command: ClaimCommand): Promise<Claim> {
+    // Made once, outside run: a re-run of the unit must record the same claim.
+    const claimId = randomUUID();
+    const committed = await this.appender
+      .commit<Outcome>({
+        subject: command.invoiceNumber,
+        run: (tx) => this.decide(tx, claimId, command),
+      })
+      .catch((error: unknown) => {
+        // The partial unique index caught what the lock did not: another claim holds it.
+        if (sqlState(error) === UNIQUE_VIOLATION)
+          throw ClaimsException.alreadyClaimed(command.invoiceNumber);
+        throw error;
+      });
+    if (committed.replayed) throw new Error(`claim ${claimId} was recorded twice`);
+    if ('refused' in committed.value) throw committed.value.refused;
+    return committed.value.claim;
+  }
+
+  private async decide(
+    tx: EntityManager,
+    claimId: string,
+    command: ClaimCommand,
+  ): Promise<{ value: Outcome; entries: EntryDraft[] }> {
+    const invoice = await this.invoices.lock(tx, command.invoiceNumber);
+    const decision = decideClaim(invoice, command);
+    const fields = {
+      claimId,
+      invoiceNumber: command.invoiceNumber,
+      buyerTaxId: command.buyerTaxId,
+      expenseReference: command.expenseReference,
+    };
+    switch (decision.kind) {
+      case 'refuse':
+        return { value: { refused: decision.error }, entries: [] };
+      case 'refuse-recorded':
+        return {
+          value: { refused: decision.error },
+          entries: [
+            reimbursementEntry(LedgerKinds.reimbursementRefused, {
+              ...fields,
+              amount: decision.amount,
+              reason: decision.reason,
+            }),
+          ],
+        };
+      case 'claim': {
+        const claim = await this.claims.insert(tx, {
+          ...fields,
+          amount: decision.amount,
+          expenseReference: command.expenseReference ?? null,
+        });
+        return {
+          value: { claim },
+          entries: [
+            reimbursementEntry(LedgerKinds.reimbursementClaimed, {
+              ...fields,
+              amount: decision.amount,
+            }),
+          ],
+        };
+      }
+    }
+  }
+}
+
+function sqlState(error: unknown): unknown {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  return candidate?.code ?? candidate?.driverError?.code;
+}

@@ -1,0 +1,29 @@
+import { CLAIMS_CSV_HEADER, claimsCsvLines } from './claims-csv';
+import type { Claim } from './claim';
+
+describe(claimsCsvLines.name, () => {
+  const claim: Claim = {
+    claimId: '5b0f7c1e-2d4a-4c1b-9e3f-8a6d2c4b1f07',
+    invoiceNumber: '26310000000000000042',
+    buyerTaxId: '91310115MA1H2K3L0C',
+    amount: 11300n,
+    expenseReference: null,
+    state: 'active',
+    createdAt: new Date('2026-11-23T08:30:00.000Z'),
+    updatedAt: new Date('2026-11-23T08:30:00.000Z'),
+  };
+
+  it('writes one line per claim in the header order', () => {
+    expect(CLAIMS_CSV_HEADER.split(',')).toHaveLength(8);
+    expect(claimsCsvLines([claim])).toBe(
+      '5b0f7c1e-2d4a-4c1b-9e3f-8a6d2c4b1f07,26310000000000000042,91310115MA1H2K3L0C,11300,,active,' +
+        '2026-11-23T08:30:00.000Z,2026-11-23T08:30:00.000Z\r\n',
+    );
+  });
+
+  it('quotes separators and defuses formulas', () => {
+    const line = claimsCsvLines([{ ...claim, expenseReference: '=HYPERLINK("x"),y' }]);
+    expect(line.split(',')[4]).toBe(`"'=HYPERLINK(""x"")`);
+    expect(line).toContain(`"'=HYPERLINK(""x""),y"`);
+  });
+});

@@ -1,0 +1,132 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProblemResponse } from '@taxchain/platform';
+import { EXAMPLE } from './dto/examples';
+
+const N = EXAMPLE.invoiceNumber;
+
+/** The documented error answers of the claims API, one worked example per cause. */
+export const ApiInvalidRequest = (fieldError: string) =>
+  ApiProblemResponse(400, [
+    {
+      name: 'invalid-field',
+      code: 'validation-failed',
+      title: 'Bad Request',
+      detail: fieldError,
+      errors: [fieldError],
+    },
+  ]);
+
+export const ApiNotTheBuyer = () =>
+  ApiProblemResponse(403, [
+    {
+      name: 'not-the-buyer',
+      code: 'not-the-buyer',
+      title: 'Not the buyer of this invoice',
+      detail: `Only the buyer named on invoice ${N} may claim or settle it.`,
+    },
+    {
+      name: 'forbidden',
+      code: 'forbidden',
+      title: 'Forbidden for this role',
+      detail: 'A merchant credential may not call this; it needs the role company.',
+    },
+  ]);
+
+export const ApiClaimRefusals = () =>
+  applyDecorators(
+    ApiInvalidRequest('checkCode must be 6 digits'),
+    ApiNotTheBuyer(),
+    ApiProblemResponse(404, [
+      {
+        code: 'invoice-not-found',
+        title: 'Invoice not found',
+        detail: `No invoice ${N} with this check code exists.`,
+      },
+    ]),
+    ApiProblemResponse(409, [
+      {
+        code: 'already-claimed',
+        title: 'Invoice already claimed',
+        detail: `Invoice ${N} is held by an active claim; it must be released first.`,
+      },
+      {
+        code: 'already-reimbursed',
+        title: 'Invoice already reimbursed',
+        detail: `Invoice ${N} was already reimbursed; the attempt has been recorded.`,
+      },
+      {
+        code: 'invoice-voided',
+        title: 'Invoice voided',
+        detail: `Invoice ${N} was voided by its seller and can never be reimbursed.`,
+      },
+      {
+        code: 'fully-credited',
+        title: 'Invoice fully credited',
+        detail: `Invoice ${N} was fully credited; nothing remains to reimburse.`,
+      },
+    ]),
+    ApiProblemResponse(422, [
+      {
+        code: 'amount-exceeds-remaining',
+        title: 'Amount exceeds what remains',
+        detail: `At most 11300 (minor units) of invoice ${N} can be claimed.`,
+      },
+      {
+        code: 'not-claimable',
+        title: 'Credit notes are not claimable',
+        detail: `${N} is a credit note; only invoices are reimbursed.`,
+      },
+    ]),
+    ApiProblemResponse(
+      503,
+      [
+        {
+          code: 'not-yet-visible',
+          title: 'Invoice not visible yet',
+          detail: `Invoice ${N} is not visible to reimbursement yet; retry shortly.`,
+        },
+      ],
+      { 'Retry-After': 'Seconds after which the invoice should have arrived' },
+    ),
+  );
+
+export const ApiSettleRefusals = () =>
+  applyDecorators(
+    ApiInvalidRequest('Validation failed (uuid is expected)'),
+    ApiNotTheBuyer(),
+    ApiProblemResponse(404, [
+      {
+        code: 'claim-not-found',
+        title: 'Claim not found',
+        detail: `No claim ${EXAMPLE.claimId} exists.`,
+      },
+    ]),
+    ApiProblemResponse(409, [
+      {
+        code: 'claim-not-active',
+        title: 'Claim not active',
+        detail: `Claim ${EXAMPLE.claimId} is completed; only an active claim can be completed or released.`,
+      },
+      {
+        code: 'invoice-voided',
+        title: 'Invoice voided',
+        detail: `Invoice ${N} was voided by its seller and can never be reimbursed.`,
+      },
+    ]),
+  );
+
+export const ApiInvalidListQuery = () =>
+  ApiProblemResponse(400, [
+    {
+      code: 'invalid-cursor',
+      title: 'Invalid cursor',
+      detail: 'The cursor is not one this API returned; start again without one.',
+    },
+    {
+      name: 'invalid-filter',
+      code: 'validation-failed',
+      title: 'Bad Request',
+      detail: 'state must be one of the following values: active, completed, released',
+      errors: ['state must be one of the following values: active, completed, released'],
+    },
+  ]);

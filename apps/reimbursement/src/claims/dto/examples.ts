@@ -1,0 +1,10 @@
+/** Worked values for the OpenAPI examples: a valid GB 32100 code, a 20-digit invoice number. */
+export const EXAMPLE = {
+  invoiceNumber: '26310000000000000042',
+  checkCode: '482913',
+  buyerTaxId: '91310115MA1H2K3L0C',
+  sellerTaxId: '91350100M000100Y43',
+  claimId: '5b0f7c1e-2d4a-4c1b-9e3f-8a6d2c4b1f07',
+  createdAt: '2026-11-23T08:30:00.000Z',
+  entryHash: '9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7',
+} as const;

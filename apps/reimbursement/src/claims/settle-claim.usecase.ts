@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { LedgerKinds } from '@taxchain/contracts';
+import { LedgerAppender, type EntryDraft } from '@taxchain/ledger';
+import { InvoiceLock } from '../invoices/invoice-lock';
+import type { Claim } from './claim';
+import { ClaimsException } from './claims.exception';
+import { ClaimsRepository } from './claims.repository';
+import { reimbursementEntry } from './reimbursement-entry';
+
+/** Completion is final; release frees the invoice for a new claim. */
+export type Settlement = 'complete' | 'release';
+
+const STEP = {
+  complete: { state: 'completed', kind: LedgerKinds.reimbursementCompleted },
+  release: { state: 'released', kind: LedgerKinds.reimbursementReleased },
+} as const;
+
+/** A refusal is the unit's value, not a throw: a throw inside run re-runs the whole batch. */
+type Outcome = { claim: Claim } | { refused: ClaimsException };
+
+function refuse(error: ClaimsException): { value: Outcome; entries: EntryDraft[] } {
+  return { value: { refused: error }, entries: [] };
+}
+
+export interface SettleCommand {
+  claimId: string;
+  buyerTaxId: string;
+  settlement: Settlement;
+}
+
+/** Completes or releases an active claim, with its ledger entry, in one unit of work. */
+@Injectable()
+export class SettleClaim {
+  constructor(
+    private readonly appender: LedgerAppender,
+    private readonly invoices: InvoiceLock,
+    private readonly claims: ClaimsRepository,
+  ) {}
+
+  async execute(command: SettleCommand): Promise<Claim> {
+    // Read first only to learn the subject (the invoice); the decision is taken under locks.
+    const claim = await this.claims.find(command.claimId);
+    if (!claim) throw ClaimsException.claimNotFound(command.claimId);
+    if (claim.buyerTaxId !== command.buyerTaxId)
+      throw ClaimsException.notTheBuyer(claim.invoiceNumber);
+    const committed = await this.appender.commit<Outcome>({
+      subject: claim.invoiceNumber,
+      run: (tx) => this.settle(tx, claim, command.settlement),
+    });
+    // The step's identity is already recorded: it happened once; say what it is now.
+    if (committed.replayed)
+      throw ClaimsException.claimNotActive(claim.claimId, STEP[command.settlement].state);
+    if ('refused' in committed.value) throw committed.value.refused;
+    return committed.value.claim;
+  }
+
+  private async settle(
+    tx: EntityManager,
+    claim: Claim,
+    settlement: Settlement,
+  ): Promise<{ value: Outcome; entries: EntryDraft[] }> {
+    // Invoice (chain head, then row), then claim: the order every writer here keeps.
+    const invoice = await this.invoices.lock(tx, claim.invoiceNumber);
+    const locked = await this.claims.lockForUpdate(tx, claim.claimId);
+    if (!locked) return refuse(ClaimsException.claimNotFound(claim.claimId));
+    if (locked.state !== 'active')
+      return refuse(ClaimsException.claimNotActive(locked.claimId, locked.state));
+    // A void that raced the claim leaves it releasable, never completable.
+    if (settlement === 'complete' && invoice?.status === 'voided')
+      return refuse(ClaimsException.invoiceVoided(claim.invoiceNumber));
+    const step = STEP[settlement];
+    const settled = await this.claims.setState(tx, locked.claimId, step.state);
+    return {
+      value: { claim: settled },
+      entries: [
+        reimbursementEntry(step.kind, {
+          claimId: settled.claimId,
+          invoiceNumber: settled.invoiceNumber,
+          buyerTaxId: settled.buyerTaxId,
+          amount: settled.amount,
+          expenseReference: settled.expenseReference ?? undefined,
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { BatchOutcome } from '../verify-invoice.service';
+import { EXAMPLE } from './examples';
+import { InvoiceSummaryDto } from './invoice-summary.dto';
+
+const OUTCOMES = ['verified', 'unknown', 'not-found'] as const;
+
+export class VerifyBatchItemResultDto {
+  @ApiProperty({ example: EXAMPLE.invoiceNumber })
+  invoiceNumber!: string;
+
+  @ApiProperty({
+    enum: OUTCOMES,
+    description:
+      'verified: number and check code match; unknown: not seen here yet, retry shortly; not-found: the check code does not match.',
+    example: 'verified',
+  })
+  outcome!: (typeof OUTCOMES)[number];
+
+  @ApiPropertyOptional({ type: InvoiceSummaryDto, description: 'Only when verified.' })
+  invoice?: InvoiceSummaryDto;
+}
+
+export class VerifyBatchResultDto {
+  @ApiProperty({ type: [VerifyBatchItemResultDto], description: 'In the order asked.' })
+  results!: VerifyBatchItemResultDto[];
+
+  static from(outcomes: BatchOutcome[]): VerifyBatchResultDto {
+    return {
+      results: outcomes.map((o) =>
+        o.outcome === 'verified'
+          ? {
+              invoiceNumber: o.invoiceNumber,
+              outcome: o.outcome,
+              invoice: InvoiceSummaryDto.from(o.invoice),
+            }
+          : { invoiceNumber: o.invoiceNumber, outcome: o.outcome },
+      ),
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse, Roles } from '@taxchain/platform';
+import { EXAMPLE } from './dto/examples';
+import { InvoiceVerificationDto } from './dto/invoice-verification.dto';
+import { VerifyBatchResultDto } from './dto/verify-batch-result.dto';
+import { InvoiceNumberPipe } from './invoice-number.pipe';
+import { VerifyBatchDto, VerifyQueryDto } from './dto/verify-query.dto';
+import { VerifyInvoice } from './verify-invoice.service';
+
+@ApiTags('invoices')
+@Roles('company')
+@Controller('invoices')
+export class InvoicesController {
+  constructor(private readonly verify: VerifyInvoice) {}
+
+  @Get(':number')
+  @ApiOperation({
+    summary: 'Verify an invoice: state, parties, amounts, merchant signature and ledger proof',
+  })
+  @ApiParam({
+    name: 'number',
+    description: 'The 20-digit invoice number',
+    example: EXAMPLE.invoiceNumber,
+  })
+  @ApiOkResponse({ type: InvoiceVerificationDto })
+  @ApiProblemResponse(400, [
+    {
+      code: 'validation-failed',
+      title: 'Bad Request',
+      detail: 'checkCode must be 6 digits',
+      errors: ['checkCode must be 6 digits'],
+    },
+  ])
+  @ApiProblemResponse(
+    404,
+    [
+      {
+        name: 'unknown',
+        code: 'invoice-not-found',
+        title: 'Invoice not found',
+        detail: `No invoice ${EXAMPLE.invoiceNumber} is known yet; one issued moments ago may still be on its way.`,
+      },
+      {
+        name: 'wrong-check-code',
+        code: 'invoice-not-found',
+        title: 'Invoice not found',
+        detail: `No invoice ${EXAMPLE.invoiceNumber} with this check code exists.`,
+      },
+    ],
+    {
+      'Retry-After':
+        'Only for an unknown number (extension retryable: true): seconds before asking again',
+    },
+  )
+  async one(
+    @Param('number', InvoiceNumberPipe) number: string,
+    @Query() query: VerifyQueryDto,
+  ): Promise<InvoiceVerificationDto> {
+    return InvoiceVerificationDto.fromVerification(await this.verify.one(number, query.checkCode));
+  }
+
+  @Post('verify-batch')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Verify up to 500 invoices at once (read model only; proofs through GET /invoices/{number})',
+  })
+  @ApiOkResponse({ type: VerifyBatchResultDto })
+  @ApiProblemResponse(400, [
+    {
+      code: 'validation-failed',
+      title: 'Bad Request',
+      detail: 'invoices must contain no more than 500 elements',
+      errors: ['invoices must contain no more than 500 elements'],
+    },
+  ])
+  async batch(@Body() body: VerifyBatchDto): Promise<VerifyBatchResultDto> {
+    return VerifyBatchResultDto.from(await this.verify.batch(body.invoices));
+  }
+}

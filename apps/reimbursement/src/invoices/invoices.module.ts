@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '@taxchain/ledger';
+import { InvoiceLock } from './invoice-lock';
+import { InvoicesController } from './invoices.controller';
+import { InvoicesRepository } from './invoices.repository';
+import { LedgerInvoiceFactsReader } from './ledger-invoice-facts';
+import { MerchantSignatures } from './merchant-signatures';
+import { VerifyInvoice } from './verify-invoice.service';
+
+/** The invoices read model and what buyers verify against it. */
+@Module({
+  imports: [LedgerModule],
+  controllers: [InvoicesController],
+  providers: [
+    InvoicesRepository,
+    InvoiceLock,
+    LedgerInvoiceFactsReader,
+    VerifyInvoice,
+    MerchantSignatures,
+  ],
+  exports: [InvoicesRepository, InvoiceLock],
+})
+export class InvoicesModule {}

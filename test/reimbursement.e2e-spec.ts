@@ -1,0 +1,476 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Kafka, Partitioners, type Consumer } from 'kafkajs';
+import { topicNames } from '@taxchain/contracts';
+import { LedgerAppender, LedgerReader, chainOf, generateSecretKey, toHex } from '@taxchain/ledger';
+import { createServiceApp } from '@taxchain/platform';
+import {
+  GivenAccess,
+  createTestDatabase,
+  testConfig,
+  type TestDatabase,
+} from '@taxchain/platform/testing';
+import { reimbursementService } from '../apps/reimbursement/src/reimbursement.service-definition';
+import { GivenInvoices, invoiceNumber, type GivenInvoice } from './support/given-invoices';
+
+const PROBLEM = 'urn:taxchain:problem:';
+const CHAINS = 4;
+const PREFIX = `t${randomUUID().slice(0, 8)}.`;
+
+/** Buyers claim invoices that reach them over the ledger feed; one claim wins, ever. */
+describe('reimbursement: claim, complete, release', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let db: DataSource;
+  let url: string;
+  let given: GivenInvoices;
+  let access: GivenAccess;
+  let buyer: { token: string; taxId: string };
+  let stranger: { token: string; taxId: string };
+
+  const as = (token: string) => ({
+    get: (path: string) => request(url).get(path).set('Authorization', `Bearer ${token}`),
+    post: (path: string, body?: object) =>
+      request(url).post(path).set('Authorization', `Bearer ${token}`).send(body),
+  });
+  const claim = (token: string, invoice: GivenInvoice, extra: object = {}) =>
+    as(token).post('/claims', {
+      invoiceNumber: invoice.invoiceNumber,
+      checkCode: invoice.checkCode,
+      ...extra,
+    });
+  const company = async () => {
+    const { token, party } = await access.company();
+    return { token, taxId: party.taxId };
+  };
+  const visible = async (...invoices: GivenInvoice[]) =>
+    waitFor(async () => {
+      const [row] = await db.query<Array<{ n: string }>>(
+        'SELECT count(*) n FROM reimbursement.invoices WHERE invoice_number = ANY($1)',
+        [invoices.map((i) => i.invoiceNumber)],
+      );
+      return Number(row.n) === invoices.length;
+    });
+  const ledgerCount = async (kind: string, subjects: string[]) => {
+    const [row] = await db.query<Array<{ n: string }>>(
+      'SELECT count(*) n FROM ledger.entries WHERE kind = $1 AND subject = ANY($2)',
+      [kind, subjects],
+    );
+    return Number(row.n);
+  };
+  const issuedAndVisible = async (buyerTaxId = buyer.taxId) => {
+    const invoice = await given.issued(buyerTaxId);
+    await visible(invoice);
+    return invoice;
+  };
+  const statusIs = (invoice: GivenInvoice, status: string, credited = '0') =>
+    waitFor(async () => {
+      const [row] = await db.query<Array<{ status: string; credited: string }>>(
+        'SELECT status, credited::text FROM reimbursement.invoices WHERE invoice_number = $1',
+        [invoice.invoiceNumber],
+      );
+      return row?.status === status && row.credited === credited;
+    });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(reimbursementService.migrations);
+    const config = testConfig(database.url, {
+      KAFKA_TOPIC_PREFIX: PREFIX,
+      AUTHORITY_KEY: toHex(generateSecretKey()),
+      LEDGER_CHAINS: String(CHAINS),
+      CHECKPOINT_INTERVAL_MS: '100',
+      DATABASE_POOL_SIZE: '40',
+      // A slow, shared test machine must not turn queued claims into 503s.
+      HTTP_REQUEST_TIMEOUT_MS: '120000',
+      // The race below sends hundreds of requests per credential at once, on purpose.
+      RATE_LIMIT_PER_SECOND: '100000',
+      RATE_LIMIT_BURST: '100000',
+    });
+    app = await createServiceApp(reimbursementService, config);
+    await app.listen(0, '127.0.0.1');
+    await app.startAllMicroservices();
+    url = await app.getUrl();
+    db = app.get(DataSource);
+    given = new GivenInvoices(app.get(LedgerAppender));
+    access = GivenAccess.from(app);
+    buyer = await company();
+    stranger = await company();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('receives an issued invoice over Kafka into the read model', async () => {
+    const invoice = await issuedAndVisible();
+    const [row] = await db.query<Array<Record<string, unknown>>>(
+      `SELECT buyer_tax_id, gross::text, credited::text, status, check_code
+         FROM reimbursement.invoices WHERE invoice_number = $1`,
+      [invoice.invoiceNumber],
+    );
+    expect(row).toEqual({
+      buyer_tax_id: buyer.taxId,
+      gross: '11300',
+      credited: '0',
+      status: 'issued',
+      check_code: invoice.checkCode,
+    });
+  });
+
+  it('lets the buyer claim once: another company 403, a second claim 409', async () => {
+    const invoice = await issuedAndVisible();
+    const created = await claim(buyer.token, invoice, { expenseReference: 'EXP-1' }).expect(201);
+    expect(created.body).toEqual({
+      claimId: expect.any(String),
+      invoiceNumber: invoice.invoiceNumber,
+      buyerTaxId: buyer.taxId,
+      amount: '11300',
+      expenseReference: 'EXP-1',
+      state: 'active',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    const other = await claim(stranger.token, invoice).expect(403);
+    expect(other.body.type).toBe(`${PROBLEM}not-the-buyer`);
+    const again = await claim(buyer.token, invoice).expect(409);
+    expect(again.body.type).toBe(`${PROBLEM}already-claimed`);
+    expect(await ledgerCount('reimbursement.claimed', [invoice.invoiceNumber])).toBe(1);
+  });
+
+  it('answers a wrong check code 404 and a number not seen yet 503 with Retry-After', async () => {
+    const invoice = await issuedAndVisible();
+    const wrong = await claim(buyer.token, { ...invoice, checkCode: flip(invoice.checkCode) });
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.type).toBe(`${PROBLEM}invoice-not-found`);
+    const unknown = await claim(buyer.token, { ...invoice, invoiceNumber: '26999999999999999999' });
+    expect(unknown.status).toBe(503);
+    expect(unknown.headers['retry-after']).toBe('1');
+    expect(unknown.body).toMatchObject({ type: `${PROBLEM}not-yet-visible`, retryable: true });
+  });
+
+  it('completes for good: a later claim is 409 already-reimbursed and recorded', async () => {
+    const invoice = await issuedAndVisible();
+    const { claimId } = (await claim(buyer.token, invoice).expect(201)).body as { claimId: string };
+    const done = await as(buyer.token).post(`/claims/${claimId}/complete`).expect(200);
+    expect(done.body.state).toBe('completed');
+    await as(stranger.token).post(`/claims/${claimId}/release`).expect(403);
+    const twice = await as(buyer.token).post(`/claims/${claimId}/release`).expect(409);
+    expect(twice.body.type).toBe(`${PROBLEM}claim-not-active`);
+
+    const refused = await claim(buyer.token, invoice).expect(409);
+    expect(refused.body.type).toMatch(/already-reimbursed$/);
+    expect(await ledgerCount('reimbursement.refused', [invoice.invoiceNumber])).toBe(1);
+    expect(await ledgerCount('reimbursement.completed', [invoice.invoiceNumber])).toBe(1);
+  });
+
+  it('makes a released invoice claimable again', async () => {
+    const invoice = await issuedAndVisible();
+    const first = (await claim(buyer.token, invoice).expect(201)).body as { claimId: string };
+    const released = await as(buyer.token).post(`/claims/${first.claimId}/release`).expect(200);
+    expect(released.body.state).toBe('released');
+    const second = await claim(buyer.token, invoice).expect(201);
+    expect(second.body.claimId).not.toBe(first.claimId);
+    expect(await ledgerCount('reimbursement.released', [invoice.invoiceNumber])).toBe(1);
+    expect(await ledgerCount('reimbursement.claimed', [invoice.invoiceNumber])).toBe(2);
+  });
+
+  it('refuses to claim a voided invoice', async () => {
+    const invoice = await issuedAndVisible();
+    await given.voided(invoice);
+    await waitFor(async () => {
+      const [row] = await db.query<Array<{ status: string }>>(
+        'SELECT status FROM reimbursement.invoices WHERE invoice_number = $1',
+        [invoice.invoiceNumber],
+      );
+      return row.status === 'voided';
+    });
+    const refused = await claim(buyer.token, invoice).expect(409);
+    expect(refused.body.type).toBe(`${PROBLEM}invoice-voided`);
+    expect(await ledgerCount('reimbursement.claimed', [invoice.invoiceNumber])).toBe(0);
+  });
+
+  it('refuses a void the ledger holds but the read model has not seen yet', async () => {
+    const invoice = await issuedAndVisible();
+    const feed = app.getMicroservices()[0].unwrap<Consumer>();
+    const topic = topicNames(PREFIX).ledgerEntries;
+    feed.pause([{ topic }]);
+    try {
+      await given.voided(invoice);
+      const refused = await claim(buyer.token, invoice).expect(409);
+      expect(refused.body.type).toBe(`${PROBLEM}invoice-voided`);
+      const [row] = await db.query<Array<{ status: string }>>(
+        'SELECT status FROM reimbursement.invoices WHERE invoice_number = $1',
+        [invoice.invoiceNumber],
+      );
+      expect(row.status).toBe('issued'); // the decision came from the ledger, not the read model
+    } finally {
+      feed.resume([{ topic }]);
+    }
+    await statusIs(invoice, 'voided');
+  });
+
+  it('claims what a partial credit note left, and nothing of a fully credited invoice', async () => {
+    const partly = await issuedAndVisible();
+    const fully = await issuedAndVisible();
+    await given.credited(partly, '8300'); // 11300 − 3000 credited
+    await given.credited(fully, '0');
+    await waitFor(async () => {
+      const rows = await db.query<unknown[]>(
+        'SELECT 1 FROM reimbursement.invoices WHERE invoice_number = ANY($1) AND credited > 0',
+        [[partly.invoiceNumber, fully.invoiceNumber]],
+      );
+      return rows.length === 2;
+    });
+    await claim(buyer.token, partly, { amount: '8301' }).expect(422);
+    expect((await claim(buyer.token, partly).expect(201)).body.amount).toBe('8300');
+    expect((await claim(buyer.token, fully).expect(409)).body.type).toBe(
+      `${PROBLEM}fully-credited`,
+    );
+  });
+
+  it('lists only the caller’s own claims, filtered and paged, and exports them as CSV', async () => {
+    const lister = await company();
+    const invoices = [await given.issued(lister.taxId), await given.issued(lister.taxId)];
+    const third = await given.issued(lister.taxId);
+    await visible(...invoices, third);
+    for (const invoice of [...invoices, third]) await claim(lister.token, invoice).expect(201);
+    const { claimId } = (await as(lister.token).get('/claims?limit=1').expect(200)).body.items[0];
+    await as(lister.token).post(`/claims/${claimId}/complete`).expect(200);
+
+    const first = await as(lister.token).get('/claims?state=active&limit=1').expect(200);
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const next = await as(lister.token)
+      .get(`/claims?state=active&limit=1&cursor=${first.body.nextCursor}`)
+      .expect(200);
+    expect(next.body).toEqual({ items: [expect.any(Object)], nextCursor: null });
+    const future = await as(lister.token).get('/claims?from=2099-01-01T00:00:00Z').expect(200);
+    expect(future.body.items).toEqual([]);
+
+    const csv = await as(lister.token).get('/claims.csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^claimId,invoiceNumber/);
+    expect(csv.text).not.toContain(buyer.taxId);
+  });
+
+  it('lets exactly one of many concurrent claims win per invoice', async () => {
+    // REIMBURSEMENT_RACE=100x50+20 runs the issue's full scale (about 7000 requests).
+    const [invoices, perInvoice, strangers] = raceScale(
+      process.env.REIMBURSEMENT_RACE ?? '20x30+10',
+    );
+    const others = await Promise.all(Array.from({ length: strangers }, company));
+    const batch = await Promise.all(
+      Array.from({ length: invoices }, () => given.issued(buyer.taxId)),
+    );
+    await visible(...batch);
+
+    const started = Date.now();
+    const attempts = batch.flatMap((invoice) => [
+      ...Array.from({ length: perInvoice }, () => () => claim(buyer.token, invoice)),
+      ...others.map((other) => () => claim(other.token, invoice)),
+    ]);
+    // 400 in flight: every attempt on an invoice contends with all the others on it.
+    const statuses = (await inParallel(attempts, 400)).map((r) => r.status);
+    const elapsed = Date.now() - started;
+    process.stdout.write(`race: ${attempts.length} claims in ${elapsed} ms\n`);
+
+    const histogram: Record<number, number> = {};
+    for (const status of statuses) histogram[status] = (histogram[status] ?? 0) + 1;
+    expect(histogram).toEqual({
+      201: invoices,
+      403: invoices * strangers,
+      409: invoices * (perInvoice - 1),
+    });
+    const numbers = batch.map((i) => i.invoiceNumber);
+    expect(await ledgerCount('reimbursement.claimed', numbers)).toBe(invoices);
+    const [live] = await db.query<Array<{ n: string }>>(
+      'SELECT count(*) n FROM reimbursement.claims WHERE invoice_number = ANY($1)',
+      [numbers],
+    );
+    expect(Number(live.n)).toBe(invoices);
+  }, 300_000);
+
+  it('verifies an invoice with its state, signature and ledger proof', async () => {
+    const invoice = await given.issued(buyer.taxId, { signed: true });
+    await visible(invoice);
+    const path = `/invoices/${invoice.invoiceNumber}?checkCode=${invoice.checkCode}`;
+    const issued = await as(stranger.token).get(path).expect(200);
+    expect(issued.body).toMatchObject({
+      invoiceNumber: invoice.invoiceNumber,
+      state: 'issued',
+      seller: { taxId: given.sellerTaxId },
+      buyer: { taxId: buyer.taxId },
+      amounts: { net: '10000', tax: '1300', gross: '11300', credited: '0', remaining: '11300' },
+      merchantSignature: 'valid',
+      proof: { subject: invoice.invoiceNumber },
+    });
+    expect(issued.body.proof.entries[0].entry.kind).toBe('invoice.issued');
+
+    const { claimId } = (await claim(buyer.token, invoice).expect(201)).body as { claimId: string };
+    expect((await as(buyer.token).get(path).expect(200)).body.state).toBe('claimed');
+    await as(buyer.token).post(`/claims/${claimId}/complete`).expect(200);
+    await waitFor(async () => {
+      const { body } = await as(buyer.token).get(path).expect(200);
+      return body.state === 'reimbursed' && body.proof.pending === false;
+    });
+    const proven = await as(buyer.token).get(path).expect(200);
+    const proof = proven.body.proof as { entries: Array<{ entry: { kind: string } }> };
+    expect(proof.entries.map((e) => e.entry.kind)).toEqual([
+      'invoice.issued',
+      'reimbursement.claimed',
+      'reimbursement.completed',
+    ]);
+    expect(proven.body.proof.entries[0].proof.inclusion).toEqual(expect.any(Array));
+  });
+
+  it('answers an unknown number 404 retryable, a wrong check code 404 final', async () => {
+    const invoice = await issuedAndVisible();
+    const unknown = await as(buyer.token)
+      .get(`/invoices/${invoiceNumber()}?checkCode=123456`)
+      .expect(404);
+    expect(unknown.body).toMatchObject({ type: `${PROBLEM}invoice-not-found`, retryable: true });
+    expect(unknown.headers['retry-after']).toBe('1');
+    const wrong = await as(buyer.token)
+      .get(`/invoices/${invoice.invoiceNumber}?checkCode=${flip(invoice.checkCode)}`)
+      .expect(404);
+    expect(wrong.body.retryable).toBeUndefined();
+    expect(wrong.headers['retry-after']).toBeUndefined();
+    await as(buyer.token).get(`/invoices/123?checkCode=123456`).expect(400);
+  });
+
+  it('verifies a batch of up to 500', async () => {
+    const invoice = await issuedAndVisible();
+    const unknown = invoiceNumber();
+    const { body } = await as(buyer.token)
+      .post('/invoices/verify-batch', {
+        invoices: [
+          { invoiceNumber: invoice.invoiceNumber, checkCode: invoice.checkCode },
+          { invoiceNumber: invoice.invoiceNumber, checkCode: flip(invoice.checkCode) },
+          { invoiceNumber: unknown, checkCode: '123456' },
+        ],
+      })
+      .expect(200);
+    expect(body.results).toEqual([
+      expect.objectContaining({
+        outcome: 'verified',
+        invoice: expect.objectContaining({ state: 'issued' }),
+      }),
+      { invoiceNumber: invoice.invoiceNumber, outcome: 'not-found' },
+      { invoiceNumber: unknown, outcome: 'unknown' },
+    ]);
+    const tooMany = Array.from({ length: 501 }, () => ({
+      invoiceNumber: unknown,
+      checkCode: '123456',
+    }));
+    await as(buyer.token).post('/invoices/verify-batch', { invoices: tooMany }).expect(400);
+  });
+
+  it('ignores redelivered invoice events: the read model does not change', async () => {
+    const voided = await issuedAndVisible();
+    const credited = await issuedAndVisible();
+    await given.voided(voided);
+    await given.credited(credited, '8300');
+    await statusIs(voided, 'voided');
+    await statusIs(credited, 'issued', '3000');
+    const snapshot = () =>
+      db.query<unknown[]>('SELECT * FROM reimbursement.invoices ORDER BY invoice_number');
+    const before = await snapshot();
+
+    const reader = app.get(LedgerReader);
+    const entries = [
+      ...(await reader.entriesOf(voided.invoiceNumber)),
+      ...(await reader.entriesOf(credited.invoiceNumber)),
+    ];
+    const producer = app
+      .get(Kafka)
+      .producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({
+      topic: topicNames(PREFIX).ledgerEntries,
+      messages: entries.map((e) => ({
+        partition: e.chain,
+        key: e.subject,
+        value: JSON.stringify(e),
+      })),
+    });
+    await producer.disconnect();
+    // One new invoice on every chain: once all are in, the feed has passed every duplicate.
+    const markers = await Promise.all(
+      Array.from({ length: CHAINS }, (_, chain) =>
+        given.issued(buyer.taxId, { number: numberOnChain(chain) }),
+      ),
+    );
+    await visible(...markers);
+    const after = (await snapshot()).filter(
+      (row) =>
+        !markers.some(
+          (m) => m.invoiceNumber === (row as { invoice_number: string }).invoice_number,
+        ),
+    );
+    expect(after).toEqual(before);
+  });
+
+  it('documents every endpoint in valid OpenAPI, with worked error examples', async () => {
+    const { body } = await request(url).get('/docs-json').expect(200);
+    await expect(SwaggerParser.validate(structuredClone(body))).resolves.toBeDefined();
+    const paths = body.paths as Record<string, Record<string, { responses: object }>>;
+    for (const [path, method] of [
+      ['/claims', 'post'],
+      ['/claims', 'get'],
+      ['/claims.csv', 'get'],
+      ['/claims/{id}/complete', 'post'],
+      ['/claims/{id}/release', 'post'],
+      ['/invoices/{number}', 'get'],
+      ['/invoices/verify-batch', 'post'],
+    ])
+      expect(Object.keys(paths[path][method].responses)).toEqual(
+        expect.arrayContaining(['400', '401', '403']),
+      );
+    expect(JSON.stringify(paths['/claims'].post.responses)).toContain('already-reimbursed');
+  });
+});
+
+async function inParallel<T>(tasks: Array<() => PromiseLike<T>>, limit: number): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await tasks[index]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
+  return results;
+}
+
+function raceScale(spec: string): [number, number, number] {
+  const match = /^(\d+)x(\d+)\+(\d+)$/.exec(spec);
+  if (!match) throw new Error(`REIMBURSEMENT_RACE must look like 20x30+10, not ${spec}`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+function numberOnChain(chain: number): string {
+  for (;;) {
+    const number = invoiceNumber();
+    if (chainOf(number, CHAINS) === chain) return number;
+  }
+}
+
+function flip(code: string): string {
+  return code.slice(0, -1) + (code.endsWith('0') ? '1' : '0');
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error('condition not reached in time');
+}
