@@ -1,26 +1,39 @@
 import 'reflect-metadata';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { createRandomDatabase, runMigrations } from '@taxchain/platform';
-import { ledgerMigrations } from '@taxchain/ledger';
-import { ledgerHarness } from '@taxchain/ledger/testing/ledger-harness';
+import { generateSecretKey, ledgerMigrations, Checkpointer } from '@taxchain/ledger';
+import { ledgerHarness, type LedgerHarness } from '@taxchain/ledger/testing/ledger-harness';
 import { ensurePostgres } from '../scripts/infra/postgres';
 import { machineInfo } from './machine';
-import { summarize, type Summary } from './stats';
+import { summarize } from './stats';
 import {
   batchedInserts,
   createBaselineTable,
   ledgerAppends,
   plainInserts,
-  type AppendParameters,
 } from './ledger-append.bench';
+import { cryptoBench } from './crypto.bench';
+import { bareProducerRate, relayRate, seedForRelay } from './relay.bench';
+import { bulkSeed } from './bulk-seed';
+import { verifyBench } from './verify.bench';
+import { BenchReport } from './bench-report';
 
-// The append benchmark never connects to Kafka; the configuration still names a broker.
+// Benchmarks that need no broker still load a configuration that names one.
 process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
 
-const root = resolve(__dirname, __dirname.includes('/dist/') ? '../..' : '..');
+const QUICK = {
+  append: { entries: 10_000, concurrency: 64, batch: 500 },
+  crypto: 2_000,
+  relay: 20_000,
+  verify: { chains: 4, perChain: 25_000 },
+};
+const FULL = {
+  append: { entries: 50_000, concurrency: 128, batch: 500 },
+  crypto: 10_000,
+  relay: 200_000,
+  verify: { chains: 4, perChain: 250_000 },
+};
 
 async function main(): Promise<void> {
   const options = new Command()
@@ -28,89 +41,106 @@ async function main(): Promise<void> {
     .option('--repetitions <n>', 'repetitions per measurement', '3')
     .parse()
     .opts<{ full: boolean; repetitions: string }>();
-  const parameters: AppendParameters = options.full
-    ? { entries: 50_000, concurrency: 128, batch: 500 }
-    : { entries: 10_000, concurrency: 64, batch: 500 };
+  const plan = options.full ? FULL : QUICK;
   const repetitions = Number(options.repetitions);
   const postgres = await ensurePostgres((line) => process.stdout.write(`${line}\n`));
-  const database = await createRandomDatabase(postgres.adminUrl, 'taxchain_bench');
-  try {
-    await runMigrations(database.url, [ledgerMigrations]);
-    const ledger = await ledgerHarness(database.url, {
-      LEDGER_CHAINS: '4',
-      LEDGER_WORKERS: 'false',
-    });
+  const withLedger = async <T>(
+    chains: number,
+    work: (ledger: LedgerHarness) => Promise<T>,
+  ): Promise<T> => {
+    const database = await createRandomDatabase(postgres.adminUrl, 'taxchain_bench');
+    try {
+      await runMigrations(database.url, [ledgerMigrations]);
+      const ledger = await ledgerHarness(database.url, {
+        LEDGER_CHAINS: String(chains),
+        LEDGER_WORKERS: 'false',
+        KAFKA_TOPIC_PREFIX: `bench-${Date.now()}.`,
+      });
+      try {
+        return await work(ledger);
+      } finally {
+        await ledger.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  };
+  const report = new BenchReport(
+    options.full ? 'full' : 'quick',
+    await withLedger(1, (ledger) => machineInfo(ledger.dataSource)),
+  );
+  const bar = new cliProgress.MultiBar(
+    { format: '{name} {bar} {value}/{total} | {step}', clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 5_000 },
+    cliProgress.Presets.shades_classic,
+  );
+
+  // 1. Ledger append against plain and batched INSERT, interleaved so all three see the same machine.
+  const appendBar = bar.create(repetitions * 3, 0, { name: 'append ', step: '' });
+  const append = await withLedger(4, async (ledger) => {
     await createBaselineTable(ledger.dataSource);
-    const bar = new cliProgress.SingleBar(
-      { format: 'ledger append {bar} {value}/{total} runs | {step}' },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(repetitions * 3, 0, { step: 'starting' });
     const runs = { ledger: [] as number[], plain: [] as number[], batched: [] as number[] };
     for (let r = 0; r < repetitions; r += 1) {
-      // Interleaved so that the three see the same machine state.
-      bar.update({ step: 'plain single-row INSERT' });
-      runs.plain.push(await plainInserts(ledger.dataSource, parameters));
-      bar.increment();
-      bar.update({ step: 'batched unnest INSERT' });
-      runs.batched.push(await batchedInserts(ledger.dataSource, parameters));
-      bar.increment();
-      bar.update({ step: 'ledger append' });
-      runs.ledger.push(await ledgerAppends(ledger, parameters));
-      bar.increment();
+      appendBar.update({ step: 'plain INSERT' });
+      runs.plain.push(await plainInserts(ledger.dataSource, plan.append));
+      appendBar.increment({ step: 'batched INSERT' });
+      runs.batched.push(await batchedInserts(ledger.dataSource, plan.append));
+      appendBar.increment({ step: 'ledger append' });
+      runs.ledger.push(await ledgerAppends(ledger, plan.append));
+      appendBar.increment({ step: 'done' });
     }
-    bar.stop();
-    const result = {
-      date: new Date().toISOString(),
-      machine: await machineInfo(ledger.dataSource),
-      parameters: {
-        ...parameters,
-        repetitions,
-        chains: 4,
-        durability: 'PostgreSQL defaults (synchronous_commit on, fsync on) for all three',
-      },
-      ledgerAppend: {
-        ledger: summarize(runs.ledger),
-        plainInsert: summarize(runs.plain),
-        batchedInsert: summarize(runs.batched),
-      },
+    return {
+      ledger: summarize(runs.ledger),
+      plain: summarize(runs.plain),
+      batched: summarize(runs.batched),
     };
-    await ledger.close();
-    record(result);
-  } finally {
-    await database.drop();
-    await postgres.stop?.();
-  }
-}
+  });
+  report.append(append, { ...plan.append, repetitions, chains: 4 });
 
-function fmt(s: Summary): string {
-  return `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})`;
-}
+  // 2. Sign and verify, noble against native, one core.
+  const cryptoBar = bar.create(repetitions, 0, { name: 'crypto ', step: '' });
+  const crypto = Array.from({ length: repetitions }, () => {
+    const result = cryptoBench(plan.crypto);
+    cryptoBar.increment();
+    return result;
+  });
+  report.crypto(crypto, { documents: plan.crypto, repetitions });
 
-function record(result: {
-  date: string;
-  machine: Awaited<ReturnType<typeof machineInfo>>;
-  parameters: object;
-  ledgerAppend: Record<string, Summary>;
-}): void {
-  const dir = resolve(root, 'bench/results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    resolve(dir, `${result.date.replace(/[:.]/g, '-')}.json`),
-    `${JSON.stringify(result, null, 2)}\n`,
-  );
-  const { ledger, plainInsert, batchedInsert } = result.ledgerAppend;
-  const m = result.machine;
-  const line = `| ${result.date.slice(0, 16)} | ${m.commit} | ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}, PG ${m.postgres}, Kafka ${m.kafka} | ${JSON.stringify(result.parameters).replace(/\|/g, '/')} | ${fmt(ledger)} | ${fmt(plainInsert)} | ${fmt(batchedInsert)} | ${(ledger.median / plainInsert.median).toFixed(2)} (≥ 2.0) | ${(ledger.median / batchedInsert.median).toFixed(2)} (≥ 0.7) |\n`;
-  const file = resolve(root, 'bench/RESULTS.md');
-  if (!existsSync(file)) throw new Error('bench/RESULTS.md is missing');
-  writeFileSync(file, readFileSync(file, 'utf8') + line);
-  process.stdout.write(
-    `\nledger ${fmt(ledger)}/s, plain INSERT ${fmt(plainInsert)}/s, batched INSERT ${fmt(batchedInsert)}/s\n`,
-  );
-  process.stdout.write(
-    `ratios: ledger ÷ plain = ${(ledger.median / plainInsert.median).toFixed(2)}, ledger ÷ batched = ${(ledger.median / batchedInsert.median).toFixed(2)}\n`,
-  );
+  // 3. Relay against a bare producer: same messages, same broker, same acks.
+  const relayBar = bar.create(repetitions * 2, 0, { name: 'relay  ', step: '' });
+  const relay = await withLedger(4, async (ledger) => {
+    relayBar.update({ step: `appending ${plan.relay}` });
+    await seedForRelay(ledger, plan.relay);
+    const runs = { relay: [] as number[], bare: [] as number[] };
+    for (let r = 0; r < repetitions; r += 1) {
+      runs.relay.push(await relayRate(ledger, `bench-relay-${Date.now()}.`));
+      relayBar.increment({ step: 'bare producer' });
+      runs.bare.push(await bareProducerRate(ledger, `bench-bare-${Date.now()}.`));
+      relayBar.increment({ step: 'relay' });
+    }
+    return { relay: summarize(runs.relay), bare: summarize(runs.bare) };
+  });
+  report.relay(relay, { entries: plan.relay, repetitions, chains: 4, acks: -1 });
+
+  // 4. Full verification of every hash and signature, one core and all cores, against a bare loop.
+  const total = plan.verify.chains * plan.verify.perChain;
+  const seedBar = bar.create(total, 0, { name: 'verify ', step: 'seeding' });
+  const verify = await withLedger(plan.verify.chains, async (ledger) => {
+    await bulkSeed(
+      ledger.dataSource,
+      plan.verify.chains,
+      plan.verify.perChain,
+      generateSecretKey(),
+      (done) => seedBar.update(done),
+    );
+    for (let chain = 0; chain < plan.verify.chains; chain += 1)
+      await new Checkpointer(ledger.dataSource, chain, ledger.authority.current).seal();
+    seedBar.update(0, { step: 'verifying' });
+    return verifyBench(ledger, (verified) => seedBar.update(verified));
+  });
+  report.verify(verify, { entries: total, chains: plan.verify.chains });
+  bar.stop();
+  report.write();
+  await postgres.stop?.();
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,87 @@
+import { createHash, createPublicKey, verify as nativeVerify, type KeyObject } from 'node:crypto';
+import { cpus } from 'node:os';
+import {
+  canonicalJson,
+  ChainVerifier,
+  KeyDirectory,
+  nativeEd25519,
+  ParallelVerifier,
+} from '@taxchain/ledger';
+import type { LedgerHarness } from '@taxchain/ledger/testing/ledger-harness';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+
+export interface VerifyResult {
+  entries: number;
+  oneCore: number;
+  allCores: number;
+  threads: number;
+  bareLoop: number;
+  peakRssMiB: number;
+}
+
+const DER_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+/** The baseline: native ed25519 verify plus SHA-256 over the same entries, held in memory. */
+async function bareLoop(ledger: LedgerHarness): Promise<{ rate: number; entries: number }> {
+  const rows = await ledger.dataSource.query<
+    Array<{ payload: string; actor_signature: Buffer; entry_hash: Buffer }>
+  >('SELECT payload, actor_signature, entry_hash FROM ledger.entries');
+  const first = JSON.parse(rows.find((r) => r.payload.includes('taxchain.key.v1'))!.payload) as {
+    document: { publicKey: string };
+  };
+  const key: KeyObject = createPublicKey({
+    key: Buffer.concat([DER_PREFIX, Buffer.from(first.document.publicKey, 'hex')]),
+    format: 'der',
+    type: 'spki',
+  });
+  const items = rows.map((r) => ({
+    payload: Buffer.from(r.payload),
+    signed: Buffer.from(
+      utf8ToBytes(canonicalJson((JSON.parse(r.payload) as { document: unknown }).document)),
+    ),
+    signature: r.actor_signature,
+  }));
+  const started = performance.now();
+  let valid = 0;
+  for (const item of items) {
+    createHash('sha256').update(item.payload).digest();
+    if (nativeVerify(null, item.signed, key, item.signature)) valid += 1;
+  }
+  const seconds = (performance.now() - started) / 1_000;
+  if (valid !== items.length)
+    throw new Error(`bare loop: ${items.length - valid} signatures did not verify`);
+  return { rate: items.length / seconds, entries: items.length };
+}
+
+/** Full verification (every hash, link, signature and checkpoint) on one core and on all. */
+export async function verifyBench(
+  ledger: LedgerHarness,
+  onProgress: (verified: number) => void,
+): Promise<VerifyResult> {
+  const verifier = new ChainVerifier(ledger.dataSource, ledger.authority.trusted);
+  let started = performance.now();
+  let verified = 0;
+  for (let chain = 0; chain < ledger.settings.chains; chain += 1) {
+    const keys = await KeyDirectory.load(ledger.dataSource, nativeEd25519);
+    const result = await verifier.verify(chain, {
+      keys,
+      onProgress: (p) => onProgress(verified + p.verified),
+    });
+    if (!result.ok)
+      throw new Error(`chain ${chain} does not verify: ${JSON.stringify(result.break)}`);
+    verified += result.verified;
+  }
+  const oneCore = verified / ((performance.now() - started) / 1_000);
+  const threads = Math.min(cpus().length, ledger.settings.chains);
+  started = performance.now();
+  const results = await new ParallelVerifier(
+    ledger.config.DATABASE_URL,
+    ledger.authority.trusted,
+  ).verify(ledger.settings.chains, { threads });
+  if (results.some((r) => !r.ok)) throw new Error('parallel verification found a break');
+  const allCores = verified / ((performance.now() - started) / 1_000);
+  // Measured before the baseline loads every entry into memory: this is the verifier's peak.
+  const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const bare = await bareLoop(ledger);
+  return { entries: verified, oneCore, allCores, threads, bareLoop: bare.rate, peakRssMiB };
+}
