@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CanonicalizationError, canonicalBytes, fromHex, nobleEd25519 } from '@taxchain/ledger';
+import { CanonicalizationError, canonicalBytes, fromHex, nativeEd25519 } from '@taxchain/ledger';
 import { KeysException } from './keys.exception';
 import { KeysRepository } from './keys.repository';
 
@@ -22,7 +22,8 @@ export class MerchantSignatures {
     const key = await this.keys.find(document.keyId);
     if (!key || key.taxId !== taxId) throw KeysException.unknownKey(document.keyId);
     if (key.revokedAt) throw KeysException.revokedKey(document.keyId);
-    if (!nobleEd25519.verify(fromHex(signatureHex), canonicalOf(document), key.publicKey))
+    // The issue hot path: native ed25519 (same verdicts as noble, ~11× faster, bench/RESULTS.md).
+    if (!nativeEd25519.verify(fromHex(signatureHex), canonicalOf(document), key.publicKey))
       throw KeysException.badSignature(what);
   }
 
