@@ -591,6 +591,98 @@ describe('issuing: keys and invoices', () => {
         'validation-failed',
       ],
       [
+        'a quantity sent as a number',
+        (d) => resign(withLine(d, { quantity: 3 })),
+        400,
+        'validation-failed',
+      ],
+      [
+        'lines that are not a list',
+        (d) => resign({ ...d, lines: {} as never }),
+        400,
+        'validation-failed',
+      ],
+      [
+        'a buyer given as a string',
+        (d) => resign({ ...d, buyer: 'Pudong' as never }),
+        400,
+        'validation-failed',
+      ],
+      [
+        'an issue date as a timestamp',
+        (d) => resign({ ...d, issueDate: 1_795_000_000_000 as never }),
+        400,
+        'validation-failed',
+      ],
+      [
+        'a null invoice',
+        (d) => ({ invoice: null, signature: signerA.sign(d) }),
+        400,
+        'validation-failed',
+      ],
+      [
+        'a negative quantity',
+        (d) => resign(withLine(d, { quantity: '-3' })),
+        400,
+        'validation-failed',
+      ],
+      [
+        'a fraction of a fen',
+        (d) => resign(withLine(d, { amount: '3750.5' })),
+        400,
+        'validation-failed',
+      ],
+      [
+        'a net total one fen high',
+        (d) => resign({ ...d, totals: { ...d.totals, net: String(Number(d.totals.net) + 1) } }),
+        422,
+        'totals-mismatch',
+      ],
+      [
+        'a tax total one fen low (gross adjusted to match)',
+        (d) =>
+          resign({
+            ...d,
+            totals: {
+              ...d.totals,
+              tax: String(Number(d.totals.tax) - 1),
+              gross: String(Number(d.totals.gross) - 1),
+            },
+          }),
+        422,
+        'totals-mismatch',
+      ],
+      [
+        'full-width digits in a quantity',
+        (d) => resign(withLine(d, { quantity: '３' })),
+        400,
+        'validation-failed',
+      ],
+      [
+        'a right-to-left override in the buyer tax ID',
+        (d) => resign({ ...d, buyer: { ...d.buyer, taxId: `\u202e${d.buyer.taxId.slice(1)}` } }),
+        400,
+        'validation-failed',
+      ],
+      [
+        'an SQL-looking key id',
+        (d) => resign({ ...d, keyId: "' OR '1'='1" }),
+        400,
+        'validation-failed',
+      ],
+      [
+        'an SQL-looking currency',
+        (d) => resign({ ...d, currency: "CNY'--" }),
+        400,
+        'validation-failed',
+      ],
+      [
+        'a body over the size limit',
+        (d) => resign(withLine(d, { description: 'x'.repeat(300_000) })),
+        413,
+        'payload-too-large',
+      ],
+      [
         'another seller',
         (d) => resign({ ...d, seller: { taxId: merchantB.party.taxId, name: 'B' } }),
         403,
@@ -614,8 +706,8 @@ describe('issuing: keys and invoices', () => {
       return taxId.slice(0, 17) + (taxId[17] === '0' ? '1' : '0');
     }
 
-    it('has at least 20 cases', () => {
-      expect(cases.length).toBeGreaterThanOrEqual(20);
+    it('has at least 40 cases', () => {
+      expect(cases.length).toBeGreaterThanOrEqual(40);
       expect(today()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     });
 

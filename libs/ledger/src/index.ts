@@ -23,3 +23,4 @@ export * from './verify/chain-verifier';
 export * from './storage/queryable';
 export * from './crypto/native-ed25519';
 export * from './relay/checkpointer';
+export * from './verify/parallel-verifier';

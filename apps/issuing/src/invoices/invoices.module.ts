@@ -8,6 +8,9 @@ import { InvoiceQueriesService } from './invoice-queries.service';
 import { InvoiceWriter } from './invoice-writer';
 import { InvoicesController } from './invoices.controller';
 import { InvoicesRepository } from './invoices.repository';
+import { InvoicePdfController } from './pdf/invoice-pdf.controller';
+import { InvoicePdfService } from './pdf/invoice-pdf.service';
+import { INVOICE_PDF_SETTINGS, invoicePdfSettings } from './pdf/invoice-pdf.settings';
 import { IssueInvoiceService } from './issue-invoice.service';
 import { ReimbursementState } from './reimbursement-state';
 import { VoidInvoiceService } from './void-invoice.service';
@@ -15,7 +18,8 @@ import { VoidInvoiceService } from './void-invoice.service';
 /** Issuing, reading, voiding and crediting merchant-signed invoices. */
 @Module({
   imports: [LedgerModule, KeysModule],
-  controllers: [InvoicesController],
+  // The PDF routes first: `:number` would otherwise also match `{number}.pdf`.
+  controllers: [InvoicePdfController, InvoicesController],
   providers: [
     // The platform's config schema has no tax-rate setting yet: the default set, replaceable here.
     { provide: TAX_RATES, useValue: DEFAULT_TAX_RATES },
@@ -27,6 +31,8 @@ import { VoidInvoiceService } from './void-invoice.service';
     CreditInvoiceService,
     VoidInvoiceService,
     InvoiceQueriesService,
+    { provide: INVOICE_PDF_SETTINGS, useFactory: invoicePdfSettings },
+    InvoicePdfService,
   ],
 })
 export class InvoicesModule {}

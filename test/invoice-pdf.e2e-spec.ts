@@ -1,0 +1,215 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import request from 'supertest';
+import { generateSecretKey, toHex, type LedgerEntry, type ProofBundle } from '@taxchain/ledger';
+import { createServiceApp } from '@taxchain/platform';
+import {
+  GivenAccess,
+  createTestDatabase,
+  testConfig,
+  type TestDatabase,
+} from '@taxchain/platform/testing';
+import { renderQrPng, type InvoiceQrPayload } from '../apps/issuing/src/invoices/pdf/invoice-qr';
+import { InvoicePdfService } from '../apps/issuing/src/invoices/pdf/invoice-pdf.service';
+import { VERIFY_BASE_URL } from '../apps/issuing/src/invoices/pdf/invoice-pdf.settings';
+import { InvoiceQueriesService } from '../apps/issuing/src/invoices/invoice-queries.service';
+import { issuingService } from '../apps/issuing/src/issuing.service-definition';
+import { MerchantSigner } from './support/merchant-signer';
+
+type Merchant = Awaited<ReturnType<GivenAccess['merchant']>>;
+interface PdfContents {
+  pages: number;
+  text: string;
+  images: Array<{ width: number; height: number; rgba: string }>;
+}
+interface ProofBody {
+  pending: boolean;
+  entries: Array<{ entry: LedgerEntry; proof?: ProofBundle }>;
+}
+
+const SELLER_NAME = '上海测试贸易有限公司';
+const BUYER_NAME = '浦东工具有限公司';
+
+/** The printable invoice: layout text, Chinese names, the QR code and who may fetch it. */
+describe('issuing: printable invoice PDF', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'taxchain-pdf-'));
+  let database: TestDatabase;
+  let app: INestApplication;
+  let merchantA: Merchant;
+  let merchantB: Merchant;
+  let signer: MerchantSigner;
+  let buyerTaxId: string;
+
+  const get = (token: string, path: string) =>
+    request(app.getHttpServer())
+      .get(path)
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+  /** Issues an invoice by merchant A with Chinese party names and waits for its checkpoint. */
+  const issue = async () => {
+    const document = signer.invoice(buyerTaxId, {
+      seller: { taxId: merchantA.party.taxId, name: SELLER_NAME },
+      buyer: { taxId: buyerTaxId, name: BUYER_NAME },
+    });
+    const receipt = await request(app.getHttpServer())
+      .post('/invoices')
+      .set('Authorization', `Bearer ${merchantA.token}`)
+      .send(signer.signed(document))
+      .expect(201);
+    const invoiceNumber = receipt.body.invoiceNumber as string;
+    const proof = await poll(async () => {
+      const response = await get(merchantA.token, `/invoices/${invoiceNumber}/proof`);
+      const body = JSON.parse((response.body as Buffer).toString()) as ProofBody;
+      return body.pending ? undefined : body;
+    });
+    return { receipt: receipt.body, proof };
+  };
+  const inspect = (pdf: Buffer): PdfContents => {
+    const file = join(scratch, `${randomUUID()}.pdf`);
+    writeFileSync(file, pdf);
+    const run = spawnSync(process.execPath, [join(__dirname, 'support/pdf-inspect.mjs'), file], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    if (run.status !== 0) throw new Error(`pdf-inspect failed: ${run.stderr}`);
+    return JSON.parse(run.stdout) as PdfContents;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(issuingService.migrations);
+    const config = testConfig(database.url, {
+      KAFKA_TOPIC_PREFIX: `t${randomUUID().slice(0, 8)}.`,
+      CHECKPOINT_INTERVAL_MS: '100',
+      AUTHORITY_KEY: toHex(generateSecretKey()),
+    });
+    app = await createServiceApp(issuingService, config);
+    await app.init();
+    const given = GivenAccess.from(app);
+    merchantA = await given.merchant();
+    merchantB = await given.merchant();
+    buyerTaxId = (await given.company()).party.taxId;
+    signer = new MerchantSigner(merchantA.party.taxId);
+    await request(app.getHttpServer())
+      .post('/keys')
+      .set('Authorization', `Bearer ${merchantA.token}`)
+      .send(signer.registration())
+      .expect(201);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('prints number, Chinese seller name, gross and a QR image, at both paths', async () => {
+    const { receipt } = await issue();
+    const number = receipt.invoiceNumber as string;
+    for (const path of [`/invoices/${number}.pdf`, `/invoices/${number}/pdf`]) {
+      const response = await get(merchantA.token, path).expect(200);
+      expect(response.headers['content-type']).toMatch(/^application\/pdf/);
+      const pdf = response.body as Buffer;
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const { text, images } = inspect(pdf);
+      expect(text).toContain(number);
+      expect(text).toContain(SELLER_NAME);
+      expect(text).toContain(BUYER_NAME);
+      expect(text).toContain(receipt.checkCode);
+      expect(text).toContain(receipt.entryHash);
+      // 3 × 12.50 = 3750 + tax 488; 2 × 8.80 = 1760 + tax 158: gross 6156 fen = CNY 61.56
+      expect(text).toContain('CNY 61.56');
+      expect(text).not.toContain('VOIDED');
+      expect(images).toHaveLength(1);
+    }
+  });
+
+  it('carries the invoice and its checkpoint in the QR code printed on the page', async () => {
+    const { receipt, proof } = await issue();
+    const number = receipt.invoiceNumber as string;
+    const issued = proof.entries.find(({ entry }) => entry.entryHash === receipt.entryHash)!;
+    const expected: InvoiceQrPayload = {
+      v: 1,
+      n: number,
+      c: receipt.checkCode,
+      h: receipt.entryHash,
+      u: `${VERIFY_BASE_URL}/invoices/${number}?checkCode=${receipt.checkCode}`,
+      chain: issued.entry.chain,
+      seq: issued.entry.seq,
+      cp: {
+        size: issued.proof!.checkpoint.size,
+        root: issued.proof!.checkpoint.root,
+        keyId: issued.proof!.checkpoint.keyId,
+      },
+    };
+    // The PNG the service renders decodes to exactly that payload…
+    const invoice = await app.get(InvoiceQueriesService).get(merchantA.party.taxId, number);
+    const payload = await app.get(InvoicePdfService).qrPayload(invoice);
+    const png = PNG.sync.read(await renderQrPng(payload));
+    const fromPng = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(JSON.parse(fromPng!.data)).toEqual(expected);
+    // …and so does the image drawn in the PDF itself.
+    const pdf = (await get(merchantA.token, `/invoices/${number}.pdf`).expect(200)).body as Buffer;
+    const [image] = inspect(pdf).images;
+    const rgba = new Uint8ClampedArray(Buffer.from(image.rgba, 'base64'));
+    const fromPdf = jsQR(rgba, image.width, image.height);
+    expect(JSON.parse(fromPdf!.data)).toEqual(expected);
+  });
+
+  it('prints a VOIDED watermark on a voided invoice', async () => {
+    const { receipt } = await issue();
+    const number = receipt.invoiceNumber as string;
+    await request(app.getHttpServer())
+      .post(`/invoices/${number}/void`)
+      .set('Authorization', `Bearer ${merchantA.token}`)
+      .send(signer.void(number))
+      .expect(200);
+    const pdf = (await get(merchantA.token, `/invoices/${number}.pdf`).expect(200)).body as Buffer;
+    expect(inspect(pdf).text).toContain('VOIDED');
+  });
+
+  it("answers 404 for another merchant's invoice and for unknown numbers", async () => {
+    const { receipt } = await issue();
+    const number = receipt.invoiceNumber as string;
+    for (const [token, path] of [
+      [merchantB.token, `/invoices/${number}.pdf`],
+      [merchantB.token, `/invoices/${number}/pdf`],
+      [merchantA.token, '/invoices/99999999999999999999.pdf'],
+      [merchantA.token, '/invoices/not-a-number/pdf'],
+    ]) {
+      const response = await get(token, path).expect(404);
+      expect(JSON.parse((response.body as Buffer).toString()).type).toBe(
+        'urn:taxchain:problem:invoice-not-found',
+      );
+    }
+  });
+
+  it('documents the PDF as application/pdf in OpenAPI', async () => {
+    const document = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+    for (const path of ['/invoices/{number}.pdf', '/invoices/{number}/pdf']) {
+      expect(Object.keys(document.paths[path].get.responses['200'].content)).toEqual([
+        'application/pdf',
+      ]);
+    }
+  });
+});
+
+async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
