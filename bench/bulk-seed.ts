@@ -8,7 +8,7 @@ import {
   toHex,
   type LedgerEntry,
 } from '@taxchain/ledger';
-import { bytea } from '@taxchain/ledger/storage/entry-row';
+import { insertEntries } from '@taxchain/ledger/storage/insert-entries';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { DataSource } from 'typeorm';
 
@@ -67,7 +67,7 @@ export async function bulkSeed(
         prevHash = entryHash(fields);
         page.push({ ...fields, entryHash: prevHash, payload });
       }
-      await insert(dataSource, page);
+      await insertEntries(dataSource, page);
       done += page.length;
       progress(done);
     }
@@ -77,25 +77,4 @@ export async function bulkSeed(
       Buffer.from(prevHash, 'hex'),
     ]);
   }
-}
-
-async function insert(dataSource: DataSource, entries: LedgerEntry[]): Promise<void> {
-  const column = <K extends keyof LedgerEntry>(key: K) => entries.map((e) => e[key]);
-  await dataSource.query(
-    `INSERT INTO ledger.entries SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[], $4::bytea[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::bytea[], $11::timestamptz[], $12::text[])`,
-    [
-      column('chain'),
-      column('seq'),
-      column('prevHash').map(bytea),
-      column('entryHash').map(bytea),
-      column('kind'),
-      column('subject'),
-      column('actor'),
-      column('payload'),
-      column('payloadHash').map(bytea),
-      column('actorSignature').map((s) => bytea(s!)),
-      column('recordedAt'),
-      column('identity'),
-    ],
-  );
 }

@@ -70,7 +70,12 @@ async function main(): Promise<void> {
     await withLedger(1, (ledger) => machineInfo(ledger.dataSource)),
   );
   const bar = new cliProgress.MultiBar(
-    { format: '{name} {bar} {value}/{total} | {step}', clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 5_000 },
+    {
+      format: '{name} {bar} {value}/{total} | {step}',
+      clearOnComplete: false,
+      noTTYOutput: true,
+      notTTYSchedule: 5_000,
+    },
     cliProgress.Presets.shades_classic,
   );
 

@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { EntryDraft, LedgerEntry } from '../ledger-entry';
-import { ENTRY_COLUMNS, bytea, toEntry, type EntryRow } from '../storage/entry-row';
+import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
+import { insertEntries } from '../storage/insert-entries';
 import { sealEntries, type ChainHead } from './seal-entries';
 import type { PendingWork } from './pending-work';
 import { LedgerErrorCode, LedgerException } from './errors';
@@ -140,28 +141,4 @@ async function lockHead(runner: QueryRunner, chain: number): Promise<ChainHead> 
       `ledger chain ${chain} has no head row: is LEDGER_CHAINS larger than the ledger's?`,
     );
   return { chain, seq: Number(rows[0].seq), hash: rows[0].hash.toString('hex') };
-}
-
-async function insertEntries(runner: QueryRunner, entries: LedgerEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const column = <K extends keyof LedgerEntry>(key: K) => entries.map((e) => e[key]);
-  await runner.query(
-    `INSERT INTO ledger.entries (${ENTRY_COLUMNS})
-     SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[], $4::bytea[], $5::text[], $6::text[], $7::text[],
-                          $8::text[], $9::bytea[], $10::bytea[], $11::timestamptz[], $12::text[])`,
-    [
-      column('chain'),
-      column('seq'),
-      column('prevHash').map(bytea),
-      column('entryHash').map(bytea),
-      column('kind'),
-      column('subject'),
-      column('actor'),
-      column('payload'),
-      column('payloadHash').map(bytea),
-      column('actorSignature').map((s) => (s === null ? null : bytea(s))),
-      column('recordedAt'),
-      column('identity'),
-    ],
-  );
 }

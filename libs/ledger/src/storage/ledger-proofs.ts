@@ -63,31 +63,8 @@ export interface ConsistencyBetween {
   proof: string[];
 }
 
+/** The proof carries the hashed fields, not the payload: the payload hash stands for it. */
 function bundleEntry(entry: LedgerEntry): ProofBundle['entry'] {
-  const {
-    chain,
-    seq,
-    prevHash,
-    kind,
-    subject,
-    actor,
-    payloadHash,
-    actorSignature,
-    recordedAt,
-    identity,
-    entryHash,
-  } = entry;
-  return {
-    chain,
-    seq,
-    prevHash,
-    kind,
-    subject,
-    actor,
-    payloadHash,
-    actorSignature,
-    recordedAt,
-    identity,
-    entryHash,
-  };
+  const { payload: _payload, ...hashed } = entry;
+  return hashed;
 }
