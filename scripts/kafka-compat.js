@@ -33,12 +33,14 @@ const groupId = `taxchain-compat-group-${run}`;
 // kafkajs logs WARN+ through here. When two members join at once, the broker
 // answers one SyncGroup with REBALANCE_IN_PROGRESS; kafkajs logs that at ERROR
 // and then simply rejoins. Label it instead of letting it look like a failure.
-const logCreator = () => ({ level, log }) => {
-  const name = Object.keys(logLevel).find((k) => logLevel[k] === level) || level;
-  const benign = /group is rebalancing/i.test(String(log.error || ''));
-  const line = `[kafkajs ${benign ? 'info (expected during concurrent join)' : name}] ${log.message}${log.error ? `: ${log.error}` : ''}`;
-  (benign ? console.log : console.error)(line);
-};
+const logCreator =
+  () =>
+  ({ level, log }) => {
+    const name = Object.keys(logLevel).find((k) => logLevel[k] === level) || level;
+    const benign = /group is rebalancing/i.test(String(log.error || ''));
+    const line = `[kafkajs ${benign ? 'info (expected during concurrent join)' : name}] ${log.message}${log.error ? `: ${log.error}` : ''}`;
+    (benign ? console.log : console.error)(line);
+  };
 
 const kafka = new Kafka({
   clientId: 'taxchain-kafka-compat',
@@ -80,12 +82,14 @@ function makeConsumer(name, sink) {
     state.assignment = (p.memberAssignment[topic] || []).slice().sort((a, b) => a - b);
     say(
       `GROUP_JOIN ${name}: member=${p.memberId.slice(-8)} leader=${p.isLeader} protocol=${p.groupProtocol} ` +
-        `assigned ${topic}=[${state.assignment.join(',')}] (${p.duration}ms)`
+        `assigned ${topic}=[${state.assignment.join(',')}] (${p.duration}ms)`,
     );
   });
   consumer.on(consumer.events.CRASH, (e) => {
     state.crashed = e.payload.error;
-    say(`CRASH ${name}: ${e.payload.error && e.payload.error.message} restart=${e.payload.restart}`);
+    say(
+      `CRASH ${name}: ${e.payload.error && e.payload.error.message} restart=${e.payload.restart}`,
+    );
   });
   state.start = async () => {
     await consumer.connect();
@@ -93,7 +97,13 @@ function makeConsumer(name, sink) {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
-        const rec = { consumer: name, partition, offset: Number(message.offset), key: message.key.toString(), id: JSON.parse(message.value.toString()).id };
+        const rec = {
+          consumer: name,
+          partition,
+          offset: Number(message.offset),
+          key: message.key.toString(),
+          id: JSON.parse(message.value.toString()).id,
+        };
         state.received.push(rec);
         sink.push(rec);
       },
@@ -102,8 +112,13 @@ function makeConsumer(name, sink) {
   // Commit "next offset to read" for every partition this consumer processed.
   state.commit = async () => {
     const last = new Map();
-    for (const r of state.received) last.set(r.partition, Math.max(last.get(r.partition) ?? -1, r.offset));
-    const offsets = [...last].map(([partition, off]) => ({ topic, partition, offset: String(off + 1) }));
+    for (const r of state.received)
+      last.set(r.partition, Math.max(last.get(r.partition) ?? -1, r.offset));
+    const offsets = [...last].map(([partition, off]) => ({
+      topic,
+      partition,
+      offset: String(off + 1),
+    }));
     if (offsets.length) await consumer.commitOffsets(offsets);
     return offsets;
   };
@@ -111,54 +126,91 @@ function makeConsumer(name, sink) {
 }
 
 async function main() {
-  say(`kafkajs ${require('kafkajs/package.json').version} -> ${brokers.join(',')}; topic ${topic}; group ${groupId}`);
+  say(
+    `kafkajs ${require('kafkajs/package.json').version} -> ${brokers.join(',')}; topic ${topic}; group ${groupId}`,
+  );
   const admin = kafka.admin();
   await admin.connect();
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: false });
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+    idempotent: false,
+  });
   const all = [];
   let a;
   let b;
   let c;
   try {
     // 1. topic
-    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
     const meta = await admin.fetchTopicMetadata({ topics: [topic] });
-    check(meta.topics[0].partitions.length === PARTITIONS, `topic created with ${PARTITIONS} partitions`);
+    check(
+      meta.topics[0].partitions.length === PARTITIONS,
+      `topic created with ${PARTITIONS} partitions`,
+    );
 
     // 2. two consumers, same group, concurrently
     a = makeConsumer('A', all);
     b = makeConsumer('B', all);
     await Promise.all([a.start(), b.start()]);
     const split = () =>
-      a.assignment && b.assignment && a.assignment.length > 0 && b.assignment.length > 0 &&
+      a.assignment &&
+      b.assignment &&
+      a.assignment.length > 0 &&
+      b.assignment.length > 0 &&
       a.assignment.every((p) => !b.assignment.includes(p)) &&
       a.assignment.length + b.assignment.length === PARTITIONS;
     await waitFor(split, 45000, 'both consumers to hold a disjoint share of the partitions');
     say(`group stable: A=[${a.assignment}] B=[${b.assignment}]`);
-    check(split(), `partitions split between the two members: A=[${a.assignment}] B=[${b.assignment}]`);
+    check(
+      split(),
+      `partitions split between the two members: A=[${a.assignment}] B=[${b.assignment}]`,
+    );
 
     // 3. produce 200 keyed messages with sendBatch, acks -1
     await producer.connect();
-    const messages = Array.from({ length: FIRST_BATCH }, (_, i) => ({ key: `taxpayer-${i}`, value: JSON.stringify({ id: i }) }));
+    const messages = Array.from({ length: FIRST_BATCH }, (_, i) => ({
+      key: `taxpayer-${i}`,
+      value: JSON.stringify({ id: i }),
+    }));
     const res = await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages }] });
     const perPartition = {};
     for (const r of res) perPartition[r.partition] = r;
     say(`sendBatch acks=-1: ${res.map((r) => `p${r.partition}@${r.baseOffset}`).join(' ')}`);
     const ends = await admin.fetchTopicOffsets(topic);
     const endTotal = ends.reduce((s, p) => s + Number(p.high), 0);
-    check(endTotal === FIRST_BATCH, `broker end offsets sum to ${FIRST_BATCH} (${ends.map((p) => `p${p.partition}=${p.high}`).join(' ')})`);
-    check(ends.filter((p) => Number(p.high) > 0).length === PARTITIONS, 'keys spread over all 4 partitions');
+    check(
+      endTotal === FIRST_BATCH,
+      `broker end offsets sum to ${FIRST_BATCH} (${ends.map((p) => `p${p.partition}=${p.high}`).join(' ')})`,
+    );
+    check(
+      ends.filter((p) => Number(p.high) > 0).length === PARTITIONS,
+      'keys spread over all 4 partitions',
+    );
 
     // 4. consume exactly once across both
     await waitFor(() => all.length >= FIRST_BATCH, 30000, `${FIRST_BATCH} messages`);
     await sleep(2000); // quiet period: any redelivery/duplicate would show up here
     const ids = all.map((r) => r.id);
-    check(all.length === FIRST_BATCH, `received ${all.length} messages (want exactly ${FIRST_BATCH})`);
-    check(new Set(ids).size === FIRST_BATCH && ids.every((id) => id >= 0 && id < FIRST_BATCH), 'every id 0..199 exactly once');
-    check(a.received.length > 0 && b.received.length > 0, `both consumers did work: A=${a.received.length} B=${b.received.length}`);
     check(
-      a.received.every((r) => a.assignment.includes(r.partition)) && b.received.every((r) => b.assignment.includes(r.partition)),
-      'each consumer only saw its own partitions'
+      all.length === FIRST_BATCH,
+      `received ${all.length} messages (want exactly ${FIRST_BATCH})`,
+    );
+    check(
+      new Set(ids).size === FIRST_BATCH && ids.every((id) => id >= 0 && id < FIRST_BATCH),
+      'every id 0..199 exactly once',
+    );
+    check(
+      a.received.length > 0 && b.received.length > 0,
+      `both consumers did work: A=${a.received.length} B=${b.received.length}`,
+    );
+    check(
+      a.received.every((r) => a.assignment.includes(r.partition)) &&
+        b.received.every((r) => b.assignment.includes(r.partition)),
+      'each consumer only saw its own partitions',
     );
     check(a.joins >= 1 && b.joins >= 1, `GROUP_JOIN seen for both (A ${a.joins}x, B ${b.joins}x)`);
     // per-key ordering within a partition: offsets strictly increasing per partition
@@ -170,28 +222,53 @@ async function main() {
 
     const ca = await a.commit();
     const cb = await b.commit();
-    say(`committed A: ${ca.map((o) => `p${o.partition}=${o.offset}`).join(' ')}  B: ${cb.map((o) => `p${o.partition}=${o.offset}`).join(' ')}`);
+    say(
+      `committed A: ${ca.map((o) => `p${o.partition}=${o.offset}`).join(' ')}  B: ${cb.map((o) => `p${o.partition}=${o.offset}`).join(' ')}`,
+    );
     const fetched = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const committed = Object.fromEntries(fetched[0].partitions.map((p) => [p.partition, Number(p.offset)]));
-    check(ends.every((p) => committed[p.partition] === Number(p.high)), `committed offsets == end offsets (${JSON.stringify(committed)})`);
+    const committed = Object.fromEntries(
+      fetched[0].partitions.map((p) => [p.partition, Number(p.offset)]),
+    );
+    check(
+      ends.every((p) => committed[p.partition] === Number(p.high)),
+      `committed offsets == end offsets (${JSON.stringify(committed)})`,
+    );
 
     await Promise.all([a.consumer.disconnect(), b.consumer.disconnect()]);
     say('both consumers disconnected');
 
     // 5. restart: same group, fromBeginning=true, must resume from commits
-    const extra = Array.from({ length: SECOND_BATCH }, (_, i) => ({ key: `taxpayer-${FIRST_BATCH + i}`, value: JSON.stringify({ id: FIRST_BATCH + i }) }));
+    const extra = Array.from({ length: SECOND_BATCH }, (_, i) => ({
+      key: `taxpayer-${FIRST_BATCH + i}`,
+      value: JSON.stringify({ id: FIRST_BATCH + i }),
+    }));
     await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages: extra }] });
     const after = [];
     c = makeConsumer('C', after);
     await c.start();
-    await waitFor(() => after.length >= SECOND_BATCH, 45000, `${SECOND_BATCH} new messages on the restarted consumer`);
+    await waitFor(
+      () => after.length >= SECOND_BATCH,
+      45000,
+      `${SECOND_BATCH} new messages on the restarted consumer`,
+    );
     await sleep(2000);
     const firstSeen = {};
     for (const r of after) if (!(r.partition in firstSeen)) firstSeen[r.partition] = r.offset;
-    say(`restarted consumer C got ${after.length} messages; first offsets ${JSON.stringify(firstSeen)}`);
-    check(after.length === SECOND_BATCH, `restarted consumer got exactly ${SECOND_BATCH} new messages (got ${after.length})`);
-    check(after.every((r) => r.id >= FIRST_BATCH), 'no redelivery of the 200 already-committed messages');
-    check(Object.entries(firstSeen).every(([p, off]) => off === committed[p]), 'resumed exactly at the committed offset in every partition');
+    say(
+      `restarted consumer C got ${after.length} messages; first offsets ${JSON.stringify(firstSeen)}`,
+    );
+    check(
+      after.length === SECOND_BATCH,
+      `restarted consumer got exactly ${SECOND_BATCH} new messages (got ${after.length})`,
+    );
+    check(
+      after.every((r) => r.id >= FIRST_BATCH),
+      'no redelivery of the 200 already-committed messages',
+    );
+    check(
+      Object.entries(firstSeen).every(([p, off]) => off === committed[p]),
+      'resumed exactly at the committed offset in every partition',
+    );
     await c.commit();
   } finally {
     const quiet = (p) => Promise.resolve(p).catch(() => {});

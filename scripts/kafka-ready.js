@@ -49,7 +49,10 @@ function withTimeout(promise, ms, what) {
 
 async function probe(admin, producer, consumer) {
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: 1, replicationFactor: 1 }],
+    waitForLeaders: true,
+  });
 
   await producer.connect();
   await producer.send({ topic, acks: -1, messages: [{ key: 'ready', value: token }] });
@@ -81,7 +84,10 @@ async function cleanup(admin, producer, consumer) {
 
 async function main() {
   const admin = kafka.admin();
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
   const consumer = kafka.consumer({
     groupId,
     sessionTimeout: 10000,
@@ -92,9 +98,15 @@ async function main() {
   });
   let code = 0;
   try {
-    await withTimeout(probe(admin, producer, consumer), timeoutMs, 'produce/consume through a fresh consumer group');
+    await withTimeout(
+      probe(admin, producer, consumer),
+      timeoutMs,
+      'produce/consume through a fresh consumer group',
+    );
   } catch (err) {
-    console.error(`kafka-ready: not ready on ${brokers.join(',')}: ${err && err.message ? err.message : err}`);
+    console.error(
+      `kafka-ready: not ready on ${brokers.join(',')}: ${err && err.message ? err.message : err}`,
+    );
     code = 1;
   }
   await cleanup(admin, producer, consumer);

@@ -8,9 +8,12 @@ import {
   type RunningService,
   type ServiceName,
 } from './infra/service-process';
+import type { DemoAccess } from './seed/demo-access';
+import { savedDemo, seed } from './seed';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const SERVICES: ServiceName[] = ['issuing', 'reimbursement', 'audit'];
+const DEMO_INVOICES = Number(process.env.DEMO_INVOICES ?? 3_000);
 
 async function main(): Promise<void> {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -34,7 +37,16 @@ async function main(): Promise<void> {
     const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers };
     const running = await Promise.all(SERVICES.map((name) => start(name, env)));
     for (const service of running) cleanups.push(() => service.stop());
-    printWelcome(running);
+    const url = (name: ServiceName) => running.find((s) => s.name === name)!.url;
+    const demo =
+      savedDemo() ??
+      (await seed({
+        invoices: DEMO_INVOICES,
+        issuingUrl: url('issuing'),
+        reimbursementUrl: url('reimbursement'),
+        databaseUrl,
+      }));
+    printWelcome(running, demo);
   } catch (error) {
     process.stderr.write(
       `start failed: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -49,12 +61,26 @@ function start(name: ServiceName, env: NodeJS.ProcessEnv): Promise<RunningServic
   return startService({ name, port, env });
 }
 
-function printWelcome(running: RunningService[]): void {
+function printWelcome(running: RunningService[], demo: DemoAccess): void {
   log('\nTax Chain is up. Ctrl-C stops everything this command started.\n');
   for (const service of running)
     log(
       `  ${service.name.padEnd(14)} ${service.url}   docs ${service.url}/docs   health ${service.url}/health`,
     );
+  const [merchantTaxId, merchantToken] = Object.entries(demo.merchants)[0];
+  const [, companyToken] = Object.entries(demo.companies)[0];
+  log('\nDemo credentials (also in .data/demo.json):');
+  log(
+    `  tax official   ${demo.official}     dashboard ${running.find((s) => s.name === 'audit')?.url}/`,
+  );
+  log(`  tax authority  ${demo.admin}`);
+  log(`  merchant       ${merchantToken}   (${merchantTaxId})`);
+  log(`  company        ${companyToken}`);
+  log('\nIssue one more invoice from the command line:');
+  log(`  export TAXCHAIN_TOKEN=${merchantToken}`);
+  log(`  npm run -s taxchain -- --key .data/my-key.json keygen --tax-id ${merchantTaxId}`);
+  log('  npm run -s taxchain -- --key .data/my-key.json register-key');
+  log('  npm run -s taxchain -- --key .data/my-key.json issue .data/demo-invoice.json');
   log('\n  logs: .data/logs/<service>.log');
 }
 

