@@ -4,6 +4,7 @@ import {
   LedgerKinds,
   checkCode,
   generateTaxId,
+  type InvoiceCreditedPayload,
   type InvoiceDocument,
   type InvoiceIssuedPayload,
   type InvoiceLine,
@@ -99,6 +100,35 @@ export class GivenLedgerEvents {
     };
     return this.record(
       LedgerKinds.invoiceVoided,
+      invoice.invoiceNumber,
+      `merchant:${invoice.document.seller.taxId}`,
+      payload,
+    );
+  }
+
+  /** A credit note taking back `lines` from the invoice; `remainingGross` as issuing computes it. */
+  credited(
+    invoice: IssuedInvoice,
+    lines: InvoiceLine[],
+    remainingGross: string,
+  ): Promise<LedgerEntry> {
+    const net = lines.reduce((sum, l) => sum + BigInt(l.amount), 0n);
+    const tax = lines.reduce((sum, l) => sum + BigInt(l.tax), 0n);
+    const creditNoteNumber = invoiceNumber();
+    const payload: InvoiceCreditedPayload = {
+      document: {
+        ...invoice.document,
+        kind: 'credit-note',
+        documentNumber: `CN-${creditNoteNumber.slice(-10)}`,
+        lines,
+        totals: { net: String(net), tax: String(tax), gross: String(net + tax) },
+        creditedInvoiceNumber: invoice.invoiceNumber,
+      },
+      creditNoteNumber,
+      remainingGross,
+    };
+    return this.record(
+      LedgerKinds.invoiceCredited,
       invoice.invoiceNumber,
       `merchant:${invoice.document.seller.taxId}`,
       payload,

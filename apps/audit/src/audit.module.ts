@@ -1,9 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { LedgerModule } from '@taxchain/ledger';
 import { PlatformModule, type AppConfig } from '@taxchain/platform';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { AnomaliesModule } from './anomalies/anomalies.module';
+import { AuthorityModule } from './authority/authority.module';
+import { FeedModule } from './feed/feed.module';
+import { InvoicesModule } from './invoices/invoices.module';
+import { VerificationModule } from './verification/verification.module';
 
 @Module({})
 export class AuditModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AuditModule, imports: [PlatformModule.forService(config)] };
+    return {
+      module: AuditModule,
+      imports: [
+        PlatformModule.forService(config),
+        LedgerModule,
+        InvoicesModule,
+        AnalyticsModule,
+        AnomaliesModule,
+        VerificationModule,
+        FeedModule,
+        AuthorityModule,
+      ],
+    };
   }
 }

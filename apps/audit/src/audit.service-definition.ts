@@ -1,6 +1,7 @@
 import { accessMigrations, type ServiceDefinition } from '@taxchain/platform';
 import { ledgerMigrations } from '@taxchain/ledger';
 import { AuditModule } from './audit.module';
+import { connectAuditFeed } from './feed/audit-feed';
 import { auditMigrations } from './migrations';
 
 export const auditService: ServiceDefinition = {
@@ -13,4 +14,5 @@ export const auditService: ServiceDefinition = {
     description: 'Tax officials search invoices, verify the chain, watch anomalies and export.',
     version: '1',
   },
+  connect: connectAuditFeed,
 };

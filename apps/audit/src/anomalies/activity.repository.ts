@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { LedgerEntry } from '@taxchain/ledger';
+import { DataSource } from 'typeorm';
+
+/**
+ * What the cross-company detectors count: invoices per seller over time and the seller → buyer
+ * graph. The feed applies each chain in its own transaction, concurrently, so rows written
+ * there stay invisible to the other chains until commit: a burst or ring spread over chains
+ * would never be seen whole. These rows are therefore committed at once, outside the feed's
+ * transaction, keyed by entry so a redelivered entry is not counted twice; of invoices applied
+ * concurrently, the one recorded last sees all the others.
+ */
+@Injectable()
+export class ActivityRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * One round trip, as the feed calls it for every invoice. Returns when the pair's first
+   * invoice was recorded: order-independent across chains, and the same on redelivery.
+   */
+  async recordIssue(entry: LedgerEntry, seller: string, buyer: string): Promise<{ firstAt: Date }> {
+    const [row] = await this.db.query<Array<{ first_at: Date }>>(
+      `WITH activity AS (
+         INSERT INTO audit.seller_activity (chain, seq, seller_tax_id, recorded_at)
+         VALUES ($1, $2, $3, $5) ON CONFLICT DO NOTHING)
+       INSERT INTO audit.invoice_edges AS e (seller_tax_id, buyer_tax_id, first_at, last_at)
+       VALUES ($3, $4, $5, $5)
+       ON CONFLICT (seller_tax_id, buyer_tax_id) DO UPDATE
+         SET first_at = LEAST(e.first_at, EXCLUDED.first_at), last_at = GREATEST(e.last_at, EXCLUDED.last_at)
+       RETURNING first_at`,
+      [entry.chain, entry.seq, seller, buyer, entry.recordedAt],
+    );
+    return { firstAt: row.first_at };
+  }
+
+  /** The seller's invoices within `windowMs` up to its newest one seen so far, and when that was. */
+  async latestWindow(
+    seller: string,
+    windowMs: number,
+  ): Promise<{ end: Date; count: number } | undefined> {
+    const [row] = await this.db.query<Array<{ end: Date | null; n: string }>>(
+      `SELECT x.m AS end,
+              (SELECT count(*) FROM audit.seller_activity
+                WHERE seller_tax_id = $1 AND recorded_at <= x.m
+                  AND recorded_at > x.m - $2 * interval '1 millisecond') AS n
+         FROM (SELECT max(recorded_at) AS m FROM audit.seller_activity WHERE seller_tax_id = $1) x`,
+      [seller, windowMs],
+    );
+    return row.end ? { end: row.end, count: Number(row.n) } : undefined;
+  }
+
+  /** Invoices of a seller recorded in [since, until). */
+  async countBySeller(seller: string, since: Date, until: Date): Promise<number> {
+    const [row] = await this.db.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM audit.seller_activity
+        WHERE seller_tax_id = $1 AND recorded_at >= $2 AND recorded_at < $3`,
+      [seller, since, until],
+    );
+    return Number(row.n);
+  }
+
+  /** The buyers each of these sellers invoiced since a moment: one step of the graph. */
+  buyersOf(sellers: string[], since: Date): Promise<Array<{ seller: string; buyer: string }>> {
+    return this.db.query<Array<{ seller: string; buyer: string }>>(
+      `SELECT seller_tax_id AS seller, buyer_tax_id AS buyer FROM audit.invoice_edges
+        WHERE seller_tax_id = ANY($1) AND last_at >= $2`,
+      [sellers, since],
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import {
+  applyDecorators,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse, CurrentCaller, Roles, type Caller } from '@taxchain/platform';
+import { ApiInvalidCursor } from '../common/audit-problems';
+import { EXAMPLE } from '../common/examples';
+import { AnomaliesService } from './anomalies.service';
+import { AnomalyQueryDto } from './dto/anomaly-query.dto';
+import { AnomalyDto, AnomalyPageDto } from './dto/anomaly.dto';
+
+const ApiDecisionProblems = () =>
+  applyDecorators(
+    ApiParam({ name: 'id', format: 'uuid', example: EXAMPLE.anomalyId }),
+    ApiProblemResponse(404, [
+      {
+        code: 'anomaly-not-found',
+        title: 'Anomaly not found',
+        detail: `No anomaly ${EXAMPLE.anomalyId} exists.`,
+      },
+    ]),
+    ApiProblemResponse(409, [
+      {
+        code: 'anomaly-already-decided',
+        title: 'Anomaly already decided',
+        detail: `Anomaly ${EXAMPLE.anomalyId} is already dismissed.`,
+      },
+    ]),
+  );
+
+@ApiTags('anomalies')
+@Roles('official')
+@Controller('anomalies')
+export class AnomaliesController {
+  constructor(private readonly anomalies: AnomaliesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Flagged anomalies, newest first' })
+  @ApiOkResponse({ type: AnomalyPageDto })
+  @ApiInvalidCursor()
+  async list(@Query() query: AnomalyQueryDto): Promise<AnomalyPageDto> {
+    return AnomalyPageDto.from(await this.anomalies.list(query, query));
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Acknowledge an open anomaly: it needs following up' })
+  @ApiOkResponse({ type: AnomalyDto })
+  @ApiDecisionProblems()
+  async acknowledge(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<AnomalyDto> {
+    return AnomalyDto.from(await this.anomalies.decide(id, 'acknowledged', caller.credentialId));
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Dismiss an open anomaly as a false positive' })
+  @ApiOkResponse({ type: AnomalyDto })
+  @ApiDecisionProblems()
+  async dismiss(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<AnomalyDto> {
+    return AnomalyDto.from(await this.anomalies.decide(id, 'dismissed', caller.credentialId));
+  }
+}

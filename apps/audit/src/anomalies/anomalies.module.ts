@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ActivityRepository } from './activity.repository';
+import { AnomaliesController } from './anomalies.controller';
+import { AnomaliesRepository } from './anomalies.repository';
+import { AnomaliesService } from './anomalies.service';
+import { AnomalyRecorder } from './anomaly-recorder.service';
+import { InvoiceDetectors } from './detectors/invoice-detectors.service';
+
+/** Findings: detectors, their one-time recording, and the officials' review of them. */
+@Module({
+  controllers: [AnomaliesController],
+  providers: [
+    ActivityRepository,
+    AnomaliesRepository,
+    AnomaliesService,
+    AnomalyRecorder,
+    InvoiceDetectors,
+  ],
+  exports: [AnomalyRecorder, InvoiceDetectors],
+})
+export class AnomaliesModule {}

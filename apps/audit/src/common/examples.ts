@@ -1,0 +1,13 @@
+/** Worked values shared by the audit API's OpenAPI examples. */
+export const EXAMPLE = {
+  invoiceNumber: '26350100000000000042',
+  sellerTaxId: '91350100M000100Y43',
+  buyerTaxId: '91310115MA1H7GXQ3N',
+  entryHash: '5d3c8e1f0a9b7c6d5e4f30211a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5',
+  anomalyId: '7c1e2a4b-9d3f-4e5a-8b6c-1d2e3f4a5b6c',
+  runId: '0b9f6a2e-3c4d-4e5f-9a1b-2c3d4e5f6a7b',
+  credentialId: 'c0ffee00c0ffee00c0ff',
+  at: '2026-11-23T09:30:00.000Z',
+  publicKey: '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c',
+  keyId: '9c1f0e2d3b4a59687766554433221100',
+} as const;

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { taxIdRegion } from '@taxchain/contracts';
+import type { LedgerEntry } from '@taxchain/ledger';
+import type { EntityManager } from 'typeorm';
+import { DailyTotalsRepository } from '../analytics/daily-totals.repository';
+import { AnomalyRecorder } from '../anomalies/anomaly-recorder.service';
+import { ANOMALY_THRESHOLDS } from '../anomalies/anomaly-thresholds';
+import { voidAfterClaimAnomaly } from '../anomalies/detectors/claim-anomalies';
+import { InvoiceDetectors } from '../anomalies/detectors/invoice-detectors.service';
+import { InvoicesRepository, type NewInvoice } from '../invoices/invoices.repository';
+import { rateTotals } from '../invoices/rate-totals';
+import type {
+  CreditedEvent,
+  InvoiceDocumentEvent,
+  IssuedEvent,
+  VoidedEvent,
+} from './feed-payloads';
+
+/** invoice.* entries: read model, daily totals and invoice findings, in the feed's transaction. */
+@Injectable()
+export class InvoiceEvents {
+  constructor(
+    private readonly invoices: InvoicesRepository,
+    private readonly totals: DailyTotalsRepository,
+    private readonly detectors: InvoiceDetectors,
+    private readonly anomalies: AnomalyRecorder,
+  ) {}
+
+  async issued(tx: EntityManager, entry: LedgerEntry, event: IssuedEvent): Promise<void> {
+    await this.record(tx, entry, toInvoice(event.invoiceNumber, event.document, entry), 1);
+  }
+
+  async voided(tx: EntityManager, entry: LedgerEntry, event: VoidedEvent): Promise<void> {
+    // The subject is what the ledger chained: the voided invoice's number.
+    const invoice = await this.invoices.state(tx, entry.subject);
+    if (!invoice || invoice.status === 'voided') return;
+    await this.invoices.markVoided(tx, entry.subject, entry.recordedAt);
+    const key = {
+      day: invoice.issueDate,
+      chain: entry.chain,
+      sellerTaxId: invoice.sellerTaxId,
+      buyerTaxId: invoice.buyerTaxId,
+      region: invoice.region,
+    };
+    await this.totals.add(tx, key, invoice.rateTotals, -1n, -1);
+    await this.flagVoidAfterClaim(tx, entry, event.document.invoiceNumber);
+  }
+
+  async credited(tx: EntityManager, entry: LedgerEntry, event: CreditedEvent): Promise<void> {
+    const note = toInvoice(event.creditNoteNumber, event.document, entry);
+    await this.record(tx, entry, { ...note, creditedInvoiceNumber: entry.subject }, -1);
+    await this.invoices.setRemaining(tx, entry.subject, BigInt(event.remainingGross));
+    await this.flagVoidAfterClaim(tx, entry, entry.subject);
+  }
+
+  /** A credit note takes its amounts off the totals (red-letter) without counting an invoice. */
+  private async record(
+    tx: EntityManager,
+    entry: LedgerEntry,
+    invoice: NewInvoice,
+    sign: 1 | -1,
+  ): Promise<void> {
+    if (!(await this.invoices.insert(tx, invoice))) return;
+    const key = {
+      day: invoice.issueDate,
+      chain: entry.chain,
+      sellerTaxId: invoice.seller.taxId,
+      buyerTaxId: invoice.buyer.taxId,
+      region: invoice.region,
+    };
+    await this.totals.add(tx, key, invoice.rateTotals, sign === 1 ? 1n : -1n, sign === 1 ? 1 : 0);
+    for (const anomaly of await this.detectors.check(invoice, entry))
+      await this.anomalies.record(anomaly);
+  }
+
+  private async flagVoidAfterClaim(
+    tx: EntityManager,
+    entry: LedgerEntry,
+    invoiceNumber: string,
+  ): Promise<void> {
+    const invoice = await this.invoices.state(tx, invoiceNumber);
+    const found = voidAfterClaimAnomaly(invoice, entry, ANOMALY_THRESHOLDS.voidAfterClaimWindowMs);
+    if (found) await this.anomalies.record(found);
+  }
+}
+
+function toInvoice(number: string, document: InvoiceDocumentEvent, entry: LedgerEntry): NewInvoice {
+  const rates = rateTotals(document.lines);
+  return {
+    invoiceNumber: number,
+    kind: document.kind,
+    creditedInvoiceNumber: document.creditedInvoiceNumber ?? null,
+    seller: document.seller,
+    buyer: document.buyer,
+    // A pattern-configured deployment may use IDs without a division code: region ''.
+    region: taxIdRegion(document.seller.taxId)?.region ?? '',
+    issueDate: document.issueDate,
+    currency: document.currency,
+    net: BigInt(document.totals.net),
+    tax: BigInt(document.totals.tax),
+    gross: BigInt(document.totals.gross),
+    taxRates: [...rates.keys()].sort(),
+    rateTotals: rates,
+    chain: entry.chain,
+    seq: entry.seq,
+    entryHash: entry.entryHash,
+    issuedAt: new Date(entry.recordedAt),
+  };
+}

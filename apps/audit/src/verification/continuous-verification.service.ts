@@ -1,0 +1,99 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { LedgerSettings, type KeyDirectory } from '@taxchain/ledger';
+import { BreakAlarm } from './break-alarm.service';
+import { ChainAudit, type ChainReport } from './chain-audit.service';
+import { ResumePoints, type ResumePoint } from './resume-points';
+import { TrailSweep } from './trail-sweep';
+
+/** How often the tail verifies what was appended since the last matched checkpoint. */
+export const TAIL_INTERVAL_MS = 2_000;
+
+/**
+ * The continuous tail: every few seconds, each chain is verified from its last matched
+ * checkpoint to the head, so a break in new entries is flagged within seconds without
+ * re-reading history (the on-demand run does that). The first pass starts from genesis.
+ */
+@Injectable()
+export class ContinuousVerification implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ContinuousVerification.name);
+  private readonly resume = new Map<number, ResumePoint>();
+  private keys?: KeyDirectory;
+  private timer?: NodeJS.Timeout;
+  private pass?: Promise<void>;
+  private stopped = false;
+  /** A first pass over a long ledger takes minutes: shutdown must not wait for it. */
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly audit: ChainAudit,
+    private readonly alarm: BreakAlarm,
+    private readonly points: ResumePoints,
+    private readonly sweep: TrailSweep,
+    private readonly settings: LedgerSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    clearTimeout(this.timer);
+    await this.pass;
+  }
+
+  /** One pass over every chain; public so tests need not wait for the timer. */
+  async verifyAll(): Promise<ChainReport[]> {
+    const reports: ChainReport[] = [];
+    for (let chain = 0; chain < this.settings.chains && !this.stopped; chain += 1)
+      reports.push(await this.verifyChain(chain));
+    return reports;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    // setTimeout after each pass, never setInterval: a slow pass must not overlap the next.
+    this.timer = setTimeout(() => {
+      this.pass = this.verifyAll()
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          if (!this.stopped) this.logger.error(`verification pass failed: ${String(error)}`);
+        })
+        .finally(() => this.schedule());
+    }, TAIL_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  private async verifyChain(chain: number): Promise<ChainReport> {
+    let report = await this.run(chain, false);
+    // A key registered on another chain since the directory was loaded: reload once and retry.
+    if (report.break?.reason === 'unknown-key') report = await this.run(chain, true);
+    if (report.break) {
+      await this.alarm.raise(report.break, 'verifier', report);
+      return report;
+    }
+    const swept = await this.sweep.step(chain);
+    if (swept) {
+      await this.alarm.raise(swept.found, 'verifier', { rewritten: swept.rewritten });
+      return { ...report, ok: false, break: swept.found, rewritten: swept.rewritten };
+    }
+    this.alarm.intact(chain);
+    const point = report.lastGoodCheckpoint && (await this.points.of(report.lastGoodCheckpoint));
+    if (point) this.resume.set(chain, point);
+    return report;
+  }
+
+  private async run(chain: number, reloadKeys: boolean): Promise<ChainReport> {
+    if (reloadKeys || !this.keys) this.keys = await this.audit.keys();
+    return this.audit.verify(chain, this.keys, {
+      resumeFrom: this.resume.get(chain),
+      signal: this.abort.signal,
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HealthChecks } from '@taxchain/platform';
+import type { HealthIndicatorResult } from '@nestjs/terminus';
+import { BreakAlarm } from './break-alarm.service';
+
+/**
+ * Adds the chains' verification state to /health as details. A broken chain is evidence to
+ * act on, not a reason to restart the service, so it never turns the check down.
+ */
+@Injectable()
+export class VerificationHealth implements OnModuleInit {
+  constructor(
+    private readonly checks: HealthChecks,
+    private readonly alarm: BreakAlarm,
+  ) {}
+
+  onModuleInit(): void {
+    this.checks.add(async (): Promise<HealthIndicatorResult> => ({
+      verification: { status: 'up', brokenChains: this.alarm.brokenChains() },
+    }));
+  }
+}

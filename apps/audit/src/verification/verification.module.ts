@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '@taxchain/ledger';
+import { AnomaliesModule } from '../anomalies/anomalies.module';
+import { BreakAlarm } from './break-alarm.service';
+import { ChainAudit } from './chain-audit.service';
+import { CheckpointsConsumer } from './checkpoints-consumer.service';
+import { CheckpointsSeenRepository } from './checkpoints-seen.repository';
+import { ContinuousVerification } from './continuous-verification.service';
+import { ResumePoints } from './resume-points';
+import { TrailRepository } from './trail.repository';
+import { TrailSweep } from './trail-sweep';
+import { VerificationHealth } from './verification-health';
+import { VerificationRunsRepository } from './verification-runs.repository';
+import { VerificationService } from './verification.service';
+import { VerificationsController } from './verifications.controller';
+
+/** Chain verification: witnessed checkpoints, the continuous tail, runs on demand, break alarms. */
+@Module({
+  imports: [LedgerModule, AnomaliesModule],
+  controllers: [VerificationsController],
+  providers: [
+    BreakAlarm,
+    ChainAudit,
+    CheckpointsConsumer,
+    CheckpointsSeenRepository,
+    ContinuousVerification,
+    ResumePoints,
+    TrailRepository,
+    TrailSweep,
+    VerificationHealth,
+    VerificationRunsRepository,
+    VerificationService,
+  ],
+  exports: [BreakAlarm, TrailRepository, ContinuousVerification],
+})
+export class VerificationModule {}
