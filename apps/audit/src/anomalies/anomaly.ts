@@ -1,10 +1,7 @@
 import { ANOMALY_TYPES } from '@taxchain/platform';
 
-/**
- * What the audit service flags: the platform's shared anomaly types, plus breaks and gaps in
- * the chain itself (from the feed's link checks and from the verifier).
- */
-export const AUDIT_ANOMALY_TYPES = [...ANOMALY_TYPES, 'chain_break'] as const;
+/** What the audit service flags: the platform's shared anomaly types, chain breaks and gaps included. */
+export const AUDIT_ANOMALY_TYPES = ANOMALY_TYPES;
 export type AuditAnomalyType = (typeof AUDIT_ANOMALY_TYPES)[number];
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;

@@ -13,6 +13,9 @@ import { FeedPositions } from './feed-positions';
 import { LedgerFeedContext } from './ledger-feed.context';
 import { parseEntryMessage } from './parse-entry-message';
 
+/** Entries applied per transaction (and between heartbeats). */
+const SLICE = 200;
+
 export interface LedgerFeedOptions {
   kafka: Kafka;
   dataSource: DataSource;
@@ -89,37 +92,50 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
 
   private async consume(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    if (!payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
     const chain = batch.partition;
-    const found = await this.options.dataSource.transaction(async (tx) => {
+    // One transaction per slice, with a heartbeat between: a large batch must not outlast
+    // the consumer group's session and be redelivered over and over.
+    for (let start = 0; start < batch.messages.length; start += SLICE) {
+      if (!payload.isRunning() || payload.isStale()) return;
+      const slice = batch.messages.slice(start, start + SLICE);
+      const found = await this.applySlice(
+        chain,
+        slice.map((m) => parseEntryMessage(m.value)),
+      );
+      if (found) {
+        this.feedLogger.error(
+          `chain ${found.chain} broken at seq ${found.seq}: ${found.reason} (${found.detail})`,
+        );
+        this.consumer?.pause([{ topic: batch.topic, partitions: [chain] }]);
+        await this.options.onBreak?.(found);
+        return;
+      }
+      const lastOffset = slice[slice.length - 1].offset;
+      payload.resolveOffset(lastOffset);
+      const lag = Math.max(0, Number(batch.highWatermark) - Number(lastOffset) - 1);
+      this.lag.set(chain, lag);
+      this.options.metrics?.kafkaConsumerLagMessages.set(
+        { group: this.options.groupId, topic: batch.topic, partition: String(chain) },
+        lag,
+      );
+      await payload.commitOffsetsIfNecessary();
+      await payload.heartbeat();
+    }
+  }
+
+  /** Applies entries after the chain's position, and moves it, in one transaction. */
+  private applySlice(
+    chain: number,
+    entries: Array<LedgerEntry | undefined>,
+  ): Promise<ChainBreak | undefined> {
+    return this.options.dataSource.transaction(async (tx) => {
       const position = await this.positions.lock(tx, chain);
       if (position.broken) return undefined;
-      const { reached, broken } = await this.apply(
-        tx,
-        position,
-        batch.messages.map((m) => parseEntryMessage(m.value)),
-      );
+      const { reached, broken } = await this.apply(tx, position, entries);
       await this.positions.move(tx, reached);
       if (broken) await this.positions.markBroken(tx, broken);
       return broken;
     });
-    if (found) {
-      this.feedLogger.error(
-        `chain ${found.chain} broken at seq ${found.seq}: ${found.reason} (${found.detail})`,
-      );
-      this.consumer?.pause([{ topic: batch.topic, partitions: [chain] }]);
-      await this.options.onBreak?.(found);
-      return;
-    }
-    payload.resolveOffset(batch.lastOffset());
-    const lag = Math.max(0, Number(batch.highWatermark) - Number(batch.lastOffset()) - 1);
-    this.lag.set(chain, lag);
-    this.options.metrics?.kafkaConsumerLagMessages.set(
-      { group: this.options.groupId, topic: batch.topic, partition: String(chain) },
-      lag,
-    );
-    await payload.commitOffsetsIfNecessary();
-    await payload.heartbeat();
   }
 
   private async apply(

@@ -11,6 +11,7 @@ export const ANOMALY_TYPES = [
   'circular_invoicing',
   'burst',
   'new_buyer_high_amount',
+  'chain_break',
 ] as const;
 
 export type AnomalyType = (typeof ANOMALY_TYPES)[number];
