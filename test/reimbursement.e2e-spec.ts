@@ -121,6 +121,16 @@ describe('reimbursement: claim, complete, release', () => {
     });
   });
 
+  it('shows the feed consumer lag in /health and /metrics', async () => {
+    const health = await request(url).get('/health').expect(200);
+    expect(health.body.details.feed.status).toBe('up');
+    expect(Object.keys(health.body.details.feed.consumerLag).length).toBeGreaterThan(0);
+    const metrics = await request(url).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(
+      /^kafka_consumer_lag_messages\{group="[^"]*reimbursement",topic="[^"]+",partition="\d+"\} \d+$/m,
+    );
+  });
+
   it('lets the buyer claim once: another company 403, a second claim 409', async () => {
     const invoice = await issuedAndVisible();
     const created = await claim(buyer.token, invoice, { expenseReference: 'EXP-1' }).expect(201);

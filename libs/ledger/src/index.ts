@@ -24,3 +24,4 @@ export * from './storage/queryable';
 export * from './crypto/native-ed25519';
 export * from './relay/checkpointer';
 export * from './verify/parallel-verifier';
+export * from './feed/connect-ledger-feed';
