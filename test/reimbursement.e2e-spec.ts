@@ -339,6 +339,50 @@ describe('reimbursement: claim, complete, release', () => {
     expect(proven.body.proof.entries[0].proof.inclusion).toEqual(expect.any(Array));
   });
 
+  it('verifies by the printed QR code, refuses a forged one, and withholds other companies’ claims', async () => {
+    const invoice = await given.issued(buyer.taxId, { signed: true });
+    await visible(invoice);
+    const path = `/invoices/${invoice.invoiceNumber}?checkCode=${invoice.checkCode}`;
+    const entryHash = (
+      (await as(buyer.token).get(path).expect(200)).body.proof.entries[0].entry as {
+        entryHash: string;
+      }
+    ).entryHash;
+    const qr = (h: string) =>
+      JSON.stringify({
+        v: 1,
+        n: invoice.invoiceNumber,
+        c: invoice.checkCode,
+        h,
+        u: 'http://127.0.0.1:3002/',
+      });
+
+    const scanned = await as(stranger.token)
+      .post('/invoices/verify-qr', { qr: qr(entryHash) })
+      .expect(200);
+    expect(scanned.body).toMatchObject({ invoiceNumber: invoice.invoiceNumber, state: 'issued' });
+    const forged = await as(stranger.token)
+      .post('/invoices/verify-qr', { qr: qr('0'.repeat(64)) })
+      .expect(422);
+    expect(forged.body.type).toBe('urn:taxchain:problem:qr-mismatch');
+    const unreadable = await as(stranger.token)
+      .post('/invoices/verify-qr', { qr: 'https://example.invalid' })
+      .expect(400);
+    expect(unreadable.body.type).toBe('urn:taxchain:problem:qr-unreadable');
+
+    await claim(buyer.token, invoice, { expenseReference: 'EXP-PRIVATE-1' }).expect(201);
+    const payloads = async (token: string) =>
+      (
+        (await as(token).get(path).expect(200)).body.proof.entries as Array<{
+          entry: { kind: string; payload: string };
+        }>
+      )
+        .filter((e) => e.entry.kind === 'reimbursement.claimed')
+        .map((e) => e.entry.payload);
+    expect((await payloads(buyer.token)).join()).toContain('EXP-PRIVATE-1');
+    expect((await payloads(stranger.token)).join()).not.toContain('EXP-PRIVATE-1');
+  });
+
   it('answers an unknown number 404 retryable, a wrong check code 404 final', async () => {
     const invoice = await issuedAndVisible();
     const unknown = await as(buyer.token)

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse, Roles } from '@taxchain/platform';
+import { ApiProblemResponse, CurrentCaller, Roles, type Caller } from '@taxchain/platform';
+import { buyerTaxIdOf } from '../claims/buyer-tax-id';
+import { VerifyQrDto } from './dto/verify-qr.dto';
 import { EXAMPLE } from './dto/examples';
 import { InvoiceVerificationDto } from './dto/invoice-verification.dto';
 import { VerifyBatchResultDto } from './dto/verify-batch-result.dto';
@@ -54,10 +56,42 @@ export class InvoicesController {
     },
   )
   async one(
+    @CurrentCaller() caller: Caller,
     @Param('number', InvoiceNumberPipe) number: string,
     @Query() query: VerifyQueryDto,
   ): Promise<InvoiceVerificationDto> {
-    return InvoiceVerificationDto.fromVerification(await this.verify.one(number, query.checkCode));
+    return InvoiceVerificationDto.fromVerification(
+      await this.verify.one(number, query.checkCode, buyerTaxIdOf(caller)),
+    );
+  }
+
+  @Post('verify-qr')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Verify the invoice a printed QR code names, and that the code matches the ledger',
+  })
+  @ApiOkResponse({ type: InvoiceVerificationDto })
+  @ApiProblemResponse(400, [
+    {
+      code: 'qr-unreadable',
+      title: 'Unreadable QR code',
+      detail: 'The QR text is not a Tax Chain invoice code (v, n, c, h).',
+    },
+  ])
+  @ApiProblemResponse(422, [
+    {
+      code: 'qr-mismatch',
+      title: 'QR code does not match the ledger',
+      detail: `The QR's entry hash is not the one the ledger records for invoice ${EXAMPLE.invoiceNumber}.`,
+    },
+  ])
+  async qr(
+    @CurrentCaller() caller: Caller,
+    @Body() body: VerifyQrDto,
+  ): Promise<InvoiceVerificationDto> {
+    return InvoiceVerificationDto.fromVerification(
+      await this.verify.byQr(body.qr, buyerTaxIdOf(caller)),
+    );
   }
 
   @Post('verify-batch')

@@ -3,6 +3,8 @@ import { DomainException } from '@taxchain/platform';
 export enum InvoicesExceptionCode {
   InvoiceNotFound = 'invoice-not-found',
   NotYetVisible = 'not-yet-visible',
+  QrUnreadable = 'qr-unreadable',
+  QrMismatch = 'qr-mismatch',
 }
 
 /** Seconds a caller should wait for an invoice still travelling from the ledger to this service. */
@@ -41,6 +43,24 @@ export class InvoicesException extends DomainException {
     );
   }
 
+  /** The scanned text is not a Tax Chain invoice QR code. */
+  static qrUnreadable(): InvoicesException {
+    return new InvoicesException(
+      InvoicesExceptionCode.QrUnreadable,
+      'The QR text is not a Tax Chain invoice code (v, n, c, h).',
+      false,
+    );
+  }
+
+  /** The QR names an entry hash the ledger does not hold for that invoice: a forged or altered print. */
+  static qrMismatch(invoiceNumber: string): InvoicesException {
+    return new InvoicesException(
+      InvoicesExceptionCode.QrMismatch,
+      `The QR's entry hash is not the one the ledger records for invoice ${invoiceNumber}.`,
+      false,
+    );
+  }
+
   override retryAfterSeconds(): number | undefined {
     return this.retryable ? FEED_RETRY_SECONDS : undefined;
   }
@@ -52,6 +72,10 @@ function statusOf(code: InvoicesExceptionCode): number {
       return 404;
     case InvoicesExceptionCode.NotYetVisible:
       return 503;
+    case InvoicesExceptionCode.QrUnreadable:
+      return 400;
+    case InvoicesExceptionCode.QrMismatch:
+      return 422;
   }
 }
 
@@ -61,5 +85,9 @@ function titleOf(code: InvoicesExceptionCode): string {
       return 'Invoice not found';
     case InvoicesExceptionCode.NotYetVisible:
       return 'Invoice not visible yet';
+    case InvoicesExceptionCode.QrUnreadable:
+      return 'Unreadable QR code';
+    case InvoicesExceptionCode.QrMismatch:
+      return 'QR code does not match the ledger';
   }
 }

@@ -5,6 +5,7 @@ import type { Invoice } from './invoice';
 import { InvoicesException } from './invoices.exception';
 import { InvoicesRepository } from './invoices.repository';
 import { MerchantSignatures, type SignatureVerdict } from './merchant-signatures';
+import { parseQrPayload } from './qr-payload';
 
 export interface InvoiceVerification {
   invoice: Invoice;
@@ -32,14 +33,32 @@ export class VerifyInvoice {
     private readonly signatures: MerchantSignatures,
   ) {}
 
-  async one(invoiceNumber: string, checkCode: string): Promise<InvoiceVerification> {
+  /** `viewer` is the calling company: other companies' claim details are withheld from it. */
+  async one(
+    invoiceNumber: string,
+    checkCode: string,
+    viewer: string,
+  ): Promise<InvoiceVerification> {
     const invoice = await this.invoices.find(invoiceNumber);
     if (!invoice) throw InvoicesException.notFound(invoiceNumber, true);
     if (invoice.checkCode !== checkCode) throw InvoicesException.notFound(invoiceNumber, false);
-    const proof = await this.proofs.forSubject(invoiceNumber);
+    const proof = withheldFrom(viewer, await this.proofs.forSubject(invoiceNumber));
     const issued = proof.entries.find((p) => p.entry.kind === LedgerKinds.invoiceIssued);
     const merchantSignature = issued ? await this.signatures.check(issued.entry) : 'unknown-key';
     return { invoice, merchantSignature, proof };
+  }
+
+  /** The printed QR code: also checks that it names the entry the ledger holds for the invoice. */
+  async byQr(text: string, viewer: string): Promise<InvoiceVerification> {
+    const qr = parseQrPayload(text);
+    if (!qr) throw InvoicesException.qrUnreadable();
+    const verification = await this.one(qr.invoiceNumber, qr.checkCode, viewer);
+    const issued = verification.proof.entries.find(
+      (p) => p.entry.kind === LedgerKinds.invoiceIssued,
+    );
+    if (issued?.entry.entryHash !== qr.entryHash)
+      throw InvoicesException.qrMismatch(qr.invoiceNumber);
+    return verification;
   }
 
   /** Read model only, one query: proofs are per invoice, through one(). */
@@ -57,4 +76,18 @@ export class VerifyInvoice {
       return { invoiceNumber, outcome: 'verified', invoice };
     });
   }
+}
+
+/**
+ * A reimbursement entry of another company keeps its hashes (the proof still checks: the payload
+ * hash stands for the payload) but not its payload: expense references are that company's business.
+ */
+function withheldFrom(viewer: string, proof: SubjectProof): SubjectProof {
+  const entries = proof.entries.map((proven) => {
+    const { entry } = proven;
+    if (!entry.kind.startsWith('reimbursement.') || entry.actor === `company:${viewer}`)
+      return proven;
+    return { ...proven, entry: { ...entry, payload: '{"withheld":true}' } };
+  });
+  return { ...proof, entries };
 }
