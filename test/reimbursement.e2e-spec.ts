@@ -383,6 +383,23 @@ describe('reimbursement: claim, complete, release', () => {
     expect((await payloads(stranger.token)).join()).not.toContain('EXP-PRIVATE-1');
   });
 
+  it('reports the chain valid once proven, and invalid after a ledger row is tampered with', async () => {
+    const invoice = await given.issued(buyer.taxId, { signed: true });
+    await visible(invoice);
+    const path = `/invoices/${invoice.invoiceNumber}?checkCode=${invoice.checkCode}`;
+    await waitFor(async () => (await as(buyer.token).get(path)).body.chain === 'valid');
+    await db.query(
+      `SET session_replication_role = replica;
+       UPDATE ledger.entries SET actor = 'merchant:impostor' WHERE subject = '${invoice.invoiceNumber}';
+       SET session_replication_role = origin;`,
+    );
+    const tampered = await as(buyer.token).get(path).expect(200);
+    expect(tampered.body.chain).toBe('invalid');
+    expect(tampered.body.chainProblem).toMatch(
+      /^seq \d+: stored fields do not hash to the entry hash$/,
+    );
+  });
+
   it('answers an unknown number 404 retryable, a wrong check code 404 final', async () => {
     const invoice = await issuedAndVisible();
     const unknown = await as(buyer.token)

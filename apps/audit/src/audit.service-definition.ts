@@ -1,6 +1,7 @@
 import { accessMigrations, type ServiceDefinition } from '@taxchain/platform';
 import { ledgerMigrations } from '@taxchain/ledger';
 import { AuditModule } from './audit.module';
+import { serveDashboard } from './dashboard/serve-dashboard';
 import { connectAuditFeed } from './feed/audit-feed';
 import { auditMigrations } from './migrations';
 
@@ -14,5 +15,8 @@ export const auditService: ServiceDefinition = {
     description: 'Tax officials search invoices, verify the chain, watch anomalies and export.',
     version: '1',
   },
-  connect: connectAuditFeed,
+  connect: (app, config) => {
+    serveDashboard(app);
+    connectAuditFeed(app, config);
+  },
 };

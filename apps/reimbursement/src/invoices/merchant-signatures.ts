@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { KeyDirectory, nobleEd25519, type LedgerEntry } from '@taxchain/ledger';
+import { KeyDirectory, nativeEd25519, type LedgerEntry } from '@taxchain/ledger';
 
 export const SIGNATURE_VERDICTS = ['valid', 'invalid', 'unknown-key', 'absent'] as const;
 export type SignatureVerdict = (typeof SIGNATURE_VERDICTS)[number];
@@ -16,7 +16,7 @@ export class MerchantSignatures {
 
   async check(entry: LedgerEntry): Promise<SignatureVerdict> {
     if (entry.actorSignature === null) return 'absent';
-    const directory = await KeyDirectory.load(this.dataSource, nobleEd25519);
+    const directory = await KeyDirectory.load(this.dataSource, nativeEd25519);
     const verdict = directory.check(entry);
     return verdict === 'ok' ? 'valid' : verdict === 'bad-signature' ? 'invalid' : 'unknown-key';
   }

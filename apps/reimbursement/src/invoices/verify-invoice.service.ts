@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerKinds } from '@taxchain/contracts';
-import { LedgerProofs, type SubjectProof } from '@taxchain/ledger';
+import { AuthorityKeys, LedgerProofs, type SubjectProof } from '@taxchain/ledger';
+import { chainVerdict, type ChainVerdict } from './chain-verdict';
 import type { Invoice } from './invoice';
 import { InvoicesException } from './invoices.exception';
 import { InvoicesRepository } from './invoices.repository';
@@ -10,6 +11,7 @@ import { parseQrPayload } from './qr-payload';
 export interface InvoiceVerification {
   invoice: Invoice;
   merchantSignature: SignatureVerdict;
+  chain: ChainVerdict;
   proof: SubjectProof;
 }
 
@@ -31,6 +33,7 @@ export class VerifyInvoice {
     private readonly invoices: InvoicesRepository,
     private readonly proofs: LedgerProofs,
     private readonly signatures: MerchantSignatures,
+    private readonly authority: AuthorityKeys,
   ) {}
 
   /** `viewer` is the calling company: other companies' claim details are withheld from it. */
@@ -42,10 +45,12 @@ export class VerifyInvoice {
     const invoice = await this.invoices.find(invoiceNumber);
     if (!invoice) throw InvoicesException.notFound(invoiceNumber, true);
     if (invoice.checkCode !== checkCode) throw InvoicesException.notFound(invoiceNumber, false);
-    const proof = withheldFrom(viewer, await this.proofs.forSubject(invoiceNumber));
+    const full = await this.proofs.forSubject(invoiceNumber);
+    const chain = chainVerdict(full, this.authority.trusted);
+    const proof = withheldFrom(viewer, full);
     const issued = proof.entries.find((p) => p.entry.kind === LedgerKinds.invoiceIssued);
     const merchantSignature = issued ? await this.signatures.check(issued.entry) : 'unknown-key';
-    return { invoice, merchantSignature, proof };
+    return { invoice, merchantSignature, chain, proof };
   }
 
   /** The printed QR code: also checks that it names the entry the ledger holds for the invoice. */

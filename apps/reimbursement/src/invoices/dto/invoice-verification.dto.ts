@@ -3,6 +3,7 @@ import type { SubjectProof } from '@taxchain/ledger';
 import { SIGNATURE_VERDICTS, type SignatureVerdict } from '../merchant-signatures';
 import type { InvoiceVerification } from '../verify-invoice.service';
 import { EXAMPLE } from './examples';
+import { CHAIN_VERDICTS, type ChainVerdict } from '../chain-verdict';
 import { InvoiceSummaryDto } from './invoice-summary.dto';
 
 const PROOF_EXAMPLE = {
@@ -37,6 +38,21 @@ export class InvoiceVerificationDto extends InvoiceSummaryDto {
   merchantSignature!: SignatureVerdict;
 
   @ApiProperty({
+    enum: CHAIN_VERDICTS,
+    description:
+      'Whether every ledger entry of the invoice is intact and proven under a signed checkpoint.',
+    example: 'valid',
+  })
+  chain!: ChainVerdict['chain'];
+
+  @ApiProperty({
+    required: false,
+    description: 'Why the chain is invalid, at which seq.',
+    example: 'seq 41: entry-hash-mismatch',
+  })
+  chainProblem?: string;
+
+  @ApiProperty({
     type: 'object',
     additionalProperties: true,
     description:
@@ -49,6 +65,7 @@ export class InvoiceVerificationDto extends InvoiceSummaryDto {
     return {
       ...InvoiceSummaryDto.from(verification.invoice),
       merchantSignature: verification.merchantSignature,
+      ...verification.chain,
       proof: verification.proof,
     };
   }

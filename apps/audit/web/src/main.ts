@@ -1,0 +1,63 @@
+import { ApiError } from './api';
+import { h, mount } from './dom';
+import { anomaliesPage, anomalyPage } from './pages/anomalies';
+import { invoicePage } from './pages/invoice';
+import { invoicesPage } from './pages/invoices';
+import { loginPage } from './pages/login';
+import { overviewPage } from './pages/overview';
+import { verificationPage } from './pages/verification';
+import { currentRoute, go } from './router';
+import { session } from './session';
+
+const root = document.getElementById('app')!;
+const nav = document.getElementById('nav')!;
+
+async function render(): Promise<void> {
+  const route = currentRoute();
+  const signedIn = session.token() !== null;
+  nav.hidden = !signedIn;
+  if (!signedIn && route.page !== 'login') return go('login');
+  for (const link of nav.querySelectorAll('a'))
+    link.classList.toggle('active', link.getAttribute('href') === `#/${route.page}`);
+  try {
+    switch (route.page) {
+      case 'login':
+        return loginPage(root);
+      case 'invoices':
+        return await invoicesPage(root, route);
+      case 'invoice':
+        return await invoicePage(root, route.rest[0] ?? '');
+      case 'anomalies':
+        return await anomaliesPage(root, route);
+      case 'anomaly':
+        return await anomalyPage(root, route.rest[0] ?? '');
+      case 'verification':
+        return await verificationPage(root);
+      case 'overview':
+        return await overviewPage(root);
+      default:
+        return go('overview');
+    }
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      session.signOut();
+      return go('login');
+    }
+    mount(
+      root,
+      h('h1', {}, 'Something went wrong'),
+      h(
+        'p',
+        { class: 'error', role: 'alert' },
+        e instanceof ApiError ? e.detail || e.title : String(e),
+      ),
+    );
+  }
+}
+
+document.getElementById('logout')!.addEventListener('click', () => {
+  session.signOut();
+  go('login');
+});
+window.addEventListener('hashchange', () => void render());
+void render();

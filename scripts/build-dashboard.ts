@@ -1,0 +1,42 @@
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+
+/** Bundles the officials' dashboard (apps/audit/web) into apps/audit/web/dist: no CDN. */
+export async function buildDashboard(root = repositoryRoot(__dirname)): Promise<string> {
+  const web = join(root, 'apps/audit/web');
+  const out = join(web, 'dist');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await build({
+    entryPoints: [join(web, 'src/main.ts')],
+    outfile: join(out, 'app.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    tsconfig: join(web, 'tsconfig.json'),
+    logLevel: 'warning',
+  });
+  copyFileSync(join(web, 'src/index.html'), join(out, 'index.html'));
+  copyFileSync(join(web, 'src/styles.css'), join(out, 'styles.css'));
+  return out;
+}
+
+function repositoryRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+if (require.main === module) {
+  buildDashboard().then(
+    (out) => console.log(`dashboard built into ${out}`),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
