@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -225,5 +226,42 @@ describe('taxchain CLI', () => {
       const run = await taxchain(args, env);
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
     }
+  });
+  it('audits every chain straight from the database, and names a tampered entry (exit 3)', async () => {
+    await taxchain(['issue', file(`${randomUUID()}.json`, JSON.stringify(draft()))]);
+    const audit = () =>
+      taxchain(['audit', '--database-url', database.url, '--authority-key', authorityKey]);
+    const clean = await audit();
+    expect(clean.code).toBe(0);
+    expect(clean.json()).toMatchObject({ verified: true });
+    expect(clean.stderr).toMatch(/verifying .* entries/);
+
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    const [row] = (
+      await db.query<{ chain: number; seq: string }>(
+        "SELECT chain, seq FROM ledger.entries WHERE kind = 'invoice.issued' ORDER BY recorded_at DESC LIMIT 1",
+      )
+    ).rows;
+    await db.query(
+      "SET session_replication_role = replica; UPDATE ledger.entries SET actor = 'merchant:impostor' WHERE chain = " +
+        row.chain +
+        ' AND seq = ' +
+        row.seq,
+    );
+    await db.end();
+    const tampered = await audit();
+    expect(tampered.code).toBe(3);
+    const broken = (
+      tampered.json().chains as Array<{
+        chain: number;
+        ok: boolean;
+        break?: { seq: number; reason: string };
+      }>
+    ).find((c) => !c.ok);
+    expect(broken).toMatchObject({
+      chain: row.chain,
+      break: { seq: Number(row.seq), reason: 'hash-mismatch' },
+    });
   });
 });

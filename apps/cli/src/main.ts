@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './cli-error';
 import { addGlobalOptions } from './cli-options';
+import { auditCommand } from './commands/audit.command';
 import { creditCommand } from './commands/credit.command';
 import { issueCommand } from './commands/issue.command';
 import { keygenCommand } from './commands/keygen.command';
@@ -26,6 +27,7 @@ function program(): Command {
     creditCommand,
     pdfCommand,
     verifyCommand,
+    auditCommand,
   ])
     add(root);
   root.commands.forEach((command) => command.exitOverride());

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { fromHex, keyId } from '@taxchain/ledger/crypto';
 import type { LedgerEntry } from '@taxchain/ledger/ledger-entry';
 import { verifyProofBundle, type ProofBundle } from '@taxchain/ledger/checkpoint/proof-bundle';
 import type { ApiClient } from '../api-client';
+import { authorityKeys } from '../authority-keys';
 import { CliError, ExitCode } from '../cli-error';
 import { apiClient, cliOptions } from '../cli-options';
 import { note, printJson } from '../output';
@@ -60,14 +60,6 @@ export function verifyCommand(program: Command): void {
         throw new CliError(ExitCode.VerificationFailed, 'no ledger entries');
       if (!verified) throw new CliError(ExitCode.VerificationFailed, 'a proof does not verify');
     });
-}
-
-function authorityKeys(hex: string | undefined): Map<string, Uint8Array> {
-  if (!hex) throw CliError.badInput('pass --authority-key <hex> or set TAXCHAIN_AUTHORITY_KEY');
-  if (!/^[0-9a-f]{64}$/.test(hex))
-    throw CliError.badInput('--authority-key must be 64 lowercase hex characters');
-  const key = fromHex(hex);
-  return new Map([[keyId(key), key]]);
 }
 
 /** The proof, polled until a checkpoint covers every entry or the wait is over. */

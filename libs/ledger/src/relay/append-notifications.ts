@@ -6,6 +6,7 @@ import { Client } from 'pg';
  */
 export class AppendNotifications {
   private client?: Client;
+  private closed = false;
 
   constructor(
     private readonly url: string,
@@ -13,9 +14,10 @@ export class AppendNotifications {
   ) {}
 
   async listen(): Promise<void> {
-    if (this.client) return;
+    if (this.client || this.closed) return;
     const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 3_000 });
-    client.on('error', () => void this.close());
+    // A lost connection is dropped; the next tick listens again (workers poll meanwhile).
+    client.on('error', () => void this.drop());
     client.on('notification', (message) => {
       const chain = Number(message.payload);
       if (Number.isInteger(chain)) this.onAppend(chain);
@@ -25,7 +27,13 @@ export class AppendNotifications {
     this.client = client;
   }
 
+  /** Stops listening for good (shutdown). */
   async close(): Promise<void> {
+    this.closed = true;
+    await this.drop();
+  }
+
+  private async drop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);

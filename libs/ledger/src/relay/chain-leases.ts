@@ -13,6 +13,7 @@ export class ChainLeases {
   private readonly logger = new Logger(ChainLeases.name);
   private client?: Client;
   private readonly held = new Set<number>();
+  private released = false;
 
   constructor(private readonly url: string) {}
 
@@ -38,12 +39,14 @@ export class ChainLeases {
   }
 
   async release(): Promise<void> {
+    this.released = true;
     const client = this.client;
     this.drop();
     await client?.end().catch(() => undefined);
   }
 
   private async connection(): Promise<Client> {
+    if (this.released) throw new Error('chain leases released');
     if (this.client) return this.client;
     const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 3_000 });
     client.on('error', () => this.drop());

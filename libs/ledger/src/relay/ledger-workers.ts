@@ -31,6 +31,7 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
   private notifications?: AppendNotifications;
   private producer?: Producer;
   private timer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -63,6 +64,7 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
@@ -73,9 +75,11 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async tick(): Promise<void> {
+    if (this.stopped) return;
     try {
       await this.prepare();
       const led = await this.leases!.acquire(this.settings.chains);
+      if (this.stopped) return;
       for (const chain of led) if (!this.workers.has(chain)) this.startWorker(chain);
       for (const [chain, worker] of this.workers) {
         if (!led.has(chain)) {
@@ -88,7 +92,8 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
         `ledger workers waiting: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    if (this.leases) this.timer = setTimeout(() => void this.tick(), LEASE_RETRY_MS);
+    // A tick still running when the app shut down must not schedule another.
+    if (!this.stopped) this.timer = setTimeout(() => void this.tick(), LEASE_RETRY_MS);
   }
 
   private prepared = false;
