@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npm run -s build
-exec npx jest "$@"
+exec node --expose-gc node_modules/.bin/jest "$@"

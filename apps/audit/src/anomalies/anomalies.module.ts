@@ -5,6 +5,7 @@ import { AnomaliesRepository } from './anomalies.repository';
 import { AnomaliesService } from './anomalies.service';
 import { AnomalyRecorder } from './anomaly-recorder.service';
 import { InvoiceDetectors } from './detectors/invoice-detectors.service';
+import { AnomalyThresholds } from './anomaly-thresholds';
 
 /** Findings: detectors, their one-time recording, and the officials' review of them. */
 @Module({
@@ -15,7 +16,8 @@ import { InvoiceDetectors } from './detectors/invoice-detectors.service';
     AnomaliesService,
     AnomalyRecorder,
     InvoiceDetectors,
+    AnomalyThresholds,
   ],
-  exports: [AnomalyRecorder, InvoiceDetectors],
+  exports: [AnomalyRecorder, InvoiceDetectors, AnomalyThresholds],
 })
 export class AnomaliesModule {}

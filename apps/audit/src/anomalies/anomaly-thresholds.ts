@@ -1,23 +1,33 @@
-/**
- * Detector thresholds, in one place. Defaults are deliberately conservative; tune per
- * deployment (they are candidates for configuration once the values settle).
- */
-export const ANOMALY_THRESHOLDS = {
-  /** A void or credit this soon after a claim attempt on the same invoice is flagged. */
-  voidAfterClaimWindowMs: 24 * 60 * 60 * 1000,
-  /** Circular invoicing: only invoices issued within this window form the seller → buyer graph. */
-  circularWindowMs: 30 * 24 * 60 * 60 * 1000,
-  /** Longest ring searched (companies); rings of 3 and more are flagged. */
-  circularMaxLength: 6,
-  /** Burst: invoices of one seller within this window… */
-  burstWindowMs: 60 * 1000,
-  /** …at least this many… */
-  burstMinCount: 20,
-  /** …and this many times the seller's own average per window over the baseline period. */
-  burstFactor: 5,
-  baselinePeriodMs: 7 * 24 * 60 * 60 * 1000,
-  /** New buyer: a seller's first invoice to a buyer at or above this gross, minor units (¥50,000). */
-  newBuyerHighGross: 5_000_000n,
-} as const;
+import { Injectable } from '@nestjs/common';
+import { InjectConfig, type AppConfig } from '@taxchain/platform';
 
-export type AnomalyThresholds = typeof ANOMALY_THRESHOLDS;
+/** Detector thresholds, configured per deployment (the ANOMALY_* variables in the runbook). */
+@Injectable()
+export class AnomalyThresholds {
+  /** A void or credit this soon after a claim attempt on the same invoice is flagged. */
+  readonly voidAfterClaimWindowMs: number;
+  /** Circular invoicing: only invoices issued within this window form the seller → buyer graph. */
+  readonly circularWindowMs: number;
+  /** Longest ring searched (companies); rings of 3 and more are flagged. */
+  readonly circularMaxLength: number;
+  /** Burst: a seller's invoices within this window… */
+  readonly burstWindowMs: number;
+  /** …at least this many… */
+  readonly burstMinCount: number;
+  /** …and this many times the seller's own average per window over the baseline period. */
+  readonly burstFactor: number;
+  readonly baselinePeriodMs: number;
+  /** New buyer: a seller's first invoice to a buyer at or above this gross, minor units. */
+  readonly newBuyerHighGross: bigint;
+
+  constructor(@InjectConfig() config: AppConfig) {
+    this.voidAfterClaimWindowMs = config.ANOMALY_VOID_AFTER_CLAIM_MS;
+    this.circularWindowMs = config.ANOMALY_RING_WINDOW_MS;
+    this.circularMaxLength = config.ANOMALY_RING_MAX_LENGTH;
+    this.burstWindowMs = config.ANOMALY_BURST_WINDOW_MS;
+    this.burstMinCount = config.ANOMALY_BURST_MIN_COUNT;
+    this.burstFactor = config.ANOMALY_BURST_FACTOR;
+    this.baselinePeriodMs = config.ANOMALY_BASELINE_MS;
+    this.newBuyerHighGross = BigInt(config.ANOMALY_NEW_BUYER_GROSS);
+  }
+}

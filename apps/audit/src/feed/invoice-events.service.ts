@@ -4,7 +4,7 @@ import type { LedgerEntry } from '@taxchain/ledger';
 import type { EntityManager } from 'typeorm';
 import { DailyTotalsRepository } from '../analytics/daily-totals.repository';
 import { AnomalyRecorder } from '../anomalies/anomaly-recorder.service';
-import { ANOMALY_THRESHOLDS } from '../anomalies/anomaly-thresholds';
+import { AnomalyThresholds } from '../anomalies/anomaly-thresholds';
 import { voidAfterClaimAnomaly } from '../anomalies/detectors/claim-anomalies';
 import { InvoiceDetectors } from '../anomalies/detectors/invoice-detectors.service';
 import { InvoicesRepository, type NewInvoice } from '../invoices/invoices.repository';
@@ -23,6 +23,7 @@ export class InvoiceEvents {
     private readonly invoices: InvoicesRepository,
     private readonly totals: DailyTotalsRepository,
     private readonly detectors: InvoiceDetectors,
+    private readonly thresholds: AnomalyThresholds,
     private readonly anomalies: AnomalyRecorder,
   ) {}
 
@@ -79,7 +80,7 @@ export class InvoiceEvents {
     invoiceNumber: string,
   ): Promise<void> {
     const invoice = await this.invoices.state(tx, invoiceNumber);
-    const found = voidAfterClaimAnomaly(invoice, entry, ANOMALY_THRESHOLDS.voidAfterClaimWindowMs);
+    const found = voidAfterClaimAnomaly(invoice, entry, this.thresholds.voidAfterClaimWindowMs);
     if (found) await this.anomalies.record(found);
   }
 }

@@ -125,6 +125,56 @@ export const configSchema = z.object({
     .describe(
       'How long a verified credential is cached: a revocation reaches other instances within it.',
     ),
+  ANOMALY_VOID_AFTER_CLAIM_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(86_400_000)
+    .describe('A void or credit this soon after a claim attempt on the invoice is flagged.'),
+  ANOMALY_RING_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2_592_000_000)
+    .describe('Circular invoicing: invoices within this window form the seller-to-buyer graph.'),
+  ANOMALY_RING_MAX_LENGTH: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(6)
+    .describe('Longest ring of companies searched (rings of 3 and more are flagged).'),
+  ANOMALY_BURST_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60_000)
+    .describe('Burst: the window in which the invoices of one seller are counted.'),
+  ANOMALY_BURST_MIN_COUNT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20)
+    .describe('Burst: fewest invoices in one window to be flagged.'),
+  ANOMALY_BURST_FACTOR: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5)
+    .describe('Burst: how many times the average per window of the seller itself.'),
+  ANOMALY_BASELINE_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(604_800_000)
+    .describe('Burst: the period over which the baseline of a seller is measured.'),
+  ANOMALY_NEW_BUYER_GROSS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5_000_000)
+    .describe(
+      'First invoice of a seller to a buyer at or above this gross (minor units) is flagged.',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

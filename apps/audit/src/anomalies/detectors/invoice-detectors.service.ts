@@ -3,7 +3,7 @@ import type { LedgerEntry } from '@taxchain/ledger';
 import type { NewInvoice } from '../../invoices/invoices.repository';
 import { ActivityRepository } from '../activity.repository';
 import { AnomalyRecorder } from '../anomaly-recorder.service';
-import { ANOMALY_THRESHOLDS as T } from '../anomaly-thresholds';
+import { AnomalyThresholds } from '../anomaly-thresholds';
 import { entryRef, type NewAnomaly } from '../anomaly';
 import { isBurst } from './burst';
 import { canonicalRing, findRing } from './find-ring';
@@ -14,6 +14,7 @@ export class InvoiceDetectors {
   constructor(
     private readonly activity: ActivityRepository,
     private readonly recorder: AnomalyRecorder,
+    private readonly thresholds: AnomalyThresholds,
   ) {}
 
   async check(invoice: NewInvoice, entry: LedgerEntry): Promise<NewAnomaly[]> {
@@ -38,7 +39,7 @@ export class InvoiceDetectors {
     entry: LedgerEntry,
     first: boolean,
   ): NewAnomaly | undefined {
-    if (!first || invoice.gross < T.newBuyerHighGross) return undefined;
+    if (!first || invoice.gross < this.thresholds.newBuyerHighGross) return undefined;
     return {
       type: 'new_buyer_high_amount',
       severity: 'medium',
@@ -55,34 +56,42 @@ export class InvoiceDetectors {
    */
   private async burst(invoice: NewInvoice, entry: LedgerEntry): Promise<NewAnomaly | undefined> {
     const seller = invoice.seller.taxId;
-    const window = await this.activity.latestWindow(seller, T.burstWindowMs);
-    if (!window || window.count < T.burstMinCount) return undefined; // the common case
+    const window = await this.activity.latestWindow(seller, this.thresholds.burstWindowMs);
+    if (!window || window.count < this.thresholds.burstMinCount) return undefined; // the common case
     // One finding per seller per window-sized bucket, however many invoices the burst holds.
-    const dedupeKey = `burst:${seller}:${Math.floor(window.end.getTime() / T.burstWindowMs)}`;
+    const dedupeKey = `burst:${seller}:${Math.floor(window.end.getTime() / this.thresholds.burstWindowMs)}`;
     if (this.recorder.recorded(dedupeKey)) return undefined;
-    const windowStart = window.end.getTime() - T.burstWindowMs;
+    const windowStart = window.end.getTime() - this.thresholds.burstWindowMs;
     const baseline = await this.activity.countBySeller(
       seller,
-      new Date(windowStart - T.baselinePeriodMs),
+      new Date(windowStart - this.thresholds.baselinePeriodMs),
       new Date(windowStart + 1),
     );
-    if (!isBurst(window.count, baseline, T.baselinePeriodMs / T.burstWindowMs, T)) return undefined;
+    if (
+      !isBurst(
+        window.count,
+        baseline,
+        this.thresholds.baselinePeriodMs / this.thresholds.burstWindowMs,
+        this.thresholds,
+      )
+    )
+      return undefined;
     return {
       type: 'burst',
       severity: 'medium',
-      summary: `${window.count} invoices from ${seller} within ${T.burstWindowMs / 1000} s (baseline ${baseline} over ${T.baselinePeriodMs / 3_600_000} h)`,
+      summary: `${window.count} invoices from ${seller} within ${this.thresholds.burstWindowMs / 1000} s (baseline ${baseline} over ${this.thresholds.baselinePeriodMs / 3_600_000} h)`,
       evidence: { entries: [entryRef(entry)], seller, current: window.count, baseline },
       dedupeKey,
     };
   }
 
   private async ring(invoice: NewInvoice, entry: LedgerEntry): Promise<NewAnomaly | undefined> {
-    const since = new Date(invoice.issuedAt.getTime() - T.circularWindowMs);
+    const since = new Date(invoice.issuedAt.getTime() - this.thresholds.circularWindowMs);
     const ring = await findRing(
       invoice.seller.taxId,
       invoice.buyer.taxId,
       (sellers) => this.activity.buyersOf(sellers, since),
-      T.circularMaxLength,
+      this.thresholds.circularMaxLength,
     );
     if (!ring) return undefined;
     const key = canonicalRing(ring);
