@@ -104,6 +104,24 @@ describe('audit: read model, detectors, verification, officials API', () => {
     await database?.drop();
   });
 
+  it('shows in /health the last checkpoint the continuous verifier reproduced, per chain', async () => {
+    await given.issued();
+    let verified: Array<{ chain: number; size: number; sealedAt: string; verifiedAt: string }> = [];
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && verified.length === 0) {
+      verified = (await request(url).get('/health').expect(200)).body.details.verification
+        .lastVerified;
+      if (verified.length === 0) await new Promise((done) => setTimeout(done, 250));
+    }
+    expect(verified.length).toBeGreaterThan(0);
+    expect(verified[0]).toMatchObject({
+      size: expect.any(Number),
+      sealedAt: expect.any(String),
+      verifiedAt: expect.any(String),
+    });
+    expect(verified[0].size).toBeGreaterThan(0);
+  });
+
   it('fills the read model from Kafka and finds it by seller, name, rate and amount', async () => {
     const seller = taxId('440300');
     const invoice = await given.issued({

@@ -166,6 +166,9 @@ describe('audit dashboard in Chromium', () => {
     );
     expect(painted).toBe(true);
     expect(await page.getAttribute('#chain-health .badge', 'data-state')).toBe('healthy');
+    expect(await page.textContent('#last-checkpoint')).toMatch(
+      /^(Last verified checkpoints cover [\d,]+ entries|No checkpoint verified yet)/,
+    );
     await shot('overview');
   });
 

@@ -29,6 +29,8 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
   /** A first pass over a long ledger takes minutes: shutdown must not wait for it. */
   private readonly abort = new AbortController();
 
+  private readonly verifiedCheckpoints = new Map<number, LastVerified>();
+
   constructor(
     private readonly audit: ChainAudit,
     private readonly alarm: BreakAlarm,
@@ -84,9 +86,29 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
       return { ...report, ok: false, break: swept.found, rewritten: swept.rewritten };
     }
     this.alarm.intact(chain);
+    this.noteVerified(chain, report);
     const point = report.lastGoodCheckpoint && (await this.points.of(report.lastGoodCheckpoint));
     if (point) this.resume.set(chain, point);
     return report;
+  }
+
+  /** Per chain: the newest checkpoint the tail has reproduced, and when it last re-checked. */
+  lastVerified(): LastVerified[] {
+    return [...this.verifiedCheckpoints.values()].sort((a, b) => a.chain - b.chain);
+  }
+
+  private noteVerified(chain: number, report: ChainReport): void {
+    const checkpoint = report.lastGoodCheckpoint;
+    const previous = this.verifiedCheckpoints.get(chain);
+    const verifiedAt = new Date().toISOString();
+    if (checkpoint)
+      this.verifiedCheckpoints.set(chain, {
+        chain,
+        size: checkpoint.size,
+        sealedAt: checkpoint.issuedAt,
+        verifiedAt,
+      });
+    else if (previous) this.verifiedCheckpoints.set(chain, { ...previous, verifiedAt });
   }
 
   private async run(chain: number, reloadKeys: boolean): Promise<ChainReport> {
@@ -96,4 +118,14 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
       signal: this.abort.signal,
     });
   }
+}
+
+/** The newest checkpoint of a chain that its entries were seen to reproduce. */
+export interface LastVerified {
+  chain: number;
+  size: number;
+  /** When the authority signed it. */
+  sealedAt: string;
+  /** When the tail last found the chain intact up to it (or beyond). */
+  verifiedAt: string;
 }

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HealthChecks } from '@taxchain/platform';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { BreakAlarm } from './break-alarm.service';
+import { ContinuousVerification } from './continuous-verification.service';
 
 /**
  * Adds the chains' verification state to /health as details. A broken chain is evidence to
@@ -12,11 +13,16 @@ export class VerificationHealth implements OnModuleInit {
   constructor(
     private readonly checks: HealthChecks,
     private readonly alarm: BreakAlarm,
+    private readonly continuous: ContinuousVerification,
   ) {}
 
   onModuleInit(): void {
     this.checks.add(async (): Promise<HealthIndicatorResult> => ({
-      verification: { status: 'up', brokenChains: this.alarm.brokenChains() },
+      verification: {
+        status: 'up',
+        brokenChains: this.alarm.brokenChains(),
+        lastVerified: this.continuous.lastVerified(),
+      },
     }));
   }
 }

@@ -4,7 +4,12 @@ import { age, when } from './format';
 
 interface Health {
   status: string;
-  details?: { verification?: { brokenChains?: number[] } } & Record<string, { status: string }>;
+  details?: {
+    verification?: {
+      brokenChains?: number[];
+      lastVerified?: Array<{ chain: number; size: number; sealedAt: string; verifiedAt: string }>;
+    };
+  } & Record<string, { status: string }>;
 }
 
 export interface VerificationRun {
@@ -66,6 +71,7 @@ export async function chainHealthBadge(): Promise<HTMLElement> {
       ok ? 'Chain healthy' : 'Chain broken',
     ),
     problems.length ? h('p', { class: 'muted' }, problems.join('; ')) : null,
+    lastCheckpointLine(health),
     run
       ? h(
           'p',
@@ -74,5 +80,19 @@ export async function chainHealthBadge(): Promise<HTMLElement> {
           run.finishedAt ? ` — ${when(run.finishedAt)} (${age(run.finishedAt)})` : '',
         )
       : h('p', { class: 'muted' }, 'No verification run from this session yet.'),
+  );
+}
+
+/** The oldest of the chains' last verified checkpoints: how far back the record is proven. */
+function lastCheckpointLine(health: Health | undefined): HTMLElement {
+  const verified = health?.details?.verification?.lastVerified ?? [];
+  if (verified.length === 0)
+    return h('p', { class: 'muted', id: 'last-checkpoint' }, 'No checkpoint verified yet.');
+  const oldest = verified.reduce((a, b) => (a.sealedAt < b.sealedAt ? a : b));
+  const entries = verified.reduce((sum, v) => sum + v.size, 0);
+  return h(
+    'p',
+    { class: 'muted', id: 'last-checkpoint' },
+    `Last verified checkpoints cover ${entries.toLocaleString('en-US')} entries on ${verified.length} chain${verified.length > 1 ? 's' : ''}; oldest sealed ${age(oldest.sealedAt)}, checked ${age(oldest.verifiedAt)}.`,
   );
 }
