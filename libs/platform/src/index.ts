@@ -19,3 +19,4 @@ export * from './metrics/metrics.service';
 export * from './metrics/taxchain-metrics';
 export * from './platform.module';
 export * from './database/databases';
+export * from './http/page-query';

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiNextCursor } from '@taxchain/platform';
 import { EXAMPLE } from '../../common/examples';
 import { ANOMALY_STATUSES, AUDIT_ANOMALY_TYPES, SEVERITIES, type Anomaly } from '../anomaly';
 
@@ -65,7 +66,7 @@ export class AnomalyPageDto {
   @ApiProperty({ type: [AnomalyDto] })
   items!: AnomalyDto[];
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiNextCursor()
   nextCursor!: string | null;
 
   static from(page: { items: Anomaly[]; nextCursor: string | null }): AnomalyPageDto {

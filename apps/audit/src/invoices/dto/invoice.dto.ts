@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiNextCursor } from '@taxchain/platform';
 import type { Page } from '@taxchain/platform';
 import { EXAMPLE } from '../../common/examples';
 import type { AuditInvoice } from '../invoice';
@@ -92,12 +93,7 @@ export class InvoicePageDto {
   @ApiProperty({ type: [InvoiceDto] })
   items!: InvoiceDto[];
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    example: null,
-  })
+  @ApiNextCursor()
   nextCursor!: string | null;
 
   static from(page: Page<AuditInvoice>): InvoicePageDto {

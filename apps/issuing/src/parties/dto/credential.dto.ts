@@ -4,6 +4,7 @@ import {
   type Credential,
   type CredentialRole,
   type Page,
+  ApiNextCursor,
 } from '@taxchain/platform';
 import type { IssuedCredential } from '../credentials.service';
 import { EXAMPLE } from './examples';
@@ -71,12 +72,7 @@ export class CredentialPageDto {
   @ApiProperty({ type: [CredentialDto] })
   items!: CredentialDto[];
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    example: null,
-  })
+  @ApiNextCursor()
   nextCursor!: string | null;
 
   static from(page: Page<Credential>): CredentialPageDto {

@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PARTY_ROLES, type Page, type Party, type PartyRole } from '@taxchain/platform';
+import {
+  PARTY_ROLES,
+  type Page,
+  type Party,
+  type PartyRole,
+  ApiNextCursor,
+} from '@taxchain/platform';
 import { EXAMPLE } from './examples';
 
 export class PartyDto {
@@ -28,12 +34,7 @@ export class PartyPageDto {
   @ApiProperty({ type: [PartyDto] })
   items!: PartyDto[];
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    example: null,
-  })
+  @ApiNextCursor()
   nextCursor!: string | null;
 
   static from(page: Page<Party>): PartyPageDto {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiNextCursor } from '@taxchain/platform';
 import type { Page } from '@taxchain/platform';
 import { CLAIM_STATES, type Claim, type ClaimState } from '../claim';
 import { EXAMPLE } from './examples';
@@ -50,12 +51,7 @@ export class ClaimPageDto {
   @ApiProperty({ type: [ClaimDto] })
   items!: ClaimDto[];
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    example: null,
-  })
+  @ApiNextCursor()
   nextCursor!: string | null;
 
   static from(page: Page<Claim>): ClaimPageDto {

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageQuery } from '@taxchain/platform';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { CLAIM_STATES, type ClaimState } from '../claim';
 
 /** Filters shared by the JSON list and the CSV export. */
@@ -29,21 +29,4 @@ export class ClaimFilterQueryDto {
   to?: string;
 }
 
-export class ListClaimsQueryDto extends ClaimFilterQueryDto {
-  @ApiPropertyOptional({
-    description: 'The nextCursor of the previous page; omit for the first page.',
-    example: 'MTc5NTQxOTgwMDAwMDAwMC41YjBmN2MxZS0yZDRhLTRjMWItOWUzZi04YTZkMmM0YjFmMDc',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50, example: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 50;
-}
+export class ListClaimsQueryDto extends IntersectionType(ClaimFilterQueryDto, PageQuery(100)) {}

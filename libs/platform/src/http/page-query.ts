@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+const DEFAULT_LIMIT = 50;
+
+/**
+ * The query of every cursor-paginated list: `cursor` (the previous page's nextCursor) and a
+ * `limit` of at most `maxLimit`. Extend it, or combine it with IntersectionType.
+ */
+export function PageQuery(maxLimit: number) {
+  class PageQueryDto {
+    @ApiPropertyOptional({
+      description: 'The nextCursor of the previous page; omit for the first page.',
+      example: 'MTc5NTQxOTgwMDAwMDAwMC41YjBmN2MxZS0yZDRhLTRjMWItOWUzZi04YTZkMmM0YjFmMDc',
+    })
+    @IsOptional()
+    @IsString()
+    @MaxLength(200)
+    cursor?: string;
+
+    @ApiPropertyOptional({ minimum: 1, maximum: maxLimit, default: DEFAULT_LIMIT, example: 20 })
+    @IsOptional()
+    @Type(() => Number)
+    @IsInt()
+    @Min(1)
+    @Max(maxLimit)
+    limit: number = DEFAULT_LIMIT;
+  }
+  return PageQueryDto;
+}
+
+/** The `nextCursor` member of every page answer. */
+export const ApiNextCursor = (): PropertyDecorator =>
+  ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+    example: null,
+  });
