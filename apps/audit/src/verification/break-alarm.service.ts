@@ -37,15 +37,28 @@ export class BreakAlarm {
   }
 
   async raise(found: ChainBreak, source: BreakSource, evidence: BreakEvidence = {}): Promise<void> {
-    this.broken.add(found.chain);
-    this.metrics.taxchain.auditVerificationStatus.set({ chain: String(found.chain) }, 0);
     const exact = evidence.rewritten?.[0];
+    // The anomaly first, then the state: whoever sees the chain broken finds its anomaly too.
+    try {
+      await this.record(found, source, evidence, exact?.seq);
+    } finally {
+      this.broken.add(found.chain);
+      this.metrics.taxchain.auditVerificationStatus.set({ chain: String(found.chain) }, 0);
+    }
+  }
+
+  private async record(
+    found: ChainBreak,
+    source: BreakSource,
+    evidence: BreakEvidence,
+    exactSeq?: number,
+  ): Promise<void> {
     await this.anomalies.record({
       type: 'chain_break',
       severity: 'critical',
       summary:
         `chain ${found.chain} broken at seq ${found.seq}: ${found.reason} (${found.detail})` +
-        (exact ? `; seq ${exact.seq} differs from what the feed saw` : ''),
+        (exactSeq !== undefined ? `; seq ${exactSeq} differs from what the feed saw` : ''),
       evidence: {
         entries: [],
         source,
