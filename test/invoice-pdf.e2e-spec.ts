@@ -20,7 +20,7 @@ import { InvoicePdfService } from '../apps/issuing/src/invoices/pdf/invoice-pdf.
 import { VERIFY_BASE_URL } from '../apps/issuing/src/invoices/pdf/invoice-pdf.settings';
 import { InvoiceQueriesService } from '../apps/issuing/src/invoices/invoice-queries.service';
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
-import { MerchantSigner } from './support/merchant-signer';
+import { MerchantSigner } from '../scripts/load/merchant-signer';
 
 type Merchant = Awaited<ReturnType<GivenAccess['merchant']>>;
 interface PdfContents {

@@ -11,7 +11,7 @@ import {
 } from '@taxchain/platform/testing';
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
 import { reimbursementService } from '../apps/reimbursement/src/reimbursement.service-definition';
-import { MerchantSigner } from './support/merchant-signer';
+import { MerchantSigner } from '../scripts/load/merchant-signer';
 
 /**
  * Both services running together on one ledger: a claimed invoice cannot be voided or credited,

@@ -27,7 +27,7 @@ import {
   type TestDatabase,
 } from '@taxchain/platform/testing';
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
-import { MerchantSigner } from './support/merchant-signer';
+import { MerchantSigner } from '../scripts/load/merchant-signer';
 
 type Merchant = Awaited<ReturnType<GivenAccess['merchant']>>;
 interface Receipt {

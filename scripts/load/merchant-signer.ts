@@ -5,7 +5,14 @@ import {
   type SignedInvoice,
   type VoidDocument,
 } from '@taxchain/contracts';
-import { canonicalBytes, generateSecretKey, keyId, nobleEd25519, toHex } from '@taxchain/ledger';
+import {
+  canonicalBytes,
+  generateSecretKey,
+  keyId,
+  nobleEd25519,
+  toHex,
+  type Ed25519Engine,
+} from '@taxchain/ledger';
 import { priceLine, totalsOf } from '../../apps/issuing/src/invoices/pricing/invoice-pricing';
 
 type LineInput = Pick<InvoiceLine, 'description' | 'quantity' | 'unitPrice' | 'taxRate'>;
@@ -18,15 +25,17 @@ export class MerchantSigner {
 
   constructor(
     readonly taxId: string,
-    private readonly secret: Uint8Array = generateSecretKey(),
+    readonly secret: Uint8Array = generateSecretKey(),
+    /** noble, as a merchant's own system or the CLI signs; load generators pre-sign natively. */
+    private readonly engine: Ed25519Engine = nobleEd25519,
   ) {
-    const publicKey = nobleEd25519.publicKeyOf(secret);
+    const publicKey = engine.publicKeyOf(secret);
     this.publicKey = toHex(publicKey);
     this.keyId = keyId(publicKey);
   }
 
   sign(document: unknown): string {
-    return toHex(nobleEd25519.sign(canonicalBytes(document), this.secret));
+    return toHex(this.engine.sign(canonicalBytes(document), this.secret));
   }
 
   /** The body of POST /keys: the key and its proof of possession. */
