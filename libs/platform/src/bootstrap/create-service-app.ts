@@ -8,6 +8,7 @@ import { ProblemFilter } from '../errors/problem.filter';
 import { installJsonBody } from '../http/json-body';
 import { serveOpenApi } from '../http/openapi';
 import { RequestTimeoutInterceptor } from '../http/request-timeout.interceptor';
+import { applyServerTimeouts } from '../http/server-timeouts';
 import type { ServiceDefinition } from './service-definition';
 
 /** Migrates, then builds the service's Nest app with the platform's edges in place. */
@@ -36,6 +37,7 @@ export async function createServiceApp(
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   serveOpenApi(app, definition.openapi);
+  applyServerTimeouts(app, config);
   await definition.connect?.(app, config);
   return app;
 }

@@ -17,8 +17,5 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   await app.startAllMicroservices();
   const port = definition.port(config);
   await app.listen(port, '0.0.0.0');
-  const server = app.getHttpServer() as import('node:http').Server;
-  server.keepAliveTimeout = 5_000;
-  server.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS * 2;
   new Logger(definition.name).log(`listening on http://127.0.0.1:${port} (docs at /docs)`);
 }

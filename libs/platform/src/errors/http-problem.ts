@@ -20,6 +20,7 @@ const CODES: Record<number, string> = {
 const PARSER_CODES: Record<string, string> = {
   'entity.parse.failed': 'malformed-json',
   'entity.too.large': 'payload-too-large',
+  'entity.too.deep': 'json-too-deep',
   'charset.unsupported': 'unsupported-media-type',
   'encoding.unsupported': 'unsupported-media-type',
 };

@@ -1,0 +1,54 @@
+/** One HTTP exchange as a client sees it: status, headers and the body as text and as JSON. */
+export interface HttpAnswer {
+  status: number;
+  contentType: string;
+  headers: Headers;
+  text: string;
+  json: Record<string, unknown> | undefined;
+}
+
+export interface HttpCall {
+  method: string;
+  path: string;
+  token?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as is, with Content-Type: application/json (garbage bodies). */
+  raw?: string;
+}
+
+/** Sends one request with fetch (keep-alive), never throwing on an HTTP status. */
+export async function httpCall(baseUrl: string, call: HttpCall): Promise<HttpAnswer> {
+  const headers: Record<string, string> = {};
+  if (call.token) headers.authorization = `Bearer ${call.token}`;
+  const payload = call.raw ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+  if (payload !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${call.path}`, {
+    method: call.method,
+    headers,
+    body: payload,
+  });
+  const text = await response.text();
+  const contentType = response.headers.get('content-type') ?? '';
+  let json: Record<string, unknown> | undefined;
+  if (/json/.test(contentType)) {
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      json = undefined;
+    }
+  }
+  return { status: response.status, contentType, headers: response.headers, text, json };
+}
+
+/** Whether an error answer is the platform's problem+json with type, title and status. */
+export function isProblem(answer: HttpAnswer): boolean {
+  const body = answer.json;
+  return (
+    answer.contentType.startsWith('application/problem+json') &&
+    body !== undefined &&
+    typeof body.type === 'string' &&
+    typeof body.title === 'string' &&
+    body.status === answer.status
+  );
+}
