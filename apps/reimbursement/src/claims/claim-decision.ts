@@ -1,5 +1,6 @@
 import { remainingGross, type Invoice } from '../invoices/invoice';
 import { InvoicesException } from '../invoices/invoices.exception';
+import { FAILED_SIGNATURES, type SignatureVerdict } from '../invoices/merchant-signatures';
 import { ClaimsException } from './claims.exception';
 
 export interface ClaimRequest {
@@ -41,6 +42,23 @@ export function decideClaim(invoice: Invoice | undefined, request: ClaimRequest)
   if (attempted > remaining)
     return refuse(ClaimsException.amountExceedsRemaining(number, remaining));
   return { kind: 'claim', amount: attempted };
+}
+
+/**
+ * A claim decideClaim allowed, held to the merchant's signature: an invoice that is forged or
+ * recorded after its key's revocation is no tax document, so it is never reimbursed. Checked
+ * last, for the buyer only, and only for a claim that would win: losers of a race skip it.
+ * `absent` passes: issuing always records a signature, and entries written straight to the
+ * ledger by tests and seeds carry none.
+ */
+export function heldToSignature(
+  decision: ClaimDecision,
+  invoiceNumber: string,
+  signature: SignatureVerdict,
+): ClaimDecision {
+  if (decision.kind !== 'claim' || !FAILED_SIGNATURES.includes(signature)) return decision;
+  const error = ClaimsException.merchantSignatureFailed(invoiceNumber, signature);
+  return recorded(error, `merchant-signature-${signature}`, decision.amount);
 }
 
 function refuse(error: Error): ClaimDecision {

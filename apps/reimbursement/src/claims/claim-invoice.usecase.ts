@@ -4,8 +4,14 @@ import type { EntityManager } from 'typeorm';
 import { LedgerKinds } from '@taxchain/contracts';
 import { LedgerAppender, type EntryDraft } from '@taxchain/ledger';
 import { InvoiceLock } from '../invoices/invoice-lock';
+import { MerchantSignatures } from '../invoices/merchant-signatures';
 import type { Claim } from './claim';
-import { decideClaim, type ClaimRequest } from './claim-decision';
+import {
+  decideClaim,
+  heldToSignature,
+  type ClaimDecision,
+  type ClaimRequest,
+} from './claim-decision';
 import { ClaimsException } from './claims.exception';
 import { ClaimsRepository } from './claims.repository';
 import { reimbursementEntry } from './reimbursement-entry';
@@ -34,6 +40,7 @@ export class ClaimInvoice {
     private readonly appender: LedgerAppender,
     private readonly invoices: InvoiceLock,
     private readonly claims: ClaimsRepository,
+    private readonly signatures: MerchantSignatures,
   ) {}
 
   async execute(command: ClaimCommand): Promise<Claim> {
@@ -61,7 +68,7 @@ export class ClaimInvoice {
     command: ClaimCommand,
   ): Promise<{ value: Outcome; entries: EntryDraft[] }> {
     const invoice = await this.invoices.lock(tx, command.invoiceNumber);
-    const decision = decideClaim(invoice, command);
+    const decision = await this.signed(tx, decideClaim(invoice, command), command.invoiceNumber);
     const fields = {
       claimId,
       invoiceNumber: command.invoiceNumber,
@@ -99,6 +106,17 @@ export class ClaimInvoice {
         };
       }
     }
+  }
+
+  /** Only a claim that would win pays for the signature check. */
+  private async signed(
+    tx: EntityManager,
+    decision: ClaimDecision,
+    invoiceNumber: string,
+  ): Promise<ClaimDecision> {
+    if (decision.kind !== 'claim') return decision;
+    const verdicts = await this.signatures.ofInvoices([invoiceNumber], tx);
+    return heldToSignature(decision, invoiceNumber, verdicts.get(invoiceNumber) ?? 'unknown-key');
   }
 }
 

@@ -76,6 +76,11 @@ export const ApiClaimRefusals = () =>
         title: 'Credit notes are not claimable',
         detail: `${N} is a credit note; only invoices are reimbursed.`,
       },
+      {
+        code: 'merchant-signature-failed',
+        title: 'Merchant signature does not hold',
+        detail: `The merchant's signature on invoice ${N} does not hold (key-revoked); it cannot be reimbursed. The attempt has been recorded.`,
+      },
     ]),
     ApiProblemResponse(
       503,

@@ -11,6 +11,7 @@ export enum ClaimsExceptionCode {
   AlreadyReimbursed = 'already-reimbursed',
   ClaimNotFound = 'claim-not-found',
   ClaimNotActive = 'claim-not-active',
+  MerchantSignatureFailed = 'merchant-signature-failed',
 }
 
 /** Refusals of claims, completions and releases; nothing but a refusal record was written. */
@@ -68,6 +69,13 @@ export class ClaimsException extends DomainException {
     );
   }
 
+  static merchantSignatureFailed(invoiceNumber: string, verdict: string): ClaimsException {
+    return new ClaimsException(
+      ClaimsExceptionCode.MerchantSignatureFailed,
+      `The merchant's signature on invoice ${invoiceNumber} does not hold (${verdict}); it cannot be reimbursed. The attempt has been recorded.`,
+    );
+  }
+
   static claimNotFound(claimId: string): ClaimsException {
     return new ClaimsException(ClaimsExceptionCode.ClaimNotFound, `No claim ${claimId} exists.`);
   }
@@ -94,6 +102,7 @@ function statusOf(code: ClaimsExceptionCode): number {
       return 409;
     case ClaimsExceptionCode.NotClaimable:
     case ClaimsExceptionCode.AmountExceedsRemaining:
+    case ClaimsExceptionCode.MerchantSignatureFailed:
       return 422;
   }
 }
@@ -118,5 +127,7 @@ function titleOf(code: ClaimsExceptionCode): string {
       return 'Claim not found';
     case ClaimsExceptionCode.ClaimNotActive:
       return 'Claim not active';
+    case ClaimsExceptionCode.MerchantSignatureFailed:
+      return 'Merchant signature does not hold';
   }
 }

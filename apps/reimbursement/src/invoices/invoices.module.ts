@@ -18,6 +18,6 @@ import { VerifyInvoice } from './verify-invoice.service';
     VerifyInvoice,
     MerchantSignatures,
   ],
-  exports: [InvoicesRepository, InvoiceLock],
+  exports: [InvoicesRepository, InvoiceLock, MerchantSignatures],
 })
 export class InvoicesModule {}

@@ -1,23 +1,78 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { KeyDirectory, nativeEd25519, type LedgerEntry } from '@taxchain/ledger';
+import { DataSource, type EntityManager } from 'typeorm';
+import { LedgerKinds } from '@taxchain/contracts';
+import { KeyDirectory, nativeEd25519, type KeyVerdict, type LedgerEntry } from '@taxchain/ledger';
+import { ENTRY_COLUMNS, toEntry, type EntryRow } from '@taxchain/ledger/storage/entry-row';
 
-export const SIGNATURE_VERDICTS = ['valid', 'invalid', 'unknown-key', 'absent'] as const;
+export const SIGNATURE_VERDICTS = [
+  'valid',
+  'invalid',
+  'unknown-key',
+  'key-revoked',
+  'absent',
+] as const;
 export type SignatureVerdict = (typeof SIGNATURE_VERDICTS)[number];
 
+/** The verdicts that make an invoice no tax document: a forged or post-revocation signature. */
+export const FAILED_SIGNATURES: readonly SignatureVerdict[] = [
+  'invalid',
+  'unknown-key',
+  'key-revoked',
+];
+
+const VERDICTS: Record<KeyVerdict, SignatureVerdict> = {
+  ok: 'valid',
+  'bad-signature': 'invalid',
+  'unknown-key': 'unknown-key',
+  'key-revoked': 'key-revoked',
+};
+
 /**
- * Checks a merchant's signature on its ledger entry against the keys the ledger itself
- * records. The directory is read per check: key entries are few and indexed, and a fresh read
- * never trusts a revocation late.
+ * Checks a merchant's signature on its invoice.issued entry against the keys the ledger itself
+ * records. The key directory is kept between checks and read again as soon as the ledger holds
+ * a key entry it has not seen (one count on a small partial index per check), so a revocation
+ * counts from the moment it is recorded, in every instance, without waiting for the feed.
  */
 @Injectable()
 export class MerchantSignatures {
+  private current?: Promise<{ directory: KeyDirectory; entries: number }>;
+
   constructor(private readonly dataSource: DataSource) {}
 
-  async check(entry: LedgerEntry): Promise<SignatureVerdict> {
-    if (entry.actorSignature === null) return 'absent';
-    const directory = await KeyDirectory.load(this.dataSource, nativeEd25519);
-    const verdict = directory.check(entry);
-    return verdict === 'ok' ? 'valid' : verdict === 'bad-signature' ? 'invalid' : 'unknown-key';
+  /** The verdict on each invoice's issued entry; an invoice without one is left out. */
+  async ofInvoices(
+    invoiceNumbers: string[],
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, SignatureVerdict>> {
+    const rows = await tx.query<EntryRow[]>(
+      `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE subject = ANY($1) AND kind = $2`,
+      [invoiceNumbers, LedgerKinds.invoiceIssued],
+    );
+    const directory = await this.directory(tx);
+    return new Map(rows.map(toEntry).map((entry) => [entry.subject, verdictOf(directory, entry)]));
   }
+
+  async check(entry: LedgerEntry): Promise<SignatureVerdict> {
+    return verdictOf(await this.directory(this.dataSource.manager), entry);
+  }
+
+  private async directory(db: EntityManager): Promise<KeyDirectory> {
+    // Counted before loading: a key entry landing in between only causes one more load later.
+    const entries = await KeyDirectory.entryCount(db);
+    const cached = this.current && (await this.current);
+    if (cached && cached.entries >= entries) return cached.directory;
+    const loading = KeyDirectory.load(db, nativeEd25519).then((directory) => ({
+      directory,
+      entries,
+    }));
+    this.current = loading;
+    loading.catch(() => {
+      if (this.current === loading) this.current = undefined;
+    });
+    return (await loading).directory;
+  }
+}
+
+function verdictOf(directory: KeyDirectory, entry: LedgerEntry): SignatureVerdict {
+  return entry.actorSignature === null ? 'absent' : VERDICTS[directory.verdict(entry)];
 }

@@ -21,7 +21,12 @@ export interface BatchItem {
 }
 
 export type BatchOutcome =
-  | { invoiceNumber: string; outcome: 'verified'; invoice: Invoice }
+  | {
+      invoiceNumber: string;
+      outcome: 'verified';
+      invoice: Invoice;
+      merchantSignature: SignatureVerdict;
+    }
   /** Unknown here, possibly still in flight: worth asking again shortly. */
   | { invoiceNumber: string; outcome: 'unknown' }
   | { invoiceNumber: string; outcome: 'not-found' };
@@ -66,19 +71,20 @@ export class VerifyInvoice {
     return verification;
   }
 
-  /** Read model only, one query: proofs are per invoice, through one(). */
+  /** Read model and signatures, two queries: proofs are per invoice, through one(). */
   async batch(items: BatchItem[]): Promise<BatchOutcome[]> {
-    const found = new Map(
-      (await this.invoices.findMany(items.map((i) => i.invoiceNumber))).map((invoice) => [
-        invoice.invoiceNumber,
-        invoice,
-      ]),
-    );
+    const numbers = items.map((i) => i.invoiceNumber);
+    const [invoices, signatures] = await Promise.all([
+      this.invoices.findMany(numbers),
+      this.signatures.ofInvoices(numbers),
+    ]);
+    const found = new Map(invoices.map((invoice) => [invoice.invoiceNumber, invoice]));
     return items.map(({ invoiceNumber, checkCode }): BatchOutcome => {
       const invoice = found.get(invoiceNumber);
       if (!invoice) return { invoiceNumber, outcome: 'unknown' };
       if (invoice.checkCode !== checkCode) return { invoiceNumber, outcome: 'not-found' };
-      return { invoiceNumber, outcome: 'verified', invoice };
+      const merchantSignature = signatures.get(invoiceNumber) ?? 'unknown-key';
+      return { invoiceNumber, outcome: 'verified', invoice, merchantSignature };
     });
   }
 }

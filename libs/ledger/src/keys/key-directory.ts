@@ -10,9 +10,20 @@ interface KnownKey {
   revokedAt?: string;
 }
 
+/** Why an actor signature holds or not; `key-revoked`: recorded after its key's revocation. */
+export type KeyVerdict = 'ok' | 'unknown-key' | 'key-revoked' | 'bad-signature';
+
+/** Served by the partial index entries_kind_idx. */
+const KEY_ENTRIES = "kind LIKE 'key.%'";
+
 /**
  * Merchant keys as the ledger itself records them (key.registered / key.revoked),
  * so an actor signature can be checked with nothing but the ledger.
+ *
+ * A revocation does not reach back: a signature the ledger recorded while its key was valid
+ * stays valid (the invoice was a valid tax document when issued). The ledger's recordedAt is
+ * the signature's trusted time, since a merchant can date its own document as it likes;
+ * key.revoked names no earlier compromise time, so it takes effect when it was recorded.
  */
 export class KeyDirectory {
   private readonly keys = new Map<string, KnownKey>();
@@ -23,10 +34,19 @@ export class KeyDirectory {
   static async load(dataSource: Queryable, engine: Ed25519Engine): Promise<KeyDirectory> {
     const directory = new KeyDirectory(engine);
     const rows = await dataSource.query<EntryRow[]>(
-      `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE kind LIKE 'key.%' ORDER BY recorded_at, chain, seq`,
+      `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE ${KEY_ENTRIES} ORDER BY recorded_at, chain, seq`,
     );
     rows.map(toEntry).forEach((entry) => directory.learn(entry));
     return directory;
+  }
+
+  /** How many key entries the ledger holds: it only grows, so a directory loaded after
+   * reading n is current for as long as the count stays n. */
+  static async entryCount(dataSource: Queryable): Promise<number> {
+    const [row] = await dataSource.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM ledger.entries WHERE ${KEY_ENTRIES}`,
+    );
+    return Number(row.n);
   }
 
   learn(entry: LedgerEntry): void {
@@ -42,19 +62,27 @@ export class KeyDirectory {
   }
 
   /** 'ok', or why the entry's actor signature does not hold. */
-  check(entry: LedgerEntry): 'ok' | 'unknown-key' | 'bad-signature' {
+  verdict(entry: LedgerEntry): KeyVerdict {
     if (entry.actorSignature === null) return 'ok';
     // The signature covers the canonical JSON of the payload's `document`, which names its key.
     const document = (JSON.parse(entry.payload) as { document?: { keyId?: unknown } }).document;
     const keyId = document?.keyId;
     const key = typeof keyId === 'string' ? this.keys.get(keyId) : undefined;
-    if (!key || (key.revokedAt !== undefined && key.revokedAt < entry.recordedAt))
-      return 'unknown-key';
+    if (!key) return 'unknown-key';
+    // Same-millisecond times count as before: issuing holds the key row while it records, so a
+    // revocation is recorded only after every entry signed under the key has committed.
+    if (key.revokedAt !== undefined && key.revokedAt < entry.recordedAt) return 'key-revoked';
     const valid = this.engine.verify(
       fromHex(entry.actorSignature),
       utf8ToBytes(canonicalJson(document)),
       key.publicKey,
     );
     return valid ? 'ok' : 'bad-signature';
+  }
+
+  /** The verdict as chain verification reports it: its break reasons name no key-revoked. */
+  check(entry: LedgerEntry): 'ok' | 'unknown-key' | 'bad-signature' {
+    const verdict = this.verdict(entry);
+    return verdict === 'key-revoked' ? 'unknown-key' : verdict;
   }
 }

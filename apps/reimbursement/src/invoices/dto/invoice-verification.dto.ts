@@ -32,7 +32,7 @@ export class InvoiceVerificationDto extends InvoiceSummaryDto {
   @ApiProperty({
     enum: SIGNATURE_VERDICTS,
     description:
-      "The merchant's ed25519 signature on the issued invoice, checked against the keys the ledger records.",
+      "The merchant's ed25519 signature on the issued invoice, checked against the keys the ledger records. An invoice recorded before its key was revoked stays valid; key-revoked: recorded after the revocation.",
     example: 'valid',
   })
   merchantSignature!: SignatureVerdict;

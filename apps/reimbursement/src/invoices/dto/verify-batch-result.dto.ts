@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SIGNATURE_VERDICTS, type SignatureVerdict } from '../merchant-signatures';
 import type { BatchOutcome } from '../verify-invoice.service';
 import { EXAMPLE } from './examples';
 import { InvoiceSummaryDto } from './invoice-summary.dto';
@@ -19,6 +20,14 @@ export class VerifyBatchItemResultDto {
 
   @ApiPropertyOptional({ type: InvoiceSummaryDto, description: 'Only when verified.' })
   invoice?: InvoiceSummaryDto;
+
+  @ApiPropertyOptional({
+    enum: SIGNATURE_VERDICTS,
+    description:
+      "Only when verified: the merchant's signature on the issued invoice; key-revoked when the ledger recorded it after its key was revoked.",
+    example: 'valid',
+  })
+  merchantSignature?: SignatureVerdict;
 }
 
 export class VerifyBatchResultDto {
@@ -33,6 +42,7 @@ export class VerifyBatchResultDto {
               invoiceNumber: o.invoiceNumber,
               outcome: o.outcome,
               invoice: InvoiceSummaryDto.from(o.invoice),
+              merchantSignature: o.merchantSignature,
             }
           : { invoiceNumber: o.invoiceNumber, outcome: o.outcome },
       ),
