@@ -60,7 +60,12 @@ export class PlatformCluster {
       const wanted = (Object.entries(counts) as Array<[ServiceName, number]>).flatMap(
         ([name, count]) => Array.from({ length: count }, (_, index) => ({ name, index })),
       );
-      await Promise.all(wanted.map(({ name, index }) => cluster.startInstance(name, index)));
+      // Settle every start before giving up, so close() below stops the ones that did start.
+      const started = await Promise.allSettled(
+        wanted.map(({ name, index }) => cluster.startInstance(name, index)),
+      );
+      const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed) throw failed.reason;
       return cluster;
     } catch (error) {
       await cluster.close();
@@ -76,7 +81,7 @@ export class PlatformCluster {
     const running = await startService({
       name,
       port,
-      env: this.env,
+      env: instanceIdentity(this.env, key),
       logFile: resolve(this.logDir, `${key}.log`),
     });
     const at = this.instances.findIndex((i) => i.name === name && i.port === port);
@@ -102,6 +107,16 @@ export class PlatformCluster {
     await Promise.all(this.instances.map((i) => i.stop()));
     await this.dropDatabase();
   }
+}
+
+/**
+ * Names an instance (`issuing-1`) to Kafka, as its client id prefix, and to PostgreSQL, as its
+ * application_name: consumer group members and lock holders can then be told apart.
+ */
+function instanceIdentity(env: NodeJS.ProcessEnv, key: string): NodeJS.ProcessEnv {
+  const url = new URL(env.DATABASE_URL ?? '');
+  url.searchParams.set('application_name', key);
+  return { KAFKA_CLIENT_ID: key, ...env, DATABASE_URL: url.toString() };
 }
 
 /** A TCP port nobody listens on right now. */

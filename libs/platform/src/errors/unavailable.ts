@@ -25,6 +25,12 @@ const UNAVAILABLE_MESSAGES = [
   /Query read timeout/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
 ];
+// TypeORM releases a query runner when its connection fails (the pg client's 'error' event);
+// the transaction's next query then throws one of these instead of the connection error.
+const RELEASED_BY_CONNECTION_LOSS = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 
 /** True when an error means a dependency is briefly unreachable: answer 503, not 500. */
 export function isUnavailable(error: unknown): boolean {
@@ -33,5 +39,6 @@ export function isUnavailable(error: unknown): boolean {
   const code = typeof withCode.code === 'string' ? withCode.code : undefined;
   if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
   if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
+  if (RELEASED_BY_CONNECTION_LOSS.has(error.name)) return true;
   return isUnavailable(withCode.driverError) || isUnavailable(withCode.cause);
 }
