@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 
@@ -12,6 +12,8 @@ export interface MachineInfo {
   postgres: string;
   kafka: string;
   commit: string;
+  /** 1-minute load average when the run began: other work sharing the cores skews every figure. */
+  loadAverage: number;
   note: string;
 }
 
@@ -31,6 +33,7 @@ export async function machineInfo(dataSource: DataSource): Promise<MachineInfo> 
     postgres: version,
     kafka: /<kafka.version>([^<]+)</.exec(pom)?.[1] ?? 'unknown',
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim(),
+    loadAverage: Number(loadavg()[0].toFixed(1)),
     note: 'PostgreSQL, Kafka, the services and the load generator share these cores',
   };
 }

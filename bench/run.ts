@@ -18,6 +18,8 @@ import { bareProducerRate, relayRate, seedForRelay } from './relay.bench';
 import { bulkSeed } from './bulk-seed';
 import { verifyBench } from './verify.bench';
 import { BenchReport } from './bench-report';
+import { issueE2e } from './issue-e2e.bench';
+import { scaleBench } from './scale.bench';
 
 // Benchmarks that need no broker still load a configuration that names one.
 process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
@@ -27,21 +29,40 @@ const QUICK = {
   crypto: 2_000,
   relay: 20_000,
   verify: { chains: 4, perChain: 25_000 },
+  e2e: { concurrencies: [8, 32, 128, 256], stepMs: 2_000, sustainedMs: 0, eightyMs: 2_000 },
+  scale: { invoices: 100_000, lookups: 300 },
 };
 const FULL = {
   append: { entries: 50_000, concurrency: 128, batch: 500 },
   crypto: 10_000,
   relay: 200_000,
   verify: { chains: 4, perChain: 250_000 },
+  e2e: { concurrencies: [8, 32, 128, 256], stepMs: 10_000, sustainedMs: 60_000, eightyMs: 20_000 },
+  scale: { invoices: 10_000_000, lookups: 1_000 },
 };
+const BENCHMARKS = ['append', 'crypto', 'relay', 'verify', 'e2e', 'scale'] as const;
 
 async function main(): Promise<void> {
   const options = new Command()
     .option('--full', 'the long run', false)
     .option('--repetitions <n>', 'repetitions per measurement', '3')
+    .option('--only <names>', `comma-separated subset of ${BENCHMARKS.join(',')}`)
+    .option('--invoices <n>', 'invoices in the database for the scale benchmark')
+    .option(
+      '--profile <dir>',
+      'profile every service through the e2e run, writing .cpuprofile files there (not recorded)',
+    )
     .parse()
-    .opts<{ full: boolean; repetitions: string }>();
+    .opts<{
+      full: boolean;
+      repetitions: string;
+      only?: string;
+      invoices?: string;
+      profile?: string;
+    }>();
   const plan = options.full ? FULL : QUICK;
+  const selected = new Set(options.only?.split(',') ?? BENCHMARKS);
+  const scaleInvoices = Number(options.invoices ?? plan.scale.invoices);
   const repetitions = Number(options.repetitions);
   const postgres = await ensurePostgres((line) => process.stdout.write(`${line}\n`));
   const withLedger = async <T>(
@@ -79,72 +100,111 @@ async function main(): Promise<void> {
     cliProgress.Presets.shades_classic,
   );
 
-  // 1. Ledger append against plain and batched INSERT, interleaved so all three see the same machine.
-  const appendBar = bar.create(repetitions * 3, 0, { name: 'append ', step: '' });
-  const append = await withLedger(4, async (ledger) => {
-    await createBaselineTable(ledger.dataSource);
-    const runs = { ledger: [] as number[], plain: [] as number[], batched: [] as number[] };
-    for (let r = 0; r < repetitions; r += 1) {
-      appendBar.update({ step: 'plain INSERT' });
-      runs.plain.push(await plainInserts(ledger.dataSource, plan.append));
-      appendBar.increment({ step: 'batched INSERT' });
-      runs.batched.push(await batchedInserts(ledger.dataSource, plan.append));
-      appendBar.increment({ step: 'ledger append' });
-      runs.ledger.push(await ledgerAppends(ledger, plan.append));
-      appendBar.increment({ step: 'done' });
-    }
-    return {
-      ledger: summarize(runs.ledger),
-      plain: summarize(runs.plain),
-      batched: summarize(runs.batched),
-    };
-  });
-  report.append(append, { ...plan.append, repetitions, chains: 4 });
+  if (selected.has('append')) {
+    // 1. Ledger append against plain and batched INSERT, interleaved so all three see the same machine.
+    const appendBar = bar.create(repetitions * 3, 0, { name: 'append ', step: '' });
+    const append = await withLedger(4, async (ledger) => {
+      await createBaselineTable(ledger.dataSource);
+      const runs = { ledger: [] as number[], plain: [] as number[], batched: [] as number[] };
+      for (let r = 0; r < repetitions; r += 1) {
+        appendBar.update({ step: 'plain INSERT' });
+        runs.plain.push(await plainInserts(ledger.dataSource, plan.append));
+        appendBar.increment({ step: 'batched INSERT' });
+        runs.batched.push(await batchedInserts(ledger.dataSource, plan.append));
+        appendBar.increment({ step: 'ledger append' });
+        runs.ledger.push(await ledgerAppends(ledger, plan.append));
+        appendBar.increment({ step: 'done' });
+      }
+      return {
+        ledger: summarize(runs.ledger),
+        plain: summarize(runs.plain),
+        batched: summarize(runs.batched),
+      };
+    });
+    report.append(append, { ...plan.append, repetitions, chains: 4 });
+  }
 
-  // 2. Sign and verify, noble against native, one core.
-  const cryptoBar = bar.create(repetitions, 0, { name: 'crypto ', step: '' });
-  const crypto = Array.from({ length: repetitions }, () => {
-    const result = cryptoBench(plan.crypto);
-    cryptoBar.increment();
-    return result;
-  });
-  report.crypto(crypto, { documents: plan.crypto, repetitions });
+  if (selected.has('crypto')) {
+    // 2. Sign and verify, noble against native, one core.
+    const cryptoBar = bar.create(repetitions, 0, { name: 'crypto ', step: '' });
+    const crypto = Array.from({ length: repetitions }, () => {
+      const result = cryptoBench(plan.crypto);
+      cryptoBar.increment();
+      return result;
+    });
+    report.crypto(crypto, { documents: plan.crypto, repetitions });
+  }
 
-  // 3. Relay against a bare producer: same messages, same broker, same acks.
-  const relayBar = bar.create(repetitions * 2, 0, { name: 'relay  ', step: '' });
-  const relay = await withLedger(4, async (ledger) => {
-    relayBar.update({ step: `appending ${plan.relay}` });
-    await seedForRelay(ledger, plan.relay);
-    const runs = { relay: [] as number[], bare: [] as number[] };
-    for (let r = 0; r < repetitions; r += 1) {
-      runs.relay.push(await relayRate(ledger, `bench-relay-${Date.now()}.`));
-      relayBar.increment({ step: 'bare producer' });
-      runs.bare.push(await bareProducerRate(ledger, `bench-bare-${Date.now()}.`));
-      relayBar.increment({ step: 'relay' });
-    }
-    return { relay: summarize(runs.relay), bare: summarize(runs.bare) };
-  });
-  report.relay(relay, { entries: plan.relay, repetitions, chains: 4, acks: -1 });
+  if (selected.has('relay')) {
+    // 3. Relay against a bare producer: same messages, same broker, same acks.
+    const relayBar = bar.create(repetitions * 2, 0, { name: 'relay  ', step: '' });
+    const relay = await withLedger(4, async (ledger) => {
+      relayBar.update({ step: `appending ${plan.relay}` });
+      await seedForRelay(ledger, plan.relay);
+      const runs = { relay: [] as number[], bare: [] as number[] };
+      for (let r = 0; r < repetitions; r += 1) {
+        runs.relay.push(await relayRate(ledger, `bench-relay-${Date.now()}.`));
+        relayBar.increment({ step: 'bare producer' });
+        runs.bare.push(await bareProducerRate(ledger, `bench-bare-${Date.now()}.`));
+        relayBar.increment({ step: 'relay' });
+      }
+      return { relay: summarize(runs.relay), bare: summarize(runs.bare) };
+    });
+    report.relay(relay, { entries: plan.relay, repetitions, chains: 4, acks: -1 });
+  }
 
-  // 4. Full verification of every hash and signature, one core and all cores, against a bare loop.
-  const total = plan.verify.chains * plan.verify.perChain;
-  const seedBar = bar.create(total, 0, { name: 'verify ', step: 'seeding' });
-  const verify = await withLedger(plan.verify.chains, async (ledger) => {
-    await bulkSeed(
-      ledger.dataSource,
-      plan.verify.chains,
-      plan.verify.perChain,
-      generateSecretKey(),
-      (done) => seedBar.update(done),
+  if (selected.has('verify')) {
+    // 4. Full verification of every hash and signature, one core and all cores, against a bare loop.
+    const total = plan.verify.chains * plan.verify.perChain;
+    const seedBar = bar.create(total, 0, { name: 'verify ', step: 'seeding' });
+    const verify = await withLedger(plan.verify.chains, async (ledger) => {
+      await bulkSeed(
+        ledger.dataSource,
+        plan.verify.chains,
+        plan.verify.perChain,
+        generateSecretKey(),
+        (done) => seedBar.update(done),
+      );
+      for (let chain = 0; chain < plan.verify.chains; chain += 1)
+        await new Checkpointer(ledger.dataSource, chain, ledger.authority.current).seal();
+      seedBar.update(0, { step: 'verifying' });
+      return verifyBench(ledger, (verified) => seedBar.update(verified));
+    });
+    report.verify(verify, { entries: total, chains: plan.verify.chains });
+  }
+
+  // 5. Issue end to end: the platform as processes, load from processes of its own.
+  if (selected.has('e2e')) {
+    const steps = plan.e2e.concurrencies.length + (plan.e2e.sustainedMs ? 2 : 1);
+    const e2eBar = bar.create(steps * repetitions, 0, { name: 'e2e    ', step: 'starting' });
+    const e2e = { ...plan.e2e, repetitions, profileDir: options.profile };
+    const result = await issueE2e(postgres.adminUrl, e2e, (step) => e2eBar.increment({ step }));
+    report.e2e(result, {
+      ...e2e,
+      merchants: 8,
+      buyers: 16,
+      probesPerSecond: 20,
+      probeIntervalMs: 20,
+    });
+  }
+
+  // 6. Scale: status look-ups, search and aggregates with many invoices in the database.
+  if (selected.has('scale')) {
+    const scaleBar = bar.create(scaleInvoices, 0, { name: 'scale  ', step: 'starting' });
+    const result = await scaleBench(
+      postgres.adminUrl,
+      { invoices: scaleInvoices, lookups: plan.scale.lookups },
+      (done, total, step) => {
+        scaleBar.setTotal(total);
+        scaleBar.update(done, { step });
+      },
     );
-    for (let chain = 0; chain < plan.verify.chains; chain += 1)
-      await new Checkpointer(ledger.dataSource, chain, ledger.authority.current).seal();
-    seedBar.update(0, { step: 'verifying' });
-    return verifyBench(ledger, (verified) => seedBar.update(verified));
-  });
-  report.verify(verify, { entries: total, chains: plan.verify.chains });
+    report.scale(result);
+  }
+
   bar.stop();
-  report.write();
+  // The profiler slows the services down: a profiled run's figures are not results.
+  if (!options.profile) report.write();
   await postgres.stop?.();
 }
 

@@ -35,6 +35,10 @@ export interface IssueLoadOptions {
    */
   retryUntil?: number;
   requestTimeoutMs?: number;
+  /** Send no new request after this moment (epoch ms); only the requests sent are answered. */
+  stopAt?: number;
+  /** Open-loop pacing: request i leaves no earlier than i / ratePerSecond after the start. */
+  ratePerSecond?: number;
   onAnswer?: (outcome: IssueOutcome, done: number) => void;
 }
 
@@ -58,23 +62,34 @@ export function presignInvoices(
   });
 }
 
-/** Posts every request with at most `concurrency` in flight; resolves with one outcome each. */
+/**
+ * Posts the requests with at most `concurrency` in flight (paced, when asked, and until `stopAt`,
+ * when given); resolves with one outcome per request sent, in request order.
+ */
 export async function sendIssueLoad(
   requests: IssueRequest[],
   options: IssueLoadOptions,
 ): Promise<IssueOutcome[]> {
   const outcomes: IssueOutcome[] = new Array<IssueOutcome>(requests.length);
+  const started = Date.now();
   let next = 0;
   let done = 0;
+  const take = () => (options.stopAt && Date.now() >= options.stopAt ? requests.length : next++);
   const worker = async (lane: number) => {
-    for (let i = next++; i < requests.length; i = next++) {
+    for (let i = take(); i < requests.length; i = take()) {
+      if (options.ratePerSecond) await until(started + (i * 1_000) / options.ratePerSecond);
       outcomes[i] = await sendOne(requests[i], options, lane + i);
       done += 1;
       options.onAnswer?.(outcomes[i], done);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, (_, lane) => worker(lane)));
-  return outcomes;
+  return outcomes.slice(0, next);
+}
+
+function until(moment: number): Promise<void> {
+  const wait = moment - Date.now();
+  return wait > 0 ? new Promise((done) => setTimeout(done, wait)) : Promise.resolve();
 }
 
 async function sendOne(

@@ -1,0 +1,192 @@
+import { DataSource } from 'typeorm';
+import {
+  ChainVerifier,
+  Checkpointer,
+  fromHex,
+  keyId,
+  nativeEd25519,
+  type SigningKey,
+} from '@taxchain/ledger';
+import { PlatformCluster } from '../scripts/infra/platform-cluster';
+import type { ServiceName } from '../scripts/infra/service-process';
+import { createLoadParties } from '../scripts/load/load-parties';
+import { percentiles, type Percentiles } from '../scripts/load/percentiles';
+import { seedInvoices } from './invoice-seed';
+
+export interface ScaleResult {
+  invoices: number;
+  databaseBytes: number;
+  bytesPerMillion: number;
+  seedSeconds: number;
+  /** Every entry of every chain: hashes, links and the sealed checkpoints' roots. */
+  chainVerified: { entries: number; ok: boolean };
+  /** Latency in ms of each look-up, made one at a time; failures are answers that were wrong. */
+  lookups: Record<string, Percentiles & { failures: number; firstFailure?: string }>;
+}
+
+interface Sampled {
+  invoice_number: string;
+  check_code: string;
+  seller_tax_id: string;
+  buyer_tax_id: string;
+}
+
+/**
+ * Scale: `invoices` seeded through the bulk path into the platform's database, the chain
+ * verified, then the look-ups users make timed against the running services: a merchant's
+ * GET /invoices/:number, a company's verify, officials' search and aggregates.
+ */
+export async function scaleBench(
+  adminUrl: string,
+  plan: { invoices: number; lookups: number },
+  progress: (done: number, total: number, step: string) => void,
+): Promise<ScaleResult> {
+  const cluster = await PlatformCluster.start({
+    adminUrl,
+    kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    env: { LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' },
+  });
+  const db = await new DataSource({ type: 'postgres', url: cluster.databaseUrl }).initialize();
+  try {
+    const parties = await createLoadParties(cluster.databaseUrl, cluster.urls('issuing')[0], {
+      merchants: 50,
+      buyers: 200,
+    });
+    const names = [...new Set(cluster.instances.map((i) => i.name))];
+    await Promise.all(cluster.instances.map((i) => i.stop()));
+    const started = Date.now();
+    await seedInvoices(
+      db,
+      {
+        merchants: parties.merchants.map((m) => m.signer),
+        buyerTaxIds: parties.buyers.map((b) => b.taxId),
+      },
+      plan.invoices,
+      (done) => progress(done, plan.invoices, 'seeding'),
+    );
+    const seedSeconds = (Date.now() - started) / 1_000;
+    const chainVerified = await sealAndVerify(db, cluster.env.AUTHORITY_KEY ?? '', (done) =>
+      progress(done, plan.invoices, 'verifying the chain'),
+    );
+    await Promise.all(names.map((name: ServiceName) => cluster.startInstance(name)));
+    const [{ size }] = await db.query<Array<{ size: string }>>(
+      'SELECT pg_database_size(current_database()) AS size',
+    );
+    // Spread over the whole table (and so over every day and every page), not one hot range.
+    const sample = await db.query<Sampled[]>(
+      `SELECT invoice_number, check_code, seller_tax_id, buyer_tax_id
+         FROM issuing.invoices TABLESAMPLE BERNOULLI ($1) LIMIT $2`,
+      [Math.min(100, (300 * plan.lookups) / plan.invoices), plan.lookups],
+    );
+    const merchantToken = new Map(parties.merchants.map((m) => [m.signer.taxId, m.token]));
+    const buyerToken = new Map(parties.buyers.map((b) => [b.taxId, b.token]));
+    const url = (name: ServiceName) => cluster.urls(name)[0];
+    const lookups: ScaleResult['lookups'] = {};
+    const time = async (
+      label: string,
+      requests: Array<{ path: string; token: string; ok: (body: unknown) => boolean }>,
+    ) => {
+      const latencies: number[] = [];
+      let failures = 0;
+      let firstFailure: string | undefined;
+      for (const [k, request] of requests.entries()) {
+        progress(k, requests.length, label);
+        const began = performance.now();
+        const response = await fetch(request.path, {
+          headers: { authorization: `Bearer ${request.token}` },
+        });
+        const body: unknown = await response.json();
+        latencies.push(performance.now() - began);
+        if (response.status === 200 && request.ok(body)) continue;
+        failures += 1;
+        firstFailure ??= `${response.status} ${JSON.stringify(body).slice(0, 300)}`;
+      }
+      lookups[label] = { ...percentiles(latencies), failures, firstFailure };
+    };
+    await time(
+      'issuing GET /invoices/:number',
+      sample.map((s) => ({
+        path: `${url('issuing')}/invoices/${s.invoice_number}`,
+        token: merchantToken.get(s.seller_tax_id) ?? '',
+        ok: (body) => (body as { invoiceNumber?: string }).invoiceNumber === s.invoice_number,
+      })),
+    );
+    await time(
+      'reimbursement verify',
+      sample.map((s) => ({
+        path: `${url('reimbursement')}/invoices/${s.invoice_number}?checkCode=${s.check_code}`,
+        token: buyerToken.get(s.buyer_tax_id) ?? '',
+        ok: (body) => {
+          const v = body as { merchantSignature?: string; chain?: string };
+          return v.merchantSignature === 'valid' && v.chain === 'valid';
+        },
+      })),
+    );
+    const official = (path: string) => ({
+      path: `${url('audit')}${path}`,
+      token: parties.official,
+      ok: () => true,
+    });
+    // Each kind of search on its own line: they use different indexes (or none).
+    const searches = sample.slice(0, Math.min(30, sample.length));
+    await time(
+      'audit search by seller',
+      searches.map((s) => official(`/invoices?seller=${s.seller_tax_id}&limit=50`)),
+    );
+    await time(
+      'audit search by buyer and amount',
+      searches.map((s) => official(`/invoices?buyer=${s.buyer_tax_id}&minGross=5000&limit=50`)),
+    );
+    await time(
+      'audit search by name and tax rate',
+      searches.map(() => official('/invoices?name=Tea&taxRate=0.09&limit=50')),
+    );
+    await time(
+      'audit aggregates (whole year)',
+      ['day', 'seller', 'buyer', 'rate', 'region'].flatMap((by) =>
+        Array.from({ length: 4 }, () => official(`/aggregates?by=${by}`)),
+      ),
+    );
+    return {
+      invoices: plan.invoices,
+      databaseBytes: Number(size),
+      bytesPerMillion: (Number(size) * 1_000_000) / plan.invoices,
+      seedSeconds,
+      chainVerified,
+      lookups,
+    };
+  } finally {
+    await db.destroy();
+    await cluster.close();
+  }
+}
+
+/** Seals a checkpoint on every chain with the authority's key, then verifies every chain whole. */
+async function sealAndVerify(
+  db: DataSource,
+  authorityHex: string,
+  progress: (done: number) => void,
+): Promise<{ entries: number; ok: boolean }> {
+  const secret = fromHex(authorityHex);
+  const publicKey = nativeEd25519.publicKeyOf(secret);
+  const key: SigningKey = {
+    keyId: keyId(publicKey),
+    publicKey,
+    sign: (message) => nativeEd25519.sign(message, secret),
+  };
+  const [{ chains }] = await db.query<Array<{ chains: number }>>(
+    'SELECT chains FROM ledger.settings',
+  );
+  const verifier = new ChainVerifier(db, new Map([[key.keyId, publicKey]]));
+  let entries = 0;
+  let ok = true;
+  for (let chain = 0; chain < chains; chain += 1) {
+    await new Checkpointer(db, chain, key).seal();
+    const result = await verifier.verify(chain, {
+      onProgress: (p) => progress(entries + p.verified),
+    });
+    entries += result.verified;
+    ok &&= result.ok;
+  }
+  return { entries, ok };
+}
