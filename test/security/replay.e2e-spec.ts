@@ -195,27 +195,16 @@ describe('replay and signature strictness', () => {
       const number = String(issued.json?.invoiceNumber);
       const path = `/invoices/${number}/void`;
       const voiding = merchant.signer.void(number);
-      await refused(
-        path,
-        { ...voiding, document: { ...voiding.document, reason: 'altered' } },
-        422,
-        'bad-signature',
-        'void: body altered under its signature',
-      );
-      await refused(
-        path,
-        { ...voiding, signature: flipByte(voiding.signature) },
-        422,
-        'bad-signature',
-        'void: a flipped signature byte',
-      );
-      await refused(
-        path,
-        { ...voiding, signature: nonCanonicalS(voiding.signature) },
-        422,
-        'bad-signature',
-        'void: a non-canonical S',
-      );
+      const tampered: Array<[string, unknown]> = [
+        [
+          'body altered under its signature',
+          { ...voiding, document: { ...voiding.document, reason: 'altered' } },
+        ],
+        ['a flipped signature byte', { ...voiding, signature: flipByte(voiding.signature) }],
+        ['a non-canonical S', { ...voiding, signature: nonCanonicalS(voiding.signature) }],
+      ];
+      for (const [label, body] of tampered)
+        await refused(path, body, 422, 'bad-signature', `void: ${label}`);
       expect((await merchant.post(path, voiding)).status).toBe(200);
       await refused(path, voiding, 409, 'invoice-voided', 'void: replayed');
     });

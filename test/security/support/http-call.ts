@@ -17,8 +17,18 @@ export interface HttpCall {
   raw?: string;
 }
 
-/** Sends one request with fetch (keep-alive), never throwing on an HTTP status. */
-export async function httpCall(baseUrl: string, call: HttpCall): Promise<HttpAnswer> {
+/** Far beyond any answer on a loaded machine: a request still unanswered by then hangs. */
+const ANSWER_TIMEOUT_MS = 60_000;
+
+/**
+ * Sends one request with fetch (keep-alive), never throwing on an HTTP status; throws a
+ * TimeoutError when no complete answer arrives within `timeoutMs`.
+ */
+export async function httpCall(
+  baseUrl: string,
+  call: HttpCall,
+  timeoutMs = ANSWER_TIMEOUT_MS,
+): Promise<HttpAnswer> {
   const headers: Record<string, string> = {};
   if (call.token) headers.authorization = `Bearer ${call.token}`;
   const payload = call.raw ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
@@ -27,6 +37,7 @@ export async function httpCall(baseUrl: string, call: HttpCall): Promise<HttpAns
     method: call.method,
     headers,
     body: payload,
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';

@@ -75,6 +75,14 @@ export async function operationsOf(service: ServiceName, baseUrl: string): Promi
   );
 }
 
+/** Every operation the three services document, in service order. */
+export async function documentedOperations(
+  urls: Record<ServiceName, string>,
+): Promise<Operation[]> {
+  const services = Object.entries(urls) as Array<[ServiceName, string]>;
+  return (await Promise.all(services.map(([service, url]) => operationsOf(service, url)))).flat();
+}
+
 /** A schema with its $ref followed. */
 export function resolved(schema: JsonSchema, components: Record<string, JsonSchema>): JsonSchema {
   if (!schema.$ref) return schema;

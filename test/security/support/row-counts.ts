@@ -5,19 +5,29 @@ export type RowCounts = Record<string, number>;
 /** Written on the sealer's own clock (a checkpoint per interval once entries exist), not by requests. */
 const BACKGROUND_TABLES = ['ledger.checkpoints'];
 
-/** Row counts of every table in every application schema but the background ones, in one round trip. */
-export async function rowCounts(db: DataSource): Promise<RowCounts> {
+/**
+ * A counter of the rows of every table in every application schema but the background ones: the
+ * table list is read once, each count is one query (a UNION ALL over the tables).
+ */
+export async function rowCounter(db: DataSource): Promise<() => Promise<RowCounts>> {
   const tables = await db.query<Array<{ name: string }>>(
     `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
       WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
         AND format('%I.%I', schemaname, tablename) <> ALL($1) ORDER BY 1`,
     [BACKGROUND_TABLES],
   );
-  const selects = tables.map(
-    ({ name }) => `SELECT '${name}' AS name, count(*)::int AS n FROM ${name}`,
-  );
-  const rows = await db.query<Array<{ name: string; n: number }>>(selects.join(' UNION ALL '));
-  return Object.fromEntries(rows.map((row) => [row.name, row.n]));
+  const query = tables
+    .map(({ name }) => `SELECT '${name}' AS name, count(*)::int AS n FROM ${name}`)
+    .join(' UNION ALL ');
+  return async () => {
+    const rows = await db.query<Array<{ name: string; n: number }>>(query);
+    return Object.fromEntries(rows.map((row) => [row.name, row.n]));
+  };
+}
+
+/** Row counts of every table in every application schema but the background ones. */
+export async function rowCounts(db: DataSource): Promise<RowCounts> {
+  return (await rowCounter(db))();
 }
 
 /** The tables whose count differs, with before → after. */

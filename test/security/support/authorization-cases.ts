@@ -1,0 +1,220 @@
+import { generateTaxId } from '@taxchain/contracts';
+import { MerchantSigner } from '../../../scripts/load/merchant-signer';
+import type { AuthorizationFixtures, IssuedInvoice, Tenant } from './authorization-fixtures';
+import type { HttpCall } from './http-call';
+
+/** A request (the credential is the cell's) and the answer the allowed role must get. */
+export interface Probe {
+  call: HttpCall;
+  status: number;
+  /** The problem type's code, for a refusal. */
+  type?: string;
+}
+
+/**
+ * How each operation is exercised: `own` on the caller's tenant (must succeed for the allowed
+ * role), `other` on another tenant's resource where a tenant applies. Built lazily, because a
+ * successful call consumes its fixture (a voided invoice, a completed claim).
+ */
+export interface OperationCase {
+  own(): Promise<Probe>;
+  other?(): Promise<Probe>;
+}
+
+const ok = (call: HttpCall, status = 200): Probe => ({ call, status });
+const get = (path: string): HttpCall => ({ method: 'GET', path });
+const post = (path: string, body: unknown = {}): HttpCall => ({ method: 'POST', path, body });
+const verifyPath = (invoice: IssuedInvoice) =>
+  `/invoices/${invoice.invoiceNumber}?checkCode=${invoice.checkCode}`;
+const qr = ({ invoiceNumber, checkCode, entryHash }: IssuedInvoice) => ({
+  qr: JSON.stringify({ v: 1, n: invoiceNumber, c: checkCode, h: entryHash }),
+});
+
+/** The same read of the caller's invoice, and 404 for another merchant's: nothing leaks. */
+function sellerRead(f: AuthorizationFixtures, suffix: string): OperationCase {
+  return {
+    own: async () => ok(get(`/invoices/${f.ownInvoice.invoiceNumber}${suffix}`)),
+    other: async () => ({
+      call: get(`/invoices/${f.otherInvoice.invoiceNumber}${suffix}`),
+      status: 404,
+      type: 'invoice-not-found',
+    }),
+  };
+}
+
+/** A claim settlement: the own company's active claim, or another buyer's (not-the-buyer). */
+function settlement(f: AuthorizationFixtures, step: 'complete' | 'release'): OperationCase {
+  return {
+    own: async () => ok(post(`/claims/${await f.activeClaim(f.own)}/${step}`)),
+    other: async () => ({
+      call: post(`/claims/${await f.activeClaim(f.other)}/${step}`),
+      status: 403,
+      type: 'not-the-buyer',
+    }),
+  };
+}
+
+const creditNote = (tenant: Tenant, invoiceNumber: string, buyerTaxId: string) =>
+  tenant.signer.signed(
+    tenant.signer.invoice(buyerTaxId, {
+      kind: 'credit-note',
+      creditedInvoiceNumber: invoiceNumber,
+    }),
+  );
+
+const plainGet = (path: string): OperationCase => ({ own: async () => ok(get(path)) });
+
+/** Every documented operation, by the key endpoint-access.ts uses. */
+export function authorizationCases(f: AuthorizationFixtures): Record<string, OperationCase> {
+  const { own, other } = f;
+  return {
+    'issuing POST /admin/parties': {
+      own: async () =>
+        ok(
+          post('/admin/parties', {
+            taxId: generateTaxId('310115'),
+            name: 'Matrix Co.',
+            roles: ['company'],
+          }),
+          201,
+        ),
+    },
+    'issuing GET /admin/parties': plainGet('/admin/parties'),
+    'issuing POST /admin/credentials': {
+      own: async () => ok(post('/admin/credentials', { role: 'official', label: 'matrix' }), 201),
+    },
+    'issuing GET /admin/credentials': plainGet('/admin/credentials'),
+    'issuing POST /admin/credentials/{id}/rotate': {
+      own: async () => ok(post(`/admin/credentials/${await f.spareCredential()}/rotate`), 201),
+    },
+    'issuing POST /admin/credentials/{id}/revoke': {
+      own: async () => ok(post(`/admin/credentials/${await f.spareCredential()}/revoke`)),
+    },
+    'issuing POST /keys': {
+      own: async () => ok(post('/keys', new MerchantSigner(own.signer.taxId).registration()), 201),
+      // The proof of possession names the merchant: another merchant's registration never verifies.
+      other: async () => ({
+        call: post('/keys', new MerchantSigner(other.signer.taxId).registration()),
+        status: 422,
+        type: 'bad-signature',
+      }),
+    },
+    'issuing GET /keys': plainGet('/keys'),
+    'issuing POST /keys/{keyId}/revoke': {
+      own: async () => ok(post(`/keys/${await f.spareKey(own)}/revoke`)),
+      other: async () => ({
+        call: post(`/keys/${await f.spareKey(other)}/revoke`),
+        status: 404,
+        type: 'key-not-found',
+      }),
+    },
+    'issuing GET /invoices/{number}.pdf': sellerRead(f, '.pdf'),
+    'issuing GET /invoices/{number}/pdf': sellerRead(f, '/pdf'),
+    'issuing POST /invoices': {
+      own: async () =>
+        ok(post('/invoices', own.signer.signed(own.signer.invoice(own.companyTaxId))), 201),
+      other: async () => ({
+        call: post('/invoices', other.signer.signed(other.signer.invoice(other.companyTaxId))),
+        status: 403,
+        type: 'seller-mismatch',
+      }),
+    },
+    'issuing GET /invoices': plainGet('/invoices'),
+    'issuing GET /invoices/{number}': sellerRead(f, ''),
+    'issuing GET /invoices/{number}/proof': sellerRead(f, '/proof'),
+    'issuing POST /invoices/{number}/void': {
+      own: async () => {
+        const { invoiceNumber } = await f.freshOwnInvoice();
+        return ok(post(`/invoices/${invoiceNumber}/void`, own.signer.void(invoiceNumber)));
+      },
+      other: async () => {
+        const { invoiceNumber } = f.otherInvoice;
+        return {
+          call: post(`/invoices/${invoiceNumber}/void`, other.signer.void(invoiceNumber)),
+          status: 404,
+          type: 'invoice-not-found',
+        };
+      },
+    },
+    'issuing POST /invoices/{number}/credit-notes': {
+      own: async () => {
+        const { invoiceNumber } = await f.freshOwnInvoice();
+        const body = creditNote(own, invoiceNumber, own.companyTaxId);
+        return ok(post(`/invoices/${invoiceNumber}/credit-notes`, body), 201);
+      },
+      other: async () => {
+        const { invoiceNumber } = f.otherInvoice;
+        const body = creditNote(other, invoiceNumber, other.companyTaxId);
+        return {
+          call: post(`/invoices/${invoiceNumber}/credit-notes`, body),
+          status: 404,
+          type: 'invoice-not-found',
+        };
+      },
+    },
+    'issuing GET /health': plainGet('/health'),
+    'issuing GET /metrics': plainGet('/metrics'),
+    // Any company holding the check code may verify an invoice (it is printed on it); the
+    // claim details of another buyer are withheld from the answer, not the answer itself.
+    'reimbursement GET /invoices/{number}': {
+      own: async () => ok(get(verifyPath(f.ownInvoice))),
+      other: async () => ok(get(verifyPath(f.otherInvoice))),
+    },
+    'reimbursement POST /invoices/verify-qr': {
+      own: async () => ok(post('/invoices/verify-qr', qr(f.ownInvoice))),
+      other: async () => ok(post('/invoices/verify-qr', qr(f.otherInvoice))),
+    },
+    'reimbursement POST /invoices/verify-batch': {
+      own: async () =>
+        ok(
+          post('/invoices/verify-batch', {
+            invoices: [f.ownInvoice, f.otherInvoice].map(({ invoiceNumber, checkCode }) => ({
+              invoiceNumber,
+              checkCode,
+            })),
+          }),
+        ),
+    },
+    'reimbursement GET /claims.csv': plainGet('/claims.csv'),
+    'reimbursement POST /claims': {
+      own: async () => {
+        const { invoiceNumber, checkCode } = await f.freshOwnInvoice();
+        return ok(post('/claims', { invoiceNumber, checkCode }), 201);
+      },
+      other: async () => {
+        const { invoiceNumber, checkCode } = f.otherInvoice;
+        return {
+          call: post('/claims', { invoiceNumber, checkCode }),
+          status: 403,
+          type: 'not-the-buyer',
+        };
+      },
+    },
+    'reimbursement GET /claims': plainGet('/claims'),
+    'reimbursement POST /claims/{id}/complete': settlement(f, 'complete'),
+    'reimbursement POST /claims/{id}/release': settlement(f, 'release'),
+    'reimbursement GET /health': plainGet('/health'),
+    'reimbursement GET /metrics': plainGet('/metrics'),
+    'audit GET /invoices': plainGet('/invoices'),
+    'audit GET /invoices/{number}/trail': plainGet(`/invoices/${f.ownInvoice.invoiceNumber}/trail`),
+    'audit GET /exports/invoices.csv': plainGet('/exports/invoices.csv'),
+    'audit GET /aggregates': plainGet('/aggregates?by=seller'),
+    'audit GET /anomalies': plainGet('/anomalies'),
+    'audit POST /anomalies/{id}/acknowledge': {
+      own: async () => ok(post(`/anomalies/${await f.openAnomaly()}/acknowledge`)),
+    },
+    'audit POST /anomalies/{id}/dismiss': {
+      own: async () => ok(post(`/anomalies/${await f.openAnomaly()}/dismiss`)),
+    },
+    'audit POST /verifications': { own: async () => ok(post('/verifications'), 202) },
+    'audit GET /verifications/{id}': {
+      own: async () => ok(get(`/verifications/${await f.runningVerification()}`)),
+    },
+    'audit POST /verifications/{id}/cancel': {
+      own: async () => ok(post(`/verifications/${await f.runningVerification()}/cancel`)),
+    },
+    'audit GET /authority': plainGet('/authority'),
+    'audit GET /health': plainGet('/health'),
+    'audit GET /metrics': plainGet('/metrics'),
+  };
+}
