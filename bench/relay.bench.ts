@@ -5,6 +5,7 @@ import { kafkaConfig } from '@taxchain/platform';
 import { EntryPublisher } from '@taxchain/ledger/relay/entry-publisher';
 import { ensureLedgerTopics } from '@taxchain/ledger/relay/ledger-topics';
 import type { LedgerHarness } from '@taxchain/ledger/testing/ledger-harness';
+import { recordEntry } from '@taxchain/ledger/testing/record-entry';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '@taxchain/ledger/storage/entry-row';
 import { pool } from './stats';
 
@@ -14,20 +15,12 @@ const PAGE = 1_000;
 export async function seedForRelay(ledger: LedgerHarness, entries: number): Promise<void> {
   await pool(entries, 64, async (i) => {
     const subject = `r-${randomUUID()}`;
-    await ledger.appender.commit({
+    await recordEntry(ledger.appender, {
+      kind: 'bench.relayed',
       subject,
-      run: async () => ({
-        value: null,
-        entries: [
-          {
-            kind: 'bench.relayed',
-            subject,
-            actor: 'bench',
-            payload: { i, note: 'a payload of a typical size for an invoice event' },
-            identity: subject,
-          },
-        ],
-      }),
+      actor: 'bench',
+      payload: { i, note: 'a payload of a typical size for an invoice event' },
+      identity: subject,
     });
   });
 }

@@ -1,7 +1,8 @@
+import type { PoolClient, QueryResult } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import type { EntryDraft, LedgerEntry } from '../ledger-entry';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
-import { insertEntries } from '../storage/insert-entries';
+import { appendEntries } from '../storage/append-entries';
 import { sealEntries, type ChainHead } from './seal-entries';
 import type { PendingWork } from './pending-work';
 import { LedgerErrorCode, LedgerException } from './errors';
@@ -35,23 +36,18 @@ export async function runChainTransaction(
   chain: number,
   batch: PendingWork[],
 ): Promise<Array<() => void>> {
-  await runner.startTransaction('READ COMMITTED');
+  await runner.startTransaction();
   try {
     const head = await lockHead(runner, chain);
     const ran = await runAll(runner, batch);
-    await excludeReplays(runner, ran);
     const sealed = sealEntries(
       head,
       ran.flatMap((r) => r.drafts),
       new Date(),
     );
-    await insertEntries(runner, sealed.entries);
-    await runner.query('UPDATE ledger.heads SET seq = $2, hash = $3 WHERE chain = $1', [
-      chain,
-      sealed.head.seq,
-      Buffer.from(sealed.head.hash, 'hex'),
-    ]);
-    await runner.query("SELECT pg_notify('ledger_appended', $1)", [String(chain)]);
+    const { inserted } = await appendEntries(runner, head, sealed.entries, sealed.head);
+    // Replays are rare: only then is each identity looked up, and the batch run again without them.
+    if (inserted < sealed.entries.length) await excludeReplays(runner, ran, head);
     await runner.commitTransaction();
     let offset = 0;
     return ran.map(({ work, value, drafts }) => {
@@ -95,15 +91,18 @@ async function runAll(runner: QueryRunner, batch: PendingWork[]): Promise<Ran[]>
   return ran;
 }
 
-/** Units whose identities are already recorded are replays: answered with the originals, not appended. */
-async function excludeReplays(runner: QueryRunner, ran: Ran[]): Promise<void> {
+/**
+ * Units whose identities are already recorded are replays: answered with the originals, not
+ * appended; the others run again in a new transaction. Always throws BatchInterrupted.
+ */
+async function excludeReplays(runner: QueryRunner, ran: Ran[], head: ChainHead): Promise<never> {
   const identities = ran.flatMap((r) => r.drafts.map((d) => d.identity));
-  if (identities.length === 0) return;
+  // Not the entries this transaction has just appended after the head: they are not originals.
   const rows = (await runner.query(
-    `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE identity = ANY($1) ORDER BY chain, seq`,
-    [identities],
+    `SELECT ${ENTRY_COLUMNS} FROM ledger.entries
+     WHERE identity = ANY($1) AND NOT (chain = $2 AND seq > $3) ORDER BY chain, seq`,
+    [identities, head.chain, head.seq],
   )) as EntryRow[];
-  if (rows.length === 0) return;
   const existing = new Map(rows.map(toEntry).map((e) => [e.identity, e]));
   const settled: Array<() => void> = [];
   const remaining: PendingWork[] = [];
@@ -131,14 +130,21 @@ function without<T>(items: T[], index: number): T[] {
   return [...items.slice(0, index), ...items.slice(index + 1)];
 }
 
+/**
+ * Sets READ COMMITTED (each unit must see what the batch before it committed) and locks the
+ * head, in one round trip: two statements in one simple-protocol query, which needs the
+ * driver's client (typeorm returns no rows for it) and the chain number inlined, an integer.
+ */
 async function lockHead(runner: QueryRunner, chain: number): Promise<ChainHead> {
-  const rows = (await runner.query(
-    'SELECT seq, hash FROM ledger.heads WHERE chain = $1 FOR UPDATE',
-    [chain],
-  )) as Array<{ seq: string; hash: Buffer }>;
-  if (rows.length === 0)
+  if (!Number.isSafeInteger(chain)) throw new RangeError(`chain ${chain} is not an integer`);
+  const client = (await runner.connect()) as PoolClient;
+  const [, locked] = (await client.query(
+    `SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT seq, hash FROM ledger.heads WHERE chain = ${chain} FOR UPDATE`,
+  )) as unknown as [QueryResult, QueryResult<{ seq: string; hash: Buffer }>];
+  if (locked.rows.length === 0)
     throw new Error(
       `ledger chain ${chain} has no head row: is LEDGER_CHAINS larger than the ledger's?`,
     );
-  return { chain, seq: Number(rows[0].seq), hash: rows[0].hash.toString('hex') };
+  const [head] = locked.rows;
+  return { chain, seq: Number(head.seq), hash: head.hash.toString('hex') };
 }

@@ -89,6 +89,27 @@ describe(LedgerAppender.name, () => {
     );
   });
 
+  it('answers replays mixed into concurrent new units with their originals, and appends the rest', async () => {
+    const originals = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => ledger.appender.commit(unit(`mix-${i}`))),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => ledger.appender.commit(unit(`mix-${i}`))),
+    );
+    results.slice(0, 10).forEach((result, i) => {
+      expect(result.replayed).toBe(true);
+      expect(result.entries).toEqual(originals[i].entries);
+    });
+    expect(results.slice(10).filter((r) => !r.replayed)).toHaveLength(20);
+    expect(await count("SELECT count(*) n FROM ledger.entries WHERE subject LIKE 'mix-%'")).toBe(
+      30,
+    );
+    // a replay's own row is rolled back with it
+    expect(await count("SELECT count(*) n FROM ledger_test.rows WHERE subject LIKE 'mix-%'")).toBe(
+      30,
+    );
+  });
+
   it('fails only the failing unit of a concurrent batch', async () => {
     const subjects = Array.from({ length: 50 }, (_, i) => `batch-${i}`);
     const results = await Promise.allSettled(

@@ -87,6 +87,11 @@ function toJsonObject(
   return result;
 }
 
+/** RFC 8785 text of one string; throws CanonicalizationError on a lone surrogate. */
+export function canonicalString(value: string, path: string): string {
+  return JSON.stringify(checkedString(value, path));
+}
+
 function checkedString(value: string, path: string): string {
   if (LONE_SURROGATE.test(value)) throw new CanonicalizationError(path, 'lone UTF-16 surrogate');
   return value;

@@ -1,21 +1,16 @@
 import * as ed from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes } from '@noble/hashes/utils.js';
-import { GROUP_ORDER, littleEndian } from './ed25519-checks';
+import { GROUP_ORDER, littleEndian, littleEndianBytes } from './ed25519-checks';
 import './ed25519'; // wires noble's synchronous SHA-512
+
+export { littleEndianBytes };
 
 // Test support: hostile ed25519 inputs built with noble's own point arithmetic, so nothing here
 // is a pasted constant that could be mistyped.
 
 const { Point } = ed;
 const FIELD_PRIME = Point.CURVE().p;
-
-/** The 32-byte little-endian encoding of an integer. */
-export function littleEndianBytes(value: bigint): Uint8Array {
-  const bytes = new Uint8Array(32);
-  for (let i = 0, v = value; i < 32; i++, v >>= 8n) bytes[i] = Number(v & 0xffn);
-  return bytes;
-}
 
 /** A point of order exactly 8: [L]P of a curve point P whose torsion component has order 8. */
 export function torsionGenerator(): ed.Point {

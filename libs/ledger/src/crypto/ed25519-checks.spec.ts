@@ -107,4 +107,32 @@ describe(isCanonicalSignature.name, () => {
   it.each([0, 63, 65])('refuses %i bytes', (length) => {
     expect(isCanonicalSignature(new Uint8Array(length))).toBe(false);
   });
+
+  it('decides R exactly as the integer rule: y < p, and no sign bit on y = 1 or p - 1', () => {
+    const p = ed.Point.CURVE().p;
+    const y = fc.oneof(
+      fc.bigInt({ min: p - 300n, max: (1n << 255n) - 1n }),
+      fc.constantFrom(0n, 1n, 2n, p - 2n, p - 1n),
+      fc.bigInt({ min: 0n, max: (1n << 255n) - 1n }),
+    );
+    fc.assert(
+      fc.property(y, fc.boolean(), (value, signBit) => {
+        const r = littleEndianBytes(value | (signBit ? 1n << 255n : 0n));
+        const canonical = value < p && !(signBit && (value === 1n || value === p - 1n));
+        expect(isCanonicalSignature(Uint8Array.from([...r, ...signature.subarray(32)]))).toBe(
+          canonical,
+        );
+      }),
+    );
+  });
+
+  it('decides S exactly as the integer comparison S < L, next to L and anywhere else', () => {
+    const nearL = fc.bigInt({ min: -300n, max: 300n }).map((d) => GROUP_ORDER + d);
+    const anyS = fc.bigInt({ min: 0n, max: (1n << 256n) - 1n });
+    fc.assert(
+      fc.property(fc.oneof(nearL, anyS), (s) => {
+        expect(isCanonicalSignature(withS(s))).toBe(s < GROUP_ORDER);
+      }),
+    );
+  });
 });

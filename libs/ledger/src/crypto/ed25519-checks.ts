@@ -10,7 +10,6 @@ const FIELD_PRIME = CURVE.p;
 const ENCODING_LENGTH = 32;
 const SIGNATURE_LENGTH = 64;
 const SIGN_BIT = 0x80;
-const Y_MASK = (1n << 255n) - 1n;
 
 /** Why a public key is refused; see {@link publicKeyProblem}. */
 export type PublicKeyProblem = 'length' | 'non-canonical' | 'not-on-curve' | 'small-order';
@@ -70,7 +69,7 @@ export function isCanonicalSignature(signature: Uint8Array): boolean {
     signature instanceof Uint8Array &&
     signature.length === SIGNATURE_LENGTH &&
     isCanonicalEncoding(signature.subarray(0, ENCODING_LENGTH)) &&
-    littleEndian(signature.subarray(ENCODING_LENGTH)) < GROUP_ORDER
+    isBelow(signature.subarray(ENCODING_LENGTH), GROUP_ORDER_BYTES)
   );
 }
 
@@ -96,13 +95,41 @@ export function littleEndian(bytes: Uint8Array): bigint {
   return value;
 }
 
+// Every signature is checked against these, so on bytes: no bigint per call (verifier hot path).
+const GROUP_ORDER_BYTES = littleEndianBytes(GROUP_ORDER);
+const FIELD_PRIME_BYTES = littleEndianBytes(FIELD_PRIME);
+const ONE_BYTES = littleEndianBytes(1n);
+const MINUS_ONE_BYTES = littleEndianBytes(FIELD_PRIME - 1n);
+
+/** The 32-byte little-endian encoding of an integer below 2^256. */
+export function littleEndianBytes(value: bigint): Uint8Array {
+  const bytes = new Uint8Array(ENCODING_LENGTH);
+  for (let i = 0, v = value; i < ENCODING_LENGTH; i++, v >>= 8n) bytes[i] = Number(v & 0xffn);
+  return bytes;
+}
+
+/** The little-endian integer of `bytes` (sign bit cleared when `withoutSignBit`) is below `limit`'s. */
+function isBelow(bytes: Uint8Array, limit: Uint8Array, withoutSignBit = false): boolean {
+  for (let i = ENCODING_LENGTH - 1; i >= 0; i--) {
+    const byte = withoutSignBit && i === ENCODING_LENGTH - 1 ? bytes[i] & ~SIGN_BIT : bytes[i];
+    if (byte !== limit[i]) return byte < limit[i];
+  }
+  return false;
+}
+
+/** The y coordinate of an encoding (its sign bit cleared) is the integer `value` encodes. */
+function yEquals(encoding: Uint8Array, value: Uint8Array): boolean {
+  return value.every(
+    (byte, i) => byte === (i === ENCODING_LENGTH - 1 ? encoding[i] & ~SIGN_BIT : encoding[i]),
+  );
+}
+
 /**
  * Whether 32 bytes are the one encoding RFC 8032 §5.1.2 produces for their point, checked on the
  * bytes alone: y < p, and no sign bit when x = 0 (y = 1 or y = p - 1).
  */
 function isCanonicalEncoding(encoding: Uint8Array): boolean {
+  if (!isBelow(encoding, FIELD_PRIME_BYTES, true)) return false;
   const signBit = (encoding[ENCODING_LENGTH - 1] & SIGN_BIT) !== 0;
-  const y = littleEndian(encoding) & Y_MASK;
-  if (y >= FIELD_PRIME) return false;
-  return !(signBit && (y === 1n || y === FIELD_PRIME - 1n));
+  return !(signBit && (yEquals(encoding, ONE_BYTES) || yEquals(encoding, MINUS_ONE_BYTES)));
 }

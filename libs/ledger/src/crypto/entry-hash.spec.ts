@@ -1,6 +1,7 @@
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import fc from 'fast-check';
 import vectors from '../../test-vectors/entry-hash.json';
-import { canonicalJson } from './canonical-json';
+import { CanonicalizationError, canonicalJson } from './canonical-json';
 import {
   ENTRY_VERSION,
   type EntryHashFields,
@@ -29,6 +30,41 @@ describe(entryHash.name, () => {
       const input = concatBytes(Uint8Array.of(0x02), utf8ToBytes(vector.canonical));
       expect(entryHashBytes(vector.fields)).toEqual(sha256(input));
     }
+  });
+
+  it('hashes the canonicalJson text of the document for any text fields, escapes and all', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1 }),
+      fc.constantFrom('"', '\\', '\u0000', '\u001f', '\u2028', '\u00e9', '发票', '\ud83d\ude00'),
+    );
+    fc.assert(
+      fc.property(
+        text,
+        text,
+        text,
+        text,
+        fc.boolean(),
+        (kind, subject, actor, identity, signed) => {
+          const fields = {
+            ...first,
+            kind,
+            subject,
+            actor,
+            identity,
+            actorSignature: signed ? 'ab'.repeat(64) : null,
+          };
+          const canonical = canonicalJson({ version: ENTRY_VERSION, ...fields });
+          const input = concatBytes(Uint8Array.of(0x02), utf8ToBytes(canonical));
+          expect(toHex(entryHashBytes(fields))).toBe(toHex(sha256(input)));
+        },
+      ),
+    );
+  });
+
+  it('refuses a lone surrogate in a text field, as canonicalJson does', () => {
+    const fields = { ...first, subject: 'INV-\ud800' };
+    expect(() => canonicalJson(fields)).toThrow(CanonicalizationError);
+    expect(() => entryHash(fields)).toThrow(CanonicalizationError);
   });
 
   it('the vectors form one chain from the genesis hash, with null and CJK cases', () => {

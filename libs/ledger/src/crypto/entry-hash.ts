@@ -1,5 +1,5 @@
-import { concatBytes } from '@noble/hashes/utils.js';
-import { canonicalBytes } from './canonical-json';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalString } from './canonical-json';
 import { HASH_LENGTH, HashDomain, isLowerHex, sha256, toHex } from './hashes';
 import { isNonEmptyString, isNonNegativeSafeInteger } from './guards';
 import { isIsoMillisUtc } from './iso-time';
@@ -45,8 +45,7 @@ export class InvalidEntryError extends Error {
 
 /** SHA-256(0x02 || canonical versioned entry document); throws InvalidEntryError on bad fields. */
 export function entryHashBytes(fields: EntryHashFields): Uint8Array {
-  const document = canonicalBytes(entryDocument(fields));
-  return sha256(concatBytes(Uint8Array.of(HashDomain.entry), document));
+  return sha256(utf8ToBytes(ENTRY_DOMAIN + entryDocumentJson(fields)));
 }
 
 /** Hex of {@link entryHashBytes}. */
@@ -54,25 +53,27 @@ export function entryHash(fields: EntryHashFields): string {
   return toHex(entryHashBytes(fields));
 }
 
+const ENTRY_DOMAIN = String.fromCharCode(HashDomain.entry);
+
 /**
- * The hashed document. Fields are copied one by one, never spread, so extra properties on the
- * input (an id, the stored hash itself) cannot leak into the hash.
+ * The RFC 8785 text of the hashed document, written field by field (the hot path of appending
+ * and of verifying): its keys are fixed and listed here in JCS order, and every value is null,
+ * a safe integer or a checked string, which JCS writes exactly as JSON.stringify does
+ * (canonicalJson of the same document gives the same text: entry-hash.spec). Fields are read
+ * one by one, never spread, so extra properties on the input (an id, the stored hash itself)
+ * cannot leak into the hash.
  */
-function entryDocument(fields: EntryHashFields) {
+function entryDocumentJson(fields: EntryHashFields): string {
   assertEntryFields(fields);
-  return {
-    version: ENTRY_VERSION,
-    chain: fields.chain,
-    seq: fields.seq,
-    prevHash: fields.prevHash,
-    kind: fields.kind,
-    subject: fields.subject,
-    actor: fields.actor,
-    payloadHash: fields.payloadHash,
-    actorSignature: fields.actorSignature,
-    recordedAt: fields.recordedAt,
-    identity: fields.identity,
-  };
+  const text = (field: keyof EntryHashFields) =>
+    canonicalString(fields[field] as string, `$.${field}`);
+  const signature = fields.actorSignature === null ? 'null' : text('actorSignature');
+  return (
+    `{"actor":${text('actor')},"actorSignature":${signature},"chain":${fields.chain},` +
+    `"identity":${text('identity')},"kind":${text('kind')},"payloadHash":${text('payloadHash')},` +
+    `"prevHash":${text('prevHash')},"recordedAt":${text('recordedAt')},"seq":${fields.seq},` +
+    `"subject":${text('subject')},"version":${ENTRY_VERSION}}`
+  );
 }
 
 // Checked at run time as well as by the compiler: entries also arrive as JSON in proof bundles.

@@ -1,3 +1,4 @@
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { HashDomain, bytesEqual, fromHex, isLowerHex, payloadHash, sha256, toHex } from './hashes';
 
@@ -6,6 +7,15 @@ describe(sha256.name, () => {
     expect(toHex(sha256(utf8ToBytes('abc')))).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
     );
+  });
+
+  it("gives the browser's (noble's) digest in Node, as a plain Uint8Array, for every length around a block", () => {
+    for (let length = 0; length <= 200; length += 1) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 31 + length) % 256);
+      const digest = sha256(bytes);
+      expect(digest.constructor).toBe(Uint8Array);
+      expect(toHex(digest)).toBe(toHex(nobleSha256(bytes)));
+    }
   });
 
   it('keeps the leaf, node and entry domains distinct', () => {

@@ -11,9 +11,22 @@ export const HashDomain = { leaf: 0x00, node: 0x01, entry: 0x02 } as const;
 /** Length in bytes of every hash in the ledger (SHA-256). */
 export const HASH_LENGTH = 32;
 
-/** SHA-256 of `bytes`. */
+interface NodeHash {
+  hash(algorithm: 'sha256', data: Uint8Array, encoding: 'buffer'): Uint8Array;
+}
+
+// In Node, OpenSSL's SHA-256 (about three times faster on entry-sized inputs, and hashing is
+// most of a verifier's work besides signatures); noble in the browser. Looked up at run time
+// so that this file imports nothing from node: and bundles for the browser unchanged.
+const nodeCrypto = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as NodeHash | undefined;
+
+/** SHA-256 of `bytes`, as a plain Uint8Array whichever implementation computed it. */
 export function sha256(bytes: Uint8Array): Uint8Array {
-  return nobleSha256(bytes);
+  if (!nodeCrypto) return nobleSha256(bytes);
+  const digest = nodeCrypto.hash('sha256', bytes, 'buffer');
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 
 /** SHA-256 of the canonical JSON of a payload, without a domain prefix (DESIGN: "The ledger"). */

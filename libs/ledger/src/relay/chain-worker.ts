@@ -51,8 +51,7 @@ export class ChainWorker {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const sent = await this.step();
-        if (sent === 0) await this.sleep(this.options.pollMs);
+        if (await this.step()) await this.sleep(this.options.pollMs);
       } catch (error) {
         this.logger.warn(
           `chain ${this.chain}: ${error instanceof Error ? error.message : String(error)}`,
@@ -62,14 +61,16 @@ export class ChainWorker {
     }
   }
 
-  private async step(): Promise<number> {
-    const { sent, lag } = await this.publisher.publishEntries();
+  /** One round of work; true when there is nothing left to do until woken. */
+  private async step(): Promise<boolean> {
+    const { sent, lag, settled } = await this.publisher.publishEntries();
     this.metrics.ledgerRelayLagEntries.set({ chain: String(this.chain) }, lag);
     if (this.checkpointer && (await this.dueForSeal())) {
       await this.checkpointer.seal();
       this.lastSeal = Date.now();
     }
-    return sent + (await this.publisher.publishCheckpoints());
+    const checkpoints = await this.publisher.publishCheckpoints();
+    return sent === 0 && settled && checkpoints === 0;
   }
 
   private async dueForSeal(): Promise<boolean> {

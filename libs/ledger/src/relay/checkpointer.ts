@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { MerkleFrontier, leafHash } from '../merkle';
 import { checkpointMessage, type CheckpointBody } from '../checkpoint';
-import { GENESIS_PREV_HASH, fromHex, toHex } from '../crypto';
+import { GENESIS_PREV_HASH, toHex } from '../crypto';
 import type { SigningKey } from '../authority/authority-keys';
-import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
+import { entryPages } from '../storage/entry-pages';
+import { toEntry } from '../storage/entry-row';
 import { advance, checkLink, type ChainPosition } from '../verify/check-link';
 
 const PAGE = 5_000;
@@ -41,25 +42,26 @@ export class Checkpointer {
     if (size <= last.size) return undefined;
     const frontier = MerkleFrontier.fromJSON(last.frontier);
     let position: ChainPosition = { chain: this.chain, seq: last.size - 1, hash: last.headHash };
-    while (position.seq + 1 < size) {
-      const rows = await this.dataSource.query<EntryRow[]>(
-        `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE chain = $1 AND seq > $2 AND seq < $3 ORDER BY seq LIMIT ${PAGE}`,
-        [this.chain, position.seq, size],
-      );
-      for (const entry of rows.map(toEntry)) {
+    const pages = entryPages(this.dataSource, this.chain, position.seq, {
+      pageSize: PAGE,
+      beforeSeq: size,
+    });
+    for await (const rows of pages) {
+      for (const row of rows) {
+        const entry = toEntry(row);
         const broken = checkLink(position, entry);
         if (broken)
           throw new Error(
             `chain ${this.chain} not sealed: seq ${broken.seq} ${broken.reason} (${broken.detail})`,
           );
-        frontier.append(leafHash(fromHex(entry.entryHash)));
+        frontier.append(leafHash(row.entry_hash));
         position = advance(entry);
       }
-      if (rows.length === 0)
-        throw new Error(
-          `chain ${this.chain} not sealed: entries end at ${position.seq}, head says ${size - 1}`,
-        );
     }
+    if (position.seq + 1 < size)
+      throw new Error(
+        `chain ${this.chain} not sealed: entries end at ${position.seq}, head says ${size - 1}`,
+      );
     await this.record(size, position.hash, frontier);
     return size;
   }

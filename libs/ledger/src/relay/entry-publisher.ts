@@ -1,7 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { TopicNames } from '@taxchain/contracts';
-import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
+import { relayPage, type RelayedEntry } from '../storage/relay-page';
 import {
   checkpointFromRow,
   CHECKPOINT_COLUMNS,
@@ -23,35 +23,63 @@ export class EntryPublisher {
     private readonly topics: TopicNames,
   ) {}
 
-  /** Publishes one page of entries; returns how many were sent and how many remain. */
-  async publishEntries(): Promise<{ sent: number; lag: number }> {
+  /** The page after `after`, already being read. */
+  private ahead?: { after: number; page: Promise<RelayedEntry[]> };
+
+  /**
+   * Publishes one page of entries; returns how many were sent, how many remain, and, when there
+   * was nothing to send, whether the chain is settled (the worker may sleep until woken).
+   */
+  async publishEntries(): Promise<{ sent: number; lag: number; settled: boolean }> {
+    const ahead = this.ahead;
+    this.ahead = undefined;
     const [mark] = await this.dataSource.query<Array<{ entries_seq: string; head: string }>>(
       `SELECT w.entries_seq, h.seq AS head FROM ledger.relay_watermarks w JOIN ledger.heads h USING (chain)
        WHERE w.chain = $1`,
       [this.chain],
     );
-    const rows = await this.dataSource.query<EntryRow[]>(
-      `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
-      [this.chain, mark.entries_seq],
-    );
-    const lag = Number(mark.head) - Number(mark.entries_seq);
-    if (rows.length === 0) return { sent: 0, lag };
-    const entries = rows.map(toEntry);
+    const watermark = Number(mark.entries_seq);
+    const lag = Number(mark.head) - watermark;
+    const entries = await (ahead?.after === watermark ? ahead.page : this.page(watermark));
+    if (entries.length === 0)
+      return { sent: 0, lag, settled: await this.settled(Number(mark.head)) };
+    const last = entries[entries.length - 1].seq;
+    // The next page is read while this one is sent: the database and the broker overlap.
+    if (entries.length === PAGE) this.ahead = { after: last, page: this.page(last) };
     await this.producer.send({
       topic: this.topics.ledgerEntries,
       acks: -1,
       messages: entries.map((entry) => ({
         partition: this.chain,
         key: entry.subject,
-        value: JSON.stringify(entry),
+        value: entry.json,
         headers: { kind: entry.kind },
       })),
     });
     await this.dataSource.query(
       'UPDATE ledger.relay_watermarks SET entries_seq = $2 WHERE chain = $1',
-      [this.chain, entries[entries.length - 1].seq],
+      [this.chain, last],
     );
-    return { sent: entries.length, lag: lag - entries.length };
+    return { sent: entries.length, lag: lag - entries.length, settled: false };
+  }
+
+  private page(after: number): Promise<RelayedEntry[]> {
+    const page = relayPage(this.dataSource, this.chain, after, PAGE);
+    // Read ahead: discarded unread when the send fails or another leader moved the watermark.
+    page.catch(() => undefined);
+    return page;
+  }
+
+  /**
+   * Whether no append committed after the head was read: waits for an append in flight (it holds
+   * the head row) so that one which skipped NOTIFY, because this relay was busy, is seen here.
+   */
+  private async settled(headRead: number): Promise<boolean> {
+    const [head] = await this.dataSource.query<Array<{ seq: string }>>(
+      'SELECT seq FROM ledger.heads WHERE chain = $1 FOR SHARE',
+      [this.chain],
+    );
+    return Number(head.seq) === headRead;
   }
 
   /** Publishes checkpoints not yet sent: they leave the database so a rewrite is caught. */

@@ -5,6 +5,7 @@ import { verifyConsistency } from '../merkle';
 import { ledgerMigrations } from '../migrations';
 import { Checkpointer } from '../relay/checkpointer';
 import { ledgerHarness, type LedgerHarness } from '../testing/ledger-harness';
+import { recordEntry } from '../testing/record-entry';
 import { ChainVerifier, type VerifyProgress } from '../verify/chain-verifier';
 import { LedgerProofs } from './ledger-proofs';
 import { verifyProofBundle } from '../checkpoint';
@@ -23,20 +24,12 @@ describe('ledger storage', () => {
       await Promise.all(
         Array.from({ length: 500 }, (_, k) => {
           const subject = `s-${i + k}`;
-          return ledger.appender.commit({
+          return recordEntry(ledger.appender, {
+            kind: 'test.recorded',
             subject,
-            run: async () => ({
-              value: null,
-              entries: [
-                {
-                  kind: 'test.recorded',
-                  subject,
-                  actor: 't',
-                  payload: { n: i + k },
-                  identity: subject,
-                },
-              ],
-            }),
+            actor: 't',
+            payload: { n: i + k },
+            identity: subject,
           });
         }),
       );

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ledgerHarness } from './ledger-harness';
+import { recordEntry } from './record-entry';
 
 /**
  * A separate process appending to the ledger, for multi-process tests:
@@ -15,20 +16,12 @@ async function main(): Promise<void> {
     Array.from({ length: Number(appenders) }, async () => {
       for (let i = 0; i < Number(perAppender); i += 1) {
         const subject = `load-${randomUUID()}`;
-        await harness.appender.commit({
+        await recordEntry(harness.appender, {
+          kind: 'load.appended',
           subject,
-          run: async () => ({
-            value: null,
-            entries: [
-              {
-                kind: 'load.appended',
-                subject,
-                actor: `pid-${process.pid}`,
-                payload: { i },
-                identity: subject,
-              },
-            ],
-          }),
+          actor: `pid-${process.pid}`,
+          payload: { i },
+          identity: subject,
         });
         appended += 1;
       }

@@ -1,10 +1,11 @@
 import type { Queryable } from '../storage/queryable';
-import { fromHex, GENESIS_PREV_HASH, toHex } from '../crypto';
+import { GENESIS_PREV_HASH, toHex } from '../crypto';
 import { MerkleFrontier, leafHash } from '../merkle';
 import type { SignedCheckpoint } from '../checkpoint';
 import type { KeyDirectory } from '../keys/key-directory';
 import type { LedgerEntry } from '../ledger-entry';
-import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
+import { entryPages } from '../storage/entry-pages';
+import { toEntry } from '../storage/entry-row';
 import type { ChainBreak } from './chain-break';
 import { advance, checkLink, type ChainPosition } from './check-link';
 import { CheckpointLedger } from './checkpoint-ledger';
@@ -62,13 +63,11 @@ export class ChainVerifier {
       ? { chain, seq: options.resumeFrom.size - 1, hash: options.resumeFrom.headHash }
       : { chain, seq: -1, hash: GENESIS_PREV_HASH };
     let lastGood: SignedCheckpoint | undefined;
-    for (;;) {
+    options.signal?.throwIfAborted();
+    for await (const rows of entryPages(this.dataSource, chain, position.seq, { pageSize: PAGE })) {
       options.signal?.throwIfAborted();
-      const rows = await this.dataSource.query<EntryRow[]>(
-        `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
-        [chain, position.seq],
-      );
-      for (const entry of rows.map(toEntry)) {
+      for (const row of rows) {
+        const entry = toEntry(row);
         const broken =
           checkLink(position, entry) ?? this.signatureBreak(entry, options.keys, position);
         if (broken)
@@ -79,7 +78,7 @@ export class ChainVerifier {
             break: broken,
             lastGoodCheckpoint: lastGood,
           };
-        frontier.append(leafHash(fromHex(entry.entryHash)));
+        frontier.append(leafHash(row.entry_hash));
         position = advance(entry);
         const sealed = checkpoints.at(frontier.size);
         if (sealed) {
@@ -101,7 +100,6 @@ export class ChainVerifier {
         }
       }
       options.onProgress?.({ chain, verified: position.seq + 1, total });
-      if (rows.length < PAGE) break;
     }
     const shrank = checkpoints.beyond(position.seq + 1, lastGood);
     if (shrank)

@@ -16,6 +16,7 @@ import { KeyDirectory } from '../keys/key-directory';
 import { ledgerMigrations } from '../migrations';
 import { Checkpointer } from '../relay/checkpointer';
 import { ledgerHarness } from '../testing/ledger-harness';
+import { recordEntry } from '../testing/record-entry';
 import { ChainVerifier, type ChainVerification } from './chain-verifier';
 import type { BreakReason } from './chain-break';
 import { DataSource } from 'typeorm';
@@ -42,10 +43,7 @@ describe('ledger tamper detection', () => {
     authorityKeys = ledger.authority.trusted;
     const checkpointer = new Checkpointer(ledger.dataSource, CHAIN, ledger.authority.current);
     for (let i = 0; i < SIZE; i += 1) {
-      await ledger.appender.commit({
-        subject: `inv-${i}`,
-        run: async () => ({ value: null, entries: [draft(i)] }),
-      });
+      await recordEntry(ledger.appender, draft(i));
       if ((i + 1) % 40 === 0) await checkpointer.seal();
     }
     witnessed = await ledger.reader.checkpoints(CHAIN);

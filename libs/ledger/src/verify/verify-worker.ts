@@ -17,8 +17,8 @@ async function run(job: WorkerJob): Promise<void> {
   try {
     const trusted = new Map(job.authorityKeys.map(([id, hex]) => [id, fromHex(hex)]));
     const verifier = new ChainVerifier(dataSource, trusted);
+    const keys = await KeyDirectory.load(dataSource, nativeEd25519);
     for (const chain of job.chains) {
-      const keys = await KeyDirectory.load(dataSource, nativeEd25519);
       const result = await verifier.verify(chain, {
         keys,
         witnessed: job.witnessed,

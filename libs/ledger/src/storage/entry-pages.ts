@@ -1,0 +1,34 @@
+import { ENTRY_COLUMNS, type EntryRow } from './entry-row';
+import type { Queryable } from './queryable';
+
+/**
+ * A chain's rows after `afterSeq` in seq order, a page at a time, with the next page already
+ * being read while the caller works on this one: the database and the caller's CPU overlap,
+ * and memory holds two pages at most, however long the chain. Ends after a short page; rows
+ * up to `beforeSeq` (exclusive) when given.
+ */
+export async function* entryPages(
+  db: Queryable,
+  chain: number,
+  afterSeq: number,
+  options: { pageSize: number; beforeSeq?: number },
+): AsyncGenerator<EntryRow[]> {
+  const read = (after: number) => {
+    const rows = db.query<EntryRow[]>(
+      `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE chain = $1 AND seq > $2 AND seq < $3
+       ORDER BY seq LIMIT ${options.pageSize}`,
+      [chain, after, options.beforeSeq ?? Number.MAX_SAFE_INTEGER],
+    );
+    // Read ahead: a caller that stops early never awaits it, and its failure is not theirs.
+    rows.catch(() => undefined);
+    return rows;
+  };
+  let next = read(afterSeq);
+  for (;;) {
+    const rows = await next;
+    const full = rows.length === options.pageSize;
+    if (full) next = read(Number(rows[rows.length - 1].seq));
+    yield rows;
+    if (!full) return;
+  }
+}
