@@ -42,9 +42,9 @@ export interface SeedParties {
  * issuing service would issue them (numbered from its sequence, checked-code, recorded on the
  * chain their number maps to, continuing each chain's head), with the rows every read model
  * holds for them: issuing.invoices, reimbursement.invoices, audit.invoices, audit.trail and
- * audit.daily_totals. Issue dates spread over the year before now. Run it with the services
- * stopped: the feeds and the relay are moved past the seeded entries (they are not replayed
- * through Kafka), so they carry on from there when the services start again.
+ * audit.dimension_totals. Issue dates spread over the year before now. Run it with the
+ * services stopped: the feeds and the relay are moved past the seeded entries (they are not
+ * replayed through Kafka), so they carry on from there when the services start again.
  */
 export async function seedInvoices(
   db: DataSource,
@@ -87,13 +87,15 @@ export async function seedInvoices(
   await Promise.all(writing);
   await moveHeads(db, head);
   await db.query(`
-    INSERT INTO audit.daily_totals (day, chain, seller_tax_id, buyer_tax_id, tax_rate, region, count, net, tax, gross)
-    SELECT issue_date, chain, seller_tax_id, buyer_tax_id, r.key, region, count(*),
+    INSERT INTO audit.dimension_totals (dimension, day, key, chain, count, net, tax, gross)
+    SELECT d.dimension, issue_date, d.key, chain, count(*),
            sum((r.value->>'net')::bigint), sum((r.value->>'tax')::bigint),
            sum((r.value->>'net')::bigint + (r.value->>'tax')::bigint)
-      FROM audit.invoices, jsonb_each(rate_totals) r
-     GROUP BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (day, seller_tax_id, buyer_tax_id, tax_rate, region, chain) DO UPDATE
+      FROM audit.invoices, jsonb_each(rate_totals) r,
+           LATERAL (VALUES ('seller', seller_tax_id), ('buyer', buyer_tax_id),
+                           ('rate', r.key), ('region', region)) AS d(dimension, key)
+     GROUP BY 1, 2, 3, 4
+    ON CONFLICT (dimension, day, key, chain) DO UPDATE
       SET count = EXCLUDED.count, net = EXCLUDED.net, tax = EXCLUDED.tax, gross = EXCLUDED.gross`);
   await db.query('ANALYZE');
 }

@@ -278,6 +278,7 @@ describe('audit: read model, detectors, verification, officials API', () => {
     expect((await by('day')).items).toEqual([{ key: day, ...one }]);
     expect((await by('rate')).items).toEqual([{ key: '0.13', ...one }]);
     expect((await by('region')).items).toEqual([{ key: '330100', ...one }]);
+    expect((await by('seller')).items).toEqual([{ key: seller, ...one }]);
     await as(official).get('/aggregates?by=colour').expect(400);
   });
 

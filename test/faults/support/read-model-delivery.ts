@@ -8,7 +8,7 @@ export interface ReadModelDelivery {
   /** Invoice numbers it holds that nobody was answered with. */
   unexpected: string[];
   /**
-   * Audit only (the read model with additive totals): how many more times its daily totals
+   * Audit only (the read model with additive totals): how many more times its rate totals
    * counted an invoice than they should have (once per invoice and tax rate), i.e. how many
    * events were applied twice. Nonzero is a duplicate even when the rows look right.
    */
@@ -22,7 +22,8 @@ const READ_MODELS: Record<ReadModelDelivery['readModel'], { numbers: string; ove
     },
     audit: {
       numbers: `SELECT invoice_number AS number FROM audit.invoices WHERE kind = 'invoice'`,
-      overcount: `SELECT ((SELECT coalesce(sum(count), 0) FROM audit.daily_totals)
+      overcount: `SELECT ((SELECT coalesce(sum(count), 0) FROM audit.dimension_totals
+                           WHERE dimension = 'rate')
         - (SELECT coalesce(sum(cardinality(tax_rates)), 0) FROM audit.invoices))::int AS overcount`,
     },
   };

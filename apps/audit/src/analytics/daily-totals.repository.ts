@@ -22,22 +22,30 @@ export interface Aggregate {
   gross: bigint;
 }
 
-const COLUMN: Record<AggregateDimension, string> = {
-  day: "to_char(day, 'YYYY-MM-DD')",
-  seller: 'seller_tax_id',
-  buyer: 'buyer_tax_id',
-  rate: 'tax_rate',
-  region: 'region',
+/**
+ * Each dimension but day reads its own rows; day sums the rate rows (the fewest keys per day),
+ * which carry every invoice once per rate like the others.
+ */
+const SOURCE: Record<AggregateDimension, { dimension: string; key: string }> = {
+  day: { dimension: 'rate', key: "to_char(day, 'YYYY-MM-DD')" },
+  seller: { dimension: 'seller', key: 'key' },
+  buyer: { dimension: 'buyer', key: 'key' },
+  rate: { dimension: 'rate', key: 'key' },
+  region: { dimension: 'region', key: 'key' },
 };
 
-/** audit.daily_totals: upserted by the feed, so aggregates never scan the invoices. */
+/**
+ * audit.dimension_totals: one row per (dimension, day, key, chain), upserted by the feed, so an
+ * aggregate reads only its dimension's rows and never scans the invoices.
+ */
 @Injectable()
 export class DailyTotalsRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Adds (sign 1) or takes back (sign -1) an invoice's amounts, one row per tax rate. `count`
-   * moves by `countSign`: a credit note takes money back without removing an invoice.
+   * Adds (sign 1) or takes back (sign -1) an invoice's amounts under its seller, buyer, region
+   * and each of its rates, in one statement. `count` moves by `countSign` per rate: a credit
+   * note takes money back without removing an invoice.
    */
   async add(
     tx: EntityManager,
@@ -46,43 +54,47 @@ export class DailyTotalsRepository {
     sign: 1n | -1n,
     countSign: 0 | 1 | -1,
   ): Promise<void> {
-    for (const [rate, total] of rates) {
-      const net = sign * total.net;
-      const tax = sign * total.tax;
-      await tx.query(
-        `INSERT INTO audit.daily_totals AS d (day, seller_tax_id, buyer_tax_id, tax_rate, region, count, net, tax, gross, chain)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (day, seller_tax_id, buyer_tax_id, tax_rate, region, chain) DO UPDATE
-           SET count = d.count + EXCLUDED.count, net = d.net + EXCLUDED.net,
-               tax = d.tax + EXCLUDED.tax, gross = d.gross + EXCLUDED.gross`,
-        [
-          key.day,
-          key.sellerTaxId,
-          key.buyerTaxId,
-          rate,
-          key.region,
-          countSign,
-          net.toString(),
-          tax.toString(),
-          (net + tax).toString(),
-          key.chain,
-        ],
-      );
-    }
+    const lines = [...rates];
+    // Sorted rows: a statement takes its row locks in one order.
+    await tx.query(
+      `INSERT INTO audit.dimension_totals AS t (dimension, day, key, chain, count, net, tax, gross)
+       SELECT d.dimension, $1::date, d.key, $2::integer, count(*) * $3::integer,
+              sum(r.net), sum(r.tax), sum(r.net + r.tax)
+         FROM unnest($4::text[], $5::bigint[], $6::bigint[]) AS r(rate, net, tax)
+        CROSS JOIN LATERAL (VALUES ('seller', $7::text), ('buyer', $8::text),
+                                   ('region', $9::text), ('rate', r.rate)) AS d(dimension, key)
+        GROUP BY d.dimension, d.key
+        ORDER BY d.dimension, d.key
+       ON CONFLICT (dimension, day, key, chain) DO UPDATE
+         SET count = t.count + EXCLUDED.count, net = t.net + EXCLUDED.net,
+             tax = t.tax + EXCLUDED.tax, gross = t.gross + EXCLUDED.gross`,
+      [
+        key.day,
+        key.chain,
+        countSign,
+        lines.map(([rate]) => rate),
+        lines.map(([, total]) => (sign * total.net).toString()),
+        lines.map(([, total]) => (sign * total.tax).toString()),
+        key.sellerTaxId,
+        key.buyerTaxId,
+        key.region,
+      ],
+    );
   }
 
   /** Sums by one dimension over issue days in [from, to]. */
   async aggregate(by: AggregateDimension, from?: string, to?: string): Promise<Aggregate[]> {
-    const column = COLUMN[by];
+    const source = SOURCE[by];
     const rows = await this.db.query<
       Array<{ key: string; count: string; net: string; tax: string; gross: string }>
     >(
-      `SELECT ${column} AS key, sum(count)::text AS count, sum(net)::text AS net,
+      `SELECT ${source.key} AS key, sum(count)::text AS count, sum(net)::text AS net,
               sum(tax)::text AS tax, sum(gross)::text AS gross
-         FROM audit.daily_totals
-        WHERE ($1::date IS NULL OR day >= $1) AND ($2::date IS NULL OR day <= $2)
+         FROM audit.dimension_totals
+        WHERE dimension = $1
+          AND day BETWEEN coalesce($2::date, '-infinity') AND coalesce($3::date, 'infinity')
         GROUP BY 1 ORDER BY 1`,
-      [from ?? null, to ?? null],
+      [source.dimension, from ?? null, to ?? null],
     );
     return rows.map((row) => ({
       key: row.key,
