@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import type { PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@taxchain/platform/testing';
 import { ledgerMigrations } from '../migrations';
 import { ledgerHarness, type LedgerHarness } from '../testing/ledger-harness';
@@ -58,6 +60,25 @@ describe(LedgerAppender.name, () => {
       2,
     );
   });
+
+  it('runs a unit that arrives just as the previous flush finishes, at every microtask offset', async () => {
+    const unanswered: number[] = [];
+    for (let hops = 0; hops < 40; hops += 1) {
+      // One subject, so both land on one chain.
+      await ledger.appender.commit(unit('wake', `wake-${hops}-a`));
+      for (let i = 0; i < hops; i += 1) await Promise.resolve();
+      const next = ledger.appender.commit(unit('wake', `wake-${hops}-b`));
+      const answered = await Promise.race([
+        next.then(() => true),
+        new Promise<boolean>((done) => setTimeout(done, 2_000, false)),
+      ]);
+      if (!answered) {
+        unanswered.push(hops);
+        break;
+      }
+    }
+    expect(unanswered).toEqual([]);
+  }, 120_000);
 
   it('writes neither the row nor the entry when the unit of work fails', async () => {
     const failing: UnitOfWork<never> = {
@@ -123,6 +144,26 @@ describe(LedgerAppender.name, () => {
     expect(await count("SELECT count(*) n FROM ledger.entries WHERE subject LIKE 'batch-%'")).toBe(
       49,
     );
+  });
+
+  it('fails a unit whose connection died mid-batch with the connection error, and goes on', async () => {
+    const dying: UnitOfWork<string> = {
+      subject: 'invoice-lost',
+      run: async (tx) => {
+        const client = (await tx.queryRunner!.connect()) as PoolClient;
+        const [{ pid }] = await tx.query<Array<{ pid: number }>>('SELECT pg_backend_pid() AS pid');
+        const died = once(client, 'error');
+        await ledger.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+        await died;
+        return unit('invoice-lost').run(tx);
+      },
+    };
+    // 57P01: terminating connection due to administrator command (not "query runner already released")
+    await expect(ledger.appender.commit(dying)).rejects.toMatchObject({ code: '57P01' });
+    expect(
+      await count("SELECT count(*) n FROM ledger.entries WHERE subject = 'invoice-lost'"),
+    ).toBe(0);
+    expect((await ledger.appender.commit(unit('invoice-after-loss'))).replayed).toBe(false);
   });
 
   it('records the same identity once when it races with itself', async () => {

@@ -54,7 +54,12 @@ export class LedgerAppender implements OnApplicationShutdown {
 
   private kick(chain: number): void {
     if (this.flushing.has(chain)) return;
-    const run = this.drain(chain).finally(() => this.flushing.delete(chain));
+    const run = this.drain(chain).finally(() => {
+      this.flushing.delete(chain);
+      // Work queued after drain's last look at the queue found the chain still flushing and
+      // left it to this run: start again, or it would wait for some later commit (or forever).
+      if (this.queues.get(chain)?.length) this.kick(chain);
+    });
     this.flushing.set(chain, run);
   }
 
