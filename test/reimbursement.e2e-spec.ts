@@ -286,6 +286,54 @@ describe('reimbursement: claim, complete, release', () => {
     expect(csv.text).not.toContain(buyer.taxId);
   });
 
+  it('refuses a date filter that is no point in time 400, in the list and the export alike', async () => {
+    // ISO 8601 all of them (an ordinal date, a week), yet no Date reads them.
+    for (const path of [
+      '/claims?to=8443107',
+      '/claims.csv?state=completed&to=8443107',
+      '/claims.csv?from=2026-W01',
+    ]) {
+      const refused = await as(buyer.token).get(path).expect(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.type).toBe(`${PROBLEM}validation-failed`);
+    }
+  });
+
+  it('cuts the connection of an export whose query fails after the headers went out', async () => {
+    const exporter = await company();
+    await claim(exporter.token, await issuedAndVisible(exporter.taxId)).expect(201);
+    // The export's first page then waits on this lock, after the status and header line are sent.
+    const lock = db.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    try {
+      await lock.query('LOCK TABLE reimbursement.claims IN ACCESS EXCLUSIVE MODE');
+      const response = await fetch(`${url}/claims.csv`, {
+        headers: { Authorization: `Bearer ${exporter.token}` },
+      });
+      expect(response.status).toBe(200);
+      // The page's backend ends, as in a failover or an operator's pg_terminate_backend.
+      await waitFor(async () => {
+        const ended: unknown[] = await lock.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND query LIKE '%FROM reimbursement.claims%'`,
+        );
+        return ended.length > 0;
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const stillOpen = new Promise((done) => (timer = setTimeout(done, 10_000, 'still open')));
+      await expect(Promise.race([response.text(), stillOpen])).rejects.toThrow();
+      clearTimeout(timer);
+    } finally {
+      await lock.rollbackTransaction();
+      await lock.release();
+    }
+    // The next export, on a fresh connection, is whole.
+    const csv = await as(exporter.token).get('/claims.csv').expect(200);
+    expect(csv.text.trim().split('\r\n')).toHaveLength(2);
+  });
+
   it('lets exactly one of many concurrent claims win per invoice', async () => {
     // The issue's full scale by default (7,000 requests); REIMBURSEMENT_RACE=20x30+10 for a quick run.
     const [invoices, perInvoice, strangers] = raceScale(

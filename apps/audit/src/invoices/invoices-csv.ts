@@ -1,42 +1,57 @@
+import { csvHeader, csvLines } from '@taxchain/platform/http/streamed-csv';
 import type { AuditInvoice } from './invoice';
 
-export const INVOICES_CSV_HEADER =
-  'invoiceNumber,kind,sellerTaxId,sellerName,buyerTaxId,buyerName,region,issueDate,currency,net,tax,gross,taxRates,status,credited,claimState,chain,seq,entryHash,issuedAt\r\n';
+export const INVOICES_CSV_COLUMNS = [
+  'invoiceNumber',
+  'kind',
+  'sellerTaxId',
+  'sellerName',
+  'buyerTaxId',
+  'buyerName',
+  'region',
+  'issueDate',
+  'currency',
+  'net',
+  'tax',
+  'gross',
+  'taxRates',
+  'status',
+  'credited',
+  'claimState',
+  'chain',
+  'seq',
+  'entryHash',
+  'issuedAt',
+] as const;
 
-/** RFC 4180 lines; a field a spreadsheet would run as a formula is defused with a quote. */
-export function invoicesCsvLines(invoices: AuditInvoice[]): string {
-  return invoices
-    .map((i) =>
-      [
-        i.invoiceNumber,
-        i.kind,
-        i.seller.taxId,
-        i.seller.name,
-        i.buyer.taxId,
-        i.buyer.name,
-        i.region,
-        i.issueDate,
-        i.currency,
-        i.net.toString(),
-        i.tax.toString(),
-        i.gross.toString(),
-        i.taxRates.join(' '),
-        i.status,
-        i.credited.toString(),
-        i.claimState,
-        String(i.chain),
-        String(i.seq),
-        i.entryHash,
-        i.issuedAt.toISOString(),
-      ]
-        .map(csvField)
-        .join(','),
-    )
-    .map((line) => `${line}\r\n`)
-    .join('');
+export const INVOICES_CSV_HEADER = csvHeader(INVOICES_CSV_COLUMNS);
+
+/** One invoice's CSV fields, in the order of INVOICES_CSV_COLUMNS; amounts in minor units. */
+export function invoiceCsvFields(i: AuditInvoice): string[] {
+  return [
+    i.invoiceNumber,
+    i.kind,
+    i.seller.taxId,
+    i.seller.name,
+    i.buyer.taxId,
+    i.buyer.name,
+    i.region,
+    i.issueDate,
+    i.currency,
+    i.net.toString(),
+    i.tax.toString(),
+    i.gross.toString(),
+    i.taxRates.join(' '),
+    i.status,
+    i.credited.toString(),
+    i.claimState,
+    String(i.chain),
+    String(i.seq),
+    i.entryHash,
+    i.issuedAt.toISOString(),
+  ];
 }
 
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+export function invoicesCsvLines(invoices: AuditInvoice[]): string {
+  return csvLines(invoices, invoiceCsvFields);
 }

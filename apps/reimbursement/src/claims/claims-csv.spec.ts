@@ -1,7 +1,8 @@
-import { CLAIMS_CSV_HEADER, claimsCsvLines } from './claims-csv';
+import { csvLines } from '@taxchain/platform/http/streamed-csv';
 import type { Claim } from './claim';
+import { CLAIMS_CSV_COLUMNS, claimCsvFields } from './claims-csv';
 
-describe(claimsCsvLines.name, () => {
+describe(claimCsvFields.name, () => {
   const claim: Claim = {
     claimId: '5b0f7c1e-2d4a-4c1b-9e3f-8a6d2c4b1f07',
     invoiceNumber: '26310000000000000042',
@@ -14,16 +15,15 @@ describe(claimsCsvLines.name, () => {
   };
 
   it('writes one line per claim in the header order', () => {
-    expect(CLAIMS_CSV_HEADER.split(',')).toHaveLength(8);
-    expect(claimsCsvLines([claim])).toBe(
+    expect(claimCsvFields(claim)).toHaveLength(CLAIMS_CSV_COLUMNS.length);
+    expect(csvLines([claim], claimCsvFields)).toBe(
       '5b0f7c1e-2d4a-4c1b-9e3f-8a6d2c4b1f07,26310000000000000042,91310115MA1H2K3L0C,11300,,active,' +
         '2026-11-23T08:30:00.000Z,2026-11-23T08:30:00.000Z\r\n',
     );
   });
 
-  it('quotes separators and defuses formulas', () => {
-    const line = claimsCsvLines([{ ...claim, expenseReference: '=HYPERLINK("x"),y' }]);
-    expect(line.split(',')[4]).toBe(`"'=HYPERLINK(""x"")`);
-    expect(line).toContain(`"'=HYPERLINK(""x""),y"`);
+  it('quotes separators and defuses formulas in the expense reference', () => {
+    const line = csvLines([{ ...claim, expenseReference: '=HYPERLINK("x"),y' }], claimCsvFields);
+    expect(line).toContain(`,"'=HYPERLINK(""x""),y",`);
   });
 });

@@ -1,10 +1,10 @@
-import { once } from 'node:events';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, Roles, type Caller } from '@taxchain/platform';
+import { csvHeader, streamCsv } from '@taxchain/platform/http/streamed-csv';
 import { buyerTaxIdOf } from './buyer-tax-id';
-import { CLAIMS_CSV_HEADER, claimsCsvLines } from './claims-csv';
+import { CLAIMS_CSV_COLUMNS, claimCsvFields } from './claims-csv';
 import { ApiInvalidRequest } from './claims-problems';
 import { ClaimsQuery } from './claims-query.service';
 import { ClaimFilterQueryDto } from './dto/list-claims-query.dto';
@@ -29,7 +29,7 @@ export class ClaimsExportController {
       'text/csv': {
         schema: { type: 'string' },
         example:
-          CLAIMS_CSV_HEADER +
+          csvHeader(CLAIMS_CSV_COLUMNS) +
           `${EXAMPLE.claimId},${EXAMPLE.invoiceNumber},${EXAMPLE.buyerTaxId},11300,EXP-2026-11-0042,completed,${EXAMPLE.createdAt},${EXAMPLE.createdAt}\r\n`,
       },
     },
@@ -40,14 +40,11 @@ export class ClaimsExportController {
     @Query() query: ClaimFilterQueryDto,
     @Res() response: Response,
   ): Promise<void> {
-    const rows = this.query.all(toClaimFilter(buyerTaxIdOf(caller), query));
-    response.status(200).type('text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', 'attachment; filename="claims.csv"');
-    response.write(CLAIMS_CSV_HEADER);
-    for await (const claims of rows) {
-      // Respect backpressure: a slow client must not make the whole export sit in memory.
-      if (!response.write(claimsCsvLines(claims))) await once(response, 'drain');
-    }
-    response.end();
+    await streamCsv(response, {
+      filename: 'claims.csv',
+      columns: CLAIMS_CSV_COLUMNS,
+      pages: this.query.all(toClaimFilter(buyerTaxIdOf(caller), query)),
+      fields: claimCsvFields,
+    });
   }
 }

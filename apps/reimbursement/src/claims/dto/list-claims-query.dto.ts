@@ -1,7 +1,8 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { PageQuery } from '@taxchain/platform';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CLAIM_STATES, type ClaimState } from '../claim';
+import { IsInstant } from './is-instant';
 
 /** Filters shared by the JSON list and the CSV export. */
 export class ClaimFilterQueryDto {
@@ -16,7 +17,7 @@ export class ClaimFilterQueryDto {
     example: '2026-11-01T00:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({
@@ -25,7 +26,7 @@ export class ClaimFilterQueryDto {
     example: '2026-12-01T00:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 }
 
