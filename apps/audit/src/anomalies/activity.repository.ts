@@ -19,8 +19,13 @@ export class ActivityRepository {
    * invoice was recorded: order-independent across chains, and the same on redelivery.
    */
   async recordIssue(entry: LedgerEntry, seller: string, buyer: string): Promise<{ firstAt: Date }> {
-    const [row] = await this.db.query<Array<{ first_at: Date }>>(
-      `WITH activity AS (
+    // Derived like the read model, and committed before the feed transaction that applies the
+    // entry: WAL is flushed in order, so this commit survives whenever the feed's does, and a
+    // lost one is redelivered with it. It need not wait for its own WAL flush.
+    const [row] = await this.db.transaction(async (tx) => {
+      await tx.query('SET LOCAL synchronous_commit = off');
+      return tx.query<Array<{ first_at: Date }>>(
+        `WITH activity AS (
          INSERT INTO audit.seller_activity (chain, seq, seller_tax_id, recorded_at)
          VALUES ($1, $2, $3, $5) ON CONFLICT DO NOTHING)
        INSERT INTO audit.invoice_edges AS e (seller_tax_id, buyer_tax_id, first_at, last_at)
@@ -28,8 +33,9 @@ export class ActivityRepository {
        ON CONFLICT (seller_tax_id, buyer_tax_id) DO UPDATE
          SET first_at = LEAST(e.first_at, EXCLUDED.first_at), last_at = GREATEST(e.last_at, EXCLUDED.last_at)
        RETURNING first_at`,
-      [entry.chain, entry.seq, seller, buyer, entry.recordedAt],
-    );
+        [entry.chain, entry.seq, seller, buyer, entry.recordedAt],
+      );
+    });
     return { firstAt: row.first_at };
   }
 

@@ -1,7 +1,8 @@
 import type { AuditInvoice } from './invoice';
-import { INVOICES_CSV_COLUMNS, INVOICES_CSV_HEADER, invoicesCsvLines } from './invoices-csv';
+import { csvLines } from '@taxchain/platform/http/streamed-csv';
+import { INVOICES_CSV_COLUMNS, INVOICES_CSV_HEADER, invoiceCsvFields } from './invoices-csv';
 
-describe(invoicesCsvLines.name, () => {
+describe('invoices.csv', () => {
   const invoice: AuditInvoice = {
     invoiceNumber: '26350100000000000042',
     kind: 'invoice',
@@ -27,7 +28,7 @@ describe(invoicesCsvLines.name, () => {
 
   it('writes one line per invoice in the header order, quoting and defusing as it goes', () => {
     expect(INVOICES_CSV_HEADER.trimEnd().split(',')).toEqual([...INVOICES_CSV_COLUMNS]);
-    expect(invoicesCsvLines([invoice])).toBe(
+    expect(csvLines([invoice], invoiceCsvFields)).toBe(
       '26350100000000000042,invoice,91350100MA2XYZ1234,"Min River Tea Co., Ltd.",91310115MA1H2K3L0C,' +
         `'=Pudong Tools,350100,2026-11-23,CNY,10000,1300,11300,0.13 0.06,issued,0,none,2,1041,` +
         `${'ab'.repeat(32)},2026-11-23T08:30:00.000Z\r\n`,

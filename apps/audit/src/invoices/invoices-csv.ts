@@ -1,4 +1,4 @@
-import { csvHeader, csvLines } from '@taxchain/platform/http/streamed-csv';
+import { csvHeader } from '@taxchain/platform/http/streamed-csv';
 import type { AuditInvoice } from './invoice';
 
 export const INVOICES_CSV_COLUMNS = [
@@ -50,8 +50,4 @@ export function invoiceCsvFields(i: AuditInvoice): string[] {
     i.entryHash,
     i.issuedAt.toISOString(),
   ];
-}
-
-export function invoicesCsvLines(invoices: AuditInvoice[]): string {
-  return csvLines(invoices, invoiceCsvFields);
 }

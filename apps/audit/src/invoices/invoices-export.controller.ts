@@ -1,12 +1,12 @@
-import { once } from 'node:events';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@taxchain/platform';
+import { streamCsv } from '@taxchain/platform/http/streamed-csv';
 import { EXAMPLE } from '../common/examples';
 import { InvoiceFilterQueryDto } from './dto/invoice-query.dto';
 import { toInvoiceFilter } from './dto/to-invoice-filter';
-import { INVOICES_CSV_HEADER, invoicesCsvLines } from './invoices-csv';
+import { INVOICES_CSV_COLUMNS, INVOICES_CSV_HEADER, invoiceCsvFields } from './invoices-csv';
 import { InvoicesQuery } from './invoices-query.service';
 
 @ApiTags('exports')
@@ -34,16 +34,11 @@ export class InvoicesExportController {
     },
   })
   async export(@Query() query: InvoiceFilterQueryDto, @Res() response: Response): Promise<void> {
-    const chunks = this.query.all(toInvoiceFilter(query));
-    response.status(200).type('text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', 'attachment; filename="invoices.csv"');
-    response.write(INVOICES_CSV_HEADER);
-    for await (const invoices of chunks) {
-      if (response.destroyed) return; // the client left: stop reading the database
-      // Backpressure: the next page is read only once the socket has taken this one.
-      if (!response.write(invoicesCsvLines(invoices)))
-        await Promise.race([once(response, 'drain'), once(response, 'close')]);
-    }
-    response.end();
+    await streamCsv(response, {
+      filename: 'invoices.csv',
+      columns: INVOICES_CSV_COLUMNS,
+      pages: this.query.all(toInvoiceFilter(query)),
+      fields: invoiceCsvFields,
+    });
   }
 }
