@@ -6,6 +6,7 @@ import { appendEntries } from '../storage/append-entries';
 import { sealEntries, type ChainHead } from './seal-entries';
 import type { PendingWork } from './pending-work';
 import { LedgerErrorCode, LedgerException } from './errors';
+import { ConnectionLoss } from './connection-loss';
 
 /**
  * Why a batch transaction was abandoned before commit: the appender settles these
@@ -29,17 +30,33 @@ export class BatchInterrupted extends Error {
  * writer (in any process or service) can append to the chain until this commits; then
  * all their entries are appended after the head and everything commits together.
  * Throws BatchInterrupted when a unit failed, was a replay, or repeated an identity of
- * the same batch.
+ * the same batch. A connection lost mid-batch is reported as the connection's own error.
  */
 export async function runChainTransaction(
   runner: QueryRunner,
   chain: number,
   batch: PendingWork[],
 ): Promise<Array<() => void>> {
+  const client = (await runner.connect()) as PoolClient;
+  const loss = new ConnectionLoss(client);
+  try {
+    return await runInTransaction(runner, client, chain, batch, loss);
+  } finally {
+    loss.dispose();
+  }
+}
+
+async function runInTransaction(
+  runner: QueryRunner,
+  client: PoolClient,
+  chain: number,
+  batch: PendingWork[],
+  loss: ConnectionLoss,
+): Promise<Array<() => void>> {
   await runner.startTransaction();
   try {
-    const head = await lockHead(runner, chain);
-    const ran = await runAll(runner, batch);
+    const head = await lockHead(client, chain);
+    const ran = await runAll(runner, batch, loss);
     const sealed = sealEntries(
       head,
       ran.flatMap((r) => r.drafts),
@@ -56,7 +73,7 @@ export async function runChainTransaction(
     });
   } catch (error) {
     await runner.rollbackTransaction().catch(() => undefined);
-    throw error;
+    throw loss.explain(error);
   }
 }
 
@@ -66,7 +83,11 @@ interface Ran {
   drafts: EntryDraft[];
 }
 
-async function runAll(runner: QueryRunner, batch: PendingWork[]): Promise<Ran[]> {
+async function runAll(
+  runner: QueryRunner,
+  batch: PendingWork[],
+  loss: ConnectionLoss,
+): Promise<Ran[]> {
   const ran: Ran[] = [];
   const identities = new Set<string>();
   for (const [index, work] of batch.entries()) {
@@ -80,7 +101,8 @@ async function runAll(runner: QueryRunner, batch: PendingWork[]): Promise<Ran[]>
           `entry about ${foreign.subject} in a unit of work about ${work.unit.subject}`,
         );
     } catch (error) {
-      throw new BatchInterrupted([() => work.reject(error)], without(batch, index));
+      const cause = loss.explain(error);
+      throw new BatchInterrupted([() => work.reject(cause)], without(batch, index));
     }
     // The same identity twice in one batch: the later one waits for the next batch, where it is a replay.
     if (outcome.entries.some((d) => identities.has(d.identity)))
@@ -135,9 +157,8 @@ function without<T>(items: T[], index: number): T[] {
  * head, in one round trip: two statements in one simple-protocol query, which needs the
  * driver's client (typeorm returns no rows for it) and the chain number inlined, an integer.
  */
-async function lockHead(runner: QueryRunner, chain: number): Promise<ChainHead> {
+async function lockHead(client: PoolClient, chain: number): Promise<ChainHead> {
   if (!Number.isSafeInteger(chain)) throw new RangeError(`chain ${chain} is not an integer`);
-  const client = (await runner.connect()) as PoolClient;
   const [, locked] = (await client.query(
     `SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT seq, hash FROM ledger.heads WHERE chain = ${chain} FOR UPDATE`,
   )) as unknown as [QueryResult, QueryResult<{ seq: string; hash: Buffer }>];

@@ -144,6 +144,14 @@ describe(nativeEd25519.name, () => {
     );
   });
 
+  it('signs with the secret an array holds now, when the caller refills the same array', () => {
+    const secret = littleEndianBytes(1n);
+    expect(nativeEd25519.sign(message, secret)).toEqual(nobleEd25519.sign(message, secret));
+    secret.set(littleEndianBytes(2n));
+    expect(nativeEd25519.sign(message, secret)).toEqual(nobleEd25519.sign(message, secret));
+    expect(nativeEd25519.publicKeyOf(secret)).toEqual(nobleEd25519.publicKeyOf(secret));
+  });
+
   it('still verifies a key after more keys than its cache holds have been seen', () => {
     expect(nativeEd25519.verify(signature, message, publicKey)).toBe(true);
     for (let i = 0; i < 300; i++) {

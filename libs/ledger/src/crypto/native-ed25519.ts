@@ -1,4 +1,11 @@
-import { KeyObject, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import {
+  KeyObject,
+  createPrivateKey,
+  createPublicKey,
+  sign,
+  timingSafeEqual,
+  verify,
+} from 'node:crypto';
 import type { Ed25519Engine } from './ed25519';
 import { decodeStrongPublicKey, strictVerifier } from './ed25519-checks';
 import { toHex } from './hashes';
@@ -31,13 +38,22 @@ export const nativeEd25519: Ed25519Engine = {
   },
 };
 
-// Secret keys are deliberately not cached: they should not outlive the call that uses them.
+// Signing keys by the caller's secret array: building one costs as much as a signature. Weakly
+// held, a key lives no longer than the array it came from; the bytes it was built from are
+// compared on each use, so an array refilled with another secret gets a key of its own.
+const signingKeys = new WeakMap<Uint8Array, { seed: Buffer; key: KeyObject }>();
+
 function privateKeyObject(secretKey: Uint8Array): KeyObject {
   if (!(secretKey instanceof Uint8Array) || secretKey.length !== 32) {
     throw new RangeError('ed25519 secret key must be 32 bytes');
   }
-  const der = Buffer.concat([PKCS8_SEED_HEADER, secretKey]);
-  return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  const cached = signingKeys.get(secretKey);
+  if (cached !== undefined && timingSafeEqual(cached.seed, secretKey)) return cached.key;
+  const seed = Buffer.from(secretKey);
+  const der = Buffer.concat([PKCS8_SEED_HEADER, seed]);
+  const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  signingKeys.set(secretKey, { seed, key });
+  return key;
 }
 
 function verificationKey(publicKey: Uint8Array): KeyObject | undefined {

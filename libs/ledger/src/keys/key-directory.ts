@@ -79,10 +79,4 @@ export class KeyDirectory {
     );
     return valid ? 'ok' : 'bad-signature';
   }
-
-  /** The verdict as chain verification reports it: its break reasons name no key-revoked. */
-  check(entry: LedgerEntry): 'ok' | 'unknown-key' | 'bad-signature' {
-    const verdict = this.verdict(entry);
-    return verdict === 'key-revoked' ? 'unknown-key' : verdict;
-  }
 }

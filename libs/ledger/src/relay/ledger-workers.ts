@@ -32,6 +32,8 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
   private producer?: Producer;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  /** Workers of chains whose lease was lost, until they have stopped. */
+  private stopping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,7 +52,7 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.leases = new ChainLeases(this.config.DATABASE_URL);
+    this.leases = new ChainLeases(this.config.DATABASE_URL, () => void this.stopAll());
     this.notifications = new AppendNotifications(this.config.DATABASE_URL, (chain) =>
       this.workers.get(chain)?.wake(),
     );
@@ -67,8 +69,7 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
-    this.workers.clear();
+    await this.stopAll();
     await this.notifications?.close();
     await this.leases?.release();
     await this.producer?.disconnect().catch(() => undefined);
@@ -78,15 +79,20 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
     if (this.stopped) return;
     try {
       await this.prepare();
+      // A chain is led again only once its previous workers here have stopped.
+      await this.stopping;
+      for (const chain of await this.leases!.surplus(this.settings.chains)) {
+        await this.stopWorker(chain);
+        await this.leases!.yield(chain);
+      }
       const led = await this.leases!.acquire(this.settings.chains);
       if (this.stopped) return;
+      // The lease may have dropped during acquire: its workers must end before new ones start.
+      await this.stopping;
+      await Promise.all(
+        [...this.workers.keys()].filter((chain) => !led.has(chain)).map((c) => this.stopWorker(c)),
+      );
       for (const chain of led) if (!this.workers.has(chain)) this.startWorker(chain);
-      for (const [chain, worker] of this.workers) {
-        if (!led.has(chain)) {
-          this.workers.delete(chain);
-          void worker.stop();
-        }
-      }
     } catch (error) {
       this.logger.warn(
         `ledger workers waiting: ${error instanceof Error ? error.message : String(error)}`,
@@ -94,6 +100,19 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
     }
     // A tick still running when the app shut down must not schedule another.
     if (!this.stopped) this.timer = setTimeout(() => void this.tick(), LEASE_RETRY_MS);
+  }
+
+  /** Stops every worker at once, e.g. when the lease connection dropped and others may lead now. */
+  private stopAll(): Promise<void> {
+    const stopped = [...this.workers.keys()].map((chain) => this.stopWorker(chain));
+    this.stopping = Promise.all([this.stopping, ...stopped]).then(() => undefined);
+    return this.stopping;
+  }
+
+  private async stopWorker(chain: number): Promise<void> {
+    const worker = this.workers.get(chain);
+    this.workers.delete(chain);
+    await worker?.stop();
   }
 
   private prepared = false;

@@ -4,6 +4,7 @@ export type BreakReason =
   | 'payload-mismatch'
   | 'bad-signature'
   | 'unknown-key'
+  | 'key-revoked'
   | 'gap'
   | 'fork'
   | 'checkpoint-mismatch'

@@ -120,7 +120,7 @@ export class ChainVerifier {
   ): ChainBreak | undefined {
     if (!keys) return undefined;
     keys.learn(entry);
-    const verdict = keys.check(entry);
+    const verdict = keys.verdict(entry);
     if (verdict === 'ok') return undefined;
     return {
       chain: position.chain,
