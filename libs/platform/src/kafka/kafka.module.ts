@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.token';
 import type { AppConfig } from '../config/config.schema';
 import { kafkaConfig } from './kafka-options';
 import { KafkaAdmin } from './kafka-admin';
+import { kafkaLogCreator } from './kafka-log';
 
 /** One kafkajs client per service process; producers, consumers and admin derive from it. */
 @Global()
@@ -12,7 +13,8 @@ import { KafkaAdmin } from './kafka-admin';
     {
       provide: Kafka,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new Kafka(kafkaConfig(config, 'service')),
+      useFactory: (config: AppConfig) =>
+        new Kafka({ ...kafkaConfig(config, 'service'), logCreator: kafkaLogCreator }),
     },
     KafkaAdmin,
   ],
