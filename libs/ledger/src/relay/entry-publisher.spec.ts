@@ -4,7 +4,7 @@ import { kafkaConfig } from '@taxchain/platform';
 import { createTestDatabase, type TestDatabase } from '@taxchain/platform/testing';
 import { ledgerMigrations } from '../migrations';
 import { ledgerHarness, type LedgerHarness } from '../testing/ledger-harness';
-import { EntryPublisher } from './entry-publisher';
+import { EntryPublisher, byteBounded } from './entry-publisher';
 import { ensureLedgerTopics } from './ledger-topics';
 
 /**
@@ -122,3 +122,23 @@ async function waitForLockWait(url: string): Promise<void> {
     await client.end();
   }
 }
+
+describe(byteBounded.name, () => {
+  const entry = (seq: number, bytes: number) => ({
+    seq,
+    subject: 's',
+    kind: 'test.recorded',
+    json: 'x'.repeat(bytes - 1),
+  });
+
+  it('splits a page into consecutive requests under the limit, keeping the order', () => {
+    const page = Array.from({ length: 10 }, (_, i) => entry(i + 1, 300));
+    const chunks = byteBounded(page, 1_000);
+    expect(chunks.map((c) => c.map((e) => e.seq))).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9], [10]]);
+  });
+
+  it('sends an entry larger than the limit on its own', () => {
+    const chunks = byteBounded([entry(1, 10), entry(2, 5_000), entry(3, 10)], 1_000);
+    expect(chunks.map((c) => c.map((e) => e.seq))).toEqual([[1], [2], [3]]);
+  });
+});

@@ -9,6 +9,12 @@ import {
 } from '../storage/checkpoint-row';
 
 const PAGE = 1_000;
+/**
+ * Bytes of entries per produce request: a chain's messages form one record batch, which the
+ * broker refuses above its message.max.bytes (1 MiB by default); a backlog page of large
+ * invoices would otherwise be refused over and over and the relay would never catch up.
+ */
+const REQUEST_BYTES = 512 * 1024;
 
 /**
  * The outbox relay for one chain: reads what is past the published watermark in
@@ -46,16 +52,17 @@ export class EntryPublisher {
     const last = entries[entries.length - 1].seq;
     // The next page is read while this one is sent: the database and the broker overlap.
     if (entries.length === PAGE) this.ahead = { after: last, page: this.page(last) };
-    await this.producer.send({
-      topic: this.topics.ledgerEntries,
-      acks: -1,
-      messages: entries.map((entry) => ({
-        partition: this.chain,
-        key: entry.subject,
-        value: entry.json,
-        headers: { kind: entry.kind },
-      })),
-    });
+    for (const chunk of byteBounded(entries, REQUEST_BYTES))
+      await this.producer.send({
+        topic: this.topics.ledgerEntries,
+        acks: -1,
+        messages: chunk.map((entry) => ({
+          partition: this.chain,
+          key: entry.subject,
+          value: entry.json,
+          headers: { kind: entry.kind },
+        })),
+      });
     // Not worth a WAL flush: a watermark a crash takes back only republishes entries, which
     // every consumer skips by seq.
     await this.dataSource.transaction(async (tx) => {
@@ -112,4 +119,23 @@ export class EntryPublisher {
     );
     return checkpoints.length;
   }
+}
+
+/** Consecutive runs of entries of at most `limit` bytes each (an entry larger alone goes alone). */
+export function byteBounded(entries: RelayedEntry[], limit: number): RelayedEntry[][] {
+  const chunks: RelayedEntry[][] = [];
+  let chunk: RelayedEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = Buffer.byteLength(entry.json) + Buffer.byteLength(entry.subject);
+    if (chunk.length > 0 && bytes + size > limit) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(entry);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }
