@@ -23,7 +23,12 @@ export class ConnectionLoss {
     return released && this.cause ? this.cause : error;
   }
 
+  /**
+   * Stops listening to a healthy connection (it goes back to the pool). A dead one keeps the
+   * listener: TypeORM has removed its own, and the server's "terminating connection" can
+   * still arrive as a second 'error', which would crash the process with no listener left.
+   */
   dispose(): void {
-    this.client.off('error', this.remember);
+    if (!this.cause) this.client.off('error', this.remember);
   }
 }
