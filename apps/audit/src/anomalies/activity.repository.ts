@@ -19,9 +19,9 @@ export class ActivityRepository {
    * invoice was recorded: order-independent across chains, and the same on redelivery.
    */
   async recordIssue(entry: LedgerEntry, seller: string, buyer: string): Promise<{ firstAt: Date }> {
-    // Derived like the read model, and committed before the feed transaction that applies the
-    // entry: WAL is flushed in order, so this commit survives whenever the feed's does, and a
-    // lost one is redelivered with it. It need not wait for its own WAL flush.
+    // Committed before the feed transaction that applies the entry, which commits durably: WAL
+    // is flushed in order, so this commit survives whenever the feed's does, and a lost one is
+    // redelivered with it. It need not wait for its own WAL flush.
     const [row] = await this.db.transaction(async (tx) => {
       await tx.query('SET LOCAL synchronous_commit = off');
       return tx.query<Array<{ first_at: Date }>>(

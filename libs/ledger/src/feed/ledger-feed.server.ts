@@ -129,10 +129,8 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     entries: Array<LedgerEntry | undefined>,
   ): Promise<ChainBreak | undefined> {
     return this.options.dataSource.transaction(async (tx) => {
-      // A read model is derived: if a crash loses this commit, the position goes with it and
-      // Kafka redelivers the slice, so it need not wait for its own WAL flush. Writes that must
-      // be durable (claims, ledger entries) commit synchronously and flush everything before them.
-      await tx.query('SET LOCAL synchronous_commit = off');
+      // Committed durably (synchronous_commit stays on): Kafka's offset moves after this commit,
+      // so a commit a database crash took back would leave a gap that is never redelivered.
       const position = await this.positions.lock(tx, chain);
       if (position.broken) return undefined;
       const { reached, broken } = await this.apply(tx, position, entries);
