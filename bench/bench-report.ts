@@ -123,7 +123,7 @@ export class BenchReport {
         .map(([label, l]) => `${label.replace('audit ', '')}: ${ms(l.p99)} / ${ms(l.max)}`)
         .join(
           '<br>',
-        )} | ${met(ok)} | ${failures} | ${n(result.chainVerified.entries)} entries, ${result.chainVerified.ok ? 'valid' : '**INVALID**'} | ${n(result.seedSeconds)} s | ${SHARED}`,
+        )} | ${met(ok)} | ${failures} | ${n(result.chainVerified.entries)} entries, ${result.chainVerified.ok ? 'valid' : '**INVALID**'} | ${n(result.seedSeconds)} s / ${n(result.auditStartupSeconds)} s | ${SHARED}`,
     );
   }
 

@@ -1,8 +1,9 @@
 import type { MigrationSet } from '@taxchain/platform';
 import { CreateAudit1795600000000 } from './1795600000000-create-audit';
 import { DimensionTotals1795700000000 } from './1795700000000-dimension-totals';
+import { SearchIndexes1795800000000 } from './1795800000000-search-indexes';
 
 export const auditMigrations: MigrationSet = {
   schema: 'audit',
-  migrations: [CreateAudit1795600000000, DimensionTotals1795700000000],
+  migrations: [CreateAudit1795600000000, DimensionTotals1795700000000, SearchIndexes1795800000000],
 };
