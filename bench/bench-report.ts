@@ -110,13 +110,17 @@ export class BenchReport {
     const official = Object.keys(result.lookups)
       .filter((label) => label.startsWith('audit'))
       .map(look);
+    // The issuing look-up's own statement over a bare connection, beside it.
+    const raw = result.rawLookup
+      ? ` (raw SQL ${ms(result.rawLookup.p50)} / ${ms(result.rawLookup.p99)})`
+      : '';
     const failures = Object.values(result.lookups).reduce((sum, l) => sum + l.failures, 0);
     const ok =
       status.every((l) => l.p99 <= TARGETS.statusP99Ms) &&
       official.every((l) => l.max <= TARGETS.searchMs);
     this.row(
       'scale',
-      `${this.mode} | ${n(result.invoices)} | ${(result.databaseBytes / 2 ** 30).toFixed(2)} GiB | ${(result.bytesPerMillion / 2 ** 30).toFixed(2)} GiB | ${status.map((l) => `${ms(l.p50)} / ${ms(l.p99)}`).join(' | ')} | ${Object.entries(
+      `${this.mode} | ${n(result.invoices)} | ${(result.databaseBytes / 2 ** 30).toFixed(2)} GiB | ${(result.bytesPerMillion / 2 ** 30).toFixed(2)} GiB | ${status.map((l) => `${ms(l.p50)} / ${ms(l.p99)}`).join(`${raw} | `)} | ${Object.entries(
         result.lookups,
       )
         .filter(([label]) => label.startsWith('audit'))

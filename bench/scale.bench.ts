@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   ChainVerifier,
@@ -12,6 +13,8 @@ import type { ServiceName } from '../scripts/infra/service-process';
 import { createLoadParties } from '../scripts/load/load-parties';
 import { percentiles, type Percentiles } from '../scripts/load/percentiles';
 import { seedInvoices } from './invoice-seed';
+import { INVOICE_SELECT } from '../apps/issuing/src/invoices/invoice-record';
+import { OWN_INVOICE } from '../apps/issuing/src/invoices/invoices.repository';
 
 export interface ScaleResult {
   invoices: number;
@@ -25,6 +28,8 @@ export interface ScaleResult {
    * (seconds it took); look-ups are timed after it, in the steady state users meet.
    */
   auditStartupSeconds: number;
+  /** The issuing look-up's own SQL statement timed over a bare connection: the floor. */
+  rawLookup?: Percentiles;
   /** Latency in ms of each look-up, made one at a time; failures are answers that were wrong. */
   lookups: Record<string, Percentiles & { failures: number; firstFailure?: string }>;
 }
@@ -83,15 +88,19 @@ export async function scaleBench(
       'SELECT pg_database_size(current_database()) AS size',
     );
     // Spread over the whole table (and so over every day and every page), not one hot range.
-    const sample = await db.query<Sampled[]>(
-      `SELECT invoice_number, check_code, seller_tax_id, buyer_tax_id
-         FROM issuing.invoices TABLESAMPLE BERNOULLI ($1) LIMIT $2`,
-      [Math.min(100, (300 * plan.lookups) / plan.invoices), plan.lookups],
-    );
+    const draw = () =>
+      db.query<Sampled[]>(
+        `SELECT invoice_number, check_code, seller_tax_id, buyer_tax_id
+           FROM issuing.invoices TABLESAMPLE BERNOULLI ($1) LIMIT $2`,
+        [Math.min(100, (300 * plan.lookups) / plan.invoices), plan.lookups],
+      );
+    // Two samples: the baseline must not warm the pages the services then read.
+    const [sample, rawSample] = [await draw(), await draw()];
     const merchantToken = new Map(parties.merchants.map((m) => [m.signer.taxId, m.token]));
     const buyerToken = new Map(parties.buyers.map((b) => [b.taxId, b.token]));
     const url = (name: ServiceName) => cluster.urls(name)[0];
     const lookups: ScaleResult['lookups'] = {};
+    let rawLookup: Percentiles | undefined;
     const time = async (
       label: string,
       requests: Array<{ path: string; token: string; ok: (body: unknown) => boolean }>,
@@ -116,6 +125,23 @@ export async function scaleBench(
       }
       lookups[label] = { ...percentiles(latencies), failures, firstFailure };
     };
+    // The baseline: the statement the issuing service runs for it, over one bare connection.
+    const raw = new Client({ connectionString: cluster.databaseUrl });
+    await raw.connect();
+    try {
+      const latencies: number[] = [];
+      for (const s of rawSample) {
+        const began = performance.now();
+        await raw.query(`${INVOICE_SELECT} WHERE ${OWN_INVOICE}`, [
+          s.invoice_number,
+          s.seller_tax_id,
+        ]);
+        latencies.push(performance.now() - began);
+      }
+      rawLookup = percentiles(latencies);
+    } finally {
+      await raw.end();
+    }
     await time(
       'issuing GET /invoices/:number',
       sample.map((s) => ({
@@ -179,6 +205,7 @@ export async function scaleBench(
       seedSeconds,
       chainVerified,
       auditStartupSeconds,
+      rawLookup,
       lookups,
     };
   } finally {

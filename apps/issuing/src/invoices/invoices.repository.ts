@@ -19,6 +19,8 @@ export interface InvoiceFilter {
 }
 
 const PAGED = { alias: 'i', idShape: /^\d{20}$/ };
+/** A merchant's own invoice by number ($1) and seller ($2): the status look-up. */
+export const OWN_INVOICE = 'i.invoice_number = $1 AND i.seller_tax_id = $2';
 
 /** Invoices and credit notes (schema `issuing`); writes take the unit of work's transaction. */
 @Injectable()
@@ -81,11 +83,10 @@ export class InvoicesRepository {
     options: { tx?: EntityManager; lock?: boolean } = {},
   ): Promise<InvoiceRecord | undefined> {
     const lock = options.lock ? ' FOR UPDATE OF i' : '';
-    return this.one(
-      options.tx ?? this.db.manager,
-      `i.invoice_number = $1 AND i.seller_tax_id = $2${lock}`,
-      [invoiceNumber, sellerTaxId],
-    );
+    return this.one(options.tx ?? this.db.manager, `${OWN_INVOICE}${lock}`, [
+      invoiceNumber,
+      sellerTaxId,
+    ]);
   }
 
   async markVoided(tx: EntityManager, invoiceNumber: string): Promise<void> {
