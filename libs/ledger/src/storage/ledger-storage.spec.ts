@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@taxchain/platform/testing';
 import { verifyCheckpoint } from '../checkpoint';
-import { fromHex } from '../crypto';
+import { fromHex, type Ed25519Engine } from '../crypto';
+import { nativeEd25519 } from '../crypto/native-ed25519';
 import { verifyConsistency } from '../merkle';
 import { ledgerMigrations } from '../migrations';
 import { Checkpointer } from '../relay/checkpointer';
@@ -96,16 +97,38 @@ describe('ledger storage', () => {
     });
     await expect(cancelled).rejects.toThrow(/abort/i);
 
-    const [row] = await ledger.dataSource.query<
-      Array<{ size: string; head_hash: Buffer; frontier: unknown }>
-    >('SELECT size, head_hash, frontier FROM ledger.checkpoints WHERE chain = 0 AND size = 20000');
-    const resumed = await verifier.verify(0, {
-      resumeFrom: {
-        size: Number(row.size),
-        headHash: row.head_hash.toString('hex'),
-        frontier: row.frontier,
-      },
-    });
+    const resumed = await verifier.verify(0, { resumeFrom: await resumePoint(20_000) });
     expect(resumed).toMatchObject({ ok: true, verified: 25_000 });
   });
+
+  it('checks the signatures of every checkpoint in a full pass, and none before the resume point in a resumed one', async () => {
+    let checked = 0;
+    const counting: Ed25519Engine = {
+      ...nativeEd25519,
+      verify: (...args) => {
+        checked += 1;
+        return nativeEd25519.verify(...args);
+      },
+    };
+    const verifier = new ChainVerifier(ledger.dataSource, ledger.authority.trusted, counting);
+    expect(await verifier.verify(0)).toMatchObject({ ok: true, verified: 25_000 });
+    expect(checked).toBe(3);
+    checked = 0;
+    const resumed = await verifier.verify(0, { resumeFrom: await resumePoint(20_000) });
+    expect(resumed).toMatchObject({ ok: true, verified: 25_000 });
+    expect(checked).toBe(2);
+  });
+
+  async function resumePoint(size: number) {
+    const [row] = await ledger.dataSource.query<
+      Array<{ size: string; head_hash: Buffer; frontier: unknown }>
+    >('SELECT size, head_hash, frontier FROM ledger.checkpoints WHERE chain = 0 AND size = $1', [
+      size,
+    ]);
+    return {
+      size: Number(row.size),
+      headHash: row.head_hash.toString('hex'),
+      frontier: row.frontier,
+    };
+  }
 });

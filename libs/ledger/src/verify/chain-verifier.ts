@@ -1,5 +1,6 @@
 import type { Queryable } from '../storage/queryable';
-import { GENESIS_PREV_HASH, toHex } from '../crypto';
+import { GENESIS_PREV_HASH, toHex, type Ed25519Engine } from '../crypto';
+import { nativeEd25519 } from '../crypto/native-ed25519';
 import { MerkleFrontier, leafHash } from '../merkle';
 import type { SignedCheckpoint } from '../checkpoint';
 import type { KeyDirectory } from '../keys/key-directory';
@@ -46,14 +47,20 @@ export interface VerifyOptions {
  * rewrite with recomputed hashes or a rollback to an older copy.
  */
 export class ChainVerifier {
+  /** `engine` checks the checkpoints' signatures: native on a server, where every pass reads them. */
   constructor(
     private readonly dataSource: Queryable,
     private readonly authorityKeys: ReadonlyMap<string, Uint8Array>,
+    private readonly engine: Ed25519Engine = nativeEd25519,
   ) {}
 
   async verify(chain: number, options: VerifyOptions = {}): Promise<ChainVerification> {
-    const checkpoints = new CheckpointLedger(chain, this.authorityKeys);
-    const invalid = await checkpoints.load(this.dataSource, options.witnessed ?? []);
+    const checkpoints = new CheckpointLedger(chain, this.authorityKeys, this.engine);
+    const invalid = await checkpoints.load(
+      this.dataSource,
+      options.witnessed ?? [],
+      options.resumeFrom?.size,
+    );
     if (invalid) return { chain, verified: 0, ok: false, break: invalid };
     const total = await this.size(chain);
     const frontier = options.resumeFrom
@@ -130,11 +137,12 @@ export class ChainVerifier {
     };
   }
 
+  /** The chain's length for progress, from its head: counting its entries reads them all. */
   private async size(chain: number): Promise<number> {
     const [row] = await this.dataSource.query<Array<{ n: string }>>(
-      'SELECT count(*) AS n FROM ledger.entries WHERE chain = $1',
+      'SELECT seq + 1 AS n FROM ledger.heads WHERE chain = $1',
       [chain],
     );
-    return Number(row.n);
+    return Number(row?.n ?? 0);
   }
 }

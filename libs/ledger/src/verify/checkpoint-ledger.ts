@@ -1,5 +1,6 @@
 import type { Queryable } from '../storage/queryable';
 import { verifyCheckpoint, type SignedCheckpoint } from '../checkpoint';
+import type { Ed25519Engine } from '../crypto';
 import {
   CHECKPOINT_COLUMNS,
   checkpointFromRow,
@@ -20,25 +21,30 @@ export class CheckpointLedger {
   constructor(
     private readonly chain: number,
     private readonly authorityKeys: ReadonlyMap<string, Uint8Array>,
+    private readonly engine: Ed25519Engine,
   ) {}
 
-  /** Loads and signature-checks every checkpoint; a forged one is itself a break. */
+  /**
+   * Loads and signature-checks the checkpoints of `fromSize` entries or more (a pass that
+   * resumes after a checkpoint meets no smaller one); a forged one is itself a break.
+   */
   async load(
     dataSource: Queryable,
     witnessed: SignedCheckpoint[],
+    fromSize = 0,
   ): Promise<ChainBreak | undefined> {
     const rows = await dataSource.query<CheckpointRow[]>(
-      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger.checkpoints WHERE chain = $1`,
-      [this.chain],
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger.checkpoints WHERE chain = $1 AND size >= $2`,
+      [this.chain, fromSize],
     );
     const all: Known[] = [
       ...rows.map((row) => ({ checkpoint: checkpointFromRow(row), witnessed: false })),
       ...witnessed
-        .filter((c) => c.chain === this.chain)
+        .filter((c) => c.chain === this.chain && c.size >= fromSize)
         .map((checkpoint) => ({ checkpoint, witnessed: true })),
     ];
     for (const known of all) {
-      const verdict = verifyCheckpoint(known.checkpoint, this.authorityKeys);
+      const verdict = verifyCheckpoint(known.checkpoint, this.authorityKeys, this.engine);
       if (!verdict.ok) {
         const seq = known.checkpoint.size - 1;
         return {
