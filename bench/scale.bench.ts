@@ -1,12 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  Checkpointer,
-  fromHex,
-  keyId,
-  nativeEd25519,
-  type SigningKey,
-} from '@taxchain/ledger';
+import { Checkpointer, fromHex, keyId, nativeEd25519, type SigningKey } from '@taxchain/ledger';
 import { PlatformCluster } from '../scripts/infra/platform-cluster';
 import type { ServiceName } from '../scripts/infra/service-process';
 import { createLoadParties } from '../scripts/load/load-parties';
