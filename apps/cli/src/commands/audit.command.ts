@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { DataSource } from 'typeorm';
-import {
-  ChainVerifier,
-  KeyDirectory,
-  nativeEd25519,
-  type ChainVerification,
-} from '@taxchain/ledger';
+import type { DataSource } from 'typeorm';
+// Narrow imports, never the barrels: every command pays for what the CLI loads at start.
+import { nativeEd25519 } from '@taxchain/ledger/crypto/native-ed25519';
+import { KeyDirectory } from '@taxchain/ledger/keys/key-directory';
+import { ChainVerifier, type ChainVerification } from '@taxchain/ledger/verify/chain-verifier';
 import { authorityKeys } from '../authority-keys';
 import { CliError, ExitCode } from '../cli-error';
 import { printJson } from '../output';
@@ -34,6 +32,8 @@ export function auditCommand(program: Command): void {
       if (!url || !/^postgres(ql)?:\/\//.test(url))
         throw CliError.badInput('pass --database-url postgres://… or set DATABASE_URL');
       const trusted = authorityKeys(flags.authorityKey ?? process.env.TAXCHAIN_AUTHORITY_KEY);
+      // TypeORM takes a second to load: only this command needs it.
+      const { DataSource } = await import('typeorm');
       const dataSource = await new DataSource({ type: 'postgres', url })
         .initialize()
         .catch((error: Error) => {
