@@ -54,7 +54,8 @@ export class ChainAudit {
     keys: KeyDirectory,
     options: ChainAuditOptions = {},
   ): Promise<ChainReport> {
-    const witnessed = await this.seen.forChain(chain);
+    // A resumed pass meets no checkpoint below its resume point: read only what it can meet.
+    const witnessed = await this.seen.forChain(chain, options.resumeFrom?.size);
     const result = await this.verifier.verify(chain, { ...options, witnessed, keys });
     // The trail and checkpoint comparisons scan the chain: only worth it once something is wrong.
     const [rewritten, checkpointMismatches] = result.ok

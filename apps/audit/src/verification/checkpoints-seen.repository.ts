@@ -30,10 +30,11 @@ export class CheckpointsSeenRepository {
     return row && row.checkpoint.signature !== checkpoint.signature ? row.checkpoint : undefined;
   }
 
-  async forChain(chain: number): Promise<SignedCheckpoint[]> {
+  /** The chain's witnessed checkpoints of `fromSize` entries or more (all of them by default). */
+  async forChain(chain: number, fromSize = 0): Promise<SignedCheckpoint[]> {
     const rows = await this.db.query<Array<{ checkpoint: SignedCheckpoint }>>(
-      'SELECT checkpoint FROM audit.checkpoints_seen WHERE chain = $1 ORDER BY size',
-      [chain],
+      'SELECT checkpoint FROM audit.checkpoints_seen WHERE chain = $1 AND size >= $2 ORDER BY size',
+      [chain, fromSize],
     );
     return rows.map((row) => row.checkpoint);
   }
