@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -170,6 +172,34 @@ describe('taxchain CLI', () => {
     expect(readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('refuses a proof whose payload a proxy altered (gross ×10), naming the payload (exit 3)', async () => {
+    const number = await issueFresh();
+    // A real HTTP proxy in front of the service that multiplies the gross in every payload it
+    // relays, in the listed entry and in its proof bundle alike, leaving every hash alone.
+    const proxy = await forgingProxy(url, (body) =>
+      body.replace(/\\"gross\\":\\"(\d+)\\"/g, '\\"gross\\":\\"$10\\"'),
+    );
+    try {
+      const proxied = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const honest = await taxchain(['verify', number, '--authority-key', authorityKey]);
+      expect(honest).toMatchObject({ code: 0 });
+      const forged = await taxchain(['verify', number, '--authority-key', authorityKey], {
+        TAXCHAIN_URL: proxied,
+      });
+      const served = await fetch(`${proxied}/invoices/${number}/proof`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(await served.text()).toContain('\\"gross\\":\\"61560\\"'); // altered in transit…
+      expect(forged.code).toBe(3); // …and refused
+      expect(forged.json()).toMatchObject({
+        verified: false,
+        entries: [{ kind: 'invoice.issued', ok: false, reason: 'payload-mismatch' }],
+      });
+    } finally {
+      await new Promise((done) => proxy.close(done));
+    }
+  });
+
   it('issues a credit note against an invoice', async () => {
     const number = await issueFresh();
     const note = {
@@ -265,3 +295,22 @@ describe('taxchain CLI', () => {
     });
   });
 });
+
+/** An HTTP proxy to `target` that passes every answer through `rewrite`. */
+async function forgingProxy(target: string, rewrite: (body: string) => string): Promise<Server> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      const answer = await fetch(new URL(request.url ?? '/', target), {
+        method: request.method,
+        headers: { authorization: request.headers.authorization ?? '' },
+      });
+      const body = rewrite(await answer.text());
+      response.writeHead(answer.status, {
+        'content-type': answer.headers.get('content-type') ?? 'application/json',
+      });
+      response.end(body);
+    })();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return server;
+}

@@ -188,6 +188,31 @@ describe('audit dashboard in Chromium', () => {
     await shot('invoice');
   });
 
+  it('turns the verdict red when the trail answer is forged on its way (gross ×10)', async () => {
+    const trail = `**/invoices/${victim.invoiceNumber}/trail`;
+    // The altered amount, in the listed entry and in its proof bundle alike; every hash left alone.
+    await page.route(trail, async (route) => {
+      const answer = await route.fetch();
+      const body = (await answer.text()).replace(
+        /\\"gross\\":\\"(\d+)\\"/g,
+        '\\"gross\\":\\"$10\\"',
+      );
+      await route.fulfill({ response: answer, body });
+    });
+    try {
+      await open(`invoice/${victim.invoiceNumber}`);
+      await page.waitForSelector('#verdict');
+      expect(await page.textContent('#trail pre')).toContain(
+        `"gross": "${victim.document.totals.gross}0"`,
+      );
+      expect(await page.getAttribute('#verdict', 'data-verdict')).toBe('failed');
+      expect(await page.textContent('#verdict')).toContain('payload-mismatch');
+      await shot('invoice-forged-payload');
+    } finally {
+      await page.unroute(trail);
+    }
+  });
+
   it('runs a full verification and follows it to the end', async () => {
     await page.click('nav a[href="#/verification"]');
     await page.click('#start-verification');

@@ -446,6 +446,9 @@ describe('reimbursement: claim, complete, release', () => {
         .map((e) => e.entry.payload);
     expect((await payloads(buyer.token)).join()).toContain('EXP-PRIVATE-1');
     expect((await payloads(stranger.token)).join()).not.toContain('EXP-PRIVATE-1');
+    // Nor in the proof bundle, which carries the payload for verifiers: withheld there too.
+    const whole = await as(stranger.token).get(path).expect(200);
+    expect(JSON.stringify(whole.body)).not.toContain('EXP-PRIVATE-1');
   });
 
   it('reports the chain valid once proven, and invalid after a ledger row is tampered with', async () => {
@@ -463,6 +466,69 @@ describe('reimbursement: claim, complete, release', () => {
     expect(tampered.body.chainProblem).toMatch(
       /^seq \d+: stored fields do not hash to the entry hash$/,
     );
+  });
+
+  it('refuses what is not what the ledger hashed, by number, QR and batch, naming the field', async () => {
+    const [rowForged, payloadForged] = [
+      await given.issued(buyer.taxId, { signed: true }),
+      await given.issued(buyer.taxId, { signed: true }),
+    ];
+    await visible(rowForged, payloadForged);
+    const path = (i: GivenInvoice) => `/invoices/${i.invoiceNumber}?checkCode=${i.checkCode}`;
+    await waitFor(
+      async () => (await as(buyer.token).get(path(payloadForged))).body.chain === 'valid',
+    );
+    const qr = async (i: GivenInvoice) => {
+      const { body } = await as(buyer.token).get(path(i)).expect(200);
+      const h = (body.proof.entries[0].entry as { entryHash: string }).entryHash;
+      return JSON.stringify({ v: 1, n: i.invoiceNumber, c: i.checkCode, h });
+    };
+    const codes = [await qr(rowForged), await qr(payloadForged)];
+    // gross ×10: in the read model row the feed wrote, and inside a sealed ledger entry's payload
+    // as the superuser with the triggers off, its hashes left as they were.
+    await db.query(
+      'UPDATE reimbursement.invoices SET gross = gross * 10 WHERE invoice_number = $1',
+      [rowForged.invoiceNumber],
+    );
+    await db.query(
+      `SET session_replication_role = replica;
+       UPDATE ledger.entries SET payload = replace(payload, '"gross":"11300"', '"gross":"113000"')
+        WHERE subject = '${payloadForged.invoiceNumber}' AND kind = 'invoice.issued';
+       SET session_replication_role = origin;`,
+    );
+    const problems = {
+      [rowForged.invoiceNumber]: /^gross differs from the ledger's invoice\.issued \(seq \d+\)$/,
+      [payloadForged.invoiceNumber]: /^seq \d+: payload does not match its hash$/,
+    };
+    for (const [i, invoice] of [rowForged, payloadForged].entries()) {
+      for (const answer of [
+        await as(buyer.token).get(path(invoice)).expect(200),
+        await as(buyer.token).post('/invoices/verify-qr', { qr: codes[i] }).expect(200),
+      ]) {
+        expect(answer.body.chain).toBe('invalid');
+        expect(answer.body.chainProblem).toMatch(problems[invoice.invoiceNumber]);
+      }
+    }
+    const batch = await as(buyer.token)
+      .post('/invoices/verify-batch', {
+        invoices: [rowForged, payloadForged].map((i) => ({
+          invoiceNumber: i.invoiceNumber,
+          checkCode: i.checkCode,
+        })),
+      })
+      .expect(200);
+    expect(batch.body.results).toEqual([
+      {
+        invoiceNumber: rowForged.invoiceNumber,
+        outcome: 'invalid',
+        problem: expect.stringMatching(problems[rowForged.invoiceNumber]),
+      },
+      {
+        invoiceNumber: payloadForged.invoiceNumber,
+        outcome: 'invalid',
+        problem: expect.stringMatching(problems[payloadForged.invoiceNumber]),
+      },
+    ]);
   });
 
   describe('an invoice from a revoked key', () => {

@@ -25,3 +25,4 @@ export * from './crypto/native-ed25519';
 export * from './relay/checkpointer';
 export * from './verify/parallel-verifier';
 export * from './feed/connect-ledger-feed';
+export * from './verify/entry-fault';

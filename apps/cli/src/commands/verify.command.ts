@@ -35,10 +35,11 @@ export function verifyCommand(program: Command): void {
       if (!Number.isFinite(waitMs) || waitMs < 0) throw CliError.badInput('--wait must be seconds');
       const proof = await checkpointed(apiClient(cliOptions(command)), number, waitMs);
       const results = proof.entries.map(({ entry, proof: bundle }) => {
-        // The bundle must be about the very entry listed, and check against the authority key.
+        // The bundle must be about the very entry listed, payload included, and check against
+        // the authority key; verifyProofBundle binds the payload to its hash.
         const verdict = !bundle
           ? { ok: false as const, reason: 'not-checkpointed' }
-          : bundle.entry.entryHash !== entry.entryHash
+          : !sameEntry(bundle.entry, entry)
             ? { ok: false as const, reason: 'entry-mismatch' }
             : verifyProofBundle(bundle, authority);
         return {
@@ -60,6 +61,25 @@ export function verifyCommand(program: Command): void {
         throw new CliError(ExitCode.VerificationFailed, 'no ledger entries');
       if (!verified) throw new CliError(ExitCode.VerificationFailed, 'a proof does not verify');
     });
+}
+
+const LISTED_FIELDS = [
+  'chain',
+  'seq',
+  'prevHash',
+  'entryHash',
+  'kind',
+  'subject',
+  'actor',
+  'payload',
+  'payloadHash',
+  'actorSignature',
+  'recordedAt',
+  'identity',
+] as const;
+
+function sameEntry(bundled: ProofBundle['entry'], listed: LedgerEntry): boolean {
+  return LISTED_FIELDS.every((field) => bundled[field] === listed[field]);
 }
 
 /** The proof, polled until a checkpoint covers every entry or the wait is over. */

@@ -116,7 +116,11 @@ export class ClaimInvoice {
   ): Promise<ClaimDecision> {
     if (decision.kind !== 'claim') return decision;
     const verdicts = await this.signatures.ofInvoices([invoiceNumber], tx);
-    return heldToSignature(decision, invoiceNumber, verdicts.get(invoiceNumber) ?? 'unknown-key');
+    return heldToSignature(
+      decision,
+      invoiceNumber,
+      verdicts.get(invoiceNumber)?.verdict ?? 'unknown-key',
+    );
   }
 }
 

@@ -1,9 +1,7 @@
-import { utf8ToBytes } from '@noble/hashes/utils.js';
 import {
-  entryHash,
+  ENTRY_FAULT_DETAIL,
+  entryFault,
   nativeEd25519,
-  sha256,
-  toHex,
   verifyProofBundle,
   type SubjectProof,
 } from '@taxchain/ledger';
@@ -13,8 +11,8 @@ export type ChainVerdict = { chain: (typeof CHAIN_VERDICTS)[number]; chainProble
 
 /**
  * Whether the invoice's ledger entries are intact: each one's payload and entry hash recompute
- * from what is stored, and each inclusion proof checks against a checkpoint signed by the tax
- * authority. `pending` while the newest entry awaits its checkpoint (seconds).
+ * from what is stored, and each inclusion proof (which carries the payload too) checks against a
+ * checkpoint signed by the tax authority. `pending` while the newest entry awaits its checkpoint.
  */
 export function chainVerdict(
   proof: SubjectProof,
@@ -22,22 +20,17 @@ export function chainVerdict(
 ): ChainVerdict {
   let pending = false;
   for (const { entry, proof: bundle } of proof.entries) {
-    if (toHex(sha256(utf8ToBytes(entry.payload))) !== entry.payloadHash)
-      return {
-        chain: 'invalid',
-        chainProblem: `seq ${entry.seq}: payload does not match its hash`,
-      };
-    if (entryHash(entry) !== entry.entryHash)
-      return {
-        chain: 'invalid',
-        chainProblem: `seq ${entry.seq}: stored fields do not hash to the entry hash`,
-      };
+    const fault = entryFault(entry);
+    if (fault) return invalid(`seq ${entry.seq}: ${ENTRY_FAULT_DETAIL[fault]}`);
     if (!bundle) pending = true;
     else {
       const verdict = verifyProofBundle(bundle, authorityKeys, nativeEd25519);
-      if (!verdict.ok)
-        return { chain: 'invalid', chainProblem: `seq ${entry.seq}: ${verdict.reason}` };
+      if (!verdict.ok) return invalid(`seq ${entry.seq}: ${verdict.reason}`);
     }
   }
   return { chain: pending ? 'pending' : 'valid' };
+}
+
+export function invalid(chainProblem: string): ChainVerdict {
+  return { chain: 'invalid', chainProblem };
 }

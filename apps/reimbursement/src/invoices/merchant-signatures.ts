@@ -39,17 +39,21 @@ export class MerchantSignatures {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The verdict on each invoice's issued entry; an invoice without one is left out. */
+  /** Each invoice's issued entry with the verdict on it; an invoice without one is left out. */
   async ofInvoices(
     invoiceNumbers: string[],
     tx: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, SignatureVerdict>> {
+  ): Promise<Map<string, { entry: LedgerEntry; verdict: SignatureVerdict }>> {
     const rows = await tx.query<EntryRow[]>(
       `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE subject = ANY($1) AND kind = $2`,
       [invoiceNumbers, LedgerKinds.invoiceIssued],
     );
     const directory = await this.directory(tx);
-    return new Map(rows.map(toEntry).map((entry) => [entry.subject, verdictOf(directory, entry)]));
+    return new Map(
+      rows
+        .map(toEntry)
+        .map((entry) => [entry.subject, { entry, verdict: verdictOf(directory, entry) }]),
+    );
   }
 
   async check(entry: LedgerEntry): Promise<SignatureVerdict> {

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerKinds } from '@taxchain/contracts';
-import { AuthorityKeys, LedgerProofs, type SubjectProof } from '@taxchain/ledger';
-import { chainVerdict, type ChainVerdict } from './chain-verdict';
+import {
+  AuthorityKeys,
+  ENTRY_FAULT_DETAIL,
+  LedgerProofs,
+  entryFault,
+  type LedgerEntry,
+  type SubjectProof,
+} from '@taxchain/ledger';
+import { chainVerdict, invalid, type ChainVerdict } from './chain-verdict';
 import type { Invoice } from './invoice';
 import { InvoicesException } from './invoices.exception';
 import { InvoicesRepository } from './invoices.repository';
+import { readModelDisagreement } from './ledger-agreement';
 import { MerchantSignatures, type SignatureVerdict } from './merchant-signatures';
 import { parseQrPayload } from './qr-payload';
 
@@ -29,7 +37,9 @@ export type BatchOutcome =
     }
   /** Unknown here, possibly still in flight: worth asking again shortly. */
   | { invoiceNumber: string; outcome: 'unknown' }
-  | { invoiceNumber: string; outcome: 'not-found' };
+  | { invoiceNumber: string; outcome: 'not-found' }
+  /** The ledger entry is not what was hashed, or the row shown is not what the ledger says. */
+  | { invoiceNumber: string; outcome: 'invalid'; problem: string };
 
 /** What a buyer checks before paying: the invoice's state, signature and ledger proof. */
 @Injectable()
@@ -51,10 +61,10 @@ export class VerifyInvoice {
     if (!invoice) throw InvoicesException.notFound(invoiceNumber, true);
     if (invoice.checkCode !== checkCode) throw InvoicesException.notFound(invoiceNumber, false);
     const full = await this.proofs.forSubject(invoiceNumber);
-    const chain = chainVerdict(full, this.authority.trusted);
+    const issued = full.entries.find((p) => p.entry.kind === LedgerKinds.invoiceIssued)?.entry;
+    const chain = agreed(chainVerdict(full, this.authority.trusted), invoice, issued);
     const proof = withheldFrom(viewer, full);
-    const issued = proof.entries.find((p) => p.entry.kind === LedgerKinds.invoiceIssued);
-    const merchantSignature = issued ? await this.signatures.check(issued.entry) : 'unknown-key';
+    const merchantSignature = issued ? await this.signatures.check(issued) : 'unknown-key';
     return { invoice, merchantSignature, chain, proof };
   }
 
@@ -83,22 +93,46 @@ export class VerifyInvoice {
       const invoice = found.get(invoiceNumber);
       if (!invoice) return { invoiceNumber, outcome: 'unknown' };
       if (invoice.checkCode !== checkCode) return { invoiceNumber, outcome: 'not-found' };
-      const merchantSignature = signatures.get(invoiceNumber) ?? 'unknown-key';
+      const signed = signatures.get(invoiceNumber);
+      // What is shown must be what the ledger hashed: the entry as stored, and the row beside it.
+      const { chainProblem } = agreed({ chain: 'valid' }, invoice, signed?.entry);
+      if (chainProblem) return { invoiceNumber, outcome: 'invalid', problem: chainProblem };
+      const merchantSignature = signed?.verdict ?? 'unknown-key';
       return { invoiceNumber, outcome: 'verified', invoice, merchantSignature };
     });
   }
 }
 
 /**
- * A reimbursement entry of another company keeps its hashes (the proof still checks: the payload
- * hash stands for the payload) but not its payload: expense references are that company's business.
+ * A verdict that also requires the read model, which is what this service shows and claims on,
+ * to say what the invoice.issued entry says: a row changed after the feed wrote it is named.
+ */
+function agreed(verdict: ChainVerdict, invoice: Invoice, issued?: LedgerEntry): ChainVerdict {
+  if (verdict.chain === 'invalid') return verdict;
+  if (!issued) return invalid('no invoice.issued entry in the ledger');
+  const fault = entryFault(issued);
+  if (fault) return invalid(`seq ${issued.seq}: ${ENTRY_FAULT_DETAIL[fault]}`);
+  const field = readModelDisagreement(invoice, issued);
+  return field
+    ? invalid(`${field} differs from the ledger's invoice.issued (seq ${issued.seq})`)
+    : verdict;
+}
+
+/**
+ * A reimbursement entry of another company keeps its hashes and inclusion path but not its
+ * payload, in the entry and in its proof bundle alike (whose payload is then null, which no
+ * verifier takes for proven): expense references are that company's business.
  */
 function withheldFrom(viewer: string, proof: SubjectProof): SubjectProof {
   const entries = proof.entries.map((proven) => {
     const { entry } = proven;
     if (!entry.kind.startsWith('reimbursement.') || entry.actor === `company:${viewer}`)
       return proven;
-    return { ...proven, entry: { ...entry, payload: '{"withheld":true}' } };
+    const bundle = proven.proof && {
+      ...proven.proof,
+      entry: { ...proven.proof.entry, payload: null },
+    };
+    return { entry: { ...entry, payload: '{"withheld":true}' }, proof: bundle };
   });
   return { ...proof, entries };
 }

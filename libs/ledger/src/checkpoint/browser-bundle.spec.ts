@@ -2,7 +2,9 @@ import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import {
+  canonicalJson,
   entryHash,
+  payloadHash,
   generateSecretKey,
   GENESIS_PREV_HASH,
   keyId,
@@ -53,6 +55,7 @@ describe('offline proof verifier in a browser bundle', () => {
     const publicKey = nobleEd25519.publicKeyOf(secret);
     let prevHash = GENESIS_PREV_HASH;
     const entries = Array.from({ length: 5 }, (_, seq) => {
+      const payload = canonicalJson({ invoiceNumber: `inv-${seq}`, gross: '6156' });
       const fields = {
         chain: 0,
         seq,
@@ -60,14 +63,14 @@ describe('offline proof verifier in a browser bundle', () => {
         kind: 'invoice.issued',
         subject: `inv-${seq}`,
         actor: 'merchant:x',
-        payloadHash: toHex(new Uint8Array(32).fill(seq)),
+        payloadHash: toHex(payloadHash(JSON.parse(payload))),
         actorSignature: null,
         recordedAt: '2026-11-23T10:00:00.000Z',
         identity: `invoice.issued:${seq}`,
       };
       const hash = entryHash(fields);
       prevHash = hash;
-      return { ...fields, entryHash: hash };
+      return { ...fields, entryHash: hash, payload };
     });
     const leaves = entries.map((e) => leafHash(fromHex(e.entryHash)));
     const checkpoint = signCheckpoint(
@@ -99,6 +102,13 @@ describe('offline proof verifier in a browser bundle', () => {
     expect(verify({ ...bundle, entry: { ...bundle.entry, subject: 'inv-9' } }, keys).ok).toBe(
       false,
     );
+    const forged = bundle.entry.payload?.replace('6156', '61560');
+    expect(
+      verify({ ...bundle, entry: { ...bundle.entry, payload: forged ?? null } }, keys),
+    ).toEqual({
+      ok: false,
+      reason: 'payload-mismatch',
+    });
     expect(verify({ ...bundle, inclusion: [...bundle.inclusion].reverse() }, keys).ok).toBe(false);
     expect(verify({ ...bundle, checkpoint: { ...bundle.checkpoint, size: 6 } }, keys).ok).toBe(
       false,

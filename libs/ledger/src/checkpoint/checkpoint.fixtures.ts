@@ -1,6 +1,6 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import vectors from '../../test-vectors/entry-hash.json';
-import { fromHex, keyId, nobleEd25519, sha256, toHex } from '../crypto';
+import { canonicalJson, fromHex, keyId, nobleEd25519, sha256, toHex } from '../crypto';
 import { inclusionProof, leafHash, memorySubtree, merkleRoot } from '../merkle';
 import { type SignedCheckpoint, signCheckpoint } from './checkpoint';
 import type { ProofBundle } from './proof-bundle';
@@ -16,8 +16,12 @@ export const authorityKeys: ReadonlyMap<string, Uint8Array> = new Map([
   [authorityKeyId, authorityPublic],
 ]);
 
-/** The committed entry-hash vectors: chain 3, seq 0..4. */
-export const vectorEntries = vectors.entries.map((v) => ({ ...v.fields, entryHash: v.entryHash }));
+/** The committed entry-hash vectors (chain 3, seq 0..4), each with its canonical payload text. */
+export const vectorEntries = vectors.entries.map((v) => ({
+  ...v.fields,
+  entryHash: v.entryHash,
+  payload: canonicalJson(v.payload),
+}));
 
 /** A checkpoint over the first `size` leaf hashes, signed by `secret`. */
 export function checkpointOver(

@@ -69,6 +69,32 @@ describe(verifyProofBundle.name, () => {
     });
   });
 
+  it('refuses a payload that is not the one hashed: a changed amount, a repeated key, spacing', () => {
+    const honest = JSON.parse(middle().entry.payload ?? '') as { totalMinor: string };
+    const forgeries = [
+      JSON.stringify({ ...honest, totalMinor: `${honest.totalMinor}0` }),
+      `${middle().entry.payload?.slice(0, -1)},"totalMinor":"1"}`,
+      JSON.stringify(honest, null, 1),
+      'not json',
+      undefined,
+    ];
+    for (const payload of forgeries) {
+      const bundle = { ...middle(), entry: { ...middle().entry, payload } } as ProofBundle;
+      expect(verifyProofBundle(bundle, authorityKeys)).toEqual({
+        ok: false,
+        reason: 'payload-mismatch',
+      });
+    }
+  });
+
+  it('does not vouch for a withheld payload', () => {
+    const bundle = { ...middle(), entry: { ...middle().entry, payload: null } };
+    expect(verifyProofBundle(bundle, authorityKeys)).toEqual({
+      ok: false,
+      reason: 'payload-withheld',
+    });
+  });
+
   it('reports entry fields that cannot be hashed as entry-malformed', () => {
     const bundle = { ...middle(), entry: { ...middle().entry, recordedAt: 'yesterday' } };
     expect(verifyProofBundle(bundle, authorityKeys)).toEqual({

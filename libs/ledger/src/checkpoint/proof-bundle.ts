@@ -8,6 +8,7 @@ import {
   fromHex,
   isLowerHex,
   nobleEd25519,
+  payloadMatches,
 } from '../crypto';
 import { isNonNegativeSafeInteger } from '../crypto/guards';
 import { leafHash, verifyInclusion } from '../merkle';
@@ -15,7 +16,12 @@ import { type SignedCheckpoint, verifyCheckpoint } from './checkpoint';
 
 /** Everything needed to check one entry offline with the authority's public key alone. */
 export interface ProofBundle {
-  entry: EntryHashFields & { entryHash: string };
+  /**
+   * The hashed fields, the entry hash, and the payload: its canonical JSON text, which must hash
+   * to payloadHash. `null` only where the server withholds another party's payload on purpose;
+   * such a bundle never verifies, since nothing binds what it would show.
+   */
+  entry: EntryHashFields & { entryHash: string; payload: string | null };
   checkpoint: SignedCheckpoint;
   /** Leaf index of the entry in the checkpoint's tree: always entry.seq. */
   index: number;
@@ -30,6 +36,8 @@ export type ProofBundleFailure =
   | 'chain-mismatch'
   | 'entry-malformed'
   | 'entry-hash-mismatch'
+  | 'payload-mismatch'
+  | 'payload-withheld'
   | 'index-mismatch'
   | 'not-covered'
   | 'head-mismatch'
@@ -40,8 +48,9 @@ export type ProofBundleVerdict = { ok: true } | { ok: false; reason: ProofBundle
 
 /**
  * Checks a bundle as the CLI and the browser do: the checkpoint is signed by an authority key,
- * the entry's fields hash to its entry hash, and that hash is leaf `entry.seq` of the signed
- * tree. Never throws: a bundle is untrusted input, often parsed straight from JSON.
+ * the entry's fields hash to its entry hash, its payload hashes to its payload hash, and that
+ * entry hash is leaf `entry.seq` of the signed tree. Never throws: a bundle is untrusted input,
+ * often parsed straight from JSON.
  */
 export function verifyProofBundle(
   bundle: ProofBundle,
@@ -57,6 +66,9 @@ export function verifyProofBundle(
   const recomputed = recomputeEntryHash(entry);
   if (recomputed === undefined) return fail('entry-malformed');
   if (recomputed !== entry.entryHash) return fail('entry-hash-mismatch');
+  // Without this, a proof of the honest entry vouches for whatever payload travels beside it.
+  if (entry.payload === null) return fail('payload-withheld');
+  if (!payloadMatches(entry.payload, entry.payloadHash)) return fail('payload-mismatch');
   if (index !== entry.seq) return fail('index-mismatch');
   if (index >= checkpoint.size) return fail('not-covered');
   // The newest covered entry is also named by the signed head hash; both must agree.

@@ -12,3 +12,4 @@ export {
   assertStrongPublicKey,
   publicKeyProblem,
 } from './ed25519-checks';
+export * from './payload-binding';

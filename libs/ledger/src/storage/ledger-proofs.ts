@@ -43,7 +43,7 @@ export class LedgerProofs {
         if (!checkpoint || entry.seq >= checkpoint.size) return { entry };
         const path = await inclusionProof(entry.seq, checkpoint.size, subtree);
         const proof: ProofBundle = {
-          entry: bundleEntry(entry),
+          entry,
           checkpoint,
           index: entry.seq,
           inclusion: path.map(toHex),
@@ -61,10 +61,4 @@ export interface ConsistencyBetween {
   newSize: number;
   /** RFC 9162 consistency proof, hex: the newer tree extends the older one. */
   proof: string[];
-}
-
-/** The proof carries the hashed fields, not the payload: the payload hash stands for it. */
-function bundleEntry(entry: LedgerEntry): ProofBundle['entry'] {
-  const { payload: _payload, ...hashed } = entry;
-  return hashed;
 }

@@ -1,7 +1,6 @@
-import { entryHash, sha256, toHex } from '../crypto';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { LedgerEntry } from '../ledger-entry';
 import type { ChainBreak } from './chain-break';
+import { ENTRY_FAULT_DETAIL, entryFault } from './entry-fault';
 
 export interface ChainPosition {
   chain: number;
@@ -29,22 +28,8 @@ export function checkLink(previous: ChainPosition, entry: LedgerEntry): ChainBre
     return at('fork', `seq ${entry.seq} repeated or out of order after ${previous.seq}`);
   if (entry.prevHash !== previous.hash)
     return at('fork', `prevHash does not link to seq ${previous.seq}`);
-  if (toHex(sha256(utf8ToBytes(entry.payload))) !== entry.payloadHash)
-    return at('payload-mismatch', 'payload does not match its hash');
-  const recomputed = entryHash({
-    chain: entry.chain,
-    seq: entry.seq,
-    prevHash: entry.prevHash,
-    kind: entry.kind,
-    subject: entry.subject,
-    actor: entry.actor,
-    payloadHash: entry.payloadHash,
-    actorSignature: entry.actorSignature,
-    recordedAt: entry.recordedAt,
-    identity: entry.identity,
-  });
-  if (recomputed !== entry.entryHash)
-    return at('hash-mismatch', 'stored fields do not hash to the entry hash');
+  const fault = entryFault(entry);
+  if (fault) return at(fault, ENTRY_FAULT_DETAIL[fault]);
   return undefined;
 }
 

@@ -4,7 +4,7 @@ import type { BatchOutcome } from '../verify-invoice.service';
 import { EXAMPLE } from './examples';
 import { InvoiceSummaryDto } from './invoice-summary.dto';
 
-const OUTCOMES = ['verified', 'unknown', 'not-found'] as const;
+const OUTCOMES = ['verified', 'unknown', 'not-found', 'invalid'] as const;
 
 export class VerifyBatchItemResultDto {
   @ApiProperty({ example: EXAMPLE.invoiceNumber })
@@ -13,10 +13,16 @@ export class VerifyBatchItemResultDto {
   @ApiProperty({
     enum: OUTCOMES,
     description:
-      'verified: number and check code match; unknown: not seen here yet, retry shortly; not-found: the check code does not match.',
+      'verified: number and check code match, the invoice.issued entry recomputes to its payload and entry hashes, and the invoice shown is what it says; unknown: not seen here yet, retry shortly; not-found: the check code does not match; invalid: the ledger entry or the invoice shown is not what was hashed (problem names the field; nothing else is shown).',
     example: 'verified',
   })
   outcome!: (typeof OUTCOMES)[number];
+
+  @ApiPropertyOptional({
+    description: 'Only when invalid: which field or hash does not match, and at which seq.',
+    example: "gross differs from the ledger's invoice.issued (seq 41)",
+  })
+  problem?: string;
 
   @ApiPropertyOptional({ type: InvoiceSummaryDto, description: 'Only when verified.' })
   invoice?: InvoiceSummaryDto;
@@ -44,7 +50,9 @@ export class VerifyBatchResultDto {
               invoice: InvoiceSummaryDto.from(o.invoice),
               merchantSignature: o.merchantSignature,
             }
-          : { invoiceNumber: o.invoiceNumber, outcome: o.outcome },
+          : o.outcome === 'invalid'
+            ? { invoiceNumber: o.invoiceNumber, outcome: o.outcome, problem: o.problem }
+            : { invoiceNumber: o.invoiceNumber, outcome: o.outcome },
       ),
     };
   }

@@ -1,0 +1,34 @@
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { entryHash, sha256, toHex } from '../crypto';
+import type { LedgerEntry } from '../ledger-entry';
+
+/** What is wrong with one stored entry on its own, before any link to its neighbours. */
+export type EntryFault = 'payload-mismatch' | 'hash-mismatch';
+
+/**
+ * Whether an entry read from the table is what was hashed: its stored payload text hashes to its
+ * payload hash, and its fields to its entry hash. The stored text is the canonical JSON the
+ * appender hashed, so its bytes are hashed as they are (the hot path of every verifier).
+ */
+export function entryFault(entry: LedgerEntry): EntryFault | undefined {
+  if (toHex(sha256(utf8ToBytes(entry.payload))) !== entry.payloadHash) return 'payload-mismatch';
+  const recomputed = entryHash({
+    chain: entry.chain,
+    seq: entry.seq,
+    prevHash: entry.prevHash,
+    kind: entry.kind,
+    subject: entry.subject,
+    actor: entry.actor,
+    payloadHash: entry.payloadHash,
+    actorSignature: entry.actorSignature,
+    recordedAt: entry.recordedAt,
+    identity: entry.identity,
+  });
+  return recomputed === entry.entryHash ? undefined : 'hash-mismatch';
+}
+
+/** How {@link entryFault} is worded in a break's detail. */
+export const ENTRY_FAULT_DETAIL: Record<EntryFault, string> = {
+  'payload-mismatch': 'payload does not match its hash',
+  'hash-mismatch': 'stored fields do not hash to the entry hash',
+};
