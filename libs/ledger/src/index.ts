@@ -16,6 +16,7 @@ export * from './storage/ledger-reader';
 export * from './verify/chain-break';
 export * from './verify/check-link';
 export * from './feed/feed-tables';
+export * from './feed/feed-event';
 export * from './feed/ledger-feed.context';
 export * from './feed/ledger-feed.server';
 export * from './keys/key-directory';

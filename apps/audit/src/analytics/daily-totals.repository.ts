@@ -11,6 +11,25 @@ export interface TotalsKey {
   region: string;
 }
 
+/** One invoice's amounts added to (sign 1) or taken back from (sign -1) its totals. */
+export interface TotalsChange {
+  key: TotalsKey;
+  rates: Map<string, RateTotal>;
+  sign: 1n | -1n;
+  countSign: 0 | 1 | -1;
+}
+
+interface TotalsRow {
+  id: string;
+  dimension: string;
+  day: string;
+  key: string;
+  chain: number;
+  count: bigint;
+  net: bigint;
+  tax: bigint;
+}
+
 export const AGGREGATE_DIMENSIONS = ['day', 'seller', 'buyer', 'rate', 'region'] as const;
 export type AggregateDimension = (typeof AGGREGATE_DIMENSIONS)[number];
 
@@ -43,41 +62,57 @@ export class DailyTotalsRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Adds (sign 1) or takes back (sign -1) an invoice's amounts under its seller, buyer, region
-   * and each of its rates, in one statement. `count` moves by `countSign` per rate: a credit
-   * note takes money back without removing an invoice.
+   * Applies a run's changes in one statement: each adds (sign 1) or takes back (sign -1) an
+   * invoice's amounts under its seller, buyer, region and each of its rates. `count` moves by
+   * `countSign` per rate: a credit note takes money back without removing an invoice. The
+   * changes are summed per row first (an upsert may not touch a row twice) and sorted (a
+   * statement takes its row locks in one order).
    */
-  async add(
-    tx: EntityManager,
-    key: TotalsKey,
-    rates: Map<string, RateTotal>,
-    sign: 1n | -1n,
-    countSign: 0 | 1 | -1,
-  ): Promise<void> {
-    const lines = [...rates];
-    // Sorted rows: a statement takes its row locks in one order.
+  async add(tx: EntityManager, changes: TotalsChange[]): Promise<void> {
+    const rows = new Map<string, TotalsRow>();
+    for (const { key, rates, sign, countSign } of changes)
+      for (const [rate, total] of rates)
+        for (const [dimension, value] of [
+          ['seller', key.sellerTaxId],
+          ['buyer', key.buyerTaxId],
+          ['region', key.region],
+          ['rate', rate],
+        ] as const) {
+          const id = JSON.stringify([dimension, key.day, value, key.chain]);
+          const row = rows.get(id) ?? {
+            id,
+            dimension,
+            day: key.day,
+            key: value,
+            chain: key.chain,
+            count: 0n,
+            net: 0n,
+            tax: 0n,
+          };
+          row.count += BigInt(countSign);
+          row.net += sign * total.net;
+          row.tax += sign * total.tax;
+          rows.set(id, row);
+        }
+    if (rows.size === 0) return;
+    const sorted = [...rows.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     await tx.query(
       `INSERT INTO audit.dimension_totals AS t (dimension, day, key, chain, count, net, tax, gross)
-       SELECT d.dimension, $1::date, d.key, $2::integer, count(*) * $3::integer,
-              sum(r.net), sum(r.tax), sum(r.net + r.tax)
-         FROM unnest($4::text[], $5::bigint[], $6::bigint[]) AS r(rate, net, tax)
-        CROSS JOIN LATERAL (VALUES ('seller', $7::text), ('buyer', $8::text),
-                                   ('region', $9::text), ('rate', r.rate)) AS d(dimension, key)
-        GROUP BY d.dimension, d.key
-        ORDER BY d.dimension, d.key
+       SELECT d, day, k, ch, n, net, tax, net + tax
+         FROM unnest($1::text[], $2::date[], $3::text[], $4::integer[], $5::bigint[],
+                     $6::bigint[], $7::bigint[]) WITH ORDINALITY AS r(d, day, k, ch, n, net, tax, i)
+        ORDER BY i
        ON CONFLICT (dimension, day, key, chain) DO UPDATE
          SET count = t.count + EXCLUDED.count, net = t.net + EXCLUDED.net,
              tax = t.tax + EXCLUDED.tax, gross = t.gross + EXCLUDED.gross`,
       [
-        key.day,
-        key.chain,
-        countSign,
-        lines.map(([rate]) => rate),
-        lines.map(([, total]) => (sign * total.net).toString()),
-        lines.map(([, total]) => (sign * total.tax).toString()),
-        key.sellerTaxId,
-        key.buyerTaxId,
-        key.region,
+        sorted.map((r) => r.dimension),
+        sorted.map((r) => r.day),
+        sorted.map((r) => r.key),
+        sorted.map((r) => r.chain),
+        sorted.map((r) => r.count.toString()),
+        sorted.map((r) => r.net.toString()),
+        sorted.map((r) => r.tax.toString()),
       ],
     );
   }

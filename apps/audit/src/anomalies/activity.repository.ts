@@ -15,28 +15,40 @@ export class ActivityRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * One round trip, as the feed calls it for every invoice. Returns when the pair's first
-   * invoice was recorded: order-independent across chains, and the same on redelivery.
+   * One round trip for a run of invoices, as the feed calls it. Returns, per seller → buyer
+   * pair, when its first invoice was recorded: order-independent across chains, and the same
+   * on redelivery.
    */
-  async recordIssue(entry: LedgerEntry, seller: string, buyer: string): Promise<{ firstAt: Date }> {
-    // Committed before the feed transaction that applies the entry, which commits durably: WAL
+  async recordIssues(
+    issues: Array<{ entry: LedgerEntry; seller: string; buyer: string }>,
+  ): Promise<Map<string, Date>> {
+    // Committed before the feed transaction that applies the entries, which commits durably: WAL
     // is flushed in order, so this commit survives whenever the feed's does, and a lost one is
     // redelivered with it. It need not wait for its own WAL flush.
-    const [row] = await this.db.transaction(async (tx) => {
+    const rows = await this.db.transaction(async (tx) => {
       await tx.query('SET LOCAL synchronous_commit = off');
-      return tx.query<Array<{ first_at: Date }>>(
+      // One row per pair (an upsert may not touch a row twice), in key order (one lock order).
+      return tx.query<Array<{ seller: string; buyer: string; first_at: Date }>>(
         `WITH activity AS (
          INSERT INTO audit.seller_activity (chain, seq, seller_tax_id, recorded_at)
-         VALUES ($1, $2, $3, $5) ON CONFLICT DO NOTHING)
+         SELECT * FROM unnest($1::integer[], $2::bigint[], $3::text[], $5::timestamptz[])
+         ON CONFLICT DO NOTHING)
        INSERT INTO audit.invoice_edges AS e (seller_tax_id, buyer_tax_id, first_at, last_at)
-       VALUES ($3, $4, $5, $5)
+       SELECT s, b, min(at), max(at) FROM unnest($3::text[], $4::text[], $5::timestamptz[]) AS r(s, b, at)
+        GROUP BY s, b ORDER BY s, b
        ON CONFLICT (seller_tax_id, buyer_tax_id) DO UPDATE
          SET first_at = LEAST(e.first_at, EXCLUDED.first_at), last_at = GREATEST(e.last_at, EXCLUDED.last_at)
-       RETURNING first_at`,
-        [entry.chain, entry.seq, seller, buyer, entry.recordedAt],
+       RETURNING seller_tax_id AS seller, buyer_tax_id AS buyer, first_at`,
+        [
+          issues.map((i) => i.entry.chain),
+          issues.map((i) => i.entry.seq),
+          issues.map((i) => i.seller),
+          issues.map((i) => i.buyer),
+          issues.map((i) => i.entry.recordedAt),
+        ],
       );
     });
-    return { firstAt: row.first_at };
+    return new Map(rows.map((row) => [pairKey(row.seller, row.buyer), row.first_at]));
   }
 
   /** The seller's invoices within `windowMs` up to its newest one seen so far, and when that was. */
@@ -73,4 +85,9 @@ export class ActivityRepository {
       [sellers, since],
     );
   }
+}
+
+/** How recordIssues names a seller → buyer pair. */
+export function pairKey(seller: string, buyer: string): string {
+  return `${seller}>${buyer}`;
 }

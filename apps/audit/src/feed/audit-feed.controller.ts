@@ -1,16 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { LedgerKinds } from '@taxchain/contracts';
-import { LedgerFeedContext } from '@taxchain/ledger';
+import { LedgerFeedContext, type FeedEvent } from '@taxchain/ledger';
 import { AuditFeed } from './audit-feed.service';
 
-/** Every kind of ledger entry: the audit trail must see all of them, not just invoices. */
+/** Every kind of ledger entry (a run at a time): the audit trail must see all of them, not just invoices. */
 @Controller()
 export class AuditFeedController {
   constructor(private readonly feed: AuditFeed) {}
 
   @EventPattern(Object.values(LedgerKinds))
-  apply(@Payload() payload: unknown, @Ctx() ctx: LedgerFeedContext): Promise<void> {
-    return this.feed.apply(ctx.tx, ctx.entry, payload);
+  apply(@Payload() events: FeedEvent[], @Ctx() ctx: LedgerFeedContext): Promise<void> {
+    return this.feed.apply(ctx.tx, events);
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LedgerKinds } from '@taxchain/contracts';
-import type { LedgerEntry } from '@taxchain/ledger';
+import { parseFeedEvents, type FeedEvent } from '@taxchain/ledger';
 import type { EntityManager } from 'typeorm';
-import type { z } from 'zod';
 import { ClaimEvents } from './claim-events.service';
 import {
   invoiceCreditedSchema,
@@ -14,10 +13,11 @@ import { InvoiceEvents } from './invoice-events.service';
 import { TrailRepository } from '../verification/trail.repository';
 
 /**
- * Applies one ledger entry inside the feed's transaction: the trail always, then the read
- * model and detectors for the kinds they follow. A payload that does not fit is logged and
- * skipped (its trail row stays): it is in the ledger forever, and refusing it would stop the
- * chain for every later entry.
+ * Applies a run of ledger entries of one kind inside the feed's transaction: the trail always
+ * (one statement), then the read model and detectors for the kinds they follow: issued invoices
+ * as one set, the rarer kinds (voids, credits, claims, which read an invoice's state) one entry
+ * after the other. A payload that does not fit is logged and skipped (its trail row stays): it is
+ * in the ledger forever, and refusing it would stop the chain for every later entry.
  */
 @Injectable()
 export class AuditFeed {
@@ -29,41 +29,32 @@ export class AuditFeed {
     private readonly claimEvents: ClaimEvents,
   ) {}
 
-  async apply(tx: EntityManager, entry: LedgerEntry, payload: unknown): Promise<void> {
-    await this.trail.record(tx, entry);
-    switch (entry.kind) {
+  async apply(tx: EntityManager, events: FeedEvent[]): Promise<void> {
+    await this.trail.record(
+      tx,
+      events.map((e) => e.entry),
+    );
+    switch (events[0].entry.kind) {
       case LedgerKinds.invoiceIssued:
-        return this.with(invoiceIssuedSchema, entry, payload, (e) =>
-          this.invoiceEvents.issued(tx, entry, e),
+        return this.invoiceEvents.issued(
+          tx,
+          parseFeedEvents(invoiceIssuedSchema, events, this.logger),
         );
       case LedgerKinds.invoiceVoided:
-        return this.with(invoiceVoidedSchema, entry, payload, (e) =>
-          this.invoiceEvents.voided(tx, entry, e),
-        );
+        for (const { entry, event } of parseFeedEvents(invoiceVoidedSchema, events, this.logger))
+          await this.invoiceEvents.voided(tx, entry, event);
+        return;
       case LedgerKinds.invoiceCredited:
-        return this.with(invoiceCreditedSchema, entry, payload, (e) =>
-          this.invoiceEvents.credited(tx, entry, e),
-        );
+        for (const { entry, event } of parseFeedEvents(invoiceCreditedSchema, events, this.logger))
+          await this.invoiceEvents.credited(tx, entry, event);
+        return;
       case LedgerKinds.reimbursementClaimed:
       case LedgerKinds.reimbursementReleased:
       case LedgerKinds.reimbursementCompleted:
       case LedgerKinds.reimbursementRefused:
-        return this.with(reimbursementSchema, entry, payload, (e) =>
-          this.claimEvents.apply(tx, entry, e),
-        );
+        for (const { entry, event } of parseFeedEvents(reimbursementSchema, events, this.logger))
+          await this.claimEvents.apply(tx, entry, event);
+        return;
     }
-  }
-
-  private async with<S extends z.ZodType>(
-    schema: S,
-    entry: LedgerEntry,
-    payload: unknown,
-    apply: (event: z.infer<S>) => Promise<void>,
-  ): Promise<void> {
-    const parsed = schema.safeParse(payload);
-    if (parsed.success) return apply(parsed.data);
-    this.logger.error(
-      `${entry.kind} at chain ${entry.chain} seq ${entry.seq} not applied: ${parsed.error.message}`,
-    );
   }
 }

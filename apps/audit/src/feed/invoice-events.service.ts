@@ -6,7 +6,10 @@ import { DailyTotalsRepository } from '../analytics/daily-totals.repository';
 import { AnomalyRecorder } from '../anomalies/anomaly-recorder.service';
 import { AnomalyThresholds } from '../anomalies/anomaly-thresholds';
 import { voidAfterClaimAnomaly } from '../anomalies/detectors/claim-anomalies';
-import { InvoiceDetectors } from '../anomalies/detectors/invoice-detectors.service';
+import {
+  InvoiceDetectors,
+  type RecordedInvoice,
+} from '../anomalies/detectors/invoice-detectors.service';
 import { InvoicesRepository, type NewInvoice } from '../invoices/invoices.repository';
 import { rateTotals } from '../invoices/rate-totals';
 import type {
@@ -16,7 +19,10 @@ import type {
   VoidedEvent,
 } from './feed-payloads';
 
-/** invoice.* entries: read model, daily totals and invoice findings, in the feed's transaction. */
+/**
+ * invoice.* entries: read model, daily totals and invoice findings, in the feed's transaction.
+ * Issued invoices, nearly all of the feed, are applied a run at a time in a few statements.
+ */
 @Injectable()
 export class InvoiceEvents {
   constructor(
@@ -27,8 +33,19 @@ export class InvoiceEvents {
     private readonly anomalies: AnomalyRecorder,
   ) {}
 
-  async issued(tx: EntityManager, entry: LedgerEntry, event: IssuedEvent): Promise<void> {
-    await this.record(tx, entry, toInvoice(event.invoiceNumber, event.document, entry), 1);
+  /** A run of invoice.issued entries, as one set. */
+  async issued(
+    tx: EntityManager,
+    issued: Array<{ entry: LedgerEntry; event: IssuedEvent }>,
+  ): Promise<void> {
+    await this.record(
+      tx,
+      issued.map(({ entry, event }) => ({
+        entry,
+        invoice: toInvoice(event.invoiceNumber, event.document, entry),
+      })),
+      1,
+    );
   }
 
   async voided(tx: EntityManager, entry: LedgerEntry, event: VoidedEvent): Promise<void> {
@@ -43,35 +60,52 @@ export class InvoiceEvents {
       buyerTaxId: invoice.buyerTaxId,
       region: invoice.region,
     };
-    await this.totals.add(tx, key, invoice.rateTotals, -1n, -1);
+    await this.totals.add(tx, [{ key, rates: invoice.rateTotals, sign: -1n, countSign: -1 }]);
     await this.flagVoidAfterClaim(tx, entry, event.document.invoiceNumber);
   }
 
   async credited(tx: EntityManager, entry: LedgerEntry, event: CreditedEvent): Promise<void> {
     const note = toInvoice(event.creditNoteNumber, event.document, entry);
-    await this.record(tx, entry, { ...note, creditedInvoiceNumber: entry.subject }, -1);
+    await this.record(
+      tx,
+      [{ entry, invoice: { ...note, creditedInvoiceNumber: entry.subject } }],
+      -1,
+    );
     await this.invoices.setRemaining(tx, entry.subject, BigInt(event.remainingGross));
     await this.flagVoidAfterClaim(tx, entry, entry.subject);
   }
 
-  /** A credit note takes its amounts off the totals (red-letter) without counting an invoice. */
+  /**
+   * Records new invoices (a redelivered one is skipped) with their totals and findings. A credit
+   * note takes its amounts off the totals (red-letter) without counting an invoice.
+   */
   private async record(
     tx: EntityManager,
-    entry: LedgerEntry,
-    invoice: NewInvoice,
+    recorded: RecordedInvoice[],
     sign: 1 | -1,
   ): Promise<void> {
-    if (!(await this.invoices.insert(tx, invoice))) return;
-    const key = {
-      day: invoice.issueDate,
-      chain: entry.chain,
-      sellerTaxId: invoice.seller.taxId,
-      buyerTaxId: invoice.buyer.taxId,
-      region: invoice.region,
-    };
-    await this.totals.add(tx, key, invoice.rateTotals, sign === 1 ? 1n : -1n, sign === 1 ? 1 : 0);
-    for (const anomaly of await this.detectors.check(invoice, entry))
-      await this.anomalies.record(anomaly);
+    const inserted = await this.invoices.insert(
+      tx,
+      recorded.map((r) => r.invoice),
+    );
+    // delete: an invoice number twice in a run is recorded (and counted) once.
+    const fresh = recorded.filter((r) => inserted.delete(r.invoice.invoiceNumber));
+    await this.totals.add(
+      tx,
+      fresh.map(({ entry, invoice }) => ({
+        key: {
+          day: invoice.issueDate,
+          chain: entry.chain,
+          sellerTaxId: invoice.seller.taxId,
+          buyerTaxId: invoice.buyer.taxId,
+          region: invoice.region,
+        },
+        rates: invoice.rateTotals,
+        sign: sign === 1 ? 1n : -1n,
+        countSign: sign === 1 ? 1 : 0,
+      })),
+    );
+    for (const anomaly of await this.detectors.check(fresh)) await this.anomalies.record(anomaly);
   }
 
   private async flagVoidAfterClaim(

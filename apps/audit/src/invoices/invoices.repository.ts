@@ -68,37 +68,48 @@ const INVOICE_NUMBER = /^[0-9A-Za-z-]{1,40}$/;
 export class InvoicesRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** False when the invoice was already recorded (the read model is replay-safe). */
-  async insert(tx: EntityManager, invoice: NewInvoice): Promise<boolean> {
-    const rows = await tx.query<unknown[]>(
+  /**
+   * One statement for a run of invoices. Returns the numbers of those it recorded: one
+   * recorded already (a redelivery) is left as it is, so the read model is replay-safe.
+   */
+  async insert(tx: EntityManager, invoices: NewInvoice[]): Promise<Set<string>> {
+    if (invoices.length === 0) return new Set();
+    const column = <T>(value: (invoice: NewInvoice) => T): T[] => invoices.map(value);
+    const rows = await tx.query<Array<{ invoice_number: string }>>(
       `INSERT INTO audit.invoices (invoice_number, kind, credited_invoice_number, seller_tax_id,
          seller_name, buyer_tax_id, buyer_name, region, issue_date, currency, net, tax, gross,
          tax_rates, rate_totals, chain, seq, entry_hash, issued_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-       ON CONFLICT (invoice_number) DO NOTHING RETURNING 1`,
+       SELECT n, k, cn, st, sn, bt, bn, rg, dt, c, net, tax, gross,
+              ARRAY(SELECT jsonb_array_elements_text(rates)), totals, ch, seq, decode(h, 'hex'), at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                     $7::text[], $8::text[], $9::date[], $10::text[], $11::bigint[], $12::bigint[],
+                     $13::bigint[], $14::jsonb[], $15::jsonb[], $16::integer[], $17::bigint[],
+                     $18::text[], $19::timestamptz[])
+           AS r(n, k, cn, st, sn, bt, bn, rg, dt, c, net, tax, gross, rates, totals, ch, seq, h, at)
+       ON CONFLICT (invoice_number) DO NOTHING RETURNING invoice_number`,
       [
-        invoice.invoiceNumber,
-        invoice.kind,
-        invoice.creditedInvoiceNumber,
-        invoice.seller.taxId,
-        invoice.seller.name,
-        invoice.buyer.taxId,
-        invoice.buyer.name,
-        invoice.region,
-        invoice.issueDate,
-        invoice.currency,
-        invoice.net.toString(),
-        invoice.tax.toString(),
-        invoice.gross.toString(),
-        invoice.taxRates,
-        JSON.stringify(rateTotalsToJson(invoice.rateTotals)),
-        invoice.chain,
-        invoice.seq,
-        Buffer.from(invoice.entryHash, 'hex'),
-        invoice.issuedAt,
+        column((i) => i.invoiceNumber),
+        column((i) => i.kind),
+        column((i) => i.creditedInvoiceNumber),
+        column((i) => i.seller.taxId),
+        column((i) => i.seller.name),
+        column((i) => i.buyer.taxId),
+        column((i) => i.buyer.name),
+        column((i) => i.region),
+        column((i) => i.issueDate),
+        column((i) => i.currency),
+        column((i) => i.net.toString()),
+        column((i) => i.tax.toString()),
+        column((i) => i.gross.toString()),
+        column((i) => JSON.stringify(i.taxRates)),
+        column((i) => JSON.stringify(rateTotalsToJson(i.rateTotals))),
+        column((i) => i.chain),
+        column((i) => i.seq),
+        column((i) => i.entryHash),
+        column((i) => i.issuedAt),
       ],
     );
-    return rows.length > 0;
+    return new Set(rows.map((row) => row.invoice_number));
   }
 
   /** Locks the invoice for the event being applied to it. */

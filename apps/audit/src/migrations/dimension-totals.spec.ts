@@ -170,8 +170,13 @@ async function recordInvoices(db: DataSource, totals: DailyTotalsRepository): Pr
     );
     const key = { day: '2026-01-15', chain, sellerTaxId: 'S1', buyerTaxId: 'B1', region: '330100' };
     const invoice = d.kind === 'invoice';
-    await totals.add(db.manager, key, rates, invoice ? 1n : -1n, invoice ? 1 : 0);
+    await totals.add(db.manager, [
+      { key, rates, sign: invoice ? 1n : -1n, countSign: invoice ? 1 : 0 },
+    ]);
     // The void is recorded on another chain than its invoice.
-    if (d.status === 'voided') await totals.add(db.manager, { ...key, chain: 3 }, rates, -1n, -1);
+    if (d.status === 'voided')
+      await totals.add(db.manager, [
+        { key: { ...key, chain: 3 }, rates, sign: -1n, countSign: -1 },
+      ]);
   }
 }

@@ -19,17 +19,21 @@ export interface RewrittenEntry {
 export class TrailRepository {
   constructor(private readonly db: DataSource) {}
 
-  async record(tx: EntityManager, entry: LedgerEntry): Promise<void> {
+  /** A run of entries in one statement; a redelivered one is there already. */
+  async record(tx: EntityManager, entries: LedgerEntry[]): Promise<void> {
     await tx.query(
       `INSERT INTO audit.trail (chain, seq, entry_hash, kind, subject, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+       SELECT ch, seq, decode(h, 'hex'), k, s, at
+         FROM unnest($1::integer[], $2::bigint[], $3::text[], $4::text[], $5::text[],
+                     $6::timestamptz[]) AS r(ch, seq, h, k, s, at)
+       ON CONFLICT DO NOTHING`,
       [
-        entry.chain,
-        entry.seq,
-        Buffer.from(entry.entryHash, 'hex'),
-        entry.kind,
-        entry.subject,
-        entry.recordedAt,
+        entries.map((e) => e.chain),
+        entries.map((e) => e.seq),
+        entries.map((e) => e.entryHash),
+        entries.map((e) => e.kind),
+        entries.map((e) => e.subject),
+        entries.map((e) => e.recordedAt),
       ],
     );
   }

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { LedgerEntry } from '@taxchain/ledger';
+import { parseFeedEvents, type FeedEvent } from '@taxchain/ledger';
 import type { EntityManager } from 'typeorm';
-import type { z } from 'zod';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import {
   invoiceCreditedSchema,
@@ -10,9 +9,9 @@ import {
 } from './invoice-payloads';
 
 /**
- * Applies invoice events to the read model inside the feed's transaction. An entry whose
- * payload does not fit is logged and skipped: it is in the ledger forever, and refusing it
- * would stop its chain for every later invoice.
+ * Applies runs of invoice events to the read model inside the feed's transaction, one
+ * statement per run. An entry whose payload does not fit is logged and skipped: it is in the
+ * ledger forever, and refusing it would stop its chain for every later invoice.
  */
 @Injectable()
 export class InvoiceReadModel {
@@ -20,50 +19,44 @@ export class InvoiceReadModel {
 
   constructor(private readonly invoices: InvoicesRepository) {}
 
-  async issued(tx: EntityManager, entry: LedgerEntry, payload: unknown): Promise<void> {
-    const event = this.parse(invoiceIssuedSchema, entry, payload);
-    if (!event) return;
-    const { document } = event;
-    await this.invoices.insertIssued(tx, {
-      invoiceNumber: event.invoiceNumber,
-      kind: document.kind,
-      seller: document.seller,
-      buyer: document.buyer,
-      documentNumber: document.documentNumber,
-      issueDate: document.issueDate,
-      currency: document.currency,
-      ...document.totals,
-      checkCode: event.checkCode,
-      keyId: document.keyId,
-      chain: entry.chain,
-      seq: entry.seq,
-      entryHash: entry.entryHash,
-      issuedAt: entry.recordedAt,
-    });
-  }
-
-  async voided(tx: EntityManager, entry: LedgerEntry, payload: unknown): Promise<void> {
-    if (!this.parse(invoiceVoidedSchema, entry, payload)) return;
-    // The subject is what the ledger chained: the voided invoice's number.
-    await this.invoices.markVoided(tx, entry.subject, entry.recordedAt);
-  }
-
-  async credited(tx: EntityManager, entry: LedgerEntry, payload: unknown): Promise<void> {
-    const event = this.parse(invoiceCreditedSchema, entry, payload);
-    if (!event) return;
-    await this.invoices.setRemaining(tx, entry.subject, event.remainingGross);
-  }
-
-  private parse<S extends z.ZodType>(
-    schema: S,
-    entry: LedgerEntry,
-    payload: unknown,
-  ): z.infer<S> | undefined {
-    const parsed = schema.safeParse(payload);
-    if (parsed.success) return parsed.data;
-    this.logger.error(
-      `${entry.kind} at chain ${entry.chain} seq ${entry.seq} skipped: ${parsed.error.message}`,
+  async issued(tx: EntityManager, events: FeedEvent[]): Promise<void> {
+    const invoices = parseFeedEvents(invoiceIssuedSchema, events, this.logger).map(
+      ({ entry, event }) => ({
+        invoiceNumber: event.invoiceNumber,
+        kind: event.document.kind,
+        seller: event.document.seller,
+        buyer: event.document.buyer,
+        documentNumber: event.document.documentNumber,
+        issueDate: event.document.issueDate,
+        currency: event.document.currency,
+        ...event.document.totals,
+        checkCode: event.checkCode,
+        keyId: event.document.keyId,
+        chain: entry.chain,
+        seq: entry.seq,
+        entryHash: entry.entryHash,
+        issuedAt: entry.recordedAt,
+      }),
     );
-    return undefined;
+    await this.invoices.insertIssued(tx, invoices);
+  }
+
+  async voided(tx: EntityManager, events: FeedEvent[]): Promise<void> {
+    // The subject is what the ledger chained: the voided invoice's number.
+    const voids = parseFeedEvents(invoiceVoidedSchema, events, this.logger).map(({ entry }) => ({
+      invoiceNumber: entry.subject,
+      at: entry.recordedAt,
+    }));
+    await this.invoices.markVoided(tx, voids);
+  }
+
+  async credited(tx: EntityManager, events: FeedEvent[]): Promise<void> {
+    const remaining = parseFeedEvents(invoiceCreditedSchema, events, this.logger).map(
+      ({ entry, event }) => ({
+        invoiceNumber: entry.subject,
+        remainingGross: event.remainingGross,
+      }),
+    );
+    await this.invoices.setRemaining(tx, remaining);
   }
 }

@@ -61,51 +61,75 @@ const SELECT = `
 export class InvoicesRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** A redelivered invoice.issued finds its row there already and changes nothing. */
-  async insertIssued(tx: EntityManager, invoice: IssuedInvoice): Promise<void> {
+  /**
+   * One statement for a run of invoice.issued entries. A redelivered one finds its row there
+   * already and changes nothing.
+   */
+  async insertIssued(tx: EntityManager, invoices: IssuedInvoice[]): Promise<void> {
+    if (invoices.length === 0) return;
+    const column = <T>(value: (invoice: IssuedInvoice) => T): T[] => invoices.map(value);
     await tx.query(
       `INSERT INTO reimbursement.invoices (invoice_number, kind, seller_tax_id, seller_name,
          buyer_tax_id, buyer_name, document_number, issue_date, currency, net, tax, gross,
          check_code, key_id, chain, seq, entry_hash, issued_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       SELECT n, k, st, sn, bt, bn, d, dt, c, net, tax, gross, cc, key, ch, seq, decode(h, 'hex'), at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                     $7::text[], $8::date[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[],
+                     $13::text[], $14::text[], $15::integer[], $16::bigint[], $17::text[],
+                     $18::timestamptz[])
+           AS r(n, k, st, sn, bt, bn, d, dt, c, net, tax, gross, cc, key, ch, seq, h, at)
        ON CONFLICT (invoice_number) DO NOTHING`,
       [
-        invoice.invoiceNumber,
-        invoice.kind,
-        invoice.seller.taxId,
-        invoice.seller.name,
-        invoice.buyer.taxId,
-        invoice.buyer.name,
-        invoice.documentNumber,
-        invoice.issueDate,
-        invoice.currency,
-        invoice.net,
-        invoice.tax,
-        invoice.gross,
-        invoice.checkCode,
-        invoice.keyId,
-        invoice.chain,
-        invoice.seq,
-        Buffer.from(invoice.entryHash, 'hex'),
-        invoice.issuedAt,
+        column((i) => i.invoiceNumber),
+        column((i) => i.kind),
+        column((i) => i.seller.taxId),
+        column((i) => i.seller.name),
+        column((i) => i.buyer.taxId),
+        column((i) => i.buyer.name),
+        column((i) => i.documentNumber),
+        column((i) => i.issueDate),
+        column((i) => i.currency),
+        column((i) => i.net),
+        column((i) => i.tax),
+        column((i) => i.gross),
+        column((i) => i.checkCode),
+        column((i) => i.keyId),
+        column((i) => i.chain),
+        column((i) => i.seq),
+        column((i) => i.entryHash),
+        column((i) => i.issuedAt),
       ],
     );
   }
 
-  async markVoided(tx: EntityManager, invoiceNumber: string, voidedAt: string): Promise<void> {
+  async markVoided(
+    tx: EntityManager,
+    voids: Array<{ invoiceNumber: string; at: string }>,
+  ): Promise<void> {
+    if (voids.length === 0) return;
     await tx.query(
-      `UPDATE reimbursement.invoices SET status = 'voided', voided_at = $2, updated_at = now()
-        WHERE invoice_number = $1 AND status = 'issued'`,
-      [invoiceNumber, voidedAt],
+      `UPDATE reimbursement.invoices i SET status = 'voided', voided_at = v.at, updated_at = now()
+         FROM unnest($1::text[], $2::timestamptz[]) AS v(n, at)
+        WHERE i.invoice_number = v.n AND i.status = 'issued'`,
+      [voids.map((v) => v.invoiceNumber), voids.map((v) => v.at)],
     );
   }
 
-  /** The credit entry states what remains, so setting (not adding) is idempotent. */
-  async setRemaining(tx: EntityManager, invoiceNumber: string, remaining: string): Promise<void> {
+  /**
+   * The credit entry states what remains, so setting (not adding) is idempotent; of several
+   * credits to one invoice in a run, the last one states it.
+   */
+  async setRemaining(
+    tx: EntityManager,
+    credits: Array<{ invoiceNumber: string; remainingGross: string }>,
+  ): Promise<void> {
+    if (credits.length === 0) return;
+    const last = new Map(credits.map((c) => [c.invoiceNumber, c.remainingGross]));
     await tx.query(
-      `UPDATE reimbursement.invoices SET credited = gross - $2::bigint, updated_at = now()
-        WHERE invoice_number = $1`,
-      [invoiceNumber, remaining],
+      `UPDATE reimbursement.invoices i SET credited = i.gross - r.remaining, updated_at = now()
+         FROM unnest($1::text[], $2::bigint[]) AS r(n, remaining)
+        WHERE i.invoice_number = r.n`,
+      [[...last.keys()], [...last.values()]],
     );
   }
 

@@ -7,15 +7,16 @@ import type { ChainPosition } from '../verify/check-link';
 export class FeedPositions {
   constructor(private readonly schema: string) {}
 
-  /** Locks the chain's position row for this transaction (creating it at -1). */
+  /**
+   * Locks the chain's position row for this transaction (creating it at -1), in one round trip:
+   * the no-op update on conflict takes the row lock and returns the row.
+   */
   async lock(tx: EntityManager, chain: number): Promise<ChainPosition & { broken: boolean }> {
-    await tx.query(
-      `INSERT INTO "${this.schema}".feed_positions (chain, seq, hash) VALUES ($1, -1, $2) ON CONFLICT DO NOTHING`,
-      [chain, Buffer.from(GENESIS_PREV_HASH, 'hex')],
-    );
     const [row] = await tx.query<Array<{ seq: string; hash: Buffer; broken: boolean }>>(
-      `SELECT seq, hash, broken FROM "${this.schema}".feed_positions WHERE chain = $1 FOR UPDATE`,
-      [chain],
+      `INSERT INTO "${this.schema}".feed_positions AS p (chain, seq, hash) VALUES ($1, -1, $2)
+       ON CONFLICT (chain) DO UPDATE SET chain = p.chain
+       RETURNING p.seq, p.hash, p.broken`,
+      [chain, Buffer.from(GENESIS_PREV_HASH, 'hex')],
     );
     return { chain, seq: Number(row.seq), hash: row.hash.toString('hex'), broken: row.broken };
   }

@@ -8,13 +8,16 @@ import type { TaxChainMetrics } from '@taxchain/platform';
 import type { LedgerEntry } from '../ledger-entry';
 import { ensureLedgerTopics } from '../relay/ledger-topics';
 import type { ChainBreak } from '../verify/chain-break';
-import { advance, checkLink, type ChainPosition } from '../verify/check-link';
+import { checkSlice } from './check-slice';
+import type { FeedEvent } from './feed-event';
 import { FeedPositions } from './feed-positions';
 import { LedgerFeedContext } from './ledger-feed.context';
 import { parseEntryMessage } from './parse-entry-message';
 
-/** Entries applied per transaction (and between heartbeats). */
-const SLICE = 200;
+/** Messages applied per transaction. */
+const SLICE = 500;
+const SESSION_TIMEOUT_MS = 10_000;
+const HEARTBEAT_INTERVAL_MS = 1_000;
 
 export interface LedgerFeedOptions {
   kafka: Kafka;
@@ -36,10 +39,11 @@ export type FeedLag = Map<number, number>;
 
 /**
  * A Nest transport that consumes the ledger feed: each Kafka partition is one chain.
- * For every batch it checks each entry's link to the last one applied (duplicates are
- * skipped, a gap or broken link is recorded and the chain paused, never skipped), calls
- * the @EventPattern(kind) handler, and moves the position, all in one transaction:
- * effectively once, whatever Kafka redelivers.
+ * For every slice of a batch it checks each entry's link to the last one applied (duplicates
+ * are skipped, a gap or broken link is recorded and the chain paused, never skipped), calls
+ * the @EventPattern(kind) handler once per run of consecutive entries of that kind with the
+ * run's events (FeedEvent[], in chain order, to be applied as a set), and moves the position,
+ * all in one transaction: effectively once, whatever Kafka redelivers.
  */
 export class LedgerFeedServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
@@ -55,8 +59,8 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
   async listen(callback: () => void): Promise<void> {
     const consumer = this.options.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
     });
     this.consumer = consumer;
     const admin = this.options.kafka.admin();
@@ -98,9 +102,11 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     for (let start = 0; start < batch.messages.length; start += SLICE) {
       if (!payload.isRunning() || payload.isStale()) return;
       const slice = batch.messages.slice(start, start + SLICE);
-      const found = await this.applySlice(
-        chain,
-        slice.map((m) => parseEntryMessage(m.value)),
+      const found = await keepingMembership(payload, () =>
+        this.applySlice(
+          chain,
+          slice.map((m) => parseEntryMessage(m.value)),
+        ),
       );
       if (found) {
         this.feedLogger.error(
@@ -123,7 +129,7 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  /** Applies entries after the chain's position, and moves it, in one transaction. */
+  /** Applies the entries after the chain's position, and moves it, in one transaction. */
   private applySlice(
     chain: number,
     entries: Array<LedgerEntry | undefined>,
@@ -133,46 +139,41 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
       // so a commit a database crash took back would leave a gap that is never redelivered.
       const position = await this.positions.lock(tx, chain);
       if (position.broken) return undefined;
-      const { reached, broken } = await this.apply(tx, position, entries);
-      await this.positions.move(tx, reached);
+      const { runs, reached, broken } = checkSlice(position, entries);
+      for (const run of runs) await this.dispatch(tx, run);
+      if (runs.length > 0) await this.positions.move(tx, reached);
       if (broken) await this.positions.markBroken(tx, broken);
       return broken;
     });
   }
 
-  private async apply(
-    tx: EntityManager,
-    start: ChainPosition,
-    entries: Array<LedgerEntry | undefined>,
-  ): Promise<{ reached: ChainPosition; broken?: ChainBreak }> {
-    let position = start;
-    for (const entry of entries) {
-      if (!entry)
-        return {
-          reached: position,
-          broken: {
-            chain: start.chain,
-            seq: position.seq + 1,
-            reason: 'hash-mismatch',
-            detail: 'message is not a ledger entry',
-          },
-        };
-      if (entry.seq <= position.seq) continue; // redelivered: already applied
-      const broken = checkLink(position, entry);
-      if (broken) return { reached: position, broken };
-      await this.dispatch(tx, entry);
-      position = advance(entry);
-    }
-    return { reached: position };
-  }
-
-  private async dispatch(tx: EntityManager, entry: LedgerEntry): Promise<void> {
-    const handler = this.getHandlerByPattern(entry.kind);
+  /** One run of entries of one kind goes to its handler as one set of events. */
+  private async dispatch(tx: EntityManager, run: LedgerEntry[]): Promise<void> {
+    const handler = this.getHandlerByPattern(run[0].kind);
     if (!handler) return;
-    const result: unknown = await handler(
-      JSON.parse(entry.payload),
-      new LedgerFeedContext([tx, entry]),
-    );
+    const events: FeedEvent[] = run.map((entry) => ({
+      entry,
+      payload: JSON.parse(entry.payload) as unknown,
+    }));
+    const result: unknown = await handler(events, new LedgerFeedContext([tx]));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+}
+
+/**
+ * kafkajs heartbeats only when asked to, and a slice is one transaction: on a loaded database
+ * it can outlast the session timeout, and the coordinator then throws the member out of the
+ * group (its partitions move, the slice is redelivered, look-ups wait). So the heartbeat goes
+ * on while the slice runs. A failed heartbeat (a rebalance) is left to the one after the slice,
+ * which throws it to kafkajs once the slice has committed.
+ */
+async function keepingMembership<T>(payload: EachBatchPayload, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    payload.heartbeat().catch(() => undefined);
+  }, HEARTBEAT_INTERVAL_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
   }
 }

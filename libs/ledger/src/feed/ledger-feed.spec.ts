@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { Kafka, Partitioners } from 'kafkajs';
+import { Kafka, Partitioners, type Consumer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { topicNames } from '@taxchain/contracts';
 import { PlatformModule, kafkaConfig } from '@taxchain/platform';
@@ -13,6 +13,7 @@ import { LedgerModule } from '../ledger.module';
 import type { LedgerEntry } from '../ledger-entry';
 import { ledgerMigrations } from '../migrations';
 import { toEntry, type EntryRow } from '../storage/entry-row';
+import type { FeedEvent } from './feed-event';
 import { createFeedTables } from './feed-tables';
 import { LedgerFeedContext } from './ledger-feed.context';
 import { LedgerFeedServer } from './ledger-feed.server';
@@ -20,17 +21,26 @@ import { LedgerFeedServer } from './ledger-feed.server';
 const prefix = `t${randomUUID().slice(0, 8)}.`;
 const topics = topicNames(prefix);
 
+/** How long the slow handler holds its slice's transaction: beyond the group's session timeout. */
+const SLOW_MS = 11_500;
+
 @Controller()
 class ReadModel {
   @EventPattern('test.recorded')
-  async record(
-    @Payload() payload: { n: number },
-    @Ctx() context: LedgerFeedContext,
-  ): Promise<void> {
-    await context.tx.query('INSERT INTO feedtest.applied (subject, n) VALUES ($1, $2)', [
-      context.entry.subject,
-      payload.n,
-    ]);
+  async record(@Payload() events: FeedEvent[], @Ctx() context: LedgerFeedContext): Promise<void> {
+    await context.tx.query(
+      'INSERT INTO feedtest.applied (subject, n) SELECT * FROM unnest($1::text[], $2::int[])',
+      [events.map((e) => e.entry.subject), events.map((e) => (e.payload as { n: number }).n)],
+    );
+  }
+
+  @EventPattern('test.slow')
+  async slow(@Payload() events: FeedEvent[], @Ctx() context: LedgerFeedContext): Promise<void> {
+    await new Promise((done) => setTimeout(done, SLOW_MS));
+    await context.tx.query(
+      'INSERT INTO feedtest.applied (subject, n) SELECT s, 0 FROM unnest($1::text[]) s',
+      [events.map((e) => e.entry.subject)],
+    );
   }
 }
 
@@ -91,7 +101,7 @@ describe(LedgerFeedServer.name, () => {
     await database?.drop();
   });
 
-  async function appendMany(count: number, from = 0): Promise<void> {
+  async function appendMany(count: number, from = 0, kind = 'test.recorded'): Promise<void> {
     const appender = writer.get(LedgerAppender);
     await Promise.all(
       Array.from({ length: count }, (_, i) => {
@@ -102,7 +112,7 @@ describe(LedgerFeedServer.name, () => {
             value: null,
             entries: [
               {
-                kind: 'test.recorded',
+                kind,
                 subject,
                 actor: 't',
                 payload: { n: from + i },
@@ -157,10 +167,29 @@ describe(LedgerFeedServer.name, () => {
     expect(await applied()).toBe(310);
   });
 
+  it('keeps its group membership through a slice that outlasts the session timeout', async () => {
+    const consumer = feed.unwrap<Consumer>();
+    let joins = 0;
+    const stopCounting = consumer.on(consumer.events.GROUP_JOIN, () => {
+      joins += 1;
+    });
+    try {
+      await appendMany(1, 400, 'test.slow');
+      await waitFor(async () => (await applied()) === 311, SLOW_MS + 20_000);
+      await appendMany(5, 401);
+      await waitFor(async () => (await applied()) === 316);
+      // A member thrown out of its group re-joins: its partitions move and the slice is redone.
+      expect(joins).toBe(0);
+    } finally {
+      stopCounting();
+    }
+  }, 60_000);
+
   it('records a gap instead of skipping it, and stops that chain', async () => {
     const [head] = await readerData.query<Array<{ chain: number; seq: string }>>(
       'SELECT chain, seq FROM ledger.heads WHERE chain = 0',
     );
+    const before = await applied();
     const last = await readEntry(0, Number(head.seq));
     const forged: LedgerEntry = {
       ...last,
@@ -183,7 +212,7 @@ describe(LedgerFeedServer.name, () => {
       'SELECT chain, seq, reason FROM feedtest.feed_breaks',
     );
     expect(found).toEqual({ chain: 0, seq: String(last.seq + 1), reason: 'gap' });
-    expect(await applied()).toBe(310);
+    expect(await applied()).toBe(before);
   });
 
   async function readEntry(chain: number, seq: number): Promise<LedgerEntry> {

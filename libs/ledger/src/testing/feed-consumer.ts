@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Ctx, EventPattern } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { topicNames } from '@taxchain/contracts';
 import { kafkaConfig } from '@taxchain/platform';
 import { testConfig } from '@taxchain/platform/testing';
+import type { FeedEvent } from '../feed/feed-event';
 import { LedgerFeedContext } from '../feed/ledger-feed.context';
 import { LedgerFeedServer } from '../feed/ledger-feed.server';
 
@@ -18,11 +19,11 @@ import { LedgerFeedServer } from '../feed/ledger-feed.server';
 @Controller()
 class Recorder {
   @EventPattern('test.recorded')
-  async record(_payload: unknown, @Ctx() context: LedgerFeedContext): Promise<void> {
-    await context.tx.query('INSERT INTO feedcrash.applied (subject, seq) VALUES ($1, $2)', [
-      context.entry.subject,
-      context.entry.seq,
-    ]);
+  async record(@Payload() events: FeedEvent[], @Ctx() context: LedgerFeedContext): Promise<void> {
+    await context.tx.query(
+      'INSERT INTO feedcrash.applied (subject, seq) SELECT * FROM unnest($1::text[], $2::bigint[])',
+      [events.map((e) => e.entry.subject), events.map((e) => e.entry.seq)],
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { canonicalRing, findRing, type NextEdges } from './find-ring';
+import { canonicalRing, findRings, type NextEdges } from './find-ring';
 
 function graph(edges: string): NextEdges {
   const pairs = edges.split(' ').map((e) => e.split('>') as [string, string]);
@@ -6,7 +6,11 @@ function graph(edges: string): NextEdges {
     pairs.filter(([s]) => sellers.includes(s)).map(([seller, buyer]) => ({ seller, buyer }));
 }
 
-describe(findRing.name, () => {
+async function findRing(seller: string, buyer: string, next: NextEdges, maxLength: number) {
+  return (await findRings([{ seller, buyer }], next, maxLength))[0];
+}
+
+describe(findRings.name, () => {
   it('finds the ring a new invoice closes', async () => {
     // existing A→B, B→C; the new invoice C→A closes A→B→C→A, read from C
     expect(await findRing('C', 'A', graph('A>B B>C'), 6)).toEqual(['C', 'A', 'B']);
@@ -24,6 +28,25 @@ describe(findRing.name, () => {
     const chain = 'A>B B>C C>D D>E';
     expect(await findRing('E', 'A', graph(chain), 4)).toBeUndefined();
     expect(await findRing('E', 'A', graph(chain), 5)).toHaveLength(5);
+  });
+
+  it('searches many pairs with one query per level, each finding its own ring', async () => {
+    const asked: string[][] = [];
+    const edges = graph('A>B B>C X>Y Y>Z');
+    const next: NextEdges = (sellers) => {
+      asked.push(sellers);
+      return edges(sellers);
+    };
+    const pairs = [
+      { seller: 'C', buyer: 'A' },
+      { seller: 'Z', buyer: 'X' },
+      { seller: 'B', buyer: 'A' },
+    ];
+    expect(await findRings(pairs, next, 6)).toEqual([['C', 'A', 'B'], ['Z', 'X', 'Y'], undefined]);
+    expect(asked).toEqual([
+      ['A', 'X'],
+      ['B', 'Y'],
+    ]);
   });
 
   it('names a ring the same from any company', () => {

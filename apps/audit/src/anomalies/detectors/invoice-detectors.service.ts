@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { LedgerEntry } from '@taxchain/ledger';
 import type { NewInvoice } from '../../invoices/invoices.repository';
-import { ActivityRepository } from '../activity.repository';
+import { ActivityRepository, pairKey } from '../activity.repository';
 import { AnomalyRecorder } from '../anomaly-recorder.service';
 import { AnomalyThresholds } from '../anomaly-thresholds';
 import { entryRef, type NewAnomaly } from '../anomaly';
 import { isBurst } from './burst';
-import { canonicalRing, findRing } from './find-ring';
+import { canonicalRing, findRings } from './find-ring';
 
-/** Findings about a newly issued invoice: a new buyer, a burst, a ring it closes. */
+/** A newly recorded invoice and the entry that brought it. */
+export interface RecordedInvoice {
+  invoice: NewInvoice;
+  entry: LedgerEntry;
+}
+
+/**
+ * Findings about a run of newly issued invoices: a new buyer, a burst, a ring one closes. The
+ * activity is recorded for the whole run in one statement, a burst is looked for once per
+ * seller and a ring once per seller → buyer pair, all pairs searched together.
+ */
 @Injectable()
 export class InvoiceDetectors {
   constructor(
@@ -17,19 +27,28 @@ export class InvoiceDetectors {
     private readonly thresholds: AnomalyThresholds,
   ) {}
 
-  async check(invoice: NewInvoice, entry: LedgerEntry): Promise<NewAnomaly[]> {
-    if (invoice.kind !== 'invoice') return [];
-    const { firstAt } = await this.activity.recordIssue(
-      entry,
-      invoice.seller.taxId,
-      invoice.buyer.taxId,
+  async check(recorded: RecordedInvoice[]): Promise<NewAnomaly[]> {
+    const issued = recorded.filter((r) => r.invoice.kind === 'invoice');
+    if (issued.length === 0) return [];
+    const firstAt = await this.activity.recordIssues(
+      issued.map(({ invoice, entry }) => ({
+        entry,
+        seller: invoice.seller.taxId,
+        buyer: invoice.buyer.taxId,
+      })),
     );
-    const first = firstAt.getTime() === invoice.issuedAt.getTime();
-    const found = [
-      this.newBuyer(invoice, entry, first),
-      await this.burst(invoice, entry),
-      await this.ring(invoice, entry),
-    ];
+    const found: Array<NewAnomaly | undefined> = issued.map(({ invoice, entry }) =>
+      this.newBuyer(
+        invoice,
+        entry,
+        firstAt.get(pairKey(invoice.seller.taxId, invoice.buyer.taxId))?.getTime() ===
+          invoice.issuedAt.getTime(),
+      ),
+    );
+    // The seller's last invoice of the run stands for its burst; the pair's first for its ring.
+    const lastBySeller = new Map(issued.map((r) => [r.invoice.seller.taxId, r.entry]));
+    for (const [seller, entry] of lastBySeller) found.push(await this.burst(seller, entry));
+    found.push(...(await this.rings(issued)));
     return found.filter((a): a is NewAnomaly => a !== undefined);
   }
 
@@ -54,8 +73,7 @@ export class InvoiceDetectors {
    * concurrently and out of recording order, and whichever invoice of a burst is applied last
    * must see the whole burst.
    */
-  private async burst(invoice: NewInvoice, entry: LedgerEntry): Promise<NewAnomaly | undefined> {
-    const seller = invoice.seller.taxId;
+  private async burst(seller: string, entry: LedgerEntry): Promise<NewAnomaly | undefined> {
     const window = await this.activity.latestWindow(seller, this.thresholds.burstWindowMs);
     if (!window || window.count < this.thresholds.burstMinCount) return undefined; // the common case
     // One finding per seller per window-sized bucket, however many invoices the burst holds.
@@ -85,22 +103,34 @@ export class InvoiceDetectors {
     };
   }
 
-  private async ring(invoice: NewInvoice, entry: LedgerEntry): Promise<NewAnomaly | undefined> {
-    const since = new Date(invoice.issuedAt.getTime() - this.thresholds.circularWindowMs);
-    const ring = await findRing(
-      invoice.seller.taxId,
-      invoice.buyer.taxId,
+  private async rings(issued: RecordedInvoice[]): Promise<Array<NewAnomaly | undefined>> {
+    const firstOfPair = new Map<string, RecordedInvoice>();
+    for (const r of issued) {
+      const key = pairKey(r.invoice.seller.taxId, r.invoice.buyer.taxId);
+      if (!firstOfPair.has(key)) firstOfPair.set(key, r);
+    }
+    const candidates = [...firstOfPair.values()];
+    // One window for the run, reaching back from its earliest invoice: a later invoice's own
+    // window is within it (a run spans seconds; the window is configured in days).
+    const earliest = Math.min(...candidates.map((r) => r.invoice.issuedAt.getTime()));
+    const since = new Date(earliest - this.thresholds.circularWindowMs);
+    const rings = await findRings(
+      candidates.map(({ invoice }) => ({
+        seller: invoice.seller.taxId,
+        buyer: invoice.buyer.taxId,
+      })),
       (sellers) => this.activity.buyersOf(sellers, since),
       this.thresholds.circularMaxLength,
     );
-    if (!ring) return undefined;
-    const key = canonicalRing(ring);
-    return {
-      type: 'circular_invoicing',
-      severity: 'high',
-      summary: `ring of ${ring.length} companies: ${[...ring, ring[0]].join(' → ')}`,
-      evidence: { entries: [entryRef(entry)], ring },
-      dedupeKey: `circular_invoicing:${key}`,
-    };
+    return rings.map((ring, i) => {
+      if (!ring) return undefined;
+      return {
+        type: 'circular_invoicing',
+        severity: 'high',
+        summary: `ring of ${ring.length} companies: ${[...ring, ring[0]].join(' → ')}`,
+        evidence: { entries: [entryRef(candidates[i].entry)], ring },
+        dedupeKey: `circular_invoicing:${canonicalRing(ring)}`,
+      };
+    });
   }
 }
