@@ -179,6 +179,14 @@ export const configSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('Minimum level of structured log lines.'),
+  LOG_REQUEST_SAMPLE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.01)
+    .describe(
+      'Share of answered requests (2xx, 3xx and the 4xx a client is told about) logged at info, evenly spread: 1 logs every one, 0 none. Server faults (5xx) are always logged, at error.',
+    ),
 });
 
 function compiles(source: string): boolean {

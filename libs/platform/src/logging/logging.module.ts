@@ -3,10 +3,14 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.token';
 import type { AppConfig } from '../config/config.schema';
+import { requestLogLevel } from './request-log-level';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 
-/** JSON logs with a request id on every line; the id is echoed back to the caller. */
+/**
+ * JSON logs with a request id on every line; the id is echoed back to the caller. Requests are
+ * logged as `requestLogLevel` decides: faults always, a sample of the rest.
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -23,8 +27,7 @@ const REQUEST_ID_HEADER = 'x-request-id';
           },
           redact: ['req.headers.authorization', 'req.headers.cookie'],
           autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-          customLogLevel: (_req, res, err) =>
-            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+          customLogLevel: requestLogLevel(config.LOG_REQUEST_SAMPLE),
         },
       }),
     }),
