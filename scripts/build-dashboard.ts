@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 export async function buildDashboard(root = repositoryRoot(__dirname)): Promise<string> {
   const web = join(root, 'apps/audit/web');
   const out = join(web, 'dist');
-  rmSync(out, { recursive: true, force: true });
+  // Overwritten in place, never emptied first: the audit service may be serving it.
   mkdirSync(out, { recursive: true });
   await build({
     entryPoints: [join(web, 'src/main.ts')],
@@ -33,7 +33,7 @@ function repositoryRoot(from: string): string {
 
 if (require.main === module) {
   buildDashboard().then(
-    (out) => console.log(`dashboard built into ${out}`),
+    (out) => console.error(`dashboard built into ${out}`),
     (error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-npm run -s build
+bash scripts/build-if-stale.sh
 exec node --expose-gc node_modules/.bin/jest "$@"

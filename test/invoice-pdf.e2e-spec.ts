@@ -131,6 +131,8 @@ describe('issuing: printable invoice PDF', () => {
       expect(text).toContain('CNY 61.56');
       expect(text).not.toContain('VOIDED');
       expect(images).toHaveLength(1);
+      // Only the shipped faces, whatever the machine has (Droid's fallback font has no digits).
+      expect(embeddedFonts(pdf)).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular']);
     }
   });
 
@@ -203,6 +205,12 @@ describe('issuing: printable invoice PDF', () => {
     }
   });
 });
+
+/** The font names a PDF embeds, without pdfkit's subset prefix. */
+function embeddedFonts(pdf: Buffer): string[] {
+  const names = pdf.toString('latin1').match(/\/BaseFont \/(?:[A-Z]{6}\+)?[^\s/]+/g) ?? [];
+  return [...new Set(names.map((name) => name.replace(/^\/BaseFont \/([A-Z]{6}\+)?/, '')))].sort();
+}
 
 async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { InvoiceLine } from '@taxchain/contracts';
 import type { InvoiceRecord } from '../invoice-record';
-import type { CjkFontFile } from './cjk-font';
+import type { PdfFonts } from './pdf-fonts';
 import { formatMinorUnits, formatRate } from './money';
 import { PdfText } from './pdf-text';
 
@@ -30,7 +30,7 @@ const COLUMNS = [
 ] as const;
 
 /** Lays out one invoice on A4 pages and returns the PDF bytes. */
-export function renderInvoicePdf(printable: PrintableInvoice, font?: CjkFontFile): Promise<Buffer> {
+export function renderInvoicePdf(printable: PrintableInvoice, fonts: PdfFonts): Promise<Buffer> {
   const { invoice } = printable;
   const doc = new PDFDocument({
     size: 'A4',
@@ -44,7 +44,7 @@ export function renderInvoicePdf(printable: PrintableInvoice, font?: CjkFontFile
     },
   });
   const done = collect(doc);
-  const text = new PdfText(doc, font);
+  const text = new PdfText(doc, fonts);
   let y = header(doc, text, printable);
   y = parties(doc, text, invoice, y);
   y = lines(doc, text, invoice, y);

@@ -20,7 +20,7 @@ export class InvoicePdfService {
     const payload = await this.qrPayload(invoice);
     return renderInvoicePdf(
       { invoice, qrPng: await renderQrPng(payload), verifyUrl: payload.u },
-      this.settings.cjkFont,
+      this.settings.fonts,
     );
   }
 
