@@ -1,0 +1,129 @@
+package taxchain.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An independent Tax Chain verifier, written from docs/spec alone.
+ *
+ * <pre>
+ * vectors DIR                                   run every vector of docs/spec/vectors
+ * proof --authority SRC [--merchant-key HEX]… SRC
+ *                                               verify a proof bundle, or every bundle of a subject
+ *                                               proof or trail; SRC is a file or an http(s) URL,
+ *                                               fetched with "Authorization: Bearer $TAXCHAIN_TOKEN"
+ * </pre>
+ *
+ * Exit codes: 0 verified, 1 a source could not be read, 2 bad usage, 3 not verified.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("vectors")) {
+      System.exit(new Vectors(Path.of(args[1]), System.out).run() ? 0 : 3);
+    } else if (args.length >= 4 && args[0].equals("proof")) {
+      System.exit(proof(args));
+    } else {
+      System.err.println("usage: vectors DIR | proof --authority SRC [--merchant-key HEX]... SRC");
+      System.exit(2);
+    }
+  }
+
+  private static int proof(String[] args) throws IOException, InterruptedException {
+    String authority = null;
+    Map<String, byte[]> merchantKeys = new HashMap<>();
+    int i = 1;
+    for (; i < args.length - 1; i += 2) {
+      if (args[i].equals("--authority")) authority = args[i + 1];
+      else if (args[i].equals("--merchant-key") && Bytes.isLowerHex(args[i + 1], 32)) {
+        byte[] key = Bytes.fromHex(args[i + 1]);
+        merchantKeys.put(StrictEd25519.keyId(key), key);
+      } else break;
+    }
+    if (authority == null || i != args.length - 1) {
+      System.err.println("usage: proof --authority SRC [--merchant-key HEX]... SRC");
+      return 2;
+    }
+    JsonNode input;
+    Map<String, byte[]> keys;
+    try {
+      keys = AuthorityKeys.from(Json.parse(read(authority)));
+      input = Json.parse(read(args[i]));
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("cannot read: " + e.getMessage());
+      return 1;
+    }
+    ObjectNode report = verifyAll(input, keys, merchantKeys);
+    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+    return report.get("verified").asBoolean() ? 0 : 3;
+  }
+
+  /** Every item of a subject proof (or trail, or a reimbursement verification's proof), or one bundle. */
+  static ObjectNode verifyAll(JsonNode input, Map<String, byte[]> keys, Map<String, byte[]> merchantKeys)
+      throws IOException {
+    JsonNode proof = input.has("proof") && input.get("proof").has("entries") ? input.get("proof") : input;
+    List<JsonNode[]> items = new ArrayList<>();
+    if (proof.has("entries") && proof.get("entries").isArray()) {
+      for (JsonNode item : proof.get("entries")) items.add(new JsonNode[] {item.get("entry"), item.get("proof")});
+    } else {
+      items.add(new JsonNode[] {null, proof});
+    }
+    ObjectNode report = Json.MAPPER.createObjectNode();
+    ArrayNode results = report.putArray("entries");
+    boolean verified = !items.isEmpty();
+    for (JsonNode[] item : items) {
+      String verdict = verdict(item[0], item[1], keys, merchantKeys);
+      verified &= verdict.equals("ok");
+      ObjectNode result = results.addObject();
+      JsonNode shown = item[1] != null && item[1].has("entry") ? item[1].get("entry") : item[0];
+      if (shown != null) {
+        for (String member : new String[] {"chain", "seq", "kind", "subject", "entryHash"})
+          result.set(member, shown.get(member));
+      }
+      result.put("verdict", verdict);
+    }
+    report.put("verified", verified);
+    return report;
+  }
+
+  private static String verdict(JsonNode listed, JsonNode bundle, Map<String, byte[]> keys, Map<String, byte[]> merchantKeys)
+      throws IOException {
+    if (bundle == null || bundle.isNull()) return "pending";
+    String verdict = Bundles.verify(bundle, keys);
+    if (!verdict.equals("ok")) return verdict;
+    JsonNode entry = bundle.get("entry");
+    if (listed != null)
+      for (String member : new String[] {"entryHash", "chain", "seq"})
+        if (!entry.get(member).equals(listed.get(member))) return "listed-entry-mismatch";
+    if (merchantKeys.isEmpty()) return "ok";
+    String signature = Bundles.actorSignature(entry, merchantKeys);
+    return signature.equals("unsigned") ? "ok" : signature;
+  }
+
+  private static String read(String source) throws IOException, InterruptedException {
+    if (!source.startsWith("http://") && !source.startsWith("https://"))
+      return Files.readString(Path.of(source));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(source)).timeout(Duration.ofSeconds(30));
+    String token = System.getenv("TAXCHAIN_TOKEN");
+    if (token != null && !token.isEmpty()) request.header("Authorization", "Bearer " + token);
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200)
+      throw new IOException(source + " answered " + response.statusCode() + ": " + response.body());
+    return response.body();
+  }
+}
