@@ -1,0 +1,217 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { generateSecretKey, keyId, nobleEd25519, toHex } from '@taxchain/ledger';
+import { createServiceApp } from '@taxchain/platform';
+import {
+  GivenAccess,
+  createTestDatabase,
+  testConfig,
+  type TestDatabase,
+} from '@taxchain/platform/testing';
+import { auditService } from '../../apps/audit/src/audit.service-definition';
+import { issuingService } from '../../apps/issuing/src/issuing.service-definition';
+import { MerchantSigner } from '../../scripts/load/merchant-signer';
+
+const project = resolve(__dirname, 'java-verifier');
+const vectors = resolve(__dirname, '../../docs/spec/vectors');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      command,
+      args,
+      { cwd: project, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 300_000 },
+      (error, stdout, stderr) => {
+        const code = error ? Number((error as { code?: unknown }).code ?? 1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** The Java verifier, built from docs/spec alone: `java … taxchain.verifier.Main <args>`. */
+const javaVerifier = (args: string[], env: Record<string, string> = {}) =>
+  run('java', ['-cp', `target/classes:target/lib/*`, 'taxchain.verifier.Main', ...args], env);
+
+interface Verdicts {
+  verified: boolean;
+  entries: Array<{ kind: string; verdict: string }>;
+}
+
+/**
+ * An independent implementation agrees with the platform: the Java verifier (written from the
+ * spec, not from this code) passes the spec's vectors, verifies a proof fetched over HTTP from
+ * the running services with the authority keys they publish, and refuses forged copies.
+ */
+describe('Java verifier against the spec and a live platform', () => {
+  const work = mkdtempSync(join(tmpdir(), 'taxchain-java-'));
+  const authoritySecret = generateSecretKey();
+  let database: TestDatabase;
+  let issuing: INestApplication;
+  let audit: INestApplication;
+  let issuingUrl: string;
+  let auditUrl: string;
+  let token: string;
+  let signer: MerchantSigner;
+
+  beforeAll(async () => {
+    const build = run('mvn', ['-q', '-B', '-Dstyle.color=never', 'package']);
+    database = await createTestDatabase([
+      ...issuingService.migrations,
+      ...auditService.migrations.slice(2),
+    ]);
+    const config = testConfig(database.url, {
+      KAFKA_TOPIC_PREFIX: `t${randomUUID().slice(0, 8)}.`,
+      CHECKPOINT_INTERVAL_MS: '100',
+      AUTHORITY_KEY: toHex(authoritySecret),
+    });
+    issuing = await createServiceApp(issuingService, config);
+    audit = await createServiceApp(auditService, config);
+    const urls = [];
+    for (const app of [issuing, audit]) {
+      await app.listen(0, '127.0.0.1');
+      urls.push((await app.getUrl()).replace('[::1]', '127.0.0.1'));
+    }
+    [issuingUrl, auditUrl] = urls;
+    const merchant = await GivenAccess.from(issuing).merchant();
+    const buyer = await GivenAccess.from(issuing).company();
+    token = merchant.token;
+    signer = new MerchantSigner(merchant.party.taxId);
+    await post('/keys', signer.registration());
+    const invoice = await post('/invoices', signer.signed(signer.invoice(buyer.party.taxId)));
+    invoiceNumber = invoice.invoiceNumber as string;
+    const built = await build;
+    if (built.code !== 0) throw new Error(`mvn package failed:\n${built.stdout}${built.stderr}`);
+  }, 360_000);
+
+  afterAll(async () => {
+    await audit?.close();
+    await issuing?.close();
+    await database?.drop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  let invoiceNumber: string;
+  const post = async (path: string, body: object): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${issuingUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(201);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  const proofUrl = () => `${issuingUrl}/invoices/${invoiceNumber}/proof`;
+  /** The invoice's proof once a checkpoint covers it, as any client fetches it. */
+  const checkpointedProof = async () => {
+    for (;;) {
+      const response = await fetch(proofUrl(), { headers: { authorization: `Bearer ${token}` } });
+      const body = (await response.json()) as { pending: boolean; entries: unknown[] };
+      if (!body.pending && body.entries.length > 0) return body;
+      await new Promise((wait) => setTimeout(wait, 100));
+    }
+  };
+  const file = (name: string, content: unknown) => {
+    const path = join(work, name);
+    writeFileSync(path, JSON.stringify(content));
+    return path;
+  };
+
+  it('passes every vector of docs/spec/vectors, valid and invalid', async () => {
+    const result = await javaVerifier(['vectors', vectors]);
+    expect(result.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+    expect(result.stdout).not.toMatch(/^FAIL/m);
+    expect(result.code).toBe(0);
+  });
+
+  it('verifies the live proof over HTTP with the keys GET /authority publishes', async () => {
+    await checkpointedProof();
+    const result = await javaVerifier(
+      [
+        'proof',
+        '--authority',
+        `${auditUrl}/authority`,
+        '--merchant-key',
+        signer.publicKey,
+        proofUrl(),
+      ],
+      { TAXCHAIN_TOKEN: token },
+    );
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    const verdicts = JSON.parse(result.stdout) as Verdicts;
+    expect(verdicts).toEqual({
+      verified: true,
+      entries: [expect.objectContaining({ kind: 'invoice.issued', verdict: 'ok' })],
+    });
+  });
+
+  it('refuses a forged payload, a stranger authority and a stranger merchant key', async () => {
+    const proof = await checkpointedProof();
+    const authority = file('authority.json', await (await fetch(`${auditUrl}/authority`)).json());
+    // gross × 10 in the payload a client would show, in the listing and in the bundle; every hash as served
+    const tenfold = (payload: string) =>
+      payload.replace(/"gross":"(\d+)"/, (_, gross: string) => `"gross":"${gross}0"`);
+    const forged = structuredClone(proof) as unknown as SubjectProofJson;
+    for (const item of forged.entries) {
+      item.entry.payload = tenfold(item.entry.payload);
+      item.proof.entry.payload = tenfold(item.proof.entry.payload);
+    }
+    expect(JSON.stringify(forged)).not.toBe(JSON.stringify(proof));
+    const stranger = listing(generateSecretKey());
+    const verify = async (args: string[]) => {
+      const result = await javaVerifier(['proof', ...args]);
+      return {
+        code: result.code,
+        verdicts: (JSON.parse(result.stdout) as Verdicts).entries.map((e) => e.verdict),
+      };
+    };
+
+    expect(await verify(['--authority', authority, file('honest.json', proof)])).toEqual({
+      code: 0,
+      verdicts: ['ok'],
+    });
+    expect(await verify(['--authority', authority, file('forged.json', forged)])).toEqual({
+      code: 3,
+      verdicts: ['payload-mismatch'],
+    });
+    expect(
+      await verify(['--authority', file('stranger.json', stranger), file('honest2.json', proof)]),
+    ).toEqual({
+      code: 3,
+      verdicts: ['checkpoint-unknown-key'],
+    });
+    const otherMerchant = new MerchantSigner(signer.taxId);
+    expect(
+      await verify([
+        '--authority',
+        authority,
+        '--merchant-key',
+        otherMerchant.publicKey,
+        file('honest3.json', proof),
+      ]),
+    ).toEqual({
+      code: 3,
+      verdicts: ['unknown-actor-key'],
+    });
+  });
+});
+
+/** A GET /authority answer naming only a key that is not the platform's. */
+function listing(secret: Uint8Array) {
+  const publicKey = nobleEd25519.publicKeyOf(secret);
+  return { keys: [{ keyId: keyId(publicKey), publicKey: toHex(publicKey), current: true }] };
+}
+
+interface SubjectProofJson {
+  entries: Array<{ entry: { payload: string }; proof: { entry: { payload: string } } }>;
+}
