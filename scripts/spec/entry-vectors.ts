@@ -50,7 +50,7 @@ export function entryVectors(entries: LedgerEntry[]) {
   const tenfold = issued.payload.replace('"gross":"6156"', '"gross":"61560"');
   // Hashed as written, even where the ledger's own entryHash would refuse the fields.
   const rehashed = (changes: Record<string, unknown>) => {
-    const changed = { ...issued, ...changes } as LedgerEntry;
+    const changed = { ...issued, ...changes };
     return { ...changed, entryHash: rawEntryHash(changed) };
   };
   const invalid = [

@@ -150,7 +150,7 @@ async function bundleOf(
   checkpoint: SignedCheckpoint,
 ): Promise<ProofBundle> {
   const path = await inclusionProof(seq, checkpoint.size, memorySubtree(leavesOf(entries)));
-  return { entry: entries[seq], checkpoint, index: seq, inclusion: path.map(toHex) } as ProofBundle;
+  return { entry: entries[seq], checkpoint, index: seq, inclusion: path.map(toHex) };
 }
 
 /** One entry on chain 2 whose payload hash was taken over a non-canonical text, sealed honestly. */
