@@ -1,5 +1,7 @@
 import {
   INVOICE_SCHEMA,
+  priceLine,
+  totalsOf,
   type InvoiceDocument,
   type InvoiceLine,
   type SignedInvoice,
@@ -13,7 +15,6 @@ import {
   toHex,
   type Ed25519Engine,
 } from '@taxchain/ledger';
-import { priceLine, totalsOf } from '../../apps/issuing/src/invoices/pricing/invoice-pricing';
 
 type LineInput = Pick<InvoiceLine, 'description' | 'quantity' | 'unitPrice' | 'taxRate'>;
 

@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import {
   INVOICE_SCHEMA,
+  isPositiveDecimal,
+  priceLine,
+  totalsOf,
   type InvoiceDocument,
   type InvoiceLine,
   type Party,
 } from '@taxchain/contracts';
-import {
-  isPositiveDecimal,
-  priceLine,
-  totalsOf,
-} from '../../issuing/src/invoices/pricing/invoice-pricing';
 import { CliError } from './cli-error';
 
 /** An invoice as a merchant writes it: amounts, totals, schema, kind and keyId may be left out. */

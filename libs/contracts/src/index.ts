@@ -4,3 +4,4 @@ export * from './ledger-payloads';
 export * from './tax-id';
 export * from './topics';
 export * from './check-code';
+export * from './invoice-pricing';

@@ -1,6 +1,10 @@
-import type { InvoiceDocument } from '@taxchain/contracts';
+import {
+  isPositiveDecimal,
+  priceLine,
+  totalsOf,
+  type InvoiceDocument,
+} from '@taxchain/contracts';
 import { InvoicesException, InvoicesExceptionCode as Code } from './invoices.exception';
-import { isPositiveDecimal, priceLine, totalsOf } from './pricing/invoice-pricing';
 
 /** The tax rates a document may use, as the exact strings it must spell them with. */
 export const DEFAULT_TAX_RATES: readonly string[] = [

@@ -25,8 +25,13 @@ describe(requestLogLevel.name, () => {
   });
 
   it('always logs a server fault at error, sampled out or not', () => {
-    expect(levels(0, [200, 500, 503, 404])).toEqual(['silent', 'error', 'error', 'silent']);
+    expect(levels(0, [200, 500, 502, 404])).toEqual(['silent', 'error', 'error', 'silent']);
     const level = requestLogLevel(0);
     expect(level(request, answered(200), new Error('thrown'))).toBe('error');
+  });
+
+  it('logs an expected 503 (not yet visible, a dependency down) as an answer, never at error', () => {
+    expect(levels(1, [503, 503])).toEqual(['info', 'info']);
+    expect(levels(0, [503])).toEqual(['silent']);
   });
 });

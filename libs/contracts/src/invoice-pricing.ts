@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { InvoiceLine, InvoiceTotals } from '@taxchain/contracts';
+import type { InvoiceLine, InvoiceTotals } from './invoice-document';
 
 /**
  * Invoice arithmetic, exact and pure. Rounding rule (stated once, here):
