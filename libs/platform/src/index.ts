@@ -20,3 +20,4 @@ export * from './metrics/taxchain-metrics';
 export * from './platform.module';
 export * from './database/databases';
 export * from './http/page-query';
+export * from './validation/nested';

@@ -2,8 +2,11 @@ import type { DataSource } from 'typeorm';
 
 export type RowCounts = Record<string, number>;
 
-/** Written on the sealer's own clock (a checkpoint per interval once entries exist), not by requests. */
-const BACKGROUND_TABLES = ['ledger.checkpoints'];
+/**
+ * Written on the sealer's own clock (a checkpoint per interval once entries exist), and by the
+ * audit's consumer of those checkpoints, not by requests.
+ */
+const BACKGROUND_TABLES = ['ledger.checkpoints', 'audit.checkpoints_seen'];
 
 /**
  * A counter of the rows of every table in every application schema but the background ones: the

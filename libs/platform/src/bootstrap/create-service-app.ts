@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
 import { runMigrations } from '../database/run-migrations';
 import { ProblemFilter } from '../errors/problem.filter';
+import { ClientInputPipe } from '../http/client-input.pipe';
 import { installJsonBody } from '../http/json-body';
 import { serveOpenApi } from '../http/openapi';
 import { RequestTimeoutInterceptor } from '../http/request-timeout.interceptor';
@@ -24,6 +25,7 @@ export async function createServiceApp(
   app.useLogger(app.get(Logger));
   installJsonBody(app, config.HTTP_BODY_LIMIT);
   app.useGlobalPipes(
+    new ClientInputPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -4,17 +4,21 @@ import { fromExposedError } from '../errors/http-problem';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { refuseDeepJson } from './json-depth';
 
+/** The only media types a body may have; the OpenAPI documents say application/json. */
+export const ACCEPTED_BODY_TYPES = ['application/json', 'application/*+json'];
+
 /**
- * Parses JSON bodies up to the limit and nesting depth. Parser failures (malformed JSON, too
- * large, too deep, bad charset) are answered here as problem+json, before any handler runs.
+ * Parses JSON bodies up to the limit and nesting depth, and refuses a non-empty body of any
+ * other media type (or of none) with 415 rather than reading it as no body at all. Parser
+ * failures (malformed JSON, too large, too deep, bad charset) are answered here as
+ * problem+json, before any handler runs.
  */
 export function installJsonBody(app: INestApplication, limit: string): void {
+  app.use(express.json({ limit, type: ACCEPTED_BODY_TYPES, verify: refuseDeepJson }));
+  // Every request reaching this middleware is Express's own, with `is`.
   app.use(
-    express.json({
-      limit,
-      type: ['application/json', 'application/*+json'],
-      verify: refuseDeepJson,
-    }),
+    express.raw({ limit, type: (request) => !isJson(request as Request) }),
+    refuseOtherBodies,
   );
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     const exposed = fromExposedError(error);
@@ -24,4 +28,24 @@ export function installJsonBody(app: INestApplication, limit: string): void {
       .type(PROBLEM_CONTENT_TYPE)
       .send(JSON.stringify({ ...exposed.problem, instance: request.originalUrl }));
   });
+}
+
+function isJson(request: Request): boolean {
+  return Boolean(request.is(ACCEPTED_BODY_TYPES));
+}
+
+/** An empty body of any type is no body (a POST without one); anything else is refused. */
+function refuseOtherBodies(request: Request, _response: Response, next: NextFunction): void {
+  if (!Buffer.isBuffer(request.body)) return next();
+  const length = request.body.length;
+  request.body = undefined;
+  if (length === 0) return next();
+  const given = request.headers['content-type'] ?? 'none';
+  next(
+    Object.assign(new Error(`Content-Type ${given} is not accepted: send application/json`), {
+      status: 415,
+      expose: true,
+      type: 'media.unsupported',
+    }),
+  );
 }

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,10 +7,11 @@ import {
   IsString,
   Length,
   Matches,
-  ValidateNested,
 } from 'class-validator';
 import {
+  DECIMAL_PATTERN,
   INVOICE_SCHEMA,
+  MINOR_UNITS_PATTERN,
   type InvoiceDocument,
   type InvoiceKind,
   type InvoiceLine,
@@ -19,8 +19,8 @@ import {
   type Party,
   type SignedInvoice,
 } from '@taxchain/contracts';
+import { NestedObject, NestedObjects } from '@taxchain/platform';
 import { EXAMPLE } from '../../common/examples';
-import { DECIMAL_PATTERN, MINOR_UNITS_PATTERN } from '../pricing/invoice-pricing';
 
 // No property initializers anywhere here: the validated instance is canonicalized and its
 // signature checked, so it must carry exactly the members the merchant sent.
@@ -92,16 +92,14 @@ export class InvoiceDocumentDto implements InvoiceDocument {
   kind!: InvoiceKind;
 
   @ApiProperty({ type: PartyDto })
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   seller!: PartyDto;
 
   @ApiProperty({
     type: PartyDto,
     example: { taxId: EXAMPLE.buyerTaxId, name: 'Beijing Office Supplies Co.' },
   })
-  @ValidateNested()
-  @Type(() => PartyDto)
+  @NestedObject(() => PartyDto)
   buyer!: PartyDto;
 
   @ApiProperty({
@@ -124,13 +122,11 @@ export class InvoiceDocumentDto implements InvoiceDocument {
   @ApiProperty({ type: [InvoiceLineDto] })
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => InvoiceLineDto)
+  @NestedObjects(() => InvoiceLineDto)
   lines!: InvoiceLineDto[];
 
   @ApiProperty({ type: InvoiceTotalsDto })
-  @ValidateNested()
-  @Type(() => InvoiceTotalsDto)
+  @NestedObject(() => InvoiceTotalsDto)
   totals!: InvoiceTotalsDto;
 
   @ApiProperty({
@@ -148,8 +144,7 @@ export class InvoiceDocumentDto implements InvoiceDocument {
 
 export class SignedInvoiceDto implements SignedInvoice {
   @ApiProperty({ type: InvoiceDocumentDto })
-  @ValidateNested()
-  @Type(() => InvoiceDocumentDto)
+  @NestedObject(() => InvoiceDocumentDto)
   invoice!: InvoiceDocumentDto;
 
   @ApiProperty({

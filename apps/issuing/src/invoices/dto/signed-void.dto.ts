@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
 import type { VoidDocument } from '@taxchain/contracts';
+import { NestedObject } from '@taxchain/platform';
 import { EXAMPLE } from '../../common/examples';
 
 export class VoidDocumentDto implements VoidDocument {
@@ -30,8 +30,7 @@ export class VoidDocumentDto implements VoidDocument {
 
 export class SignedVoidDto {
   @ApiProperty({ type: VoidDocumentDto })
-  @ValidateNested()
-  @Type(() => VoidDocumentDto)
+  @NestedObject(() => VoidDocumentDto)
   document!: VoidDocumentDto;
 
   @ApiProperty({

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Matches } from 'class-validator';
+import { NestedObjects } from '@taxchain/platform';
 import { EXAMPLE } from './examples';
 
 export const INVOICE_NUMBER = /^\d{20}$/;
@@ -33,10 +33,8 @@ export class VerifyBatchDto {
     maxItems: VERIFY_BATCH_MAX,
     example: [{ invoiceNumber: EXAMPLE.invoiceNumber, checkCode: EXAMPLE.checkCode }],
   })
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(VERIFY_BATCH_MAX)
-  @ValidateNested({ each: true })
-  @Type(() => VerifyItemDto)
+  @NestedObjects(() => VerifyItemDto)
   invoices!: VerifyItemDto[];
 }
