@@ -1,9 +1,4 @@
-import {
-  isPositiveDecimal,
-  priceLine,
-  totalsOf,
-  type InvoiceDocument,
-} from '@taxchain/contracts';
+import { isPositiveDecimal, priceLine, totalsOf, type InvoiceDocument } from '@taxchain/contracts';
 import { InvoicesException, InvoicesExceptionCode as Code } from './invoices.exception';
 
 /** The tax rates a document may use, as the exact strings it must spell them with. */
