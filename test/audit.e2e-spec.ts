@@ -182,6 +182,45 @@ describe('audit: read model, detectors, verification, officials API', () => {
     expect(await filtered(`seller=${seller}&from=2026-11-24`)).toEqual([]);
   });
 
+  it('shows one invoice by number, and names companies by tax ID', async () => {
+    const seller = taxId('440300');
+    const buyer = taxId('310115');
+    const invoice = await given.issued({
+      seller,
+      sellerName: '深圳荔枝贸易有限公司',
+      buyer,
+      buyerName: 'Pudong Tools Co., Ltd.',
+    });
+    await seen(invoice);
+    const one = await as(official).get(`/invoices/${invoice.invoiceNumber}`).expect(200);
+    expect(one.body).toMatchObject({
+      invoiceNumber: invoice.invoiceNumber,
+      kind: 'invoice',
+      seller: { taxId: seller, name: '深圳荔枝贸易有限公司' },
+      buyer: { taxId: buyer, name: 'Pudong Tools Co., Ltd.' },
+      gross: '11300',
+      status: 'issued',
+      claimState: 'none',
+    });
+    const missing = await as(official).get('/invoices/26000000000000000000').expect(404);
+    expect(missing.body.type).toBe('urn:taxchain:problem:invoice-not-found');
+
+    const unknown = taxId();
+    const names = await as(official).get(`/parties?taxIds=${seller},${buyer},${unknown}`);
+    expect(names.status).toBe(200);
+    expect(names.body.items).toEqual(
+      expect.arrayContaining([
+        { taxId: seller, name: '深圳荔枝贸易有限公司' },
+        { taxId: buyer, name: 'Pudong Tools Co., Ltd.' },
+      ]),
+    );
+    expect(names.body.items).toHaveLength(2);
+    for (const bad of ['', 'taxIds=', `taxIds=${'9'.repeat(33)}`, 'taxIds=a%27--'])
+      expect((await as(official).get(`/parties?${bad}`)).status).toBe(400);
+    const many = Array.from({ length: 101 }, () => taxId()).join(',');
+    expect((await as(official).get(`/parties?taxIds=${many}`)).status).toBe(400);
+  });
+
   it('pages with a cursor and refuses a forged one', async () => {
     const seller = taxId();
     const invoices = [];
@@ -329,7 +368,11 @@ describe('audit: read model, detectors, verification, officials API', () => {
 
   it('flags a burst against the seller’s own baseline, once per window', async () => {
     const seller = taxId();
-    const burst = await Promise.all(Array.from({ length: 25 }, () => given.issued({ seller })));
+    // Issued today: history recorded late (dated earlier) is never a burst
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const burst = await Promise.all(
+      Array.from({ length: 25 }, () => given.issued({ seller, issueDate: today })),
+    );
     await seen(...burst);
     await waitFor(async () => (await anomalies('burst')).some((a) => a.evidence.seller === seller));
     const flagged = (await anomalies('burst')).filter((a) => a.evidence.seller === seller);
@@ -390,6 +433,42 @@ describe('audit: read model, detectors, verification, officials API', () => {
         a.evidence.entries.some((e) => e.subject === usual.invoiceNumber),
       ),
     ).toEqual([]);
+  });
+
+  it('counts anomalies by type, severity and status, and shows one by id', async () => {
+    const reimbursed = await given.issued();
+    await given.reimbursement('claimed', reimbursed);
+    await given.reimbursement('completed', reimbursed);
+    await given.reimbursement('refused', reimbursed, { reason: 'already-reimbursed' });
+    const found = await anomalyAbout('repeated_claim_on_reimbursed', reimbursed.invoiceNumber);
+    type Count = { type: string; severity: string; status: string; count: number };
+    const countsNow = async () =>
+      (await as(official).get('/anomalies/counts').expect(200)).body.items as Count[];
+    const total = (items: Count[]) => items.reduce((sum, c) => sum + c.count, 0);
+    // Findings of earlier tests may still land: read the list between two equal counts.
+    let counts: Count[] = [];
+    let listed: Array<{ type: string }> = [];
+    await waitFor(async () => {
+      const before = await countsNow();
+      listed = (await as(official).get('/anomalies?limit=200').expect(200)).body.items;
+      counts = await countsNow();
+      return total(before) === total(counts);
+    });
+    const counted = (type: string) =>
+      counts.filter((c) => c.type === type).reduce((sum, c) => sum + c.count, 0);
+    // Fewer than 200 anomalies in this suite: the list holds them all.
+    expect(listed.length).toBeLessThan(200);
+    expect(total(counts)).toBe(listed.length);
+    expect(counted('repeated_claim_on_reimbursed')).toBe(
+      listed.filter((a) => a.type === 'repeated_claim_on_reimbursed').length,
+    );
+    expect(counts).toContainEqual(
+      expect.objectContaining({ type: 'repeated_claim_on_reimbursed', severity: 'high' }),
+    );
+    const one = await as(official).get(`/anomalies/${found.id}`).expect(200);
+    expect(one.body).toMatchObject({ id: found.id, type: 'repeated_claim_on_reimbursed' });
+    await as(official).get('/anomalies/00000000-0000-4000-8000-000000000000').expect(404);
+    await as(official).get('/anomalies/not-a-uuid').expect(400);
   });
 
   it('lets an official acknowledge or dismiss an open anomaly, once', async () => {

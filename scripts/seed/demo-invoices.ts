@@ -13,7 +13,11 @@ const CATALOGUE = [
   { description: 'Small-scale taxpayer service', price: [100, 900], rate: '0.03' },
 ];
 
-/** A realistic invoice from `seller` to `buyer` on `date` (YYYY-MM-DD), priced by the server's rules. */
+/**
+ * A realistic invoice from `seller` to `buyer` on `date` (YYYY-MM-DD), priced by the server's
+ * rules; a `modest` one has a single line of at most three units at the low end of the item's
+ * price range (under ¥20,000 in all, well below the new-buyer flag's default ¥50,000).
+ */
 export function demoInvoice(
   seller: CastMember,
   buyer: CastMember,
@@ -21,13 +25,15 @@ export function demoInvoice(
   keyId: string,
   random: () => number,
   documentNumber: string,
+  modest = false,
 ): InvoiceDocument {
-  const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+  const lines = Array.from({ length: modest ? 1 : 1 + Math.floor(random() * 3) }, () => {
     const item = CATALOGUE[Math.floor(random() * CATALOGUE.length)];
-    const price = item.price[0] + random() * (item.price[1] - item.price[0]);
+    const [low, high] = modest ? [item.price[0], item.price[0] * 1.2] : item.price;
+    const price = low + random() * (high - low);
     return {
       description: item.description,
-      quantity: String(1 + Math.floor(random() * 12)),
+      quantity: String(1 + Math.floor(random() * (modest ? 3 : 12))),
       unitPrice: price.toFixed(2),
       taxRate: item.rate,
     };

@@ -7,7 +7,7 @@ export class DemoClient {
     path: string,
     body: unknown,
     attempts = 20,
-  ): Promise<{ status: number; body: T }> {
+  ): Promise<{ status: number; body: T; retried: boolean }> {
     for (let attempt = 1; ; attempt += 1) {
       const response = await fetch(`${this.baseUrl}${path}`, {
         method: 'POST',
@@ -24,7 +24,7 @@ export class DemoClient {
         await new Promise((done) => setTimeout(done, Math.min(2_000, 100 * attempt)));
         continue;
       }
-      return { status: response.status, body: (await response.json()) as T };
+      return { status: response.status, body: (await response.json()) as T, retried: attempt > 1 };
     }
   }
 }

@@ -6,6 +6,7 @@ import { AnomaliesModule } from './anomalies/anomalies.module';
 import { AuthorityModule } from './authority/authority.module';
 import { FeedModule } from './feed/feed.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { PartiesModule } from './parties/parties.module';
 import { VerificationModule } from './verification/verification.module';
 
 @Module({})
@@ -18,6 +19,7 @@ export class AuditModule {
         LedgerModule,
         InvoicesModule,
         AnalyticsModule,
+        PartiesModule,
         AnomaliesModule,
         VerificationModule,
         FeedModule,

@@ -15,12 +15,13 @@ export class ActivityRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * One round trip for a run of invoices, as the feed calls it. Returns, per seller → buyer
-   * pair, when its first invoice was recorded: order-independent across chains, and the same
-   * on redelivery.
+   * One round trip for a run of invoices, as the feed calls it. The seller's activity and the
+   * pair's latest edge are placed at the instant each invoice was issued (issueInstant); the
+   * pair's first invoice is the first recorded. Returns, per seller → buyer pair, when that was:
+   * order-independent across chains, and the same on redelivery.
    */
   async recordIssues(
-    issues: Array<{ entry: LedgerEntry; seller: string; buyer: string }>,
+    issues: Array<{ entry: LedgerEntry; seller: string; buyer: string; issuedAt: Date }>,
   ): Promise<Map<string, Date>> {
     // Committed before the feed transaction that applies the entries, which commits durably: WAL
     // is flushed in order, so this commit survives whenever the feed's does, and a lost one is
@@ -31,10 +32,11 @@ export class ActivityRepository {
       return tx.query<Array<{ seller: string; buyer: string; first_at: Date }>>(
         `WITH activity AS (
          INSERT INTO audit.seller_activity (chain, seq, seller_tax_id, recorded_at)
-         SELECT * FROM unnest($1::integer[], $2::bigint[], $3::text[], $5::timestamptz[])
+         SELECT * FROM unnest($1::integer[], $2::bigint[], $3::text[], $6::timestamptz[])
          ON CONFLICT DO NOTHING)
        INSERT INTO audit.invoice_edges AS e (seller_tax_id, buyer_tax_id, first_at, last_at)
-       SELECT s, b, min(at), max(at) FROM unnest($3::text[], $4::text[], $5::timestamptz[]) AS r(s, b, at)
+       SELECT s, b, min(at), max(issued)
+         FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS r(s, b, at, issued)
         GROUP BY s, b ORDER BY s, b
        ON CONFLICT (seller_tax_id, buyer_tax_id) DO UPDATE
          SET first_at = LEAST(e.first_at, EXCLUDED.first_at), last_at = GREATEST(e.last_at, EXCLUDED.last_at)
@@ -45,26 +47,30 @@ export class ActivityRepository {
           issues.map((i) => i.seller),
           issues.map((i) => i.buyer),
           issues.map((i) => i.entry.recordedAt),
+          issues.map((i) => i.issuedAt),
         ],
       );
     });
     return new Map(rows.map((row) => [pairKey(row.seller, row.buyer), row.first_at]));
   }
 
-  /** The seller's invoices within `windowMs` up to its newest one seen so far, and when that was. */
+  /**
+   * The seller's invoices within `windowMs` up to its newest one seen so far: how many, when
+   * the newest was, and when the first of them was.
+   */
   async latestWindow(
     seller: string,
     windowMs: number,
-  ): Promise<{ end: Date; count: number } | undefined> {
-    const [row] = await this.db.query<Array<{ end: Date | null; n: string }>>(
-      `SELECT x.m AS end,
-              (SELECT count(*) FROM audit.seller_activity
-                WHERE seller_tax_id = $1 AND recorded_at <= x.m
-                  AND recorded_at > x.m - $2 * interval '1 millisecond') AS n
-         FROM (SELECT max(recorded_at) AS m FROM audit.seller_activity WHERE seller_tax_id = $1) x`,
+  ): Promise<{ first: Date; end: Date; count: number } | undefined> {
+    const [row] = await this.db.query<Array<{ first: Date; end: Date | null; n: string }>>(
+      `SELECT x.m AS end, w.first, w.n
+         FROM (SELECT max(recorded_at) AS m FROM audit.seller_activity WHERE seller_tax_id = $1) x,
+         LATERAL (SELECT count(*) AS n, min(recorded_at) AS first FROM audit.seller_activity
+                   WHERE seller_tax_id = $1 AND recorded_at <= x.m
+                     AND recorded_at > x.m - $2 * interval '1 millisecond') w`,
       [seller, windowMs],
     );
-    return row.end ? { end: row.end, count: Number(row.n) } : undefined;
+    return row.end ? { first: row.first, end: row.end, count: Number(row.n) } : undefined;
   }
 
   /** Invoices of a seller recorded in [since, until). */

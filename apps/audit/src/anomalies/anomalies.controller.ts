@@ -14,6 +14,7 @@ import { ApiInvalidCursor } from '../common/audit-problems';
 import { EXAMPLE } from '../common/examples';
 import { AnomaliesService } from './anomalies.service';
 import { AnomalyQueryDto } from './dto/anomaly-query.dto';
+import { AnomalyCountsDto } from './dto/anomaly-counts.dto';
 import { AnomalyDto, AnomalyPageDto } from './dto/anomaly.dto';
 
 const ApiDecisionProblems = () =>
@@ -47,6 +48,31 @@ export class AnomaliesController {
   @ApiInvalidCursor()
   async list(@Query() query: AnomalyQueryDto): Promise<AnomalyPageDto> {
     return AnomalyPageDto.from(await this.anomalies.list(query, query));
+  }
+
+  @Get('counts')
+  @ApiOperation({
+    summary: 'How many anomalies of each type, severity and status',
+    description: 'One row per combination present, for filters that show their counts.',
+  })
+  @ApiOkResponse({ type: AnomalyCountsDto })
+  async counts(): Promise<AnomalyCountsDto> {
+    return { items: await this.anomalies.counts() };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One anomaly with its evidence' })
+  @ApiOkResponse({ type: AnomalyDto })
+  @ApiParam({ name: 'id', format: 'uuid', example: EXAMPLE.anomalyId })
+  @ApiProblemResponse(404, [
+    {
+      code: 'anomaly-not-found',
+      title: 'Anomaly not found',
+      detail: `No anomaly ${EXAMPLE.anomalyId} exists.`,
+    },
+  ])
+  async one(@Param('id', ParseUUIDPipe) id: string): Promise<AnomalyDto> {
+    return AnomalyDto.from(await this.anomalies.one(id));
   }
 
   @Post(':id/acknowledge')

@@ -9,6 +9,13 @@ export interface AnomalyFilter {
   severity?: Severity;
 }
 
+export interface AnomalyCount {
+  type: AuditAnomalyType;
+  severity: Severity;
+  status: AnomalyStatus;
+  count: number;
+}
+
 interface AnomalyRow {
   id: string;
   type: AuditAnomalyType;
@@ -52,6 +59,15 @@ export class AnomaliesRepository {
       [id],
     );
     return rows.length ? toAnomaly(rows[0]) : undefined;
+  }
+
+  /** How many anomalies there are of each type, severity and status together. */
+  async counts(): Promise<AnomalyCount[]> {
+    const rows = await this.db.query<Array<Omit<AnomalyCount, 'count'> & { count: string }>>(
+      `SELECT type, severity, status, count(*)::text AS count FROM audit.anomalies
+        GROUP BY type, severity, status ORDER BY type, severity, status`,
+    );
+    return rows.map((row) => ({ ...row, count: Number(row.count) }));
   }
 
   /** Moves an open anomaly to a decision; undefined when it is not open (or does not exist). */

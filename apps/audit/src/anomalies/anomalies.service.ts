@@ -12,6 +12,16 @@ export class AnomaliesService {
     return this.anomalies.list(filter, page);
   }
 
+  counts() {
+    return this.anomalies.counts();
+  }
+
+  async one(id: string): Promise<Anomaly> {
+    const anomaly = await this.anomalies.find(id);
+    if (!anomaly) throw AnomaliesException.notFound(id);
+    return anomaly;
+  }
+
   async decide(
     id: string,
     status: Exclude<AnomalyStatus, 'open'>,

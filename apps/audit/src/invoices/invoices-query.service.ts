@@ -8,7 +8,7 @@ import { InvoicesException } from './invoices.exception';
 /** Rows per round trip when exporting: memory stays bounded whatever the result size. */
 const EXPORT_CHUNK = 1_000;
 
-/** Officials' reads: search pages, the CSV export, an invoice's entries with proofs. */
+/** Officials' reads: search pages, one invoice, the CSV export, an invoice's entries with proofs. */
 @Injectable()
 export class InvoicesQuery {
   constructor(
@@ -18,6 +18,13 @@ export class InvoicesQuery {
 
   search(filter: InvoiceFilter, page: PageRequest): Promise<Page<AuditInvoice>> {
     return this.invoices.search(filter, page);
+  }
+
+  /** One invoice or credit note as the read model holds it. */
+  async one(invoiceNumber: string): Promise<AuditInvoice> {
+    const invoice = await this.invoices.find(invoiceNumber);
+    if (!invoice) throw InvoicesException.notFound(invoiceNumber);
+    return invoice;
   }
 
   /** Every matching invoice, a keyset page at a time: no OFFSET, no result held whole. */

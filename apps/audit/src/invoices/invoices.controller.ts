@@ -3,11 +3,20 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import { ApiProblemResponse, Roles } from '@taxchain/platform';
 import { ApiInvalidCursor } from '../common/audit-problems';
 import { EXAMPLE } from '../common/examples';
-import { InvoicePageDto } from './dto/invoice.dto';
+import { InvoiceDto, InvoicePageDto } from './dto/invoice.dto';
 import { InvoiceSearchQueryDto } from './dto/invoice-query.dto';
 import { InvoiceTrailDto } from './dto/invoice-trail.dto';
 import { toInvoiceFilter } from './dto/to-invoice-filter';
 import { InvoicesQuery } from './invoices-query.service';
+
+const ApiInvoiceNotFound = () =>
+  ApiProblemResponse(404, [
+    {
+      code: 'invoice-not-found',
+      title: 'Invoice not found',
+      detail: `No ledger entry names invoice ${EXAMPLE.invoiceNumber}.`,
+    },
+  ]);
 
 @ApiTags('invoices')
 @Roles('official')
@@ -23,6 +32,18 @@ export class InvoicesController {
     return InvoicePageDto.from(await this.query.search(toInvoiceFilter(query), query));
   }
 
+  @Get(':number')
+  @ApiOperation({
+    summary: 'One invoice or credit note: parties, totals, status and claim state',
+    description: 'The lines are in its `invoice.issued` (or `invoice.credited`) trail entry.',
+  })
+  @ApiParam({ name: 'number', example: EXAMPLE.invoiceNumber })
+  @ApiOkResponse({ type: InvoiceDto })
+  @ApiInvoiceNotFound()
+  async one(@Param('number') number: string): Promise<InvoiceDto> {
+    return InvoiceDto.from(await this.query.one(number));
+  }
+
   @Get(':number/trail')
   @ApiOperation({
     summary: "An invoice's ledger entries, each with its inclusion proof",
@@ -30,13 +51,7 @@ export class InvoicesController {
   })
   @ApiParam({ name: 'number', example: EXAMPLE.invoiceNumber })
   @ApiOkResponse({ type: InvoiceTrailDto })
-  @ApiProblemResponse(404, [
-    {
-      code: 'invoice-not-found',
-      title: 'Invoice not found',
-      detail: `No ledger entry names invoice ${EXAMPLE.invoiceNumber}.`,
-    },
-  ])
+  @ApiInvoiceNotFound()
   async trail(@Param('number') number: string): Promise<InvoiceTrailDto> {
     return InvoiceTrailDto.from(await this.query.trail(number));
   }

@@ -7,6 +7,7 @@ import { AnomalyThresholds } from '../anomaly-thresholds';
 import { entryRef, type NewAnomaly } from '../anomaly';
 import { isBurst } from './burst';
 import { canonicalRing, findRings } from './find-ring';
+import { issueInstant } from './issue-instant';
 
 /** A newly recorded invoice and the entry that brought it. */
 export interface RecordedInvoice {
@@ -30,11 +31,13 @@ export class InvoiceDetectors {
   async check(recorded: RecordedInvoice[]): Promise<NewAnomaly[]> {
     const issued = recorded.filter((r) => r.invoice.kind === 'invoice');
     if (issued.length === 0) return [];
+    const instants = issued.map(({ invoice }) => issueInstant(invoice.issueDate, invoice.issuedAt));
     const firstAt = await this.activity.recordIssues(
-      issued.map(({ invoice, entry }) => ({
+      issued.map(({ invoice, entry }, i) => ({
         entry,
         seller: invoice.seller.taxId,
         buyer: invoice.buyer.taxId,
+        issuedAt: instants[i].at,
       })),
     );
     const found: Array<NewAnomaly | undefined> = issued.map(({ invoice, entry }) =>
@@ -46,9 +49,12 @@ export class InvoiceDetectors {
       ),
     );
     // The seller's last invoice of the run stands for its burst; the pair's first for its ring.
-    const lastBySeller = new Map(issued.map((r) => [r.invoice.seller.taxId, r.entry]));
+    // A burst is issuing many invoices now; history recorded late counts in the baseline only.
+    const live = issued.filter((_, i) => instants[i].live);
+    const lastBySeller = new Map(live.map((r) => [r.invoice.seller.taxId, r.entry]));
     for (const [seller, entry] of lastBySeller) found.push(await this.burst(seller, entry));
-    found.push(...(await this.rings(issued)));
+    const earliest = Math.min(...instants.map((at) => at.at.getTime()));
+    found.push(...(await this.rings(issued, earliest)));
     return found.filter((a): a is NewAnomaly => a !== undefined);
   }
 
@@ -77,7 +83,10 @@ export class InvoiceDetectors {
     const window = await this.activity.latestWindow(seller, this.thresholds.burstWindowMs);
     if (!window || window.count < this.thresholds.burstMinCount) return undefined; // the common case
     // One finding per seller per window-sized bucket, however many invoices the burst holds.
-    const dedupeKey = `burst:${seller}:${Math.floor(window.end.getTime() / this.thresholds.burstWindowMs)}`;
+    // The bucket is the burst's first invoice's, which stays put while the burst goes on (the
+    // newest invoice's would move to the next bucket halfway through a burst across a minute).
+    const bucket = Math.floor(window.first.getTime() / this.thresholds.burstWindowMs);
+    const dedupeKey = `burst:${seller}:${bucket}`;
     if (this.recorder.recorded(dedupeKey)) return undefined;
     const windowStart = window.end.getTime() - this.thresholds.burstWindowMs;
     const baseline = await this.activity.countBySeller(
@@ -98,12 +107,26 @@ export class InvoiceDetectors {
       type: 'burst',
       severity: 'medium',
       summary: `${window.count} invoices from ${seller} within ${this.thresholds.burstWindowMs / 1000} s (baseline ${baseline} over ${this.thresholds.baselinePeriodMs / 3_600_000} h)`,
-      evidence: { entries: [entryRef(entry)], seller, current: window.count, baseline },
+      evidence: {
+        entries: [entryRef(entry)],
+        seller,
+        current: window.count,
+        baseline,
+        // What the dashboard draws: the window against the seller's average per window.
+        from: window.first.toISOString(),
+        to: window.end.toISOString(),
+        windowMs: this.thresholds.burstWindowMs,
+        baselineMs: this.thresholds.baselinePeriodMs,
+      },
       dedupeKey,
     };
   }
 
-  private async rings(issued: RecordedInvoice[]): Promise<Array<NewAnomaly | undefined>> {
+  /** `earliest`: the run's earliest issue instant, where the graph's window reaches back from. */
+  private async rings(
+    issued: RecordedInvoice[],
+    earliest: number,
+  ): Promise<Array<NewAnomaly | undefined>> {
     const firstOfPair = new Map<string, RecordedInvoice>();
     for (const r of issued) {
       const key = pairKey(r.invoice.seller.taxId, r.invoice.buyer.taxId);
@@ -112,7 +135,6 @@ export class InvoiceDetectors {
     const candidates = [...firstOfPair.values()];
     // One window for the run, reaching back from its earliest invoice: a later invoice's own
     // window is within it (a run spans seconds; the window is configured in days).
-    const earliest = Math.min(...candidates.map((r) => r.invoice.issuedAt.getTime()));
     const since = new Date(earliest - this.thresholds.circularWindowMs);
     const rings = await findRings(
       candidates.map(({ invoice }) => ({

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { PartiesController } from './parties.controller';
+import { PartyNamesRepository } from './party-names.repository';
+
+/** Names of the companies the invoices name, by tax ID. */
+@Module({
+  controllers: [PartiesController],
+  providers: [PartyNamesRepository],
+})
+export class PartiesModule {}
