@@ -20,8 +20,8 @@ export async function buildDashboard(root = repositoryRoot(__dirname)): Promise<
     tsconfig: join(web, 'tsconfig.json'),
     logLevel: 'warning',
   });
-  copyFileSync(join(web, 'src/index.html'), join(out, 'index.html'));
-  copyFileSync(join(web, 'src/styles.css'), join(out, 'styles.css'));
+  for (const file of ['index.html', 'styles.css', 'favicon.svg'])
+    copyFileSync(join(web, 'src', file), join(out, file));
   return out;
 }
 

@@ -11,6 +11,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import { count } from './format';
 
 // Only the parts the dashboard draws, so the bundle carries no unused chart types.
 Chart.register(
@@ -30,13 +31,21 @@ export interface Series {
   label: string;
   color: string;
   values: number[];
+  /** A dashed line without fill: a reference such as a baseline. */
+  dashed?: boolean;
+  /** Drawn as bars within a line chart. */
+  bars?: boolean;
 }
 
 export interface ChartSpec {
   type: 'line' | 'bar';
-  labels: string[];
+  /** A label may be several lines (a company's name, its tax ID). */
+  labels: Array<string | string[]>;
   series: Series[];
+  /** Axis ticks. */
   format?: (value: number) => string;
+  /** Tooltips, when they should be more exact than the ticks. */
+  tooltip?: (value: number) => string;
 }
 
 const charts = new WeakMap<HTMLCanvasElement, Chart>();
@@ -47,17 +56,20 @@ const charts = new WeakMap<HTMLCanvasElement, Chart>();
  */
 export function chart(canvas: HTMLCanvasElement, spec: ChartSpec): void {
   charts.get(canvas)?.destroy();
-  const format = spec.format ?? ((value: number) => value.toLocaleString('en-US'));
+  const format = spec.format ?? ((value: number) => count(value));
+  const tooltip = spec.tooltip ?? format;
   const instance = new Chart(canvas, {
     type: spec.type,
     data: {
       labels: spec.labels,
       datasets: spec.series.map((series) => ({
+        type: series.bars ? ('bar' as const) : undefined,
         label: series.label,
         data: series.values,
         borderColor: series.color,
-        backgroundColor: spec.type === 'bar' ? series.color : `${series.color}22`,
-        fill: spec.type === 'line',
+        backgroundColor: spec.type === 'bar' || series.bars ? series.color : `${series.color}22`,
+        fill: spec.type === 'line' && !series.dashed && !series.bars,
+        borderDash: series.dashed ? [6, 4] : undefined,
         tension: 0.25,
         pointRadius: 0,
         borderWidth: 2,
@@ -73,16 +85,22 @@ export function chart(canvas: HTMLCanvasElement, spec: ChartSpec): void {
         legend: { display: spec.series.length > 1, position: 'bottom' },
         tooltip: {
           callbacks: {
-            label: (item) => `${item.dataset.label ?? ''}: ${format(Number(item.raw))}`,
+            label: (item) => `${item.dataset.label ?? ''}: ${tooltip(Number(item.raw))}`,
           },
         },
       },
       scales:
         spec.type === 'bar'
-          ? { x: { beginAtZero: true, ticks: { callback: (value) => format(Number(value)) } } }
+          ? {
+              x: {
+                beginAtZero: true,
+                ticks: { callback: (value) => format(Number(value)), maxTicksLimit: 5 },
+              },
+              y: { ticks: { autoSkip: false, font: { size: 11 } } },
+            }
           : {
               y: { beginAtZero: true, ticks: { callback: (value) => format(Number(value)) } },
-              x: { ticks: { maxTicksLimit: 10 } },
+              x: { ticks: { maxTicksLimit: 8 } },
             },
     },
   });

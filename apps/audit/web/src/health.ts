@@ -1,6 +1,7 @@
 import { api } from './api';
 import { h } from './dom';
-import { age, when } from './format';
+import { count, age, when } from './format';
+import { t } from './i18n';
 
 interface Health {
   status: string;
@@ -21,7 +22,18 @@ export interface VerificationRun {
   etaSeconds: number | null;
   startedAt: string;
   finishedAt: string | null;
-  result: { ok: boolean; chains?: Array<{ chain: number; ok: boolean; verified?: number }> } | null;
+  result: {
+    ok: boolean;
+    error?: string;
+    chains?: Array<{
+      chain: number;
+      ok: boolean;
+      verified?: number;
+      break?: { seq: number; reason: string; detail: string };
+      rewritten?: Array<{ seq: number }>;
+      checkpointMismatches?: Array<{ size: number; problem: 'missing' | 'different' }>;
+    }>;
+  } | null;
 }
 
 const LAST_RUN = 'taxchain.lastVerification';
@@ -42,25 +54,21 @@ export async function chainHealthBadge(): Promise<HTMLElement> {
     health = await api<Health>('/health', {}, null);
   } catch (e) {
     health = (e as { status?: number }).status === 503 ? { status: 'error' } : undefined;
-    problems.push('health check failing');
+    problems.push(t('health.checkFailing'));
   }
   const broken = health?.details?.verification?.brokenChains ?? [];
-  if (broken.length > 0)
-    problems.push(`chain${broken.length > 1 ? 's' : ''} ${broken.join(', ')} broken`);
+  if (broken.length > 0) problems.push(t('health.chainsBroken', { chains: broken.join(', ') }));
   // /health names a break only while the tail still sees it; the anomaly stands until dismissed.
-  const breaks = await api<{ items: Array<{ status: string; evidence: { chain?: number } }> }>(
+  const breaks = await api<{ items: Array<{ status: string }> }>(
     '/anomalies?type=chain_break&limit=200',
   ).catch(() => ({ items: [] }));
   const unresolved = breaks.items.filter((a) => a.status !== 'dismissed');
   if (unresolved.length > 0)
-    problems.push(
-      `${unresolved.length} unresolved chain-break anomal${unresolved.length > 1 ? 'ies' : 'y'}`,
-    );
+    problems.push(t('health.unresolvedBreaks', { count: unresolved.length }));
   let run: VerificationRun | undefined;
   const id = lastRun.id();
   if (id) run = await api<VerificationRun>(`/verifications/${id}`).catch(() => undefined);
-  if (run?.state === 'done' && run.result && !run.result.ok)
-    problems.push('last verification failed');
+  if (run?.state === 'done' && run.result && !run.result.ok) problems.push(t('health.lastFailed'));
   const ok = problems.length === 0;
   return h(
     'div',
@@ -68,31 +76,36 @@ export async function chainHealthBadge(): Promise<HTMLElement> {
     h(
       'span',
       { class: `badge ${ok ? 'ok' : 'bad'}`, 'data-state': ok ? 'healthy' : 'broken' },
-      ok ? 'Chain healthy' : 'Chain broken',
+      ok ? t('health.healthy') : t('health.broken'),
     ),
-    problems.length ? h('p', { class: 'muted' }, problems.join('; ')) : null,
+    problems.length ? h('p', { class: 'muted', id: 'health-problems' }, problems.join('；')) : null,
     lastCheckpointLine(health),
-    run
-      ? h(
-          'p',
-          { class: 'muted' },
-          `Last verification: ${run.state}${run.result ? (run.result.ok ? ', passed' : ', FAILED') : ''}`,
-          run.finishedAt ? ` — ${when(run.finishedAt)} (${age(run.finishedAt)})` : '',
-        )
-      : h('p', { class: 'muted' }, 'No verification run from this session yet.'),
+    run ? h('p', { class: 'muted' }, runLine(run)) : h('p', { class: 'muted' }, t('health.noRun')),
   );
+}
+
+function runLine(run: VerificationRun): string {
+  const state = t(`verification.states.${run.state}`, { defaultValue: run.state });
+  const key = !run.result ? 'lastRun' : run.result.ok ? 'lastRunPassed' : 'lastRunFailed';
+  const line = t(`health.${key}`, { state });
+  return run.finishedAt ? `${line} — ${when(run.finishedAt)} (${age(run.finishedAt)})` : line;
 }
 
 /** The oldest of the chains' last verified checkpoints: how far back the record is proven. */
 function lastCheckpointLine(health: Health | undefined): HTMLElement {
   const verified = health?.details?.verification?.lastVerified ?? [];
   if (verified.length === 0)
-    return h('p', { class: 'muted', id: 'last-checkpoint' }, 'No checkpoint verified yet.');
+    return h('p', { class: 'muted', id: 'last-checkpoint' }, t('health.noCheckpoint'));
   const oldest = verified.reduce((a, b) => (a.sealedAt < b.sealedAt ? a : b));
   const entries = verified.reduce((sum, v) => sum + v.size, 0);
   return h(
     'p',
     { class: 'muted', id: 'last-checkpoint' },
-    `Last verified checkpoints cover ${entries.toLocaleString('en-US')} entries on ${verified.length} chain${verified.length > 1 ? 's' : ''}; oldest sealed ${age(oldest.sealedAt)}, checked ${age(oldest.verifiedAt)}.`,
+    t('health.checkpoints', {
+      entries: count(entries),
+      chains: verified.length,
+      sealed: age(oldest.sealedAt),
+      checked: age(oldest.verifiedAt),
+    }),
   );
 }

@@ -1,6 +1,8 @@
 import { ApiError } from './api';
 import { h, mount } from './dom';
-import { anomaliesPage, anomalyPage } from './pages/anomalies';
+import { language, setLanguage, t } from './i18n';
+import { anomaliesPage } from './pages/anomalies';
+import { anomalyPage } from './pages/anomaly';
 import { invoicePage } from './pages/invoice';
 import { invoicesPage } from './pages/invoices';
 import { loginPage } from './pages/login';
@@ -11,6 +13,19 @@ import { session } from './session';
 
 const root = document.getElementById('app')!;
 const nav = document.getElementById('nav')!;
+const switcher = document.getElementById('language')!;
+
+/** The page's fixed chrome (title, brand, nav, language switch) in the current language. */
+function translateChrome(): void {
+  document.title = t('app.title');
+  document.getElementById('brand-name')!.textContent = t('app.brand');
+  document.getElementById('brand-part')!.textContent = t('app.part');
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]'))
+    el.textContent = t(el.dataset.i18n!);
+  switcher.textContent = t('nav.language');
+  switcher.setAttribute('lang', language() === 'en' ? 'zh-CN' : 'en');
+  switcher.setAttribute('aria-label', t('nav.languageLabel'));
+}
 
 async function render(): Promise<void> {
   const route = currentRoute();
@@ -45,7 +60,7 @@ async function render(): Promise<void> {
     }
     mount(
       root,
-      h('h1', {}, 'Something went wrong'),
+      h('h1', {}, t('common.error')),
       h(
         'p',
         { class: 'error', role: 'alert' },
@@ -59,5 +74,12 @@ document.getElementById('logout')!.addEventListener('click', () => {
   session.signOut();
   go('login');
 });
+switcher.addEventListener('click', () => {
+  void setLanguage(language() === 'en' ? 'zh-CN' : 'en').then(() => {
+    translateChrome();
+    return render();
+  });
+});
 window.addEventListener('hashchange', () => void render());
+translateChrome();
 void render();

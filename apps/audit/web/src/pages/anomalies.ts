@@ -1,197 +1,116 @@
-import { api, ApiError, post } from '../api';
+import { api } from '../api';
 import { h, mount } from '../dom';
-import { when } from '../format';
+import { count, when } from '../format';
+import { t } from '../i18n';
+import { companiesIn, describe, SEVERITIES, STATUSES, TYPES, type Anomaly } from '../anomaly-model';
+import { loadNames } from '../names';
 import { go, type Route } from '../router';
+import { severityBadge } from '../widgets';
 
-interface Anomaly {
-  id: string;
+interface Count {
   type: string;
   severity: string;
-  summary: string;
-  evidence: Record<string, unknown>;
   status: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  detectedAt: string;
+  count: number;
 }
 
-interface EvidenceEntry {
-  chain?: number;
-  seq?: number;
-  kind?: string;
-  subject?: string;
-}
+const FACETS = [
+  { name: 'type', values: TYPES, label: (v: string) => t(`anomalies.types.${v}`) },
+  { name: 'severity', values: SEVERITIES, label: (v: string) => t(`anomalies.severities.${v}`) },
+  { name: 'status', values: STATUSES, label: (v: string) => t(`anomalies.statuses.${v}`) },
+] as const;
+type Facet = (typeof FACETS)[number]['name'];
 
-const SEVERITY: Record<string, string> = {
-  critical: 'bad',
-  high: 'bad',
-  medium: 'warn',
-  low: 'ok',
-};
-
-/** Flagged anomalies, newest first; each opens to its evidence and the two decisions. */
+/** Flagged anomalies, newest first, filtered by type, severity and status with their counts. */
 export async function anomaliesPage(root: HTMLElement, route: Route): Promise<void> {
-  const status = route.query.get('status') ?? 'open';
-  const tabs = h(
-    'div',
-    { class: 'row' },
-    ...['open', 'acknowledged', 'dismissed', 'all'].map((s) =>
-      h(
-        'button',
-        { class: s === status ? '' : 'secondary', onclick: () => go(`anomalies?status=${s}`) },
-        s,
-      ),
-    ),
-  );
-  const list = h(
+  const chosen: Record<Facet, string> = {
+    type: route.query.get('type') ?? '',
+    severity: route.query.get('severity') ?? '',
+    // Open ones first: what is still to decide.
+    status: route.query.get('status') ?? 'open',
+  };
+  mount(root, h('h1', {}, t('anomalies.title')), h('p', { class: 'muted' }, t('common.loading')));
+  const query = new URLSearchParams({ limit: '100' });
+  for (const [name, value] of Object.entries(chosen)) if (value) query.set(name, value);
+  const [counts, page] = await Promise.all([
+    api<{ items: Count[] }>('/anomalies/counts'),
+    api<{ items: Anomaly[]; nextCursor: string | null }>(`/anomalies?${query}`),
+  ]);
+  await loadNames(page.items.flatMap(companiesIn));
+  const link = (facet: Facet, value: string) => {
+    const next = new URLSearchParams();
+    for (const [name, v] of Object.entries({ ...chosen, [facet]: value })) next.set(name, v);
+    return `anomalies?${next}`;
+  };
+  // A facet's counts follow the other facets' choices, so each number is what a tap shows.
+  const countFor = (facet: Facet, value: string) =>
+    counts.items
+      .filter((c) =>
+        FACETS.every((f) => f.name === facet || !chosen[f.name] || c[f.name] === chosen[f.name]),
+      )
+      .filter((c) => !value || c[facet] === value)
+      .reduce((sum, c) => sum + c.count, 0);
+  const filters = h(
     'section',
-    { class: 'card', id: 'anomalies' },
-    h('p', { class: 'muted' }, 'Loading…'),
-  );
-  mount(root, h('h1', {}, 'Anomalies'), tabs, h('div', { style: 'height:1rem' }), list);
-  const page = await api<{ items: Anomaly[] }>(
-    `/anomalies?limit=100${status === 'all' ? '' : `&status=${status}`}`,
-  );
-  mount(
-    list,
-    page.items.length === 0
-      ? h('p', { class: 'muted' }, `No ${status === 'all' ? '' : status} anomalies.`)
-      : h(
-          'div',
-          { class: 'table-wrap' },
+    { class: 'card facets', id: 'anomaly-filters' },
+    ...FACETS.map((facet) =>
+      h(
+        'div',
+        { class: 'facet', role: 'group', 'aria-label': t(`anomalies.${facet.name}`) },
+        h('span', { class: 'facet-name' }, t(`anomalies.${facet.name}`)),
+        ...['', ...facet.values].map((value) =>
           h(
-            'table',
-            {},
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                h('th', {}, 'Severity'),
-                h('th', {}, 'Type'),
-                h('th', {}, 'Summary'),
-                h('th', { class: 'hide-sm' }, 'Detected'),
-                h('th', {}, 'Status'),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...page.items.map((a) =>
-                h(
-                  'tr',
-                  { 'data-type': a.type },
-                  h(
-                    'td',
-                    {},
-                    h('span', { class: `badge ${SEVERITY[a.severity] ?? 'warn'}` }, a.severity),
-                  ),
-                  h('td', {}, a.type),
-                  h('td', {}, h('a', { href: `#/anomaly/${a.id}` }, a.summary)),
-                  h('td', { class: 'hide-sm' }, when(a.detectedAt)),
-                  h('td', {}, a.status),
-                ),
-              ),
-            ),
+            'button',
+            {
+              class: `chip${chosen[facet.name] === value ? ' on' : ''}`,
+              'aria-pressed': chosen[facet.name] === value ? 'true' : 'false',
+              'data-facet': facet.name,
+              'data-value': value || 'all',
+              onclick: () => go(link(facet.name, value)),
+            },
+            value ? facet.label(value) : t('common.all'),
+            h('span', { class: 'chip-count' }, count(countFor(facet.name, value))),
           ),
         ),
+      ),
+    ),
   );
-}
-
-/** One anomaly: its evidence as recorded, and acknowledge / dismiss while it is open. */
-export async function anomalyPage(root: HTMLElement, id: string): Promise<void> {
-  const anomaly = await findAnomaly(id);
-  const error = h('p', { class: 'error', role: 'alert', hidden: true });
-  const decide = async (decision: 'acknowledge' | 'dismiss') => {
-    try {
-      await post(`/anomalies/${id}/${decision}`);
-      await anomalyPage(root, id);
-    } catch (e) {
-      error.textContent = e instanceof ApiError ? e.detail || e.title : String(e);
-      error.hidden = false;
-    }
-  };
-  if (!anomaly) {
-    mount(
-      root,
-      h('h1', {}, 'Anomaly'),
-      h('p', { class: 'error' }, `No anomaly ${id} in the latest 200.`),
-    );
-    return;
-  }
-  const entries = Array.isArray(anomaly.evidence.entries)
-    ? (anomaly.evidence.entries as EvidenceEntry[])
-    : [];
   mount(
     root,
-    h('p', {}, h('a', { href: '#/anomalies' }, '← All anomalies')),
-    h('h1', { class: 'long-title' }, anomaly.summary),
+    h('h1', {}, t('anomalies.title')),
+    filters,
     h(
-      'div',
-      { class: 'grid' },
-      h(
-        'section',
-        { class: 'card span-4' },
-        h('h2', {}, 'Decision'),
-        h(
-          'p',
-          {},
-          h('span', { class: `badge ${SEVERITY[anomaly.severity] ?? 'warn'}` }, anomaly.severity),
-          ' ',
-          anomaly.type,
-        ),
-        h('p', {}, 'Status: ', h('strong', { id: 'anomaly-status' }, anomaly.status)),
-        h('p', { class: 'muted' }, `Detected ${when(anomaly.detectedAt)}`),
-        anomaly.decidedAt
-          ? h('p', { class: 'muted' }, `Decided ${when(anomaly.decidedAt)} by ${anomaly.decidedBy}`)
-          : null,
-        anomaly.status === 'open'
-          ? h(
-              'div',
-              { class: 'row' },
-              h(
-                'button',
-                { id: 'acknowledge', onclick: () => void decide('acknowledge') },
-                'Acknowledge',
-              ),
-              h(
-                'button',
-                { id: 'dismiss', class: 'secondary', onclick: () => void decide('dismiss') },
-                'Dismiss',
-              ),
-            )
-          : null,
-        error,
-      ),
-      h(
-        'section',
-        { class: 'card span-8' },
-        h('h2', {}, 'Evidence'),
-        entries.length
-          ? h(
-              'ul',
-              {},
-              ...entries.map((e) =>
-                h(
-                  'li',
-                  {},
-                  `${e.kind ?? ''} `,
-                  e.subject
-                    ? h('a', { href: `#/invoice/${encodeURIComponent(e.subject)}` }, e.subject)
-                    : null,
-                  ` · chain ${String(e.chain)} seq ${String(e.seq)}`,
-                ),
-              ),
-            )
-          : null,
-        h('pre', { id: 'evidence' }, JSON.stringify(anomaly.evidence, null, 2)),
-      ),
+      'section',
+      { class: 'card' },
+      h('p', { class: 'muted' }, t('anomalies.shown', { count: page.items.length })),
+      page.items.length === 0
+        ? h('p', { class: 'muted', id: 'anomalies' }, t('anomalies.none'))
+        : h('ul', { class: 'anomaly-list', id: 'anomalies' }, ...page.items.map(row)),
     ),
   );
 }
 
-async function findAnomaly(id: string): Promise<Anomaly | undefined> {
-  const page = await api<{ items: Anomaly[] }>('/anomalies?limit=200');
-  return page.items.find((a) => a.id === id);
+function row(a: Anomaly): HTMLElement {
+  return h(
+    'li',
+    { 'data-type': a.type, 'data-status': a.status },
+    h(
+      'a',
+      { href: `#/anomaly/${a.id}`, class: 'anomaly-link' },
+      h(
+        'span',
+        { class: 'anomaly-head' },
+        severityBadge(a.severity),
+        h('strong', {}, t(`anomalies.types.${a.type}`, { defaultValue: a.type })),
+      ),
+      h('span', { class: 'anomaly-summary' }, describe(a)),
+      h(
+        'span',
+        { class: 'muted' },
+        when(a.detectedAt),
+        ' · ',
+        t(`anomalies.statuses.${a.status}`, { defaultValue: a.status }),
+      ),
+    ),
+  );
 }

@@ -1,8 +1,11 @@
 import type { ProofBundle } from '@taxchain/ledger/checkpoint/proof-bundle';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { h, mount } from '../dom';
-import { shortHash, when } from '../format';
+import { day, money, percent, shortHash, when } from '../format';
+import { t } from '../i18n';
+import { invoiceLink, signed, type Invoice } from '../invoice-model';
 import { verifyInBrowser } from '../proofs';
+import { rawJson, redLetterBadge, table } from '../widgets';
 
 interface TrailEntry {
   entry: ProofBundle['entry'];
@@ -15,77 +18,289 @@ interface Trail {
   pending: boolean;
 }
 
-/** The ledger's own account of one invoice, each entry's proof checked right here. */
+interface DocumentLine {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  taxRate: string;
+  amount: string;
+  tax: string;
+}
+
+interface Payload {
+  document?: { lines?: DocumentLine[]; kind?: string };
+  creditNoteNumber?: string;
+}
+
+/** One invoice or credit note as a document, above the ledger's own account of it. */
 export async function invoicePage(root: HTMLElement, number: string): Promise<void> {
-  mount(root, h('h1', {}, `Invoice ${number}`), h('p', { class: 'muted' }, 'Loading the trail…'));
-  const trail = await api<Trail>(`/invoices/${encodeURIComponent(number)}/trail`);
-  const verdicts = await Promise.all(trail.entries.map((t) => checkEntry(t)));
-  const failed = verdicts.filter((v) => v.state === 'bad');
-  const proven = verdicts.filter((v) => v.state === 'ok');
-  const verdict =
-    failed.length > 0
-      ? h(
-          'div',
-          { class: 'verdict bad', id: 'verdict', 'data-verdict': 'failed' },
-          `Verification FAILED in your browser ✗ — ${failed.map((f) => f.reason).join(', ')}`,
-        )
-      : proven.length === 0
-        ? h(
-            'div',
-            { class: 'verdict pending', id: 'verdict', 'data-verdict': 'pending' },
-            'Waiting for a checkpoint: nothing to verify yet',
-          )
-        : h(
-            'div',
-            { class: 'verdict ok', id: 'verdict', 'data-verdict': 'verified' },
-            'Verified in your browser ✓',
-            h(
-              'div',
-              { class: 'muted' },
-              `${proven.length} of ${trail.entries.length} entries proven against the authority's signed checkpoints${trail.pending ? '; newer entries await a checkpoint' : ''}.`,
-            ),
-          );
   mount(
     root,
-    h('h1', {}, `Invoice ${trail.invoiceNumber}`),
-    verdict,
-    h('div', { style: 'height:1rem' }),
+    h('h1', {}, t('invoice.title', { number })),
+    h('p', { class: 'muted' }, t('common.loading')),
+  );
+  const invoice = await api<Invoice>(`/invoices/${encodeURIComponent(number)}`);
+  const { trail, elsewhere } = await trailOf(invoice);
+  const own = trail.entries.filter((e) => about(e, number));
+  const shown = elsewhere ? own : trail.entries;
+  const verdicts = await Promise.all(shown.map((e) => checkEntry(e)));
+  const issuedEntry = own.find((e) =>
+    ['invoice.issued', 'invoice.credited'].includes(e.entry.kind),
+  );
+  const lines = issuedEntry ? (payloadOf(issuedEntry).document?.lines ?? []) : [];
+  const creditNotes = trail.entries
+    .filter((e) => e.entry.kind === 'invoice.credited' && e.entry.subject === number)
+    .map((e) => payloadOf(e).creditNoteNumber)
+    .filter((n): n is string => n !== undefined && n !== number);
+  mount(
+    root,
+    h(
+      'h1',
+      { class: 'long-title' },
+      t(invoice.kind === 'credit-note' ? 'invoice.creditTitle' : 'invoice.title', { number }),
+    ),
+    documentCard(invoice, lines, creditNotes),
+    verdictBox(verdicts, trail.pending),
     h(
       'section',
       { class: 'card' },
-      h('h2', {}, 'Trail'),
+      h('h2', {}, t('invoice.trail')),
+      elsewhere
+        ? h(
+            'p',
+            { class: 'muted' },
+            t('invoice.trailElsewhere'),
+            ' ',
+            h('a', { href: invoiceLink(trail.invoiceNumber) }, trail.invoiceNumber),
+          )
+        : null,
       h(
         'ol',
         { class: 'timeline', id: 'trail' },
-        ...trail.entries.map((t, i) =>
-          h(
-            'li',
-            { class: verdicts[i].state },
-            h('strong', {}, t.entry.kind),
-            ' ',
-            h(
-              'span',
-              {
-                class: `badge ${verdicts[i].state === 'ok' ? 'ok' : verdicts[i].state === 'bad' ? 'bad' : 'warn'}`,
-              },
-              verdicts[i].label,
-            ),
-            h(
-              'div',
-              { class: 'muted' },
-              `${when(t.entry.recordedAt)} · chain ${t.entry.chain} · seq ${t.entry.seq} · by ${t.entry.actor}`,
-            ),
-            h(
-              'div',
-              { class: 'muted hash' },
-              'entry hash ',
-              h('code', { title: t.entry.entryHash }, shortHash(t.entry.entryHash)),
-            ),
-            h('details', {}, h('summary', {}, 'Payload'), h('pre', {}, pretty(t.entry.payload))),
-          ),
-        ),
+        ...shown.map((e, i) => trailItem(e, verdicts[i])),
       ),
     ),
+  );
+}
+
+/** A credit note's entry may sit on the trail of the invoice it credits. */
+async function trailOf(invoice: Invoice): Promise<{ trail: Trail; elsewhere: boolean }> {
+  const get = (n: string) => api<Trail>(`/invoices/${encodeURIComponent(n)}/trail`);
+  try {
+    return { trail: await get(invoice.invoiceNumber), elsewhere: false };
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 404 && invoice.creditedInvoiceNumber)) throw e;
+    return { trail: await get(invoice.creditedInvoiceNumber), elsewhere: true };
+  }
+}
+
+function payloadOf(e: TrailEntry): Payload {
+  if (e.entry.payload === null) return {};
+  try {
+    return JSON.parse(e.entry.payload) as Payload;
+  } catch {
+    return {};
+  }
+}
+
+/** Whether a trail entry is about this document (a credit note names itself in its payload). */
+function about(e: TrailEntry, number: string): boolean {
+  return e.entry.kind === 'invoice.credited'
+    ? payloadOf(e).creditNoteNumber === number || e.entry.subject === number
+    : e.entry.subject === number;
+}
+
+function documentCard(invoice: Invoice, lines: DocumentLine[], creditNotes: string[]): HTMLElement {
+  const red = invoice.kind === 'credit-note';
+  const amount = (fen: string) => money(signed(invoice, fen));
+  const partyBox = (title: string, p: { taxId: string; name: string }, id: string) =>
+    h(
+      'div',
+      { class: 'party-box', id },
+      h('h3', {}, title),
+      h(
+        'dl',
+        {},
+        h('dt', {}, t('invoice.name')),
+        h('dd', {}, p.name),
+        h('dt', {}, t('invoice.taxId')),
+        h('dd', { class: 'mono' }, p.taxId),
+      ),
+    );
+  const fact = (label: string, value: Node | string) =>
+    h('div', { class: 'fact' }, h('dt', {}, label), h('dd', {}, value));
+  return h(
+    'article',
+    {
+      class: `card document${red ? ' red' : ''}`,
+      id: 'invoice-document',
+      'data-kind': invoice.kind,
+    },
+    h(
+      'header',
+      { class: 'document-head' },
+      h('h2', {}, t('invoice.document'), red ? redLetterBadge() : null),
+      h(
+        'dl',
+        { class: 'facts' },
+        fact(t('invoices.column.number'), h('span', { class: 'mono' }, invoice.invoiceNumber)),
+        fact(t('invoice.issueDate'), day(invoice.issueDate)),
+        fact(
+          t('invoice.status'),
+          h(
+            'span',
+            { class: `badge ${invoice.status === 'voided' ? 'bad' : 'ok'}`, id: 'invoice-status' },
+            t(`status.${invoice.status}`, { defaultValue: invoice.status }),
+          ),
+        ),
+        red
+          ? null
+          : fact(
+              t('invoice.claimState'),
+              h(
+                'span',
+                { id: 'claim-state' },
+                t(`claim.${invoice.claimState}`, { defaultValue: invoice.claimState }),
+              ),
+            ),
+        invoice.refusedClaims > 0
+          ? fact(t('invoice.refusedClaims'), String(invoice.refusedClaims))
+          : null,
+        BigInt(invoice.credited) !== 0n
+          ? fact(t('invoice.credited'), money(-BigInt(invoice.credited)))
+          : null,
+        invoice.creditedInvoiceNumber
+          ? fact(
+              t('invoice.creditedInvoice'),
+              h(
+                'a',
+                { href: invoiceLink(invoice.creditedInvoiceNumber), id: 'credited-invoice' },
+                invoice.creditedInvoiceNumber,
+              ),
+            )
+          : null,
+        creditNotes.length
+          ? fact(
+              t('invoice.creditNotes'),
+              h(
+                'span',
+                { id: 'credit-notes' },
+                ...creditNotes.flatMap((n, i) => [
+                  i ? '，' : '',
+                  h('a', { href: invoiceLink(n) }, n),
+                ]),
+              ),
+            )
+          : null,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'parties' },
+      partyBox(t('invoice.buyer'), invoice.buyer, 'buyer'),
+      partyBox(t('invoice.seller'), invoice.seller, 'seller'),
+    ),
+    h('h3', {}, t('invoice.lines')),
+    lines.length
+      ? table(
+          [
+            t('invoice.item'),
+            { label: t('invoice.quantity'), class: 'num' },
+            { label: t('invoice.unitPrice'), class: 'num hide-sm' },
+            { label: t('invoice.amount'), class: 'num' },
+            { label: t('invoice.rate'), class: 'num hide-sm' },
+            { label: t('invoice.tax'), class: 'num' },
+          ],
+          lines.map((l) => [
+            l.description,
+            l.quantity,
+            `¥${l.unitPrice}`,
+            amount(l.amount),
+            percent(l.taxRate),
+            amount(l.tax),
+          ]),
+          { id: 'invoice-lines' },
+        )
+      : h('p', { class: 'muted' }, t('invoice.noLines')),
+    h(
+      'dl',
+      { class: 'totals', id: 'invoice-totals' },
+      fact(t('invoice.net'), amount(invoice.net)),
+      fact(t('invoice.taxTotal'), amount(invoice.tax)),
+      h(
+        'div',
+        { class: 'fact gross' },
+        h('dt', {}, t('invoice.gross')),
+        h('dd', { id: 'invoice-gross' }, amount(invoice.gross)),
+      ),
+    ),
+  );
+}
+
+type Verdict = { state: 'ok' | 'bad' | 'pending'; label: string; reason?: string };
+
+function verdictBox(verdicts: Verdict[], pending: boolean): HTMLElement {
+  const failed = verdicts.filter((v) => v.state === 'bad');
+  const proven = verdicts.filter((v) => v.state === 'ok');
+  if (failed.length > 0)
+    return h(
+      'div',
+      { class: 'verdict bad', id: 'verdict', 'data-verdict': 'failed' },
+      t('verdict.failed', { reasons: failed.map((f) => f.reason).join(', ') }),
+    );
+  if (proven.length === 0)
+    return h(
+      'div',
+      { class: 'verdict pending', id: 'verdict', 'data-verdict': 'pending' },
+      t('verdict.pending'),
+    );
+  return h(
+    'div',
+    { class: 'verdict ok', id: 'verdict', 'data-verdict': 'verified' },
+    t('verdict.verified'),
+    h(
+      'div',
+      { class: 'muted' },
+      t('verdict.verifiedDetail', { proven: proven.length, total: verdicts.length }),
+      pending ? ` ${t('verdict.verifiedPending')}` : '',
+    ),
+  );
+}
+
+function trailItem(t0: TrailEntry, verdict: Verdict): HTMLElement {
+  const e = t0.entry;
+  const label =
+    verdict.state === 'ok'
+      ? t('entry.proven')
+      : verdict.state === 'pending'
+        ? t('entry.awaiting')
+        : verdict.reason === 'entry-differs'
+          ? t('entry.mismatch')
+          : verdict.label;
+  return h(
+    'li',
+    { class: verdict.state, 'data-kind': e.kind },
+    h('strong', {}, t(`entry.kinds.${e.kind}`, { defaultValue: e.kind })),
+    ' ',
+    h(
+      'span',
+      {
+        class: `badge ${verdict.state === 'ok' ? 'ok' : verdict.state === 'bad' ? 'bad' : 'warn'}`,
+      },
+      label,
+    ),
+    h(
+      'div',
+      { class: 'muted' },
+      t('entry.meta', { when: when(e.recordedAt), chain: e.chain, seq: e.seq, actor: e.actor }),
+    ),
+    h(
+      'div',
+      { class: 'muted hash' },
+      `${t('entry.hash')} `,
+      h('code', { title: e.entryHash }, shortHash(e.entryHash)),
+    ),
+    rawJson(parsed(e.payload)),
   );
 }
 
@@ -101,10 +316,10 @@ async function checkEntry(
     : { state: 'bad', label: verdict.reason, reason: verdict.reason };
 }
 
-function pretty(json: string | null): string {
+function parsed(json: string | null): unknown {
   if (json === null) return '(withheld)';
   try {
-    return JSON.stringify(JSON.parse(json), null, 2);
+    return JSON.parse(json);
   } catch {
     return json;
   }

@@ -1,46 +1,100 @@
 import { api } from '../api';
 import { h, mount } from '../dom';
-import { money } from '../format';
+import { day, fenToYuan, money, percent, yuanToFen } from '../format';
+import { t } from '../i18n';
+import { invoiceLink, signed, type Invoice } from '../invoice-model';
+import { party } from '../names';
 import { go, type Route } from '../router';
+import { redLetterBadge, table } from '../widgets';
 
-interface Invoice {
-  invoiceNumber: string;
-  kind: string;
-  seller: { taxId: string; name: string };
-  buyer: { taxId: string; name: string };
-  issueDate: string;
-  currency: string;
-  net: string;
-  tax: string;
-  gross: string;
-  status: string;
-  claimState: string;
+const TEXT_FILTERS = ['name', 'seller', 'buyer'] as const;
+const DATE_FILTERS = ['from', 'to'] as const;
+/** Typed in yuan; the API takes fen. */
+const AMOUNT_FILTERS = ['minGross', 'maxGross'] as const;
+const RATES = ['0.13', '0.09', '0.06', '0.05', '0.03', '0.01', '0'];
+
+/** Find by number, or search (kept in the hash, so results are linkable); a page of results. */
+export async function invoicesPage(root: HTMLElement, route: Route): Promise<void> {
+  const number = h('input', {
+    name: 'number',
+    id: 'invoice-number',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    placeholder: '26…',
+  });
+  const byNumber = h(
+    'form',
+    {
+      class: 'card row number-search',
+      id: 'number-search',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        if (number.value.trim()) go(`invoice/${encodeURIComponent(number.value.trim())}`);
+      },
+    },
+    h('label', { for: 'invoice-number' }, t('invoices.byNumber')),
+    number,
+    h('button', { type: 'submit' }, t('invoices.open')),
+  );
+  const form = searchForm(route);
+  const results = h(
+    'section',
+    { class: 'card', id: 'results' },
+    h('p', { class: 'muted' }, t('common.loading')),
+  );
+  mount(root, h('h1', {}, t('invoices.title')), byNumber, form, results);
+  const query = new URLSearchParams(route.query);
+  if (!query.has('limit')) query.set('limit', '50');
+  const page = await api<{ items: Invoice[]; nextCursor: string | null }>(`/invoices?${query}`);
+  mount(
+    results,
+    h(
+      'h2',
+      {},
+      t(page.nextCursor ? 'invoices.foundMore' : 'invoices.found', { count: page.items.length }),
+    ),
+    page.items.length === 0
+      ? h('p', { class: 'muted' }, t('invoices.none'))
+      : resultsTable(page.items),
+    page.nextCursor
+      ? h(
+          'p',
+          {},
+          h(
+            'a',
+            {
+              class: 'button-link',
+              href: `#/invoices?${withCursor(route.query, page.nextCursor)}`,
+            },
+            t('common.nextPage'),
+          ),
+        )
+      : null,
+  );
 }
 
-const FILTERS: Array<[name: string, label: string, placeholder: string]> = [
-  ['name', 'Seller or buyer name', 'Tea'],
-  ['seller', 'Seller tax id', ''],
-  ['buyer', 'Buyer tax id', ''],
-  ['from', 'Issued from', 'YYYY-MM-DD'],
-  ['to', 'Issued to', 'YYYY-MM-DD'],
-  ['minGross', 'Min gross (minor units)', ''],
-  ['maxGross', 'Max gross (minor units)', ''],
-  ['taxRate', 'Tax rate', '0.13'],
-];
-
-/** Search form (kept in the hash, so results are linkable) and a page of results. */
-export async function invoicesPage(root: HTMLElement, route: Route): Promise<void> {
-  const inputs = FILTERS.map(([name, label, placeholder]) =>
-    h('label', {}, label, h('input', { name, placeholder, value: route.query.get(name) ?? '' })),
+function searchForm(route: Route): HTMLFormElement {
+  const error = h(
+    'p',
+    { class: 'error span-all', role: 'alert', hidden: true },
+    t('invoices.badAmount'),
   );
-  const status = h(
-    'select',
-    { name: 'status' },
-    h('option', { value: '' }, 'Any'),
-    h('option', { value: 'issued' }, 'Issued'),
-    h('option', { value: 'voided' }, 'Voided'),
-  );
-  status.value = route.query.get('status') ?? '';
+  const input = (name: string, attrs: Record<string, string> = {}) =>
+    h(
+      'label',
+      {},
+      t(`invoices.filter.${name}`),
+      h('input', { name, value: route.query.get(name) ?? '', ...attrs }),
+    );
+  const select = (name: string, options: Array<[value: string, label: string]>) => {
+    const el = h(
+      'select',
+      { name },
+      ...options.map(([value, label]) => h('option', { value }, label)),
+    );
+    el.value = route.query.get(name) ?? '';
+    return h('label', {}, t(`invoices.filter.${name}`), el);
+  };
   const form = h(
     'form',
     {
@@ -49,100 +103,93 @@ export async function invoicesPage(root: HTMLElement, route: Route): Promise<voi
       onsubmit: (event: Event) => {
         event.preventDefault();
         const query = new URLSearchParams();
-        for (const [key, value] of new FormData(form))
-          if (typeof value === 'string' && value.trim()) query.set(key, value.trim());
+        for (const [key, raw] of new FormData(form)) {
+          const value = typeof raw === 'string' ? raw.trim() : '';
+          if (!value) continue;
+          if ((AMOUNT_FILTERS as readonly string[]).includes(key)) {
+            const fen = yuanToFen(value);
+            if (fen === undefined) {
+              error.hidden = false;
+              return;
+            }
+            query.set(key, fen);
+          } else query.set(key, value);
+        }
         go(`invoices?${query}`);
       },
     },
-    ...inputs,
-    h('label', {}, 'Status', status),
-    h('button', { type: 'submit' }, 'Search'),
-  );
-  const results = h(
-    'section',
-    { class: 'card', id: 'results' },
-    h('p', { class: 'muted' }, 'Searching…'),
-  );
-  mount(root, h('h1', {}, 'Invoices'), form, h('div', { style: 'height:1rem' }), results);
-  const query = new URLSearchParams(route.query);
-  if (!query.has('limit')) query.set('limit', '50');
-  const page = await api<{ items: Invoice[]; nextCursor: string | null }>(`/invoices?${query}`);
-  const exportQuery = new URLSearchParams(route.query);
-  exportQuery.delete('cursor');
-  mount(
-    results,
-    h(
-      'div',
-      { class: 'row' },
-      h('h2', {}, `${page.items.length}${page.nextCursor ? '+' : ''} invoices`),
+    ...TEXT_FILTERS.map((name) =>
+      input(name, name === 'name' ? { placeholder: t('invoices.filter.namePlaceholder') } : {}),
     ),
-    page.items.length === 0
-      ? h('p', { class: 'muted' }, 'No invoice matches.')
-      : h(
-          'div',
-          { class: 'table-wrap' },
-          h(
-            'table',
-            {},
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                h('th', {}, 'Number'),
-                h('th', {}, 'Seller'),
-                h('th', { class: 'hide-sm' }, 'Buyer'),
-                h('th', { class: 'hide-sm' }, 'Date'),
-                h('th', { class: 'num' }, 'Gross'),
-                h('th', { class: 'num hide-sm' }, 'Tax'),
-                h('th', {}, 'Status'),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...page.items.map((i) =>
-                h(
-                  'tr',
-                  {},
-                  h(
-                    'td',
-                    {},
-                    h(
-                      'a',
-                      { href: `#/invoice/${encodeURIComponent(i.invoiceNumber)}` },
-                      i.invoiceNumber,
-                    ),
-                  ),
-                  h('td', {}, i.seller.name, h('div', { class: 'muted' }, i.seller.taxId)),
-                  h(
-                    'td',
-                    { class: 'hide-sm' },
-                    i.buyer.name,
-                    h('div', { class: 'muted' }, i.buyer.taxId),
-                  ),
-                  h('td', { class: 'hide-sm' }, i.issueDate),
-                  h('td', { class: 'num' }, `${money(i.gross)} ${i.currency}`),
-                  h('td', { class: 'num hide-sm' }, money(i.tax)),
-                  h(
-                    'td',
-                    {},
-                    i.status,
-                    i.claimState !== 'none' ? h('div', { class: 'muted' }, i.claimState) : null,
-                  ),
-                ),
-              ),
-            ),
-          ),
-        ),
-    page.nextCursor
-      ? h(
-          'p',
-          {},
-          h('a', { href: `#/invoices?${withCursor(route.query, page.nextCursor)}` }, 'Next page →'),
-        )
-      : null,
+    ...DATE_FILTERS.map((name) => input(name, { type: 'date' })),
+    ...AMOUNT_FILTERS.map((name) =>
+      h(
+        'label',
+        {},
+        t(`invoices.filter.${name}`),
+        h('input', {
+          name,
+          inputmode: 'decimal',
+          placeholder: '1280.00',
+          value:
+            route.query.has(name) && /^\d+$/.test(route.query.get(name)!)
+              ? fenToYuan(route.query.get(name)!)
+              : '',
+        }),
+      ),
+    ),
+    select('taxRate', [
+      ['', t('common.any')],
+      ...RATES.map((r): [string, string] => [r, percent(r)]),
+    ]),
+    select('status', [
+      ['', t('common.any')],
+      ['issued', t('status.issued')],
+      ['voided', t('status.voided')],
+    ]),
+    h('button', { type: 'submit' }, t('common.search')),
+    error,
+  );
+  return form;
+}
+
+function resultsTable(items: Invoice[]): HTMLElement {
+  return table(
+    [
+      t('invoices.column.number'),
+      t('invoices.column.seller'),
+      { label: t('invoices.column.buyer'), class: 'hide-sm' },
+      { label: t('invoices.column.date'), class: 'hide-sm' },
+      { label: t('invoices.column.gross'), class: 'num' },
+      { label: t('invoices.column.tax'), class: 'num hide-sm' },
+      t('invoices.column.status'),
+    ],
+    items.map((i) => [
+      h(
+        'span',
+        { class: 'invoice-ref', 'data-kind': i.kind },
+        h('a', { href: invoiceLink(i.invoiceNumber) }, i.invoiceNumber),
+        i.kind === 'credit-note' ? redLetterBadge() : null,
+      ),
+      party(i.seller.taxId, i.seller.name),
+      party(i.buyer.taxId, i.buyer.name),
+      day(i.issueDate),
+      h(
+        'span',
+        { class: i.kind === 'credit-note' ? 'amount negative' : 'amount' },
+        money(signed(i, i.gross)),
+      ),
+      money(signed(i, i.tax)),
+      h(
+        'span',
+        {},
+        t(`status.${i.status}`, { defaultValue: i.status }),
+        i.kind === 'invoice'
+          ? h('div', { class: 'muted' }, t(`claim.${i.claimState}`, { defaultValue: i.claimState }))
+          : null,
+      ),
+    ]),
+    { id: 'invoice-results' },
   );
 }
 

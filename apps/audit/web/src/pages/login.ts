@@ -1,5 +1,6 @@
 import { api, ApiError } from '../api';
 import { h, mount } from '../dom';
+import { t } from '../i18n';
 import { go } from '../router';
 import { session } from '../session';
 
@@ -13,7 +14,7 @@ export function loginPage(root: HTMLElement): void {
     spellcheck: 'false',
   });
   const error = h('p', { class: 'error', role: 'alert', hidden: true });
-  const submit = h('button', { type: 'submit' }, 'Sign in');
+  const submit = h('button', { type: 'submit' }, t('login.submit'));
   const form = h(
     'form',
     {
@@ -22,7 +23,7 @@ export function loginPage(root: HTMLElement): void {
         void signIn(token.value.trim());
       },
     },
-    h('label', { for: 'token' }, 'Official token'),
+    h('label', { for: 'token' }, t('login.token')),
     token,
     error,
     submit,
@@ -46,8 +47,8 @@ export function loginPage(root: HTMLElement): void {
     h(
       'section',
       { class: 'card login' },
-      h('h1', {}, 'Sign in'),
-      h('p', { class: 'muted' }, 'Tax officials only. The token stays in this tab.'),
+      h('h1', {}, t('login.title')),
+      h('p', { class: 'muted' }, t('login.intro')),
       form,
     ),
   );

@@ -1,16 +1,20 @@
 import { api } from '../api';
 import { chart } from '../charts';
 import { h, mount } from '../dom';
-import { count, money } from '../format';
+import { count, day, money, moneyTick } from '../format';
 import { chainHealthBadge } from '../health';
+import { t } from '../i18n';
+import { loadNames, nameOf } from '../names';
 
 interface Aggregates {
   items: Array<{ key: string; count: string; net: string; tax: string; gross: string }>;
 }
 
-/** Totals over time, top parties, chain health and open anomalies. */
+const TOP = 8;
+
+/** Totals over time, top parties (by name and tax ID), chain health and open anomalies. */
 export async function overviewPage(root: HTMLElement): Promise<void> {
-  mount(root, h('h1', {}, 'Overview'), h('p', { class: 'muted' }, 'Loading…'));
+  mount(root, h('h1', {}, t('overview.title')), h('p', { class: 'muted' }, t('common.loading')));
   const [days, sellers, buyers, open, badge] = await Promise.all([
     api<Aggregates>('/aggregates?by=day'),
     api<Aggregates>('/aggregates?by=seller'),
@@ -18,98 +22,99 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
     api<{ items: unknown[]; nextCursor: string | null }>('/anomalies?status=open&limit=200'),
     chainHealthBadge(),
   ]);
+  const top = (a: Aggregates) =>
+    [...a.items].sort((x, y) => Number(BigInt(y.gross) - BigInt(x.gross))).slice(0, TOP);
+  const [topSellers, topBuyers] = [top(sellers), top(buyers)];
+  await loadNames([...topSellers, ...topBuyers].map((d) => d.key));
   const byDay = [...days.items].sort((a, b) => a.key.localeCompare(b.key));
   const totals = byDay.reduce(
-    (t, d) => ({
-      count: t.count + Number(d.count),
-      gross: t.gross + Number(d.gross),
-      tax: t.tax + Number(d.tax),
+    (sum, d) => ({
+      count: sum.count + Number(d.count),
+      gross: sum.gross + BigInt(d.gross),
+      tax: sum.tax + BigInt(d.tax),
     }),
-    { count: 0, gross: 0, tax: 0 },
+    { count: 0, gross: 0n, tax: 0n },
   );
-  const canvas = (id: string) => h('canvas', { id, role: 'img', 'aria-label': id });
-  const countCanvas = canvas('chart-count');
-  const amountCanvas = canvas('chart-amount');
-  const sellersCanvas = canvas('chart-sellers');
-  const buyersCanvas = canvas('chart-buyers');
+  const canvas = (id: string, label: string) =>
+    h('canvas', { id, role: 'img', 'aria-label': label });
+  const card = (span: string, title: string, ...body: Array<Node | null>) =>
+    h('section', { class: `card ${span}` }, h('h2', {}, title), ...body);
+  const countCanvas = canvas('chart-count', t('overview.perDay'));
+  const amountCanvas = canvas('chart-amount', t('overview.amountPerDay'));
+  const sellersCanvas = canvas('chart-sellers', t('overview.topSellers'));
+  const buyersCanvas = canvas('chart-buyers', t('overview.topBuyers'));
   const openCount = `${open.items.length}${open.nextCursor ? '+' : ''}`;
   mount(
     root,
-    h('h1', {}, 'Overview'),
+    h('h1', {}, t('overview.title')),
     h(
       'div',
       { class: 'grid' },
-      h('section', { class: 'card span-3' }, h('h2', {}, 'Chain health'), badge),
-      h(
-        'section',
-        { class: 'card span-3' },
-        h('h2', {}, 'Open anomalies'),
-        h('a', { class: 'stat', id: 'open-anomalies', href: '#/anomalies' }, openCount),
+      card('span-3', t('overview.chainHealth'), badge),
+      card(
+        'span-3',
+        t('overview.openAnomalies'),
+        h('a', { class: 'stat', id: 'open-anomalies', href: '#/anomalies?status=open' }, openCount),
       ),
-      h(
-        'section',
-        { class: 'card span-3' },
-        h('h2', {}, 'Invoices'),
-        h('div', { class: 'stat' }, count(totals.count)),
+      card(
+        'span-3',
+        t('overview.invoices'),
+        h('div', { class: 'stat', id: 'invoice-count' }, count(totals.count)),
       ),
-      h(
-        'section',
-        { class: 'card span-3' },
-        h('h2', {}, 'Tax collected'),
-        h('div', { class: 'stat' }, money(totals.tax)),
-        h('div', { class: 'muted' }, `of ${money(totals.gross)} gross`),
+      card(
+        'span-3',
+        t('overview.taxCollected'),
+        h('div', { class: 'stat', id: 'tax-collected' }, money(totals.tax)),
+        h('div', { class: 'muted' }, t('overview.ofGross', { gross: money(totals.gross) })),
       ),
-      h(
-        'section',
-        { class: 'card span-6' },
-        h('h2', {}, 'Invoices per day'),
-        h('div', { class: 'chart-box' }, countCanvas),
+      card('span-6', t('overview.perDay'), h('div', { class: 'chart-box' }, countCanvas)),
+      card('span-6', t('overview.amountPerDay'), h('div', { class: 'chart-box' }, amountCanvas)),
+      card(
+        'span-6',
+        t('overview.topSellers'),
+        h('div', { class: 'chart-box tall' }, sellersCanvas),
       ),
-      h(
-        'section',
-        { class: 'card span-6' },
-        h('h2', {}, 'Amount and tax per day'),
-        h('div', { class: 'chart-box' }, amountCanvas),
-      ),
-      h(
-        'section',
-        { class: 'card span-6' },
-        h('h2', {}, 'Top sellers (gross)'),
-        h('div', { class: 'chart-box' }, sellersCanvas),
-      ),
-      h(
-        'section',
-        { class: 'card span-6' },
-        h('h2', {}, 'Top buyers (gross)'),
-        h('div', { class: 'chart-box' }, buyersCanvas),
-      ),
+      card('span-6', t('overview.topBuyers'), h('div', { class: 'chart-box tall' }, buyersCanvas)),
     ),
   );
-  const labels = byDay.map((d) => d.key);
+  const labels = byDay.map((d) => day(d.key));
   chart(countCanvas, {
     type: 'line',
     labels,
-    series: [{ label: 'Invoices', color: '#1f5fbf', values: byDay.map((d) => Number(d.count)) }],
+    series: [
+      {
+        label: t('overview.seriesInvoices'),
+        color: '#1f5fbf',
+        values: byDay.map((d) => Number(d.count)),
+      },
+    ],
   });
   chart(amountCanvas, {
     type: 'line',
     labels,
-    format: (v) => money(v),
+    format: moneyTick,
+    tooltip: (v) => money(Math.round(v)),
     series: [
-      { label: 'Gross', color: '#1f5fbf', values: byDay.map((d) => Number(d.gross)) },
-      { label: 'Tax', color: '#c2410c', values: byDay.map((d) => Number(d.tax)) },
+      {
+        label: t('overview.seriesGross'),
+        color: '#1f5fbf',
+        values: byDay.map((d) => Number(d.gross)),
+      },
+      { label: t('overview.seriesTax'), color: '#c2410c', values: byDay.map((d) => Number(d.tax)) },
     ],
   });
-  const top = (a: Aggregates) =>
-    [...a.items].sort((x, y) => Number(y.gross) - Number(x.gross)).slice(0, 8);
   for (const [el, data, color] of [
-    [sellersCanvas, top(sellers), '#177245'],
-    [buyersCanvas, top(buyers), '#7c3aed'],
+    [sellersCanvas, topSellers, '#177245'],
+    [buyersCanvas, topBuyers, '#7c3aed'],
   ] as const)
     chart(el, {
       type: 'bar',
-      labels: data.map((d) => d.key),
-      format: (v) => money(v),
-      series: [{ label: 'Gross', color, values: data.map((d) => Number(d.gross)) }],
+      // Two lines per bar: the company's name, its tax ID beneath.
+      labels: data.map((d) => [nameOf(d.key), d.key]),
+      format: moneyTick,
+      tooltip: (v) => money(Math.round(v)),
+      series: [
+        { label: t('overview.seriesGross'), color, values: data.map((d) => Number(d.gross)) },
+      ],
     });
 }

@@ -2,6 +2,8 @@ import { api, ApiError, post } from '../api';
 import { h, mount } from '../dom';
 import { count, when } from '../format';
 import { lastRun, type VerificationRun } from '../health';
+import { t } from '../i18n';
+import { rawJson, table } from '../widgets';
 
 let poll: number | undefined;
 
@@ -13,19 +15,15 @@ export async function verificationPage(root: HTMLElement): Promise<void> {
   const start = h(
     'button',
     { id: 'start-verification', onclick: () => void begin() },
-    'Start full verification',
+    t('verification.start'),
   );
   mount(
     root,
-    h('h1', {}, 'Verification'),
-    h(
-      'p',
-      { class: 'muted' },
-      'Re-checks every chain from genesis: hashes, links, actor signatures and every checkpoint.',
-    ),
+    h('h1', {}, t('verification.title')),
+    h('p', { class: 'muted' }, t('verification.intro')),
     h('div', { class: 'row' }, start),
     error,
-    h('div', { style: 'height:1rem' }),
+    h('div', { class: 'gap' }),
     progress,
   );
   const fail = (e: unknown) => {
@@ -39,46 +37,50 @@ export async function verificationPage(root: HTMLElement): Promise<void> {
     const ok = run.result?.ok;
     mount(
       progress,
-      h('h2', {}, 'Run ', h('code', {}, run.id)),
+      h('h2', {}, `${t('verification.run')} `, h('code', {}, run.id)),
       h(
         'p',
         {},
-        'State: ',
-        h('strong', { id: 'run-state' }, run.state),
+        t('verification.state'),
+        h(
+          'strong',
+          { id: 'run-state', 'data-state': run.state },
+          t(`verification.states.${run.state}`, { defaultValue: run.state }),
+        ),
         ' ',
         run.result
-          ? h('span', { class: `badge ${ok ? 'ok' : 'bad'}` }, ok ? 'chain intact' : 'chain BROKEN')
+          ? h(
+              'span',
+              { class: `badge ${ok ? 'ok' : 'bad'}`, id: 'run-verdict', 'data-ok': String(ok) },
+              ok ? t('verification.intact') : t('verification.broken'),
+            )
           : null,
       ),
       h('progress', { max: 100, value: pct }),
       h(
         'p',
         {},
-        `${count(run.done)} / ${count(run.total)} entries (${pct}%)`,
-        run.rate ? ` · ${count(Math.round(run.rate))} entries/s` : '',
-        run.etaSeconds !== null && run.state === 'running' ? ` · ETA ${run.etaSeconds}s` : '',
+        t('verification.progress', { done: count(run.done), total: count(run.total), pct }),
+        run.rate ? ` · ${t('verification.rate', { rate: count(Math.round(run.rate)) })}` : '',
+        run.etaSeconds !== null && run.state === 'running'
+          ? ` · ${t('verification.eta', { seconds: run.etaSeconds })}`
+          : '',
       ),
       h(
         'p',
         { class: 'muted' },
-        `Started ${when(run.startedAt)}`,
-        run.finishedAt ? ` · finished ${when(run.finishedAt)}` : '',
+        t('verification.started', { when: when(run.startedAt) }),
+        run.finishedAt ? ` · ${t('verification.finished', { when: when(run.finishedAt) })}` : '',
       ),
       run.state === 'running'
         ? h(
             'button',
             { class: 'danger', id: 'cancel-verification', onclick: () => void cancel(run.id) },
-            'Cancel',
+            t('verification.cancel'),
           )
         : null,
-      run.result
-        ? h(
-            'details',
-            {},
-            h('summary', {}, 'Result'),
-            h('pre', {}, JSON.stringify(run.result, null, 2)),
-          )
-        : null,
+      run.result ? resultTable(run.result) : null,
+      run.result ? rawJson(run.result) : null,
     );
     if (run.state === 'running') schedule(run.id);
   };
@@ -114,7 +116,51 @@ export async function verificationPage(root: HTMLElement): Promise<void> {
   }
   const id = lastRun.id();
   if (id) await refresh(id);
-  else mount(progress, h('p', { class: 'muted' }, 'No verification started from this session.'));
+  else mount(progress, h('p', { class: 'muted' }, t('verification.none')));
+}
+
+/** Each chain's verdict: how many entries were verified and what was found wrong. */
+function resultTable(result: NonNullable<VerificationRun['result']>): HTMLElement {
+  return h(
+    'div',
+    {},
+    h('h3', {}, t('verification.result')),
+    result.error ? h('p', { class: 'error' }, result.error) : null,
+    table(
+      [
+        t('verification.chain'),
+        t('verification.verdict'),
+        { label: t('verification.verified'), class: 'num' },
+        t('verification.problems'),
+      ],
+      (result.chains ?? []).map((c) => [
+        String(c.chain),
+        h(
+          'span',
+          { class: `badge ${c.ok ? 'ok' : 'bad'}` },
+          c.ok ? t('verification.intact') : t('verification.broken'),
+        ),
+        count(c.verified ?? 0),
+        problems(c),
+      ]),
+      { id: 'verification-result' },
+    ),
+  );
+}
+
+type ChainReport = NonNullable<NonNullable<VerificationRun['result']>['chains']>[number];
+
+function problems(c: ChainReport): string {
+  const found = [
+    c.break ? t('verification.breakAt', c.break) : '',
+    c.rewritten?.length
+      ? t('verification.rewritten', { seqs: c.rewritten.map((r) => r.seq).join(', ') })
+      : '',
+    ...(c.checkpointMismatches ?? []).map((m) =>
+      t(`verification.checkpoint.${m.problem}`, { size: m.size }),
+    ),
+  ].filter(Boolean);
+  return found.length ? found.join('；') : '—';
 }
 
 function stopPolling(): void {

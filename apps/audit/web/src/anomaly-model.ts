@@ -1,0 +1,69 @@
+import { t } from './i18n';
+import { nameOf } from './names';
+
+export interface EvidenceEntry {
+  chain?: number;
+  seq?: number;
+  kind?: string;
+  subject?: string;
+  entryHash?: string;
+}
+
+export interface Anomaly {
+  id: string;
+  type: string;
+  severity: string;
+  summary: string;
+  evidence: { entries?: EvidenceEntry[] } & Record<string, unknown>;
+  status: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  detectedAt: string;
+}
+
+export const TYPES = [
+  'circular_invoicing',
+  'burst',
+  'new_buyer_high_amount',
+  'repeated_claim_on_reimbursed',
+  'claim_on_voided',
+  'void_after_claim_attempt',
+  'chain_break',
+];
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'];
+export const STATUSES = ['open', 'acknowledged', 'dismissed'];
+
+export const ringOf = (a: Anomaly): string[] =>
+  Array.isArray(a.evidence.ring) ? (a.evidence.ring as string[]) : [];
+
+/** The tax IDs an anomaly names, so their names can be loaded before it is shown. */
+export function companiesIn(a: Anomaly): string[] {
+  const seller = typeof a.evidence.seller === 'string' ? [a.evidence.seller] : [];
+  return [...ringOf(a), ...seller];
+}
+
+/** One line in the reader's language, companies by name. */
+export function describe(a: Anomaly): string {
+  const entry = a.evidence.entries?.[0];
+  switch (a.type) {
+    case 'circular_invoicing': {
+      const ring = ringOf(a);
+      return t('anomalies.describe.ring', {
+        count: ring.length,
+        ring: [...ring, ring[0]].map(nameOf).join(' → '),
+      });
+    }
+    case 'burst':
+      return t('anomalies.describe.burst', {
+        seller: nameOf(String(a.evidence.seller)),
+        count: Number(a.evidence.current),
+        seconds: Number(a.evidence.windowMs ?? 60_000) / 1000,
+      });
+    case 'chain_break':
+      return t('anomalies.describe.chain', { chain: entry?.chain, seq: entry?.seq });
+    default:
+      return entry?.subject
+        ? t('anomalies.describe.invoice', { number: entry.subject })
+        : a.summary;
+  }
+}
