@@ -27,6 +27,7 @@ export const TARGETS = {
   claimableP99Ms: 500,
   statusP99Ms: 5,
   searchMs: 1_000,
+  cpuMsPerInvoice: 1.2,
 };
 
 /** Collects one run's results, then appends a row per benchmark to RESULTS.md and writes the JSON. */
@@ -91,6 +92,10 @@ export class BenchReport {
     this.json.e2e = { result, parameters };
     const cells = result.steps.map((step) => this.e2eRow(step));
     this.row('e2e', cells.join(` |\n| ${this.date.slice(0, 16)} | `));
+    this.row(
+      'cpu',
+      result.steps.map((step) => this.cpuRow(step)).join(` |\n| ${this.date.slice(0, 16)} | `),
+    );
     const services = Object.keys(result.memory.idleMiB);
     this.row(
       'memory',
@@ -129,6 +134,16 @@ export class BenchReport {
           '<br>',
         )} | ${met(ok)} | ${failures} | ${n(result.chainVerified.entries)} entries, ${result.chainVerified.ok ? 'valid' : '**INVALID**'} | ${n(result.seedSeconds)} s / ${n(result.auditStartupSeconds)} s | ${SHARED}`,
     );
+  }
+
+  /** CPU ms per accepted invoice, per group of processes, over every run of the step. */
+  private cpuRow(step: E2eStep): string {
+    const accepted = step.runs.reduce((sum, r) => sum + r.accepted, 0);
+    const groups = Object.keys(step.cpuMs[0] ?? {});
+    const perInvoice = (group: string) =>
+      step.cpuMs.reduce((sum, c) => sum + (c[group] ?? 0), 0) / Math.max(1, accepted);
+    const total = groups.reduce((sum, g) => sum + perInvoice(g), 0);
+    return `${this.mode} | ${step.label}, ${step.durationMs / 1_000} s | ${n(accepted)} | ${total.toFixed(2)} | ${groups.map((g) => `${g} ${perInvoice(g).toFixed(2)}`).join('<br>')} | ${met(total <= TARGETS.cpuMsPerInvoice)} | ${SHARED}`;
   }
 
   private e2eRow(step: E2eStep): string {

@@ -8,6 +8,7 @@ import { PlatformCluster } from '../scripts/infra/platform-cluster';
 import { repoRoot } from '../scripts/infra/paths';
 import { createLoadParties, type LoadParties } from '../scripts/load/load-parties';
 import type { IssueLoadPlan, IssueLoadResult } from '../scripts/load/issue-load-plan';
+import { cpuBetween, platformProcesses, readCpu } from './process-cpu';
 import { MemorySampler, type MemoryResult } from './process-memory';
 import { summarize } from './stats';
 
@@ -31,6 +32,8 @@ export interface E2eStep {
   ratePerSecond?: number;
   durationMs: number;
   runs: IssueLoadResult[];
+  /** CPU ms each group of processes used during each run (see platformProcesses). */
+  cpuMs: Array<Record<string, number>>;
 }
 
 export interface E2eResult {
@@ -77,9 +80,8 @@ export async function issueE2e(
       merchants: 8,
       buyers: 16,
     });
-    const sampler = new MemorySampler(
-      Object.fromEntries(cluster.instances.map((i) => [i.name, i.process.pid ?? 0])),
-    );
+    const services = Object.fromEntries(cluster.instances.map((i) => [i.name, i.process.pid ?? 0]));
+    const sampler = new MemorySampler(services);
     sampler.start();
     let run = 0;
     const steps: E2eStep[] = [];
@@ -90,13 +92,25 @@ export async function issueE2e(
       ratePerSecond?: number,
     ): Promise<E2eStep> => {
       const runs: IssueLoadResult[] = [];
+      const cpu: Array<Record<string, number>> = [];
       for (let r = 0; r < plan.repetitions; r += 1) {
         progress(`${label} #${r + 1}`);
         const rate = ratePerSecond ?? presignRate(Math.max(0, ...steps.map(rateOf)));
         const loadPlan = planFor(cluster, parties, concurrency, durationMs, rate, ratePerSecond);
+        const before = await platformProcesses(services, cluster.databaseUrl);
+        const startCpu = readCpu(before);
         runs.push(await runLoadProcess(work, (run += 1), loadPlan));
+        // Backends opened during the run count from their start.
+        const after = await platformProcesses(services, cluster.databaseUrl);
+        const groups = Object.fromEntries(
+          Object.entries(after).map(([name, pids]) => [
+            name,
+            [...new Set([...(before[name] ?? []), ...pids])],
+          ]),
+        );
+        cpu.push(cpuBetween(startCpu, readCpu(groups), groups));
       }
-      return { label, concurrency, ratePerSecond, durationMs, runs };
+      return { label, concurrency, ratePerSecond, durationMs, runs, cpuMs: cpu };
     };
     for (const concurrency of plan.concurrencies)
       steps.push(await step(`c=${concurrency}`, concurrency, plan.stepMs));
