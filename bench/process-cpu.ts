@@ -66,7 +66,11 @@ export function cpuBetween(
   return Object.fromEntries(
     Object.entries(groups).map(([name, pids]) => [
       name,
-      pids.reduce((sum, pid) => sum + (after.get(pid) ?? 0) - (before.get(pid) ?? 0), 0),
+      // A process gone by the end (a closed backend) has no last reading: it is left out.
+      pids.reduce(
+        (sum, pid) => (after.get(pid) ? sum + after.get(pid)! - (before.get(pid) ?? 0) : sum),
+        0,
+      ),
     ]),
   );
 }
