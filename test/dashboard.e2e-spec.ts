@@ -268,8 +268,9 @@ describe('audit dashboard in Chromium', () => {
     });
 
     afterEach(() => {
-      expect(problems).toEqual([]);
+      const seen = problems;
       problems = [];
+      expect(seen).toEqual([]);
     });
 
     it('shows the overview: totals in yuan, companies by name and tax ID', async () => {
@@ -475,8 +476,8 @@ describe('audit dashboard in Chromium', () => {
     const row = page.locator('#anomalies li[data-type="chain_break"] a').first();
     await row.waitFor();
     await row.click();
-    await page.waitForSelector('#evidence-entries');
-    expect(await text('#evidence-entries')).toContain(String(victim.entry.seq));
+    await page.waitForSelector('#evidence-card');
+    expect(await text('#evidence-card')).toContain(String(victim.entry.seq));
     expect(await page.textContent('#evidence')).toContain(`"seq": ${victim.entry.seq}`);
     await shot('zh-CN-desktop-anomaly-chain-break');
     await page.click('#acknowledge');

@@ -215,7 +215,7 @@ async function burstPicture(card: HTMLElement, anomaly: Anomaly): Promise<void> 
   const end = Math.floor(Date.parse(to) / minute) * minute + 10 * minute;
   const china = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
   const page = await api<{ items: Invoice[] }>(
-    `/invoices?seller=${seller}&from=${china(start)}&to=${china(end)}&limit=500`,
+    `/invoices?seller=${seller}&from=${china(start)}&to=${china(end)}&limit=200`,
   );
   const bins = Array.from({ length: (end - start) / minute + 1 }, () => 0);
   for (const i of page.items) {

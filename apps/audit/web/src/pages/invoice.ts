@@ -1,5 +1,5 @@
 import type { ProofBundle } from '@taxchain/ledger/checkpoint/proof-bundle';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { h, mount } from '../dom';
 import { day, money, percent, shortHash, when } from '../format';
 import { t } from '../i18n';
@@ -83,15 +83,12 @@ export async function invoicePage(root: HTMLElement, number: string): Promise<vo
   );
 }
 
-/** A credit note's entry may sit on the trail of the invoice it credits. */
+/** A credit note's entry sits on the trail of the invoice it credits (its subject). */
 async function trailOf(invoice: Invoice): Promise<{ trail: Trail; elsewhere: boolean }> {
-  const get = (n: string) => api<Trail>(`/invoices/${encodeURIComponent(n)}/trail`);
-  try {
-    return { trail: await get(invoice.invoiceNumber), elsewhere: false };
-  } catch (e) {
-    if (!(e instanceof ApiError && e.status === 404 && invoice.creditedInvoiceNumber)) throw e;
-    return { trail: await get(invoice.creditedInvoiceNumber), elsewhere: true };
-  }
+  const elsewhere = invoice.kind === 'credit-note' && invoice.creditedInvoiceNumber !== null;
+  const number = elsewhere ? invoice.creditedInvoiceNumber! : invoice.invoiceNumber;
+  const trail = await api<Trail>(`/invoices/${encodeURIComponent(number)}/trail`);
+  return { trail, elsewhere };
 }
 
 function payloadOf(e: TrailEntry): Payload {
