@@ -199,7 +199,13 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
     'audit GET /invoices/{number}/trail': plainGet(`/invoices/${f.ownInvoice.invoiceNumber}/trail`),
     'audit GET /exports/invoices.csv': plainGet('/exports/invoices.csv'),
     'audit GET /aggregates': plainGet('/aggregates?by=seller'),
+    'audit GET /invoices/{number}': plainGet(`/invoices/${f.ownInvoice.invoiceNumber}`),
+    'audit GET /parties': plainGet(`/parties?taxIds=${f.own.companyTaxId}`),
     'audit GET /anomalies': plainGet('/anomalies'),
+    'audit GET /anomalies/counts': plainGet('/anomalies/counts'),
+    'audit GET /anomalies/{id}': {
+      own: async () => ok(get(`/anomalies/${await f.openAnomaly()}`)),
+    },
     'audit POST /anomalies/{id}/acknowledge': {
       own: async () => ok(post(`/anomalies/${await f.openAnomaly()}/acknowledge`)),
     },
