@@ -18,6 +18,9 @@ import { parseEntryMessage } from './parse-entry-message';
 const SLICE = 500;
 const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 1_000;
+/** Back-off between attempts to bring back a consumer kafkajs gave up on. */
+const RESTART_FIRST_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
 
 export interface LedgerFeedOptions {
   kafka: Kafka;
@@ -47,6 +50,8 @@ export type FeedLag = Map<number, number>;
  */
 export class LedgerFeedServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
+  private closed = false;
+  private restartTimer?: NodeJS.Timeout;
   private readonly positions: FeedPositions;
   private readonly feedLogger = new Logger(LedgerFeedServer.name);
   readonly lag: FeedLag = new Map();
@@ -57,12 +62,6 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
   }
 
   async listen(callback: () => void): Promise<void> {
-    const consumer = this.options.kafka.consumer({
-      groupId: this.options.groupId,
-      sessionTimeout: SESSION_TIMEOUT_MS,
-      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
-    });
-    this.consumer = consumer;
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
@@ -70,6 +69,27 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     } finally {
       await admin.disconnect();
     }
+    await this.startConsumer();
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.restartTimer);
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  private async startConsumer(): Promise<void> {
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.restartAfterCrash(payload.error);
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: this.options.topics.ledgerEntries, fromBeginning: true });
     await consumer.run({
@@ -77,12 +97,25 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
       partitionsConsumedConcurrently: 4,
       eachBatch: (payload) => this.consume(payload),
     });
-    callback();
   }
 
-  async close(): Promise<void> {
-    await this.consumer?.disconnect();
-    this.consumer = undefined;
+  /**
+   * kafkajs restarts a crashed consumer only after errors it deems retriable; others (such as
+   * "Failed to find group coordinator" while the broker restarts) leave it stopped for good, and
+   * the read model would silently fall behind forever. The feed's position lives in the database,
+   * so a fresh consumer resumes exactly where the last committed slice left off.
+   */
+  private restartAfterCrash(error: Error, attempt = 0): void {
+    if (this.closed) return;
+    const delay = Math.min(RESTART_MAX_MS, RESTART_FIRST_MS * 2 ** attempt);
+    this.feedLogger.warn(`feed consumer stopped (${error.message}); restarting in ${delay} ms`);
+    this.restartTimer = setTimeout(() => {
+      if (this.closed) return;
+      this.startConsumer().catch((failed: Error) => {
+        void this.consumer?.disconnect().catch(() => undefined);
+        this.restartAfterCrash(failed, attempt + 1);
+      });
+    }, delay);
   }
 
   on(): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { Kafka, Partitioners, type Consumer } from 'kafkajs';
+import { Kafka, Partitioners, type Consumer, type ConsumerConfig } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { topicNames } from '@taxchain/contracts';
 import { PlatformModule, kafkaConfig } from '@taxchain/platform';
@@ -82,7 +82,7 @@ describe(LedgerFeedServer.name, () => {
     await createFeedTables(runner, 'feedtest');
     await runner.release();
     feed = new LedgerFeedServer({
-      kafka,
+      kafka: failingOnDemand(kafka),
       dataSource: readerData,
       groupId: `feed-test-${randomUUID()}`,
       topics,
@@ -185,6 +185,20 @@ describe(LedgerFeedServer.name, () => {
     }
   }, 60_000);
 
+  it('comes back by itself after kafkajs stops its consumer for good, losing nothing', async () => {
+    const before = await applied();
+    let crashed = false;
+    const consumer = feed.unwrap<Consumer>();
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      crashed = !payload.restart;
+    });
+    failNextBatch = true;
+    await appendMany(6, 500);
+    await waitFor(async () => (await applied()) === before + 6, 40_000);
+    expect(crashed).toBe(true);
+    expect(await applied()).toBe(before + 6);
+  }, 60_000);
+
   it('records a gap instead of skipping it, and stops that chain', async () => {
     const [head] = await readerData.query<Array<{ chain: number; seq: string }>>(
       'SELECT chain, seq FROM ledger.heads WHERE chain = 0',
@@ -223,6 +237,40 @@ describe(LedgerFeedServer.name, () => {
     return toEntry(row as unknown as EntryRow);
   }
 });
+
+/** Armed by a test: the next batch fails the way kafkajs gives up on a consumer for good. */
+let failNextBatch = false;
+
+/**
+ * The real client, whose consumers throw a non-retriable error (as kafkajs's "Failed to find
+ * group coordinator" while a broker restarts) from one batch when armed: kafkajs then stops the
+ * consumer and does not restart it.
+ */
+function failingOnDemand(kafka: Kafka): Kafka {
+  return new Proxy(kafka, {
+    get(target, key) {
+      if (key !== 'consumer') return Reflect.get(target, key) as unknown;
+      return (config: ConsumerConfig) => {
+        const consumer = target.consumer(config);
+        const run = consumer.run.bind(consumer);
+        consumer.run = (options) =>
+          run({
+            ...options,
+            eachBatch: async (payload) => {
+              if (failNextBatch) {
+                failNextBatch = false;
+                throw Object.assign(new Error('Failed to find group coordinator'), {
+                  retriable: false,
+                });
+              }
+              await options?.eachBatch?.(payload);
+            },
+          });
+        return consumer;
+      };
+    },
+  });
+}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
