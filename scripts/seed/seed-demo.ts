@@ -4,13 +4,18 @@ import { generateSecretKey } from '@taxchain/ledger';
 import { MerchantKey } from '../../apps/cli/src/key-file';
 import type { CastMember } from './demo-cast';
 import type { DemoAccess } from './demo-access';
+import { auditCaughtUp } from './audit-caught-up';
 import { chinaDate, demoInvoice } from './demo-invoices';
 import { DemoClient } from './http-client';
 
 export interface SeedTargets {
   issuingUrl: string;
   reimbursementUrl: string;
+  databaseUrl: string;
 }
+
+/** How long the seed waits for the audit to see each pair's first invoice before the others. */
+const AUDIT_WAIT_MS = 60_000;
 
 export interface SeedCounts {
   invoices: number;
@@ -115,6 +120,8 @@ export async function seedDemo(
       bar.increment();
     };
   await inPool(opening, issue(true));
+  if (!(await auditCaughtUp(targets.databaseUrl, AUDIT_WAIT_MS)))
+    process.stderr.write('demo data: the audit service is not keeping up; anomalies may differ\n');
   await inPool(rest, issue(false));
   bar.stop();
   const settled = await settle(issued, access, reimbursement, random);
