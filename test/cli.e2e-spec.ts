@@ -226,6 +226,16 @@ describe('taxchain CLI', () => {
     expect(run.stderr).toContain('batch.jsonl:4: ');
   });
 
+  it('issues a file larger than one batch request, and replays it whole when run again', async () => {
+    const lines = Array.from({ length: 1_001 }, () => JSON.stringify(draft()));
+    const batch = file('large.jsonl', `${lines.join('\n')}\n`);
+    const run = await taxchain(['issue', '--batch', batch]);
+    expect(run.code).toBe(0);
+    expect(run.json()).toMatchObject({ total: 1_001, ok: 1_001, replayed: 0, failed: 0 });
+    const again = await taxchain(['issue', '--batch', batch]);
+    expect(again.json()).toMatchObject({ total: 1_001, ok: 0, replayed: 1_001, failed: 0 });
+  });
+
   it('exits 1 with the problem title and detail when the server refuses', async () => {
     const number = await issueFresh();
     expect((await taxchain(['void', number, '--reason', 'first'])).code).toBe(0);

@@ -8,6 +8,7 @@ export const issuingService: ServiceDefinition = {
   module: (config) => IssuingModule.forRoot(config),
   migrations: [ledgerMigrations, accessMigrations, issuingMigrations],
   port: (config) => config.ISSUING_PORT,
+  batchRoutes: ['/invoices/batch'],
   openapi: {
     title: 'Tax Chain — issuing',
     description: 'Merchants register keys and issue signed invoices, void them or credit them.',

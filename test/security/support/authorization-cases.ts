@@ -119,6 +119,16 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
         type: 'seller-mismatch',
       }),
     },
+    // Another merchant's invoices in a batch are refused item by item (seller-mismatch, tested
+    // in issue-batch.e2e-spec); the request itself is the caller's own.
+    'issuing POST /invoices/batch': {
+      own: async () =>
+        ok(
+          post('/invoices/batch', {
+            invoices: [own.signer.signed(own.signer.invoice(own.companyTaxId))],
+          }),
+        ),
+    },
     'issuing GET /invoices': plainGet('/invoices'),
     'issuing GET /invoices/{number}': sellerRead(f, ''),
     'issuing GET /invoices/{number}/proof': sellerRead(f, '/proof'),

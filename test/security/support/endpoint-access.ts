@@ -20,6 +20,7 @@ const ACCESS: Record<string, CallerRole[] | 'public'> = {
   'issuing GET /invoices/{number}.pdf': ['merchant'],
   'issuing GET /invoices/{number}/pdf': ['merchant'],
   'issuing POST /invoices': ['merchant'],
+  'issuing POST /invoices/batch': ['merchant'],
   'issuing GET /invoices': ['merchant'],
   'issuing GET /invoices/{number}': ['merchant'],
   'issuing GET /invoices/{number}/proof': ['merchant'],

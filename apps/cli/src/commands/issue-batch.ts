@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
+import pLimit from 'p-limit';
 import { CliError, ExitCode } from '../cli-error';
 import { apiClient, type CliOptions } from '../cli-options';
 import { completeInvoice, parseJson } from '../invoice-input';
 import { MerchantKey } from '../key-file';
 import { note, printJson } from '../output';
+
+/** The server's largest batch (`POST /invoices/batch`). */
+const BATCH_SIZE = 500;
 
 interface BatchSummary {
   total: number;
@@ -15,9 +19,22 @@ interface BatchSummary {
   perSecond: number;
 }
 
+interface ItemResult {
+  index: number;
+  status: number;
+  problem?: { title?: string; type?: string; detail?: string };
+}
+
+interface Line {
+  line: number;
+  text: string;
+}
+
 /**
- * Issues every line of a JSON Lines file, a few requests at a time, with a progress bar on
- * standard error and a summary on standard output. Lines are signed as they are sent.
+ * Issues every line of a JSON Lines file through `POST /invoices/batch`, up to 500 invoices a
+ * request and a few requests at a time, with a progress bar on standard error and a summary on
+ * standard output. A line refused (locally or by the server) is reported with its line number;
+ * the others are issued. Running the same file again replays: nothing is issued twice.
  */
 export async function issueBatch(
   options: CliOptions,
@@ -37,32 +54,44 @@ export async function issueBatch(
   );
   const summary = { ok: 0, replayed: 0, failed: 0 };
   const failures: string[] = [];
+  const fail = (line: Line, reason: string) => {
+    summary.failed += 1;
+    failures.push(`${file}:${line.line}: ${reason}`);
+  };
   const started = Date.now();
   bar.start(lines.length, 0);
-  let next = 0;
-  const worker = async () => {
-    while (next < lines.length) {
-      const index = next++;
-      const where = `${file}:${lines[index].line}`;
+  const sendChunk = async (chunk: Line[]) => {
+    const signed: Array<{ line: Line; body: object }> = [];
+    for (const line of chunk) {
       try {
-        const invoice = completeInvoice(parseJson(lines[index].text, where), key.keyId, where);
-        const { status } = await client.json('POST', '/invoices', {
-          invoice,
-          signature: key.sign(invoice),
-        });
-        if (status === 200) summary.replayed += 1;
-        else summary.ok += 1;
+        const invoice = completeInvoice(
+          parseJson(line.text, `${file}:${line.line}`),
+          key.keyId,
+          `${file}:${line.line}`,
+        );
+        signed.push({ line, body: { invoice, signature: key.sign(invoice) } });
       } catch (error) {
         if (!(error instanceof CliError)) throw error;
-        summary.failed += 1;
-        failures.push(`${where}: ${error.message}`);
+        fail(line, error.message);
       }
-      bar.increment();
     }
+    if (signed.length > 0) {
+      const { body } = await client.json<{ results: ItemResult[] }>('POST', '/invoices/batch', {
+        invoices: signed.map(({ body: item }) => item),
+      });
+      for (const result of body.results) {
+        const { line } = signed[result.index];
+        if (result.status === 201) summary.ok += 1;
+        else if (result.status === 200) summary.replayed += 1;
+        else fail(line, problemText(result));
+      }
+    }
+    bar.increment(chunk.length);
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, lines.length) }, worker));
+  const limit = pLimit(concurrency);
+  await Promise.all(chunksOf(lines, BATCH_SIZE).map((chunk) => limit(() => sendChunk(chunk))));
   bar.stop();
-  failures.forEach(note);
+  failures.sort(byLine).forEach(note);
   const seconds = (Date.now() - started) / 1000;
   const done = summary.ok + summary.replayed;
   const result: BatchSummary = {
@@ -76,7 +105,24 @@ export async function issueBatch(
     throw new CliError(ExitCode.Refused, `${summary.failed} of ${lines.length} failed`);
 }
 
-function readLines(file: string): Array<{ line: number; text: string }> {
+function problemText({ status, problem }: ItemResult): string {
+  const type = problem?.type ? ` (${problem.type})` : '';
+  return `${status} ${problem?.title ?? ''}${type}: ${problem?.detail ?? ''}`.trim();
+}
+
+function chunksOf<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+}
+
+/** `file:12: …` before `file:100: …`. */
+function byLine(a: string, b: string): number {
+  const line = (text: string) => Number(/:(\d+): /.exec(text)?.[1] ?? 0);
+  return line(a) - line(b);
+}
+
+function readLines(file: string): Line[] {
   let text: string;
   try {
     text = readFileSync(file === '-' ? 0 : file, 'utf8');

@@ -13,8 +13,11 @@ export function issueCommand(program: Command): void {
       'sign and issue an invoice from a JSON file ("-" for stdin); totals are computed when left out',
     )
     .argument('[file]', 'invoice document JSON, or - for standard input')
-    .option('--batch <file>', 'issue every invoice of a JSON Lines file')
-    .option('--concurrency <n>', 'requests in flight for --batch', '8')
+    .option(
+      '--batch <file>',
+      'issue every invoice of a JSON Lines file, 500 per request (POST /invoices/batch)',
+    )
+    .option('--concurrency <n>', 'batch requests in flight for --batch', '2')
     .action(
       async (
         file: string | undefined,
@@ -24,8 +27,8 @@ export function issueCommand(program: Command): void {
         const options = cliOptions(command);
         if (flags.batch) {
           const concurrency = Number(flags.concurrency);
-          if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
-            throw CliError.badInput('--concurrency must be an integer from 1 to 64');
+          if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8)
+            throw CliError.badInput('--concurrency must be an integer from 1 to 8');
           return issueBatch(options, flags.batch, concurrency);
         }
         if (!file) throw CliError.badInput('give an invoice file (or -), or --batch <file.jsonl>');

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '@taxchain/ledger';
 import { KeysModule } from '../keys/keys.module';
+import { InvoiceBatchController } from './batch/invoice-batch.controller';
+import { IssueBatchService } from './batch/issue-batch.service';
 import { CreditInvoiceService } from './credit-invoice.service';
 import { DEFAULT_TAX_RATES } from './invoice-rules';
 import { InvoiceChecks, TAX_RATES } from './invoice-checks.service';
@@ -19,7 +21,7 @@ import { VoidInvoiceService } from './void-invoice.service';
 @Module({
   imports: [LedgerModule, KeysModule],
   // The PDF routes first: `:number` would otherwise also match `{number}.pdf`.
-  controllers: [InvoicePdfController, InvoicesController],
+  controllers: [InvoicePdfController, InvoiceBatchController, InvoicesController],
   providers: [
     // The platform's config schema has no tax-rate setting yet: the default set, replaceable here.
     { provide: TAX_RATES, useValue: DEFAULT_TAX_RATES },
@@ -28,6 +30,7 @@ import { VoidInvoiceService } from './void-invoice.service';
     InvoiceWriter,
     ReimbursementState,
     IssueInvoiceService,
+    IssueBatchService,
     CreditInvoiceService,
     VoidInvoiceService,
     InvoiceQueriesService,

@@ -1,4 +1,4 @@
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -8,6 +8,7 @@ import { ProblemFilter } from '../errors/problem.filter';
 import { ClientInputPipe } from '../http/client-input.pipe';
 import { installJsonBody } from '../http/json-body';
 import { serveOpenApi } from '../http/openapi';
+import { validationPipe } from '../validation/validation-pipe';
 import { RequestTimeoutInterceptor } from '../http/request-timeout.interceptor';
 import { applyServerTimeouts } from '../http/server-timeouts';
 import type { ServiceDefinition } from './service-definition';
@@ -23,16 +24,11 @@ export async function createServiceApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  installJsonBody(app, config.HTTP_BODY_LIMIT);
-  app.useGlobalPipes(
-    new ClientInputPipe(),
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-    }),
-  );
+  installJsonBody(app, config.HTTP_BODY_LIMIT, {
+    routes: definition.batchRoutes ?? [],
+    limit: config.HTTP_BATCH_BODY_LIMIT,
+  });
+  app.useGlobalPipes(new ClientInputPipe(), validationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalInterceptors(new RequestTimeoutInterceptor(config.HTTP_REQUEST_TIMEOUT_MS));
   app.set('trust proxy', 'loopback');

@@ -10,6 +10,8 @@ export interface ServiceDefinition {
   migrations: MigrationSet[];
   port: (config: AppConfig) => number;
   openapi: OpenApiInfo;
+  /** Routes that take many documents at once: their bodies may reach HTTP_BATCH_BODY_LIMIT. */
+  batchRoutes?: string[];
   /** Connects Kafka consumers (Nest microservices) before the app starts listening. */
   connect?: (app: INestApplication, config: AppConfig) => void | Promise<void>;
 }

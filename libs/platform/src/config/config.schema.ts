@@ -40,6 +40,13 @@ export const configSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/, 'a size such as 256kb')
     .default('256kb')
     .describe('Largest accepted request body; larger ones get 413.'),
+  HTTP_BATCH_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/, 'a size such as 2mb')
+    .default('2mb')
+    .describe(
+      'Largest accepted body on batch routes (POST /invoices/batch: up to 500 signed invoices of about 1 kB each).',
+    ),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce
     .number()
     .int()

@@ -13,8 +13,14 @@ export const ACCEPTED_BODY_TYPES = ['application/json', 'application/*+json'];
  * failures (malformed JSON, too large, too deep, bad charset) are answered here as
  * problem+json, before any handler runs.
  */
-export function installJsonBody(app: INestApplication, limit: string): void {
-  app.use(express.json({ limit, type: ACCEPTED_BODY_TYPES, verify: refuseDeepJson }));
+export function installJsonBody(
+  app: INestApplication,
+  limit: string,
+  batches: { routes: string[]; limit: string } = { routes: [], limit },
+): void {
+  // Parsed once: the general parser below skips a body a batch route's parser has read.
+  for (const route of batches.routes) app.use(route, jsonParser(batches.limit));
+  app.use(jsonParser(limit));
   // Every request reaching this middleware is Express's own, with `is`.
   app.use(
     express.raw({ limit, type: (request) => !isJson(request as Request) }),
@@ -28,6 +34,10 @@ export function installJsonBody(app: INestApplication, limit: string): void {
       .type(PROBLEM_CONTENT_TYPE)
       .send(JSON.stringify({ ...exposed.problem, instance: request.originalUrl }));
   });
+}
+
+function jsonParser(limit: string) {
+  return express.json({ limit, type: ACCEPTED_BODY_TYPES, verify: refuseDeepJson });
 }
 
 function isJson(request: Request): boolean {

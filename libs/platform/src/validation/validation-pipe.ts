@@ -1,0 +1,19 @@
+import { ValidationPipe, type Type } from '@nestjs/common';
+
+/** The one validation every edge applies: whitelisted members only, nothing unknown, typed. */
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+  });
+}
+
+/**
+ * Validates one item of a request that carries many, exactly as a body of that type is
+ * validated: a BadRequestException naming its fields when it is not one.
+ */
+export async function validatedItem<T extends object>(type: Type<T>, value: unknown): Promise<T> {
+  return (await validationPipe().transform(value, { type: 'body', metatype: type })) as T;
+}

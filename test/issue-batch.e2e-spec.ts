@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { generateSecretKey, toHex } from '@taxchain/ledger';
+import { createServiceApp } from '@taxchain/platform';
+import {
+  GivenAccess,
+  createTestDatabase,
+  testConfig,
+  type TestDatabase,
+} from '@taxchain/platform/testing';
+import { issuingService } from '../apps/issuing/src/issuing.service-definition';
+import { MerchantSigner } from '../scripts/load/merchant-signer';
+
+interface ItemResult {
+  index: number;
+  documentNumber?: string;
+  status: number;
+  receipt?: { invoiceNumber: string; entryHash: string; status: string };
+  problem?: { type: string; status: number; detail?: string };
+}
+
+/** POST /invoices/batch: many signed invoices in one request, each atomic and idempotent alone. */
+describe('issuing: batches of invoices', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let db: DataSource;
+  let token: string;
+  let signer: MerchantSigner;
+  let buyerTaxId: string;
+
+  const post = (body: unknown) =>
+    request(app.getHttpServer())
+      .post('/invoices/batch')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
+  const counts = async () => {
+    const [row] = await db.query<Array<{ invoices: string; entries: string }>>(
+      `SELECT (SELECT count(*) FROM issuing.invoices) AS invoices,
+              (SELECT count(*) FROM ledger.entries WHERE kind = 'invoice.issued') AS entries`,
+    );
+    return { invoices: Number(row.invoices), entries: Number(row.entries) };
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(issuingService.migrations);
+    const config = testConfig(database.url, {
+      KAFKA_TOPIC_PREFIX: `t${randomUUID().slice(0, 8)}.`,
+      AUTHORITY_KEY: toHex(generateSecretKey()),
+    });
+    app = await createServiceApp(issuingService, config);
+    await app.init();
+    db = app.get(DataSource);
+    const given = GivenAccess.from(app);
+    const merchant = await given.merchant();
+    token = merchant.token;
+    buyerTaxId = (await given.company()).party.taxId;
+    signer = new MerchantSigner(merchant.party.taxId);
+    await request(app.getHttpServer())
+      .post('/keys')
+      .set('Authorization', `Bearer ${token}`)
+      .send(signer.registration())
+      .expect(201);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('issues 500 invoices in one request: one result each, in order, one entry each', async () => {
+    const before = await counts();
+    const batch = Array.from({ length: 500 }, () => signer.signed(signer.invoice(buyerTaxId)));
+    const response = await post({ invoices: batch }).expect(200);
+    const results = response.body.results as ItemResult[];
+    expect(response.body).toMatchObject({ issued: 500, replayed: 0, refused: 0 });
+    expect(results.map(({ index }) => index)).toEqual(batch.map((_, i) => i));
+    expect(results.map(({ documentNumber }) => documentNumber)).toEqual(
+      batch.map(({ invoice }) => invoice.documentNumber),
+    );
+    expect(new Set(results.map(({ receipt }) => receipt?.invoiceNumber)).size).toBe(500);
+    expect(
+      results.every(({ status, receipt }) => status === 201 && receipt?.status === 'issued'),
+    ).toBe(true);
+    expect(await counts()).toEqual({
+      invoices: before.invoices + 500,
+      entries: before.entries + 500,
+    });
+
+    // Sent again (a client that lost the answer): the same receipts, nothing written.
+    const again = await post({ invoices: batch }).expect(200);
+    expect(again.body).toMatchObject({ issued: 0, replayed: 500, refused: 0 });
+    expect((again.body.results as ItemResult[]).map(({ receipt }) => receipt)).toEqual(
+      results.map(({ receipt }) => receipt),
+    );
+    expect(await counts()).toEqual({
+      invoices: before.invoices + 500,
+      entries: before.entries + 500,
+    });
+  });
+
+  it('refuses a bad invoice alone, with its own problem, and issues the others', async () => {
+    const before = await counts();
+    const good = signer.signed(signer.invoice(buyerTaxId));
+    const forged = signer.signed(signer.invoice(buyerTaxId));
+    forged.invoice = { ...forged.invoice, documentNumber: `${forged.invoice.documentNumber}-x` };
+    const malformed = {
+      invoice: { ...signer.invoice(buyerTaxId), seller: 'nobody' },
+      signature: 'ab',
+    };
+    // Same document number, other content (another buyer name).
+    const conflicting = signer.signed({
+      ...good.invoice,
+      buyer: { ...good.invoice.buyer, name: 'Another Buyer Co.' },
+    });
+    const first = await post({ invoices: [good, forged, malformed] }).expect(200);
+    const second = await post({ invoices: [conflicting] }).expect(200);
+    const results = [...first.body.results, ...second.body.results] as ItemResult[];
+    expect(results.map(({ status }) => status)).toEqual([201, 422, 400, 409]);
+    expect(results[1].problem?.type).toBe('urn:taxchain:problem:bad-signature');
+    expect(results[2].problem?.type).toBe('urn:taxchain:problem:validation-failed');
+    expect(results[2].problem?.detail).toMatch(/invoice\.seller/);
+    expect(results[3].problem?.type).toBe('urn:taxchain:problem:document-number-conflict');
+    expect(first.body).toMatchObject({ issued: 1, replayed: 0, refused: 2 });
+    expect(await counts()).toEqual({ invoices: before.invoices + 1, entries: before.entries + 1 });
+  });
+
+  it('issues one invoice once when two batches carrying it race', async () => {
+    const before = await counts();
+    const shared = signer.signed(signer.invoice(buyerTaxId));
+    const batches = Array.from({ length: 6 }, () => [
+      shared,
+      signer.signed(signer.invoice(buyerTaxId)),
+    ]);
+    const answers = await Promise.all(batches.map((invoices) => post({ invoices }).expect(200)));
+    const sharedResults = answers.map(({ body }) => (body.results as ItemResult[])[0]);
+    expect(sharedResults.filter(({ status }) => status === 201)).toHaveLength(1);
+    expect(sharedResults.filter(({ status }) => status === 200)).toHaveLength(5);
+    expect(new Set(sharedResults.map(({ receipt }) => receipt?.invoiceNumber)).size).toBe(1);
+    expect(await counts()).toEqual({ invoices: before.invoices + 7, entries: before.entries + 7 });
+  });
+
+  it.each([
+    ['no invoices member', {}],
+    ['an empty batch', { invoices: [] }],
+    ['501 invoices', { invoices: Array.from({ length: 501 }, () => ({})) }],
+    ['an item that is not an object', { invoices: [[]] }],
+    ['invoices that is an object', { invoices: { invoice: {} } }],
+  ])('refuses %s with 400, writing nothing', async (_case, body) => {
+    const before = await counts();
+    const response = await post(body).expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses another merchant's invoice in a batch with 403, issuing the caller's own", async () => {
+    const stranger = new MerchantSigner((await GivenAccess.from(app).merchant()).party.taxId);
+    const before = await counts();
+    const response = await post({
+      invoices: [
+        stranger.signed(stranger.invoice(buyerTaxId)),
+        signer.signed(signer.invoice(buyerTaxId)),
+      ],
+    }).expect(200);
+    const results = response.body.results as ItemResult[];
+    expect(results.map(({ status }) => status)).toEqual([403, 201]);
+    expect(results[0].problem?.type).toBe('urn:taxchain:problem:seller-mismatch');
+    expect(await counts()).toEqual({ invoices: before.invoices + 1, entries: before.entries + 1 });
+  });
+
+  it('takes a batch larger than the single-request body limit, and refuses one larger than its own', async () => {
+    const invoices = Array.from({ length: 500 }, () => signer.signed(signer.invoice(buyerTaxId)));
+    expect(JSON.stringify({ invoices }).length).toBeGreaterThan(256 * 1024);
+    await post({ invoices }).expect(200);
+    const padded = { invoices: [{ ...invoices[0], padding: 'x'.repeat(2.1 * 1024 * 1024) }] };
+    const refused = await post(padded).expect(413);
+    expect(refused.body.type).toBe('urn:taxchain:problem:payload-too-large');
+  });
+
+  it('is for merchants only', async () => {
+    const company = await GivenAccess.from(app).company();
+    await request(app.getHttpServer())
+      .post('/invoices/batch')
+      .set('Authorization', `Bearer ${company.token}`)
+      .send({ invoices: [signer.signed(signer.invoice(buyerTaxId))] })
+      .expect(403);
+  });
+});
