@@ -210,6 +210,11 @@ describe('access: parties, credentials, authorization', () => {
       expect.arrayContaining(['201', '400', '401', '403', '409', '429']),
     );
     expect(register.security).toEqual([{ bearer: [] }]);
+    // The credential is opaque: a client told "JWT" would try to decode it.
+    const bearer = document.components.securitySchemes.bearer;
+    expect(bearer.bearerFormat).toBe('opaque');
+    expect(bearer.description).toContain('tc_<role>_<id>_<secret>');
+    expect(adminToken).toMatch(/^tc_a_[0-9a-f]{20}_[A-Za-z0-9_-]{43}$/);
   });
 });
 

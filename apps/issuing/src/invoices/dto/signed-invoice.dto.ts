@@ -28,7 +28,7 @@ import { EXAMPLE } from '../../common/examples';
 const minorUnits = (field: string) =>
   Matches(MINOR_UNITS_PATTERN, { message: `${field} must be an integer string of minor units` });
 
-export class PartyDto implements Party {
+export class InvoicePartyDto implements Party {
   @ApiProperty({ example: EXAMPLE.sellerTaxId })
   @IsString()
   @Length(1, 64)
@@ -91,16 +91,16 @@ export class InvoiceDocumentDto implements InvoiceDocument {
   @IsIn(['invoice', 'credit-note'])
   kind!: InvoiceKind;
 
-  @ApiProperty({ type: PartyDto })
-  @NestedObject(() => PartyDto)
-  seller!: PartyDto;
+  @ApiProperty({ type: InvoicePartyDto })
+  @NestedObject(() => InvoicePartyDto)
+  seller!: InvoicePartyDto;
 
   @ApiProperty({
-    type: PartyDto,
+    type: InvoicePartyDto,
     example: { taxId: EXAMPLE.buyerTaxId, name: 'Beijing Office Supplies Co.' },
   })
-  @NestedObject(() => PartyDto)
-  buyer!: PartyDto;
+  @NestedObject(() => InvoicePartyDto)
+  buyer!: InvoicePartyDto;
 
   @ApiProperty({
     description: 'Your own number; issuing is idempotent on it',

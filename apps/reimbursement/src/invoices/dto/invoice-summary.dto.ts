@@ -8,7 +8,7 @@ import {
 } from '../invoice';
 import { EXAMPLE } from './examples';
 
-export class PartyDto {
+export class InvoicePartyDto {
   @ApiProperty({ example: EXAMPLE.sellerTaxId })
   taxId!: string;
 
@@ -47,14 +47,14 @@ export class InvoiceSummaryDto {
   @ApiProperty({ enum: ['invoice', 'credit-note'], example: 'invoice' })
   kind!: Invoice['kind'];
 
-  @ApiProperty({ type: PartyDto })
-  seller!: PartyDto;
+  @ApiProperty({ type: InvoicePartyDto })
+  seller!: InvoicePartyDto;
 
   @ApiProperty({
-    type: PartyDto,
+    type: InvoicePartyDto,
     example: { taxId: EXAMPLE.buyerTaxId, name: 'Pudong Tools Co., Ltd.' },
   })
-  buyer!: PartyDto;
+  buyer!: InvoicePartyDto;
 
   @ApiProperty({ format: 'date', example: '2026-11-23' })
   issueDate!: string;
