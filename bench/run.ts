@@ -5,6 +5,7 @@ import { createRandomDatabase, runMigrations } from '@taxchain/platform';
 import { generateSecretKey, ledgerMigrations, Checkpointer } from '@taxchain/ledger';
 import { ledgerHarness, type LedgerHarness } from '@taxchain/ledger/testing/ledger-harness';
 import { ensurePostgres } from '../scripts/infra/postgres';
+import { ensureKafka } from '../scripts/infra/kafka';
 import { machineInfo } from './machine';
 import { summarize } from './stats';
 import {
@@ -20,9 +21,6 @@ import { verifyBench } from './verify.bench';
 import { BenchReport } from './bench-report';
 import { issueE2e } from './issue-e2e.bench';
 import { scaleBench } from './scale.bench';
-
-// Benchmarks that need no broker still load a configuration that names one.
-process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
 
 // The quick run is a smoke of every benchmark in a few minutes; the full run gives the figures.
 const QUICK = {
@@ -42,6 +40,8 @@ const FULL = {
   scale: { invoices: 10_000_000, lookups: 1_000 },
 };
 const BENCHMARKS = ['append', 'crypto', 'relay', 'verify', 'e2e', 'scale'] as const;
+/** The benchmarks that talk to Kafka; the others only load a configuration that names a broker. */
+const NEED_BROKER = new Set(['relay', 'e2e', 'scale']);
 
 async function main(): Promise<void> {
   const options = new Command()
@@ -65,7 +65,13 @@ async function main(): Promise<void> {
   const selected = new Set(options.only?.split(',') ?? BENCHMARKS);
   const scaleInvoices = Number(options.invoices ?? plan.scale.invoices);
   const repetitions = Number(options.repetitions);
-  const postgres = await ensurePostgres((line) => process.stdout.write(`${line}\n`));
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const postgres = await ensurePostgres(log);
+  // Like `npm test`: KAFKA_BROKERS when given, else the pinned broker, started (and stopped) here.
+  const kafka = [...selected].some((name) => NEED_BROKER.has(name))
+    ? ensureKafka(log)
+    : { brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', stop: undefined };
+  process.env.KAFKA_BROKERS = kafka.brokers;
   const withLedger = async <T>(
     chains: number,
     work: (ledger: LedgerHarness) => Promise<T>,
@@ -214,6 +220,7 @@ async function main(): Promise<void> {
   bar.stop();
   // The profiler slows the services down: a profiled run's figures are not results.
   if (!options.profile) report.write();
+  kafka.stop?.();
   await postgres.stop?.();
 }
 
