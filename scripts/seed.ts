@@ -62,7 +62,9 @@ function save(
     documentNumber: `CLI-${Date.now()}`,
     issueDate: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
     currency: 'CNY',
-    lines: [{ description: '武夷岩茶 250 g', quantity: '2', unitPrice: '88.00', taxRate: '0.13' }],
+    lines: [
+      { description: '*茶*武夷岩茶 250 g', quantity: '2', unitPrice: '88.00', taxRate: '0.13' },
+    ],
   };
   writeFileSync(resolve(dir, 'demo-invoice.json'), `${JSON.stringify(example, null, 2)}\n`);
 }

@@ -17,10 +17,10 @@ import {
 } from '@taxchain/platform/testing';
 import { renderQrPng, type InvoiceQrPayload } from '../apps/issuing/src/invoices/pdf/invoice-qr';
 import { InvoicePdfService } from '../apps/issuing/src/invoices/pdf/invoice-pdf.service';
-import { VERIFY_BASE_URL } from '../apps/issuing/src/invoices/pdf/invoice-pdf.settings';
 import { InvoiceQueriesService } from '../apps/issuing/src/invoices/invoice-queries.service';
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
 import { MerchantSigner } from '../scripts/load/merchant-signer';
+import { pdfText, pdfWords } from './support/pdf-reading';
 
 type Merchant = Awaited<ReturnType<GivenAccess['merchant']>>;
 interface PdfContents {
@@ -35,6 +35,8 @@ interface ProofBody {
 
 const SELLER_NAME = '上海测试贸易有限公司';
 const BUYER_NAME = '浦东工具有限公司';
+/** Where buyers reach the reimbursement service: set, so nothing prints 127.0.0.1. */
+const PUBLIC_VERIFY_URL = 'https://fapiao.example.cn/reimbursement';
 
 /** The printable invoice: layout text, Chinese names, the QR code and who may fetch it. */
 describe('issuing: printable invoice PDF', () => {
@@ -92,6 +94,7 @@ describe('issuing: printable invoice PDF', () => {
       KAFKA_TOPIC_PREFIX: `t${randomUUID().slice(0, 8)}.`,
       CHECKPOINT_INTERVAL_MS: '100',
       AUTHORITY_KEY: toHex(generateSecretKey()),
+      PUBLIC_VERIFY_URL,
     });
     app = await createServiceApp(issuingService, config);
     await app.init();
@@ -127,13 +130,59 @@ describe('issuing: printable invoice PDF', () => {
       expect(text).toContain(BUYER_NAME);
       expect(text).toContain(receipt.checkCode);
       expect(text).toContain(receipt.entryHash);
-      // 3 × 12.50 = 3750 + tax 488; 2 × 8.80 = 1760 + tax 158: gross 6156 fen = CNY 61.56
-      expect(text).toContain('CNY 61.56');
-      expect(text).not.toContain('VOIDED');
+      // 3 × 12.50 = 3750 + tax 488; 2 × 8.80 = 1760 + tax 158: gross 6156 fen = ¥61.56
+      expect(text).toContain('¥61.56');
       expect(images).toHaveLength(1);
       // Only the shipped faces, whatever the machine has (Droid's fallback font has no digits).
       expect(embeddedFonts(pdf)).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Regular']);
     }
+  });
+
+  it('prints the issued invoice as a 数电票, buyer left and seller right, with the public verification URL', async () => {
+    const { receipt } = await issue();
+    const number = receipt.invoiceNumber as string;
+    const pdf = (await get(merchantA.token, `/invoices/${number}.pdf`).expect(200)).body as Buffer;
+    const text = pdfText(pdf);
+    // The buyer is registered on the platform (a company) and every line is taxed: a 专票.
+    expect(text).toContain('电子发票（增值税专用发票）');
+    expect(text).toContain(`发票号码： ${number}`);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).split('-');
+    expect(text).toContain(`开票日期： ${today[0]}年${today[1]}月${today[2]}日`);
+    expect(text).toMatch(/Wuyi rock tea, 250 g tin\s+3\s+12\.50\s+37\.50\s+13%\s+4\.88/);
+    expect(text).toMatch(/价税合计（大写）\s+陆拾壹元伍角陆分\s+（小写）\s*¥61\.56/);
+    expect(text).toContain(
+      `${PUBLIC_VERIFY_URL}/invoices/${number}?checkCode=${receipt.checkCode}`,
+    );
+    expect(text).not.toContain('127.0.0.1');
+    const line = text.split('\n').find((l) => l.includes(BUYER_NAME))!;
+    expect(line.indexOf(BUYER_NAME)).toBeLessThan(line.indexOf(SELLER_NAME));
+  });
+
+  it('prints a credit note with negative amounts and the invoice it reverses', async () => {
+    const { receipt } = await issue();
+    const original = receipt.invoiceNumber as string;
+    // 1 × 12.50 = 1250 fen, tax 162.5 → 163: 14.13 taken back.
+    const document = signer.invoice(buyerTaxId, {
+      kind: 'credit-note',
+      creditedInvoiceNumber: original,
+      seller: { taxId: merchantA.party.taxId, name: SELLER_NAME },
+      buyer: { taxId: buyerTaxId, name: BUYER_NAME },
+      lineInputs: [
+        { description: '*茶*退回茶叶', quantity: '1', unitPrice: '12.50', taxRate: '0.13' },
+      ],
+    });
+    const credited = await request(app.getHttpServer())
+      .post(`/invoices/${original}/credit-notes`)
+      .set('Authorization', `Bearer ${merchantA.token}`)
+      .send(signer.signed(document))
+      .expect(201);
+    const number = credited.body.invoiceNumber as string;
+    const pdf = (await get(merchantA.token, `/invoices/${number}.pdf`).expect(200)).body as Buffer;
+    const text = pdfText(pdf);
+    expect(text).toContain('红字发票');
+    expect(text).toMatch(/\*茶\*退回茶叶\s+-1\s+12\.50\s+-12\.50\s+13%\s+-1\.63/);
+    expect(text).toMatch(/价税合计（大写）\s+负壹拾肆元壹角叁分\s+（小写）\s*¥-14\.13/);
+    expect(text).toContain(`被红冲蓝字发票号码：${original}`);
   });
 
   it('carries the invoice and its checkpoint in the QR code printed on the page', async () => {
@@ -145,7 +194,7 @@ describe('issuing: printable invoice PDF', () => {
       n: number,
       c: receipt.checkCode,
       h: receipt.entryHash,
-      u: `${VERIFY_BASE_URL}/invoices/${number}?checkCode=${receipt.checkCode}`,
+      u: `${PUBLIC_VERIFY_URL}/invoices/${number}?checkCode=${receipt.checkCode}`,
       chain: issued.entry.chain,
       seq: issued.entry.seq,
       cp: {
@@ -168,7 +217,7 @@ describe('issuing: printable invoice PDF', () => {
     expect(JSON.parse(fromPdf!.data)).toEqual(expected);
   });
 
-  it('prints a VOIDED watermark on a voided invoice', async () => {
+  it('stamps a voided invoice 作废', async () => {
     const { receipt } = await issue();
     const number = receipt.invoiceNumber as string;
     await request(app.getHttpServer())
@@ -177,7 +226,10 @@ describe('issuing: printable invoice PDF', () => {
       .send(signer.void(number))
       .expect(200);
     const pdf = (await get(merchantA.token, `/invoices/${number}.pdf`).expect(200)).body as Buffer;
-    expect(inspect(pdf).text).toContain('VOIDED');
+    // The stamp is the only text over 100 pt tall; poppler reads it glyph by glyph.
+    const stamp = pdfWords(pdf).filter(({ yMin, yMax }) => yMax - yMin > 100);
+    expect(stamp.map((word) => word.text).sort()).toEqual(['作', '废']);
+    expect(pdfText(pdf)).not.toContain('VOIDED');
   });
 
   it("answers 404 for another merchant's invoice and for unknown numbers", async () => {

@@ -2,15 +2,16 @@ import type { InvoiceDocument } from '@taxchain/contracts';
 import { completeInvoice } from '../../apps/cli/src/invoice-input';
 import type { CastMember } from './demo-cast';
 
+// Descriptions are 数电票 项目名称: *分类简称* (the tax classification's short name) before the name.
 const CATALOGUE = [
-  { description: '办公用品 A4 打印纸 (箱)', price: [120, 260], rate: '0.13' },
-  { description: 'Laptop computer', price: [4500, 12000], rate: '0.13' },
-  { description: '技术咨询服务', price: [800, 20000], rate: '0.06' },
-  { description: 'Freight, Guangzhou–Chengdu', price: [300, 3000], rate: '0.09' },
-  { description: '会议餐饮服务', price: [60, 400], rate: '0.06' },
-  { description: 'Software licence, one year', price: [2000, 30000], rate: '0.06' },
-  { description: '医用口罩 (盒)', price: [25, 90], rate: '0.13' },
-  { description: 'Small-scale taxpayer service', price: [100, 900], rate: '0.03' },
+  { description: '*纸制品*A4 打印纸 (箱)', price: [120, 260], rate: '0.13' },
+  { description: '*计算机*笔记本电脑', price: [4500, 12000], rate: '0.13' },
+  { description: '*信息技术服务*技术咨询服务', price: [800, 20000], rate: '0.06' },
+  { description: '*运输服务*货运 广州–成都', price: [300, 3000], rate: '0.09' },
+  { description: '*餐饮服务*会议餐费', price: [60, 400], rate: '0.06' },
+  { description: '*信息技术服务*软件许可 一年', price: [2000, 30000], rate: '0.06' },
+  { description: '*卫生用品*医用口罩 (盒)', price: [25, 90], rate: '0.13' },
+  { description: '*现代服务*小规模纳税人服务费', price: [100, 900], rate: '0.03' },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '@taxchain/ledger';
+import { APP_CONFIG } from '@taxchain/platform';
 import { KeysModule } from '../keys/keys.module';
 import { InvoiceBatchController } from './batch/invoice-batch.controller';
 import { IssueBatchService } from './batch/issue-batch.service';
@@ -34,7 +35,7 @@ import { VoidInvoiceService } from './void-invoice.service';
     CreditInvoiceService,
     VoidInvoiceService,
     InvoiceQueriesService,
-    { provide: INVOICE_PDF_SETTINGS, useFactory: invoicePdfSettings },
+    { provide: INVOICE_PDF_SETTINGS, useFactory: invoicePdfSettings, inject: [APP_CONFIG] },
     InvoicePdfService,
   ],
 })

@@ -35,6 +35,15 @@ export const configSchema = z.object({
   ISSUING_PORT: port(3001).describe('HTTP port of the issuing service.'),
   REIMBURSEMENT_PORT: port(3002).describe('HTTP port of the reimbursement service.'),
   AUDIT_PORT: port(3003).describe('HTTP port of the audit service.'),
+  PUBLIC_VERIFY_URL: z
+    .string()
+    .refine(isPublicBaseUrl, 'an http:// or https:// URL without query, fragment or trailing slash')
+    .optional()
+    .describe(
+      'Base URL of the reimbursement service as buyers reach it, printed on every invoice PDF and ' +
+        'in its QR code (`<url>/invoices/<number>?checkCode=<code>`). Unset: ' +
+        '`http://127.0.0.1:<REIMBURSEMENT_PORT>`, which only works on the same machine.',
+    ),
   HTTP_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/, 'a size such as 256kb')
@@ -195,6 +204,18 @@ export const configSchema = z.object({
       'Share of answered requests (2xx, 3xx and the 4xx a client is told about) logged at info, evenly spread: 1 logs every one, 0 none. Server faults (5xx) are always logged, at error.',
     ),
 });
+
+function isPublicBaseUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (
+    ['http:', 'https:'].includes(url.protocol) &&
+    !url.search &&
+    !url.hash &&
+    !url.username &&
+    !value.endsWith('/')
+  );
+}
 
 function compiles(source: string): boolean {
   try {

@@ -52,4 +52,19 @@ describe(loadConfig.name, () => {
       /DATABASE_URL.*KAFKA_BROKERS.*LOG_LEVEL/,
     );
   });
+
+  it('takes a public verification URL only as a bare http(s) base', () => {
+    expect(loadConfig(valid).PUBLIC_VERIFY_URL).toBeUndefined();
+    const base = 'https://fapiao.example.cn/reimbursement';
+    expect(loadConfig({ ...valid, PUBLIC_VERIFY_URL: base }).PUBLIC_VERIFY_URL).toBe(base);
+    for (const bad of [
+      'fapiao.example.cn',
+      'ftp://example.cn',
+      'https://example.cn/',
+      'https://example.cn?x=1',
+    ])
+      expect(() => loadConfig({ ...valid, PUBLIC_VERIFY_URL: bad })).toThrow(
+        'Invalid configuration: PUBLIC_VERIFY_URL must be an http:// or https:// URL without query, fragment or trailing slash',
+      );
+  });
 });

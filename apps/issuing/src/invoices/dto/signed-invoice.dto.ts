@@ -41,7 +41,11 @@ export class InvoicePartyDto implements Party {
 }
 
 export class InvoiceLineDto implements InvoiceLine {
-  @ApiProperty({ example: 'Wuyi rock tea, 250 g tin' })
+  @ApiProperty({
+    example: '*茶*武夷岩茶 250 g',
+    description:
+      '项目名称 as printed on the PDF: a 数电票 writes it *分类简称*名称, the short name of the tax classification first',
+  })
   @IsString()
   @Length(1, 200)
   description!: string;

@@ -7,7 +7,8 @@ import { ApiInvoiceNotFound } from '../invoice-problems';
 import { InvoicePdfService } from './invoice-pdf.service';
 
 const pdfResponse = ApiOkResponse({
-  description: 'The printable invoice (A4) with its QR code',
+  description:
+    'The printable document (A4) laid out as a 数电票: 电子发票（普通发票）or（增值税专用发票）, buyer left and seller right, 价税合计 in capital numerals, a credit note negative with 被红冲蓝字发票号码 in 备注, a voided one stamped 作废; with a QR code for verification at PUBLIC_VERIFY_URL',
   content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
 });
 

@@ -1,56 +1,58 @@
 import PDFDocument from 'pdfkit';
-import type { InvoiceLine } from '@taxchain/contracts';
-import type { InvoiceRecord } from '../invoice-record';
+import type { Party } from '@taxchain/contracts';
 import type { PdfFonts } from './pdf-fonts';
-import { formatMinorUnits, formatRate } from './money';
+import { drawItemsTable } from './invoice-items-table';
 import { PdfText } from './pdf-text';
-
-type Doc = InstanceType<typeof PDFDocument>;
+import {
+  CONTENT_WIDTH,
+  FRAME_COLOR,
+  PAGE,
+  RED_LETTER_COLOR,
+  frameBox,
+  frameLine,
+  type Doc,
+} from './pdf-page';
+import type { PrintedInvoice } from './printed-invoice';
 
 /** Everything printed on the page. */
-export interface PrintableInvoice {
-  invoice: InvoiceRecord;
+export interface PrintablePage {
+  printed: PrintedInvoice;
   qrPng: Buffer;
+  /** The ledger entry that issued the document, and where to verify it. */
+  entryHash: string;
   verifyUrl: string;
 }
 
-const MARGIN = 40;
-const PAGE_WIDTH = 595.28; // A4
-const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
-const QR_SIZE = 120;
-const ROW_HEIGHT = 18;
-/** Table columns: x offset from the margin, width, alignment. */
-const COLUMNS = [
-  { title: '项目 Description', x: 0, width: 190, align: 'left' },
-  { title: '数量 Qty', x: 190, width: 50, align: 'right' },
-  { title: '单价 Unit price', x: 245, width: 75, align: 'right' },
-  { title: '金额 Amount', x: 325, width: 70, align: 'right' },
-  { title: '税率 Rate', x: 400, width: 40, align: 'right' },
-  { title: '税额 Tax', x: 445, width: 70, align: 'right' },
-] as const;
+const { margin: MARGIN } = PAGE;
+const QR_SIZE = 84;
+const PARTIES_HEIGHT = 70;
+const GROSS_HEIGHT = 26;
+const LABEL_COLUMN = 22;
+/** Height below the item table on its last page: 价税合计, 备注 and the lines under the frame. */
+const TAIL_HEIGHT = GROSS_HEIGHT + 60 + 80;
 
-/** Lays out one invoice on A4 pages and returns the PDF bytes. */
-export function renderInvoicePdf(printable: PrintableInvoice, fonts: PdfFonts): Promise<Buffer> {
-  const { invoice } = printable;
+/** Lays out one document as a 数电票 on A4 pages and returns the PDF bytes. */
+export function renderInvoicePdf(page: PrintablePage, fonts: PdfFonts): Promise<Buffer> {
+  const { printed } = page;
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
-    // The VOIDED watermark goes over every page once the content is laid out.
+    // The 作废 watermark goes over every page once the content is laid out.
     bufferPages: true,
     info: {
-      Title: `${invoice.kind === 'invoice' ? 'Invoice' : 'Credit note'} ${invoice.invoiceNumber}`,
-      Author: invoice.document.seller.name,
-      Subject: `Check code ${invoice.checkCode}`,
+      Title: `${printed.title} ${printed.header[0][1]}`,
+      Author: printed.seller.name,
     },
   });
   const done = collect(doc);
   const text = new PdfText(doc, fonts);
-  let y = header(doc, text, printable);
-  y = parties(doc, text, invoice, y);
-  y = lines(doc, text, invoice, y);
-  y = totals(doc, text, invoice, y);
-  footer(text, printable, y);
-  if (invoice.status === 'voided') watermark(doc);
+  let y = header(doc, text, page);
+  y = parties(doc, text, printed, y);
+  y = drawItemsTable(doc, text, printed, y, TAIL_HEIGHT);
+  y = gross(doc, text, printed, y);
+  y = remarks(doc, text, printed, y);
+  footer(text, page, y);
+  if (printed.voided) watermark(doc, text);
   doc.end();
   return done;
 }
@@ -64,137 +66,129 @@ function collect(doc: Doc): Promise<Buffer> {
   });
 }
 
-function header(doc: Doc, text: PdfText, { invoice, qrPng }: PrintableInvoice): number {
-  const credit = invoice.kind === 'credit-note';
-  const title = credit ? '红字电子发票 / Credit note' : '电子发票 / Electronic invoice';
-  text.write(title, MARGIN, MARGIN, { size: 18, bold: true, color: credit ? '#b00020' : 'black' });
-  doc.image(qrPng, PAGE_WIDTH - MARGIN - QR_SIZE, MARGIN, { width: QR_SIZE, height: QR_SIZE });
-  const meta: Array<[string, string]> = [
-    ['发票号码 Invoice number', invoice.invoiceNumber],
-    ['开票日期 Issue date', invoice.issueDate],
-    ['校验码 Check code', invoice.checkCode],
-    ['单据号 Document number', invoice.documentNumber],
-    ['状态 Status', invoice.status === 'voided' ? '已作废 VOIDED' : '正常 Issued'],
-  ];
-  if (invoice.creditedInvoiceNumber)
-    meta.push(['原发票 Credits invoice', invoice.creditedInvoiceNumber]);
-  let y = MARGIN + 34;
-  for (const [label, value] of meta) {
-    text.write(label, MARGIN, y, { size: 9, color: '#555555' });
-    text.write(value, MARGIN + 150, y, { size: 10, bold: true });
-    y += 15;
-  }
-  return Math.max(y, MARGIN + QR_SIZE) + 14;
-}
-
-function parties(doc: Doc, text: PdfText, invoice: InvoiceRecord, top: number): number {
-  const half = CONTENT_WIDTH / 2;
-  const boxes = [
-    { label: '销售方 Seller', party: invoice.document.seller, x: MARGIN },
-    { label: '购买方 Buyer', party: invoice.document.buyer, x: MARGIN + half },
-  ];
-  for (const { label, party, x } of boxes) {
-    doc
-      .rect(x, top, half - 6, 58)
-      .strokeColor('#999999')
-      .lineWidth(0.5)
-      .stroke();
-    text.write(label, x + 8, top + 6, { size: 9, color: '#555555' });
-    text.write(party.name, x + 8, top + 20, { size: 11, bold: true, width: half - 22 });
-    text.write(`纳税人识别号 Tax ID: ${party.taxId}`, x + 8, top + 39, { size: 9 });
-  }
-  return top + 72;
-}
-
-function lines(doc: Doc, text: PdfText, invoice: InvoiceRecord, top: number): number {
-  doc.rect(MARGIN, top, CONTENT_WIDTH, ROW_HEIGHT).fillColor('#eeeeee').fill();
-  for (const column of COLUMNS)
-    text.write(column.title, MARGIN + column.x + 2, top + 5, {
-      size: 8,
+/** QR code top left, the title in the middle, number and date top right. */
+function header(doc: Doc, text: PdfText, { printed, qrPng }: PrintablePage): number {
+  doc.image(qrPng, MARGIN, MARGIN, { width: QR_SIZE, height: QR_SIZE });
+  const titleX = MARGIN + QR_SIZE + 6;
+  const titleWidth = 270;
+  text.write(printed.title, titleX, MARGIN + 14, {
+    size: 18,
+    bold: true,
+    width: titleWidth,
+    align: 'center',
+    color: FRAME_COLOR,
+  });
+  for (const offset of [40, 43])
+    frameLine(doc, [titleX + 30, MARGIN + offset], [titleX + titleWidth - 30, MARGIN + offset]);
+  if (printed.redLetter)
+    text.write('红字发票', titleX, MARGIN + 52, {
+      size: 12,
       bold: true,
-      width: column.width - 4,
-      align: column.align,
+      width: titleWidth,
+      align: 'center',
+      color: RED_LETTER_COLOR,
     });
-  let y = top + ROW_HEIGHT;
-  for (const line of invoice.document.lines) {
-    if (y > 760) {
-      doc.addPage();
-      y = MARGIN;
-    }
-    lineRow(text, line, y);
-    doc
-      .moveTo(MARGIN, y + ROW_HEIGHT)
-      .lineTo(MARGIN + CONTENT_WIDTH, y + ROW_HEIGHT)
-      .strokeColor('#dddddd')
-      .lineWidth(0.5)
-      .stroke();
-    y += ROW_HEIGHT;
-  }
-  return y + 10;
+  const labelX = MARGIN + 350;
+  printed.header.forEach(([label, value], i) => {
+    const y = MARGIN + 10 + i * 16;
+    text.write(`${label}：`, labelX, y, { size: 9, color: FRAME_COLOR });
+    text.write(value, labelX + 48, y - 0.5, { size: 9.5, bold: i < 2 });
+  });
+  return MARGIN + QR_SIZE + 12;
 }
 
-function lineRow(text: PdfText, line: InvoiceLine, y: number): void {
-  const cells = [
-    line.description,
-    line.quantity,
-    line.unitPrice,
-    formatMinorUnits(line.amount),
-    formatRate(line.taxRate),
-    formatMinorUnits(line.tax),
-  ];
-  COLUMNS.forEach((column, i) =>
-    text.write(cells[i], MARGIN + column.x + 2, y + 5, {
-      size: 9,
-      width: column.width - 4,
-      align: column.align,
+/** 购买方 on the left, 销售方 on the right, each with its vertical label. */
+function parties(doc: Doc, text: PdfText, printed: PrintedInvoice, top: number): number {
+  const half = CONTENT_WIDTH / 2;
+  frameBox(doc, MARGIN, top, CONTENT_WIDTH, PARTIES_HEIGHT);
+  party(doc, text, '购买方信息', printed.buyer, MARGIN, top);
+  party(doc, text, '销售方信息', printed.seller, MARGIN + half, top);
+  return top + PARTIES_HEIGHT;
+}
+
+function party(doc: Doc, text: PdfText, label: string, who: Party, x: number, top: number): void {
+  const half = CONTENT_WIDTH / 2;
+  frameLine(doc, [x, top], [x, top + PARTIES_HEIGHT]);
+  frameLine(doc, [x + LABEL_COLUMN, top], [x + LABEL_COLUMN, top + PARTIES_HEIGHT]);
+  verticalLabel(text, label, x, top, PARTIES_HEIGHT);
+  const left = x + LABEL_COLUMN + 6;
+  const width = half - LABEL_COLUMN - 12;
+  text.write('名称：', left, top + 10, { size: 9, color: FRAME_COLOR });
+  text.write(who.name, left + 28, top + 9, { size: 10, bold: true, width: width - 28 });
+  text.write('统一社会信用代码/纳税人识别号：', left, top + 32, { size: 8, color: FRAME_COLOR });
+  text.write(who.taxId, left, top + 47, { size: 10, bold: true, width });
+}
+
+/** A section label written top to bottom in the narrow column on the left of a section. */
+function verticalLabel(text: PdfText, label: string, x: number, top: number, height: number): void {
+  const size = 9;
+  const step = Math.min(size + 3, (height - 8) / label.length);
+  const start = top + (height - step * label.length) / 2;
+  [...label].forEach((char, i) =>
+    text.write(char, x, start + i * step, {
+      size,
+      width: LABEL_COLUMN,
+      align: 'center',
+      color: FRAME_COLOR,
     }),
   );
 }
 
-function totals(doc: Doc, text: PdfText, invoice: InvoiceRecord, top: number): number {
-  const rows: Array<[string, string]> = [
-    ['合计金额 Net', invoice.net],
-    ['合计税额 Tax', invoice.tax],
-    ['价税合计 Gross', invoice.gross],
-  ];
-  let y = top;
-  for (const [label, minor] of rows) {
-    const gross = label.endsWith('Gross');
-    text.write(label, MARGIN + 280, y, { size: 10, bold: gross });
-    text.write(`${invoice.currency} ${formatMinorUnits(minor)}`, MARGIN + 385, y, {
-      size: gross ? 12 : 10,
-      bold: gross,
-      width: CONTENT_WIDTH - 385,
-      align: 'right',
-    });
-    y += gross ? 20 : 15;
-  }
-  doc
-    .moveTo(MARGIN + 280, y)
-    .lineTo(MARGIN + CONTENT_WIDTH, y)
-    .strokeColor('#999999')
-    .stroke();
-  return y + 16;
+/** 价税合计（大写）in capital numerals and（小写）in figures. */
+function gross(doc: Doc, text: PdfText, printed: PrintedInvoice, top: number): number {
+  frameBox(doc, MARGIN, top, CONTENT_WIDTH, GROSS_HEIGHT);
+  text.write('价税合计（大写）', MARGIN + 6, top + 8, { size: 9, color: FRAME_COLOR });
+  text.write(printed.grossInWords, MARGIN + 100, top + 6.5, { size: 11, bold: true, width: 250 });
+  text.write('（小写）', MARGIN + 355, top + 8, { size: 9, color: FRAME_COLOR });
+  text.write(printed.grossInFigures, MARGIN + 395, top + 6.5, {
+    size: 11,
+    bold: true,
+    width: CONTENT_WIDTH - 400,
+  });
+  return top + GROSS_HEIGHT;
 }
 
-function footer(text: PdfText, { invoice, verifyUrl }: PrintableInvoice, top: number): void {
-  text.write('账本记录哈希 Ledger entry hash', MARGIN, top, { size: 8, color: '#555555' });
-  text.write(invoice.entryHash ?? '(pending)', MARGIN, top + 12, { size: 8 });
-  text.write('查验 Verify', MARGIN, top + 28, { size: 8, color: '#555555' });
-  text.write(verifyUrl, MARGIN, top + 40, { size: 8, width: CONTENT_WIDTH });
+function remarks(doc: Doc, text: PdfText, printed: PrintedInvoice, top: number): number {
+  const height = Math.max(48, 16 + printed.remarks.length * 14);
+  frameBox(doc, MARGIN, top, CONTENT_WIDTH, height);
+  frameLine(doc, [MARGIN + LABEL_COLUMN, top], [MARGIN + LABEL_COLUMN, top + height]);
+  verticalLabel(text, '备注', MARGIN, top, height);
+  printed.remarks.forEach((remark, i) =>
+    text.write(remark, MARGIN + LABEL_COLUMN + 8, top + 8 + i * 14, {
+      size: 9,
+      width: CONTENT_WIDTH - LABEL_COLUMN - 16,
+    }),
+  );
+  return top + height;
 }
 
-function watermark(doc: Doc): void {
+/** 开票人 under the frame, then the ledger entry and where to verify the invoice online. */
+function footer(
+  text: PdfText,
+  { printed, entryHash, verifyUrl }: PrintablePage,
+  top: number,
+): void {
+  text.write('开票人：', MARGIN, top + 8, { size: 9, color: FRAME_COLOR });
+  text.write(printed.issuer, MARGIN + 40, top + 8, { size: 9 });
+  text.write('账本记录哈希：', MARGIN, top + 30, { size: 8, color: FRAME_COLOR });
+  text.write(entryHash, MARGIN + 58, top + 30, { size: 8 });
+  text.write('查验网址：', MARGIN, top + 44, { size: 8, color: FRAME_COLOR });
+  text.write(verifyUrl, MARGIN + 58, top + 44, { size: 8, width: CONTENT_WIDTH - 58 });
+}
+
+/** 作废 across every page of a voided document, over the content and translucent. */
+function watermark(doc: Doc, text: PdfText): void {
   for (let page = 0; page < doc.bufferedPageRange().count; page += 1) {
     doc.switchToPage(page);
-    doc
-      .save()
-      .rotate(-35, { origin: [PAGE_WIDTH / 2, 420] })
-      .font('Helvetica-Bold')
-      .fontSize(110)
-      .fillColor('#cc0000')
-      .fillOpacity(0.22)
-      .text('VOIDED', 0, 360, { width: PAGE_WIDTH, align: 'center', lineBreak: false })
-      .restore();
+    doc.save().rotate(-30, { origin: [PAGE.width / 2, PAGE.height / 2 - 60] });
+    text.write('作废', 0, PAGE.height / 2 - 150, {
+      size: 160,
+      bold: true,
+      width: PAGE.width,
+      align: 'center',
+      color: '#cc0000',
+      opacity: 0.22,
+    });
+    doc.restore();
   }
 }

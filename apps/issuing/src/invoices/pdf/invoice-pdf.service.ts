@@ -4,6 +4,7 @@ import type { InvoiceRecord } from '../invoice-record';
 import { InvoiceQueriesService } from '../invoice-queries.service';
 import { invoiceQrPayload, renderQrPng, type InvoiceQrPayload } from './invoice-qr';
 import { renderInvoicePdf } from './invoice-pdf.renderer';
+import { printedInvoice } from './printed-invoice';
 import { INVOICE_PDF_SETTINGS, type InvoicePdfSettings } from './invoice-pdf.settings';
 
 /** The printable invoice: the record as issued, with a QR code for checking it. */
@@ -19,7 +20,12 @@ export class InvoicePdfService {
     const invoice = await this.queries.get(taxId, invoiceNumber);
     const payload = await this.qrPayload(invoice);
     return renderInvoicePdf(
-      { invoice, qrPng: await renderQrPng(payload), verifyUrl: payload.u },
+      {
+        printed: printedInvoice(invoice),
+        qrPng: await renderQrPng(payload),
+        entryHash: payload.h,
+        verifyUrl: payload.u,
+      },
       this.settings.fonts,
     );
   }

@@ -9,6 +9,8 @@ export interface TextStyle {
   width?: number;
   align?: 'left' | 'center' | 'right';
   color?: string;
+  /** Fill opacity, 0 to 1; the page's current one when left out. */
+  opacity?: number;
 }
 
 const REGULAR = 'regular';
@@ -28,7 +30,7 @@ export class PdfText {
     this.doc
       .font(style.bold ? BOLD : REGULAR)
       .fontSize(style.size)
-      .fillColor(style.color ?? 'black')
+      .fillColor(style.color ?? 'black', style.opacity)
       .text(text, x, y, {
         width: style.width,
         align: style.align ?? 'left',
