@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command, Option } from 'commander';
-import { DomainException, PARTY_ROLES, type PageRequest, type Page } from '@taxchain/platform';
+import { PARTY_ROLES, type PageRequest, type Page } from '@taxchain/platform/access/store';
+import { DomainException } from '@taxchain/platform/errors/domain.exception';
 import { CredentialDto, IssuedCredentialDto } from '../apps/issuing/src/parties/dto/credential.dto';
 import { IssueCredentialDto } from '../apps/issuing/src/parties/dto/issue-credential.dto';
 import { PartyDto } from '../apps/issuing/src/parties/dto/party.dto';

@@ -1,5 +1,10 @@
 import { DataSource } from 'typeorm';
-import { accessMigrations, configSchema, ensureDatabase, runMigrations } from '@taxchain/platform';
+// Deep imports, not the `@taxchain/platform` barrel: it would load every service's bootstrap.
+import { accessMigrations } from '@taxchain/platform/access/store';
+import { configSchema } from '@taxchain/platform/config/config.schema';
+import { ensureDatabase } from '@taxchain/platform/database/databases';
+import { pendingMigrations } from '@taxchain/platform/database/pending-migrations';
+import { runMigrations } from '@taxchain/platform/database/run-migrations';
 import {
   createAdminServices,
   type AdminServices,
@@ -10,8 +15,9 @@ import { ensurePostgres } from '../infra/postgres';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /**
- * Runs one admin command against DATABASE_URL (or the database `npm run migrate` finds),
- * after bringing the credential store's schema up to date.
+ * Runs one admin command against DATABASE_URL (or the database `npm run migrate` finds). The
+ * credential store's schema is checked with one query; it is migrated only when it is behind
+ * (a fresh database being bootstrapped), so a warm call never runs TypeORM's migrator.
  */
 export async function withAdminServices<T>(
   run: (services: AdminServices) => Promise<T>,
@@ -20,9 +26,13 @@ export async function withAdminServices<T>(
   const postgres = await ensurePostgres(log);
   try {
     const url = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'taxchain'));
-    await runMigrations(url, [accessMigrations]);
     const db = await new DataSource({ type: 'postgres', url }).initialize();
     try {
+      const pending = await pendingMigrations(db, accessMigrations);
+      if (pending.length > 0) {
+        log(`migrating the credential store: ${pending.join(', ')}`);
+        await runMigrations(url, [accessMigrations]);
+      }
       return await run(createAdminServices(db, env));
     } finally {
       await db.destroy();

@@ -23,3 +23,4 @@ export * from './database/databases';
 export * from './http/page-query';
 export * from './validation/nested';
 export * from './validation/validation-pipe';
+export * from './database/pending-migrations';

@@ -3,8 +3,8 @@ import {
   CredentialsRepository,
   PartiesRepository,
   TaxIdPolicy,
-  type AppConfig,
-} from '@taxchain/platform';
+} from '@taxchain/platform/access/store';
+import type { AppConfig } from '@taxchain/platform/config/config.schema';
 import type { DataSource } from 'typeorm';
 import { CredentialsService } from './credentials.service';
 import { PartiesService } from './parties.service';

@@ -10,7 +10,7 @@ import {
   type NewCredential,
   type Page,
   type PageRequest,
-} from '@taxchain/platform';
+} from '@taxchain/platform/access/store';
 import { PartiesException } from './parties.exception';
 
 export interface IssueCredential {

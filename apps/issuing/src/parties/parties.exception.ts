@@ -1,4 +1,5 @@
-import { DomainException, type CredentialRole } from '@taxchain/platform';
+import type { CredentialRole } from '@taxchain/platform/access/store';
+import { DomainException } from '@taxchain/platform/errors/domain.exception';
 
 export enum PartiesExceptionCode {
   /** Same type as the ValidationPipe's field errors, so clients handle both alike. */

@@ -6,7 +6,7 @@ import {
   type Page,
   type PageRequest,
   type Party,
-} from '@taxchain/platform';
+} from '@taxchain/platform/access/store';
 import { PartiesException } from './parties.exception';
 
 /** Registers the merchants and companies that may be issued credentials. */

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiNextCursor } from '@taxchain/platform/http/page-query';
 import {
   CREDENTIAL_ROLES,
   type Credential,
   type CredentialRole,
   type Page,
-  ApiNextCursor,
-} from '@taxchain/platform';
+} from '@taxchain/platform/access/store';
 import type { IssuedCredential } from '../credentials.service';
 import { EXAMPLE } from './examples';
 

@@ -7,7 +7,11 @@ import {
   ValidateIf,
   type ValidationArguments,
 } from 'class-validator';
-import { CREDENTIAL_ROLES, isPartyRole, type CredentialRole } from '@taxchain/platform';
+import {
+  CREDENTIAL_ROLES,
+  isPartyRole,
+  type CredentialRole,
+} from '@taxchain/platform/access/store';
 import { EXAMPLE } from './examples';
 
 /** Merchant and company credentials act for a party, named by tax ID; the others must not. */

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiNextCursor } from '@taxchain/platform/http/page-query';
 import {
   PARTY_ROLES,
   type Page,
   type Party,
   type PartyRole,
-  ApiNextCursor,
-} from '@taxchain/platform';
+} from '@taxchain/platform/access/store';
 import { EXAMPLE } from './examples';
 
 export class PartyDto {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, Length } from 'class-validator';
-import { PARTY_ROLES, type PartyRole } from '@taxchain/platform';
+import { PARTY_ROLES, type PartyRole } from '@taxchain/platform/access/store';
 import { EXAMPLE } from './examples';
 
 export class RegisterPartyDto {
