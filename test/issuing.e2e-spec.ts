@@ -4,7 +4,13 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { Kafka, type Consumer } from 'kafkajs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { checkCode, generateTaxId, topicNames, type InvoiceDocument } from '@taxchain/contracts';
+import {
+  checkCode,
+  generateTaxId,
+  topicNames,
+  type InvoiceDocument,
+  type InvoiceLine,
+} from '@taxchain/contracts';
 import {
   AuthorityKeys,
   GENESIS_PREV_HASH,
@@ -29,6 +35,9 @@ import {
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
 import { MerchantSigner } from '../scripts/load/merchant-signer';
 
+type LineInput = Omit<InvoiceLine, 'amount' | 'tax'>;
+/** The first line of MerchantSigner's default invoice: what its credit notes take back. */
+const TEA = 'Wuyi rock tea, 250 g tin';
 type Merchant = Awaited<ReturnType<GivenAccess['merchant']>>;
 interface Receipt {
   invoiceNumber: string;
@@ -75,7 +84,7 @@ describe('issuing: keys and invoices', () => {
     return row;
   };
   /** Issues a fresh valid invoice by merchant A and returns its receipt. */
-  const issueOne = async (overrides: Partial<InvoiceDocument> = {}) =>
+  const issueOne = async (overrides: Parameters<MerchantSigner['invoice']>[1] = {}) =>
     (
       await as(merchantA.token)
         .post('/invoices', signerA.signed(signerA.invoice(buyerTaxId, overrides)))
@@ -341,9 +350,7 @@ describe('issuing: keys and invoices', () => {
           kind: 'credit-note',
           creditedInvoiceNumber: original.invoiceNumber,
           // 1 × 12.50 = 1250 fen, tax 162.5 → 163: 1413 gross per tin taken back.
-          lineInputs: [
-            { description: 'Returned tin', quantity, unitPrice: '12.50', taxRate: '0.13' },
-          ],
+          lineInputs: [{ description: TEA, quantity, unitPrice: '12.50', taxRate: '0.13' }],
         });
       const first = signerA.signed(creditNote('1'));
       const path = `/invoices/${original.invoiceNumber}/credit-notes`;
@@ -364,7 +371,7 @@ describe('issuing: keys and invoices', () => {
         remainingGross: '4743',
       });
       const before = await rowCounts();
-      // 4 tins: 5000 fen + 650 tax = 5650 > 4743.
+      // 4 tins: 5000 fen net at 13 % > the 3750 − 1250 = 2500 left at that rate.
       const excess = await as(merchantA.token)
         .post(`/invoices/${original.invoiceNumber}/credit-notes`, signerA.signed(creditNote('4')))
         .expect(422);
@@ -411,6 +418,64 @@ describe('issuing: keys and invoices', () => {
     });
   });
 
+  describe('credit-note rules', () => {
+    const creditAgainst = (invoiceNumber: string, lineInputs: LineInput[]) =>
+      as(merchantA.token).post(
+        `/invoices/${invoiceNumber}/credit-notes`,
+        signerA.signed(
+          signerA.invoice(buyerTaxId, {
+            kind: 'credit-note',
+            creditedInvoiceNumber: invoiceNumber,
+            lineInputs,
+          }),
+        ),
+      );
+    const advice = { description: 'Tax advice', quantity: '1', unitPrice: '100.00' };
+
+    it('refuses a 13 % line against an invoice charged at 6 %, naming the line', async () => {
+      // 1 × 100.00 at 6 % = 10000 fen, tax 600.
+      const { invoiceNumber } = await issueOne({ lineInputs: [{ ...advice, taxRate: '0.06' }] });
+      const before = await rowCounts();
+      const refused = await creditAgainst(invoiceNumber, [{ ...advice, taxRate: '0.13' }]).expect(
+        422,
+      );
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({
+        type: 'urn:taxchain:problem:credit-line-unmatched',
+        line: 0,
+        detail: `lines[0] is at tax rate 0.13; invoice ${invoiceNumber} charged only 0.06.`,
+      });
+      const renamed = await creditAgainst(invoiceNumber, [
+        { ...advice, description: 'Audit fee', taxRate: '0.06' },
+      ]).expect(422);
+      expect(renamed.body.type).toBe('urn:taxchain:problem:credit-line-unmatched');
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('refuses more net or tax at a rate than earlier credit notes left', async () => {
+      // 13 %: 3 × 12.50 = 3750 fen, tax 488; 9 %: 2 × 8.80 = 1760 fen, tax 158 (6156 gross).
+      const { invoiceNumber } = await issueOne();
+      const tins = (quantity: string) => ({
+        description: TEA,
+        quantity,
+        unitPrice: '12.50',
+        taxRate: '0.13',
+      });
+      await creditAgainst(invoiceNumber, [tins('2')]).expect(201); // 2500 fen, tax 325
+      const before = await rowCounts();
+      // 2 more tins: 2500 fen at 13 % > 1250 left at 13 %, though 3656 gross remains overall.
+      const refused = await creditAgainst(invoiceNumber, [tins('2')]).expect(422);
+      expect(refused.body).toMatchObject({
+        type: 'urn:taxchain:problem:credit-exceeds-remaining',
+        line: 0,
+        taxRate: '0.13',
+        remainingNet: '1250',
+        remainingTax: '163',
+      });
+      expect(await rowCounts()).toEqual(before);
+    });
+  });
+
   describe('concurrency', () => {
     it('issues one invoice for concurrent submissions of the same signed document', async () => {
       const body = signerA.signed(signerA.invoice(buyerTaxId));
@@ -427,16 +492,16 @@ describe('issuing: keys and invoices', () => {
     });
 
     it('never credits more than the gross, whatever the interleaving', async () => {
-      // Gross 6156; each note takes back one tin: 1250 + 163 tax = 1413. 4 × 1413 = 5652 fits, 5 do not.
-      const { invoiceNumber } = await issueOne();
+      // 4 × 10.00 at 13 % = 4000 fen, tax 520; each note takes back one: 1000 + 130 = 1130.
+      // 4 × 1130 = 4520 fits, a fifth does not.
+      const tin = { description: TEA, unitPrice: '10.00', taxRate: '0.13' };
+      const { invoiceNumber } = await issueOne({ lineInputs: [{ ...tin, quantity: '4' }] });
       const notes = Array.from({ length: 6 }, () =>
         signerA.signed(
           signerA.invoice(buyerTaxId, {
             kind: 'credit-note',
             creditedInvoiceNumber: invoiceNumber,
-            lineInputs: [
-              { description: 'Returned tin', quantity: '1', unitPrice: '12.50', taxRate: '0.13' },
-            ],
+            lineInputs: [{ ...tin, quantity: '1' }],
           }),
         ),
       );
@@ -447,7 +512,7 @@ describe('issuing: keys and invoices', () => {
       );
       expect(responses.map((r) => r.status).sort()).toEqual([201, 201, 201, 201, 422, 422]);
       const read = await as(merchantA.token).get(`/invoices/${invoiceNumber}`).expect(200);
-      expect(read.body.creditedGross).toBe('5652');
+      expect(read.body.creditedGross).toBe('4520');
     });
   });
 

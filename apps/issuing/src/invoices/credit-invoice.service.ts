@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { LedgerKinds, type InvoiceCreditedPayload, type SignedInvoice } from '@taxchain/contracts';
 import { LedgerAppender } from '@taxchain/ledger';
 import { MerchantSignatures } from '../keys/merchant-signatures';
+import { checkCreditNoteLines } from './credit-note-rules';
 import { InvoiceChecks } from './invoice-checks.service';
 import { issueIdentity, type InvoiceRecord, type NewInvoice } from './invoice-record';
 import { receiptOf, type InvoiceReceipt } from './invoice-receipt';
@@ -80,7 +81,10 @@ export class CreditInvoiceService {
     );
   }
 
-  /** Checks the original under its row lock and books the credit; returns the gross remaining. */
+  /**
+   * Checks the original under its row lock (which also orders concurrent credit notes against it,
+   * so each one sees the earlier ones) and books the credit; returns the gross remaining.
+   */
   private async takeCredit(
     tx: EntityManager,
     taxId: string,
@@ -102,12 +106,9 @@ export class CreditInvoiceService {
     if (original.status === 'voided')
       throw new InvoicesException(Code.AlreadyVoided, `Invoice ${originalNumber} is voided.`);
     await this.reimbursements.assertNotClaimed(tx, originalNumber);
+    const earlier = await this.invoices.creditNotesOf(tx, originalNumber);
+    checkCreditNoteLines(originalNumber, original.document, earlier, note.document);
     const remaining = BigInt(original.gross) - BigInt(original.creditedGross) - BigInt(note.gross);
-    if (remaining < 0n)
-      throw new InvoicesException(
-        Code.CreditExceedsRemaining,
-        `Invoice ${originalNumber} has ${BigInt(original.gross) - BigInt(original.creditedGross)} left to credit; this credit note is for ${note.gross}.`,
-      );
     await this.invoices.addCredit(tx, originalNumber, note.gross);
     return String(remaining);
   }

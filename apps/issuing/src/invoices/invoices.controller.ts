@@ -206,15 +206,40 @@ export class InvoicesController {
   })
   @ApiOperation({
     summary: 'Issue a credit note (red-letter invoice) for part or all of an invoice',
+    description: [
+      'The credit note is a document of its own: it gets its own number and check code, and its own',
+      "`invoice.credited` ledger entry, recorded on the original invoice's subject (so the original's",
+      'history shows what remains). Its amounts are positive in the signed document: they say how',
+      'much is taken back; reads and exports show them negative.',
+      '',
+      'Rules, checked in this order (422 naming the first line that breaks one, nothing written):',
+      "1. The credit note names the original's buyer and currency (`credit-mismatch`).",
+      '2. Each line reverses something the original had: a line of the original with the same',
+      '   `taxRate` and the same item `description` (`credit-line-unmatched`, with `line`).',
+      "3. Per tax rate, the credit note's net and tax, added to those of the credit notes already",
+      "   issued against the original, may not exceed the original's net and tax at that rate",
+      '   (`credit-exceeds-remaining`, with `line`, `taxRate`, `remainingNet`, `remainingTax`). Tax is',
+      '   rounded per line, so crediting one unit at a time can leave a fen of tax that a last unit',
+      '   alone would overshoot: credit the remaining units in one line.',
+      '',
+      'A voided or claimed original is refused with 409.',
+    ].join('\n'),
   })
   @invoiceNumber
   @ApiReceipt()
   @ApiInvoiceNotFound()
   @ApiProblemResponse(422, [
     {
+      code: 'credit-line-unmatched',
+      title: 'Credited line reverses nothing on the invoice',
+      detail: `lines[0] is at tax rate 0.13; invoice ${EXAMPLE.invoiceNumber} charged only 0.06.`,
+      extensions: { line: 0 },
+    },
+    {
       code: 'credit-exceeds-remaining',
       title: 'Credit exceeds the remaining amount',
-      detail: `Invoice ${EXAMPLE.invoiceNumber} has 1000 left to credit; this credit note is for 4238.`,
+      detail: `lines[0] takes the credit at tax rate 0.13 to net 2500, tax 325; invoice ${EXAMPLE.invoiceNumber} has net 1250, tax 163 left to credit at that rate.`,
+      extensions: { line: 0, taxRate: '0.13', remainingNet: '1250', remainingTax: '163' },
     },
   ])
   async credit(

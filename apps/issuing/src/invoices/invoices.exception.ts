@@ -17,6 +17,7 @@ export enum InvoicesExceptionCode {
   AmountTooLarge = 'amount-too-large',
   CreditMismatch = 'credit-mismatch',
   CreditExceedsRemaining = 'credit-exceeds-remaining',
+  CreditLineUnmatched = 'credit-line-unmatched',
 }
 
 /** Refusals of invoice issuing, voiding and crediting; nothing was written. */
@@ -63,6 +64,7 @@ function statusOf(code: InvoicesExceptionCode): number {
     case InvoicesExceptionCode.AmountTooLarge:
     case InvoicesExceptionCode.CreditMismatch:
     case InvoicesExceptionCode.CreditExceedsRemaining:
+    case InvoicesExceptionCode.CreditLineUnmatched:
       return 422;
   }
 }
@@ -99,5 +101,7 @@ function titleOf(code: InvoicesExceptionCode): string {
       return 'Credit note does not match the credited invoice';
     case InvoicesExceptionCode.CreditExceedsRemaining:
       return 'Credit exceeds the remaining amount';
+    case InvoicesExceptionCode.CreditLineUnmatched:
+      return 'Credited line reverses nothing on the invoice';
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { InvoiceDocument } from '@taxchain/contracts';
 import { afterCursor, toPage, type Page, type PageRequest } from '@taxchain/platform';
 import {
   INVOICE_SELECT,
@@ -102,6 +103,15 @@ export class InvoicesRepository {
       `UPDATE issuing.invoices SET credited_gross = credited_gross + $2::bigint WHERE invoice_number = $1`,
       [invoiceNumber, gross],
     );
+  }
+
+  /** The documents of the credit notes already issued against an invoice. */
+  async creditNotesOf(tx: EntityManager, invoiceNumber: string): Promise<InvoiceDocument[]> {
+    const rows = await tx.query<Array<{ document: InvoiceDocument }>>(
+      `SELECT document FROM issuing.invoices WHERE credited_invoice_number = $1`,
+      [invoiceNumber],
+    );
+    return rows.map((row) => row.document);
   }
 
   /** The seller's invoices in creation order, filtered, a page at a time. */

@@ -40,6 +40,8 @@ export interface ProblemExample {
   title: string;
   detail: string;
   errors?: string[];
+  /** Members this problem adds (RFC 9457 extension members), shown in the example body. */
+  extensions?: Record<string, string | number>;
 }
 
 /** Documents one error status: problem+json, its schema and a worked example per cause. */
@@ -48,10 +50,11 @@ export function ApiProblemResponse(
   examples: ProblemExample[],
   headers: Record<string, string> = {},
 ): MethodDecorator & ClassDecorator {
-  const bodies = examples.map(({ name: _name, code, ...rest }) => ({
+  const bodies = examples.map(({ name: _name, code, extensions, ...rest }) => ({
     type: problemType(code),
     status,
     ...rest,
+    ...extensions,
   }));
   return applyDecorators(
     ApiExtraModels(ProblemDto),
