@@ -72,7 +72,7 @@ export class GivenInvoices {
   /** 2 × 50.00 at 13 %: net 10000, tax 1300, gross 11300 fen. */
   async issued(
     buyerTaxId: string,
-    options: { signed?: boolean; number?: string } = {},
+    options: { signed?: boolean; number?: string; issueDate?: string } = {},
   ): Promise<GivenInvoice> {
     const number = options.number ?? invoiceNumber();
     const document: InvoiceDocument = {
@@ -81,7 +81,7 @@ export class GivenInvoices {
       seller: { taxId: this.sellerTaxId, name: 'Min River Tea Co., Ltd.' },
       buyer: { taxId: buyerTaxId, name: 'Pudong Tools Co., Ltd.' },
       documentNumber: `MRT-${number.slice(-8)}`,
-      issueDate: '2026-11-23',
+      issueDate: options.issueDate ?? '2026-11-23',
       currency: 'CNY',
       lines: [
         {

@@ -3,6 +3,7 @@ import { LedgerModule } from '@taxchain/ledger';
 import { PlatformModule, type AppConfig } from '@taxchain/platform';
 import { ClaimsModule } from './claims/claims.module';
 import { FeedModule } from './feed/feed.module';
+import { InboxModule } from './inbox/inbox.module';
 import { InvoicesModule } from './invoices/invoices.module';
 
 @Module({})
@@ -16,6 +17,7 @@ export class ReimbursementModule {
         InvoicesModule,
         FeedModule,
         ClaimsModule,
+        InboxModule,
       ],
     };
   }

@@ -186,6 +186,8 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
         ),
     },
     'reimbursement GET /claims.csv': plainGet('/claims.csv'),
+    'reimbursement GET /inbox': plainGet('/inbox'),
+    'reimbursement GET /inbox.csv': plainGet('/inbox.csv'),
     'reimbursement POST /claims': {
       own: async () => {
         const { invoiceNumber, checkCode } = await f.freshOwnInvoice();

@@ -32,6 +32,8 @@ const ACCESS: Record<string, CallerRole[] | 'public'> = {
   'reimbursement POST /invoices/verify-qr': ['company'],
   'reimbursement POST /invoices/verify-batch': ['company'],
   'reimbursement GET /claims.csv': ['company'],
+  'reimbursement GET /inbox': ['company'],
+  'reimbursement GET /inbox.csv': ['company'],
   'reimbursement POST /claims': ['company'],
   'reimbursement GET /claims': ['company'],
   'reimbursement POST /claims/{id}/complete': ['company'],

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProblemResponse } from '@taxchain/platform';
+import { ApiProblemResponse, INVALID_CURSOR_PROBLEM } from '@taxchain/platform';
 import { EXAMPLE } from './dto/examples';
 
 const N = EXAMPLE.invoiceNumber;
@@ -122,11 +122,7 @@ export const ApiSettleRefusals = () =>
 
 export const ApiInvalidListQuery = () =>
   ApiProblemResponse(400, [
-    {
-      code: 'invalid-cursor',
-      title: 'Invalid cursor',
-      detail: 'The cursor is not one this API returned; start again without one.',
-    },
+    INVALID_CURSOR_PROBLEM,
     {
       name: 'invalid-filter',
       code: 'validation-failed',

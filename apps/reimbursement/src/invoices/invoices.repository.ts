@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Invoice } from './invoice';
+import { SELECT_INVOICE, toInvoice, type InvoiceRow } from './invoice-row';
 
 /** The read model row an invoice.issued entry creates. */
 export interface IssuedInvoice {
@@ -21,40 +22,6 @@ export interface IssuedInvoice {
   entryHash: string;
   issuedAt: string;
 }
-
-interface InvoiceRow {
-  invoice_number: string;
-  kind: Invoice['kind'];
-  seller_tax_id: string;
-  seller_name: string;
-  buyer_tax_id: string;
-  buyer_name: string;
-  document_number: string;
-  issue_date: string;
-  currency: string;
-  net: string;
-  tax: string;
-  gross: string;
-  credited: string;
-  status: Invoice['status'];
-  check_code: string;
-  key_id: string;
-  entry_hash: Buffer;
-  issued_at: Date;
-  voided_at: Date | null;
-  claim_id: string | null;
-  claim_state: 'active' | 'completed' | null;
-}
-
-// issue_date as text: a JS Date would shift a calendar date by the server's time zone.
-const SELECT = `
-  SELECT i.invoice_number, i.kind, i.seller_tax_id, i.seller_name, i.buyer_tax_id, i.buyer_name,
-         i.document_number, i.issue_date::text AS issue_date, i.currency, i.net, i.tax, i.gross,
-         i.credited, i.status, i.check_code, i.key_id, i.entry_hash, i.issued_at, i.voided_at,
-         c.claim_id, c.state AS claim_state
-    FROM reimbursement.invoices i
-    LEFT JOIN reimbursement.claims c
-      ON c.invoice_number = i.invoice_number AND c.state IN ('active', 'completed')`;
 
 /** The invoices read model (schema `reimbursement`): written by the feed, read by claims and verify. */
 @Injectable()
@@ -146,40 +113,17 @@ export class InvoicesRepository {
 
   async find(invoiceNumber: string, tx?: EntityManager): Promise<Invoice | undefined> {
     const rows = await (tx ?? this.db).query<InvoiceRow[]>(
-      `${SELECT} WHERE i.invoice_number = $1`,
+      `${SELECT_INVOICE} WHERE i.invoice_number = $1`,
       [invoiceNumber],
     );
     return rows.length ? toInvoice(rows[0]) : undefined;
   }
 
   async findMany(invoiceNumbers: string[]): Promise<Invoice[]> {
-    const rows = await this.db.query<InvoiceRow[]>(`${SELECT} WHERE i.invoice_number = ANY($1)`, [
-      invoiceNumbers,
-    ]);
+    const rows = await this.db.query<InvoiceRow[]>(
+      `${SELECT_INVOICE} WHERE i.invoice_number = ANY($1)`,
+      [invoiceNumbers],
+    );
     return rows.map(toInvoice);
   }
-}
-
-function toInvoice(row: InvoiceRow): Invoice {
-  return {
-    invoiceNumber: row.invoice_number,
-    kind: row.kind,
-    seller: { taxId: row.seller_tax_id, name: row.seller_name },
-    buyer: { taxId: row.buyer_tax_id, name: row.buyer_name },
-    documentNumber: row.document_number,
-    issueDate: row.issue_date,
-    currency: row.currency,
-    net: BigInt(row.net),
-    tax: BigInt(row.tax),
-    gross: BigInt(row.gross),
-    credited: BigInt(row.credited),
-    status: row.status,
-    checkCode: row.check_code,
-    keyId: row.key_id,
-    entryHash: row.entry_hash.toString('hex'),
-    issuedAt: row.issued_at,
-    voidedAt: row.voided_at,
-    liveClaim:
-      row.claim_id && row.claim_state ? { claimId: row.claim_id, state: row.claim_state } : null,
-  };
 }

@@ -26,14 +26,17 @@ export interface PositionedRow {
 
 const CURSOR = /^(\d{1,20})\.(.{1,64})$/;
 
+/** The refusal of a cursor this API did not return, as thrown and as documented. */
+export const INVALID_CURSOR_PROBLEM = {
+  code: 'invalid-cursor',
+  title: 'Invalid cursor',
+  detail: 'The cursor is not one this API returned; start again without one.',
+} as const;
+
 export class InvalidCursorException extends DomainException {
   constructor() {
-    super(
-      'invalid-cursor',
-      400,
-      'Invalid cursor',
-      'The cursor is not one this API returned; start again without one.',
-    );
+    const { code, title, detail } = INVALID_CURSOR_PROBLEM;
+    super(code, 400, title, detail);
   }
 }
 

@@ -1,0 +1,104 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiNextCursor } from '@taxchain/platform';
+import { INVOICE_STATES, type InvoiceState } from '../../invoices/invoice';
+import { EXAMPLE } from '../../invoices/dto/examples';
+import { InvoiceSummaryDto } from '../../invoices/dto/invoice-summary.dto';
+import type { InboxItem, InboxTotal } from '../inbox-item';
+import type { InboxPage } from '../inbox-query.service';
+
+export class InboxItemDto extends InvoiceSummaryDto {
+  @ApiProperty({ example: 'MRT-00000042' })
+  documentNumber!: string;
+
+  @ApiProperty({
+    description: 'The check code a claim needs; only the buyer named on the document sees it here.',
+    example: EXAMPLE.checkCode,
+  })
+  checkCode!: string;
+
+  @ApiProperty({
+    description:
+      'Whether POST /claims would accept it now: an invoice (not a credit note), not voided, ' +
+      'not held by a claim, not reimbursed, something left after credits.',
+    example: true,
+  })
+  claimable!: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The active or completed claim holding it.',
+    example: null,
+  })
+  claimId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
+  voidedAt!: string | null;
+
+  static fromItem({ invoice, state, claimable }: InboxItem): InboxItemDto {
+    return {
+      ...InvoiceSummaryDto.from(invoice),
+      state,
+      documentNumber: invoice.documentNumber,
+      checkCode: invoice.checkCode,
+      claimable,
+      claimId: invoice.liveClaim?.claimId ?? null,
+      voidedAt: invoice.voidedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class CurrencyAmountDto {
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({ description: 'Minor units, an integer string.', example: '22600' })
+  amount!: string;
+}
+
+export class InboxTotalDto {
+  @ApiProperty({ enum: INVOICE_STATES, example: 'issued' })
+  state!: InvoiceState;
+
+  @ApiProperty({ example: 2 })
+  count!: number;
+
+  @ApiProperty({
+    type: [CurrencyAmountDto],
+    description: 'Gross per currency; empty when count is 0.',
+  })
+  gross!: CurrencyAmountDto[];
+
+  static from(total: InboxTotal): InboxTotalDto {
+    return {
+      state: total.state,
+      count: total.count,
+      gross: total.gross.map((g) => ({ currency: g.currency, amount: g.amount.toString() })),
+    };
+  }
+}
+
+export class InboxPageDto {
+  @ApiProperty({ type: [InboxItemDto] })
+  items!: InboxItemDto[];
+
+  @ApiNextCursor()
+  nextCursor!: string | null;
+
+  @ApiProperty({
+    type: [InboxTotalDto],
+    description:
+      'Every state, in the order of the state enum, counted over all the filters but `state` ' +
+      '(and not paged): the numbers a tab per state would show.',
+  })
+  totals!: InboxTotalDto[];
+
+  static from(page: InboxPage): InboxPageDto {
+    return {
+      items: page.items.map((item) => InboxItemDto.fromItem(item)),
+      nextCursor: page.nextCursor,
+      totals: page.totals.map((total) => InboxTotalDto.from(total)),
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { Page, PageRequest } from '@taxchain/platform';
+import { INVOICE_STATES } from '../invoices/invoice';
+import { toInboxItem, type InboxItem, type InboxTotal } from './inbox-item';
+import { InboxRepository, type InboxFilter } from './inbox.repository';
+
+/** Rows per round trip when exporting: bounded memory whatever the buyer's history. */
+const EXPORT_CHUNK = 500;
+
+export interface InboxPage extends Page<InboxItem> {
+  totals: InboxTotal[];
+}
+
+/** A buyer's inbox: pages with totals for the API, every document for the CSV export. */
+@Injectable()
+export class InboxQuery {
+  constructor(private readonly inbox: InboxRepository) {}
+
+  async page(filter: InboxFilter, request: PageRequest): Promise<InboxPage> {
+    const [page, totals] = await Promise.all([
+      this.inbox.list(filter, request),
+      this.inbox.totals(filter),
+    ]);
+    return {
+      items: page.items.map(toInboxItem),
+      nextCursor: page.nextCursor,
+      totals: INVOICE_STATES.map((state) => {
+        const rows = totals.filter((row) => row.state === state);
+        return {
+          state,
+          count: rows.reduce((sum, row) => sum + row.count, 0),
+          gross: rows.map((row) => ({ currency: row.currency, amount: row.gross })),
+        };
+      }),
+    };
+  }
+
+  async *all(filter: InboxFilter): AsyncGenerator<InboxItem[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.inbox.list(filter, { cursor, limit: EXPORT_CHUNK });
+      if (page.items.length > 0) yield page.items.map(toInboxItem);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { InboxExportController } from './inbox-export.controller';
+import { InboxQuery } from './inbox-query.service';
+import { InboxController } from './inbox.controller';
+import { InboxRepository } from './inbox.repository';
+
+/** A buyer company's inbox: every document naming it as buyer, listed and exported. */
+@Module({
+  controllers: [InboxExportController, InboxController],
+  providers: [InboxRepository, InboxQuery],
+})
+export class InboxModule {}
