@@ -168,7 +168,12 @@ describe('issuing: printable invoice PDF', () => {
       seller: { taxId: merchantA.party.taxId, name: SELLER_NAME },
       buyer: { taxId: buyerTaxId, name: BUYER_NAME },
       lineInputs: [
-        { description: '*茶*退回茶叶', quantity: '1', unitPrice: '12.50', taxRate: '0.13' },
+        {
+          description: 'Wuyi rock tea, 250 g tin',
+          quantity: '1',
+          unitPrice: '12.50',
+          taxRate: '0.13',
+        },
       ],
     });
     const credited = await request(app.getHttpServer())
@@ -180,7 +185,7 @@ describe('issuing: printable invoice PDF', () => {
     const pdf = (await get(merchantA.token, `/invoices/${number}.pdf`).expect(200)).body as Buffer;
     const text = pdfText(pdf);
     expect(text).toContain('红字发票');
-    expect(text).toMatch(/\*茶\*退回茶叶\s+-1\s+12\.50\s+-12\.50\s+13%\s+-1\.63/);
+    expect(text).toMatch(/Wuyi rock tea, 250 g tin\s+-1\s+12\.50\s+-12\.50\s+13%\s+-1\.63/);
     expect(text).toMatch(/价税合计（大写）\s+负壹拾肆元壹角叁分\s+（小写）\s*¥-14\.13/);
     expect(text).toContain(`被红冲蓝字发票号码：${original}`);
   });
