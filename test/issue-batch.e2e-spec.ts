@@ -187,3 +187,64 @@ describe('issuing: batches of invoices', () => {
       .expect(403);
   });
 });
+
+/** A batch larger than the request's time allows: answered in time, the rest marked to resend. */
+describe('issuing: a batch that runs out of time', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(issuingService.migrations);
+    const config = testConfig(database.url, {
+      KAFKA_TOPIC_PREFIX: `t${randomUUID().slice(0, 8)}.`,
+      AUTHORITY_KEY: toHex(generateSecretKey()),
+      // New items start within 60 % of it (0.9 s); 500 take several seconds here.
+      HTTP_REQUEST_TIMEOUT_MS: '1500',
+    });
+    app = await createServiceApp(issuingService, config);
+    await app.init();
+    db = app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('issues what it started, answers the rest 503 batch-time-exhausted, and a resend finishes', async () => {
+    const given = GivenAccess.from(app);
+    const merchant = await given.merchant();
+    const buyerTaxId = (await given.company()).party.taxId;
+    const signer = new MerchantSigner(merchant.party.taxId);
+    const post = (body: object) =>
+      request(app.getHttpServer())
+        .post('/invoices/batch')
+        .set('Authorization', `Bearer ${merchant.token}`)
+        .send(body);
+    await request(app.getHttpServer())
+      .post('/keys')
+      .set('Authorization', `Bearer ${merchant.token}`)
+      .send(signer.registration())
+      .expect(201);
+    const invoices = Array.from({ length: 500 }, () => signer.signed(signer.invoice(buyerTaxId)));
+    const first = await post({ invoices }).expect(200);
+    const results = first.body.results as ItemResult[];
+    const late = results.filter(({ status }) => status === 503);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late[0].problem?.type).toBe('urn:taxchain:problem:batch-time-exhausted');
+    expect(results.filter(({ status }) => status === 201)).toHaveLength(500 - late.length);
+    const [row] = await db.query<Array<{ n: string }>>('SELECT count(*) n FROM issuing.invoices');
+    expect(Number(row.n)).toBe(500 - late.length);
+
+    // The whole batch again, as a client that only resends: the issued ones replay.
+    let pending = invoices;
+    for (let round = 0; round < 20 && pending.length > 0; round += 1) {
+      const answer = (await post({ invoices: pending }).expect(200)).body.results as ItemResult[];
+      pending = answer.filter(({ status }) => status === 503).map(({ index }) => pending[index]);
+    }
+    expect(pending).toEqual([]);
+    const [after] = await db.query<Array<{ n: string }>>('SELECT count(*) n FROM issuing.invoices');
+    expect(Number(after.n)).toBe(500);
+  });
+});

@@ -10,6 +10,9 @@ import { note, printJson } from '../output';
 /** The server's largest batch (`POST /invoices/batch`). */
 const BATCH_SIZE = 500;
 
+/** Sends of one invoice the server answered 503 (nothing written) before it counts as failed. */
+const SEND_ATTEMPTS = 5;
+
 interface BatchSummary {
   total: number;
   ok: number;
@@ -75,16 +78,23 @@ export async function issueBatch(
         fail(line, error.message);
       }
     }
-    if (signed.length > 0) {
+    // Items the server did not write (503: out of time, or a dependency down) go again, a few
+    // times with a growing pause; anything issued meanwhile comes back as a replay.
+    let pending = signed;
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
       const { body } = await client.json<{ results: ItemResult[] }>('POST', '/invoices/batch', {
-        invoices: signed.map(({ body: item }) => item),
+        invoices: pending.map(({ body: item }) => item),
       });
+      const again: typeof pending = [];
       for (const result of body.results) {
-        const { line } = signed[result.index];
+        const item = pending[result.index];
         if (result.status === 201) summary.ok += 1;
         else if (result.status === 200) summary.replayed += 1;
-        else fail(line, problemText(result));
+        else if (result.status === 503 && attempt < SEND_ATTEMPTS) again.push(item);
+        else fail(item.line, problemText(result));
       }
+      pending = again;
+      if (pending.length > 0) await new Promise((done) => setTimeout(done, attempt * 1_000));
     }
     bar.increment(chunk.length);
   };

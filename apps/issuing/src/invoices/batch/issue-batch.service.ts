@@ -1,13 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
 import pLimit from 'p-limit';
 import type { SignedInvoice } from '@taxchain/contracts';
-import { problemOf, validatedItem, type Problem } from '@taxchain/platform';
+import {
+  InjectConfig,
+  problemOf,
+  problemType,
+  validatedItem,
+  type AppConfig,
+  type Problem,
+} from '@taxchain/platform';
 import { SignedInvoiceDto } from '../dto/signed-invoice.dto';
 import type { InvoiceReceipt } from '../invoice-receipt';
 import { IssueInvoiceService } from '../issue-invoice.service';
 
 /** Items in flight at once: enough to fill the appender's batches, few enough for the pool. */
 const IN_FLIGHT = 32;
+
+/**
+ * Share of the request time-out after which no further item is started: the items in flight
+ * then finish and the batch is answered in time, the rest marked for sending again.
+ */
+const START_WITHIN = 0.6;
 
 export type BatchItemResult = { index: number; documentNumber?: string; status: number } & (
   { receipt: InvoiceReceipt } | { problem: Problem }
@@ -22,7 +35,14 @@ export type BatchItemResult = { index: number; documentNumber?: string; status: 
 export class IssueBatchService {
   private readonly logger = new Logger(IssueBatchService.name);
 
-  constructor(private readonly issuing: IssueInvoiceService) {}
+  private readonly startWithinMs: number;
+
+  constructor(
+    private readonly issuing: IssueInvoiceService,
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.startWithinMs = config.HTTP_REQUEST_TIMEOUT_MS * START_WITHIN;
+  }
 
   async issue(
     taxId: string,
@@ -30,8 +50,15 @@ export class IssueBatchService {
     requestId: string,
   ): Promise<BatchItemResult[]> {
     const limit = pLimit(IN_FLIGHT);
+    const startBy = Date.now() + this.startWithinMs;
     return Promise.all(
-      items.map((item, index) => limit(() => this.issueOne(taxId, item, index, requestId))),
+      items.map((item, index) =>
+        limit(() =>
+          Date.now() > startBy
+            ? notAttempted(item, index)
+            : this.issueOne(taxId, item, index, requestId),
+        ),
+      ),
     );
   }
 
@@ -52,6 +79,22 @@ export class IssueBatchService {
       return { index, documentNumber, status: problem.status, problem };
     }
   }
+}
+
+/** Left for the next request: nothing was written for it, so sending it again is safe. */
+function notAttempted(item: object, index: number): BatchItemResult {
+  return {
+    index,
+    documentNumber: documentNumberOf(item),
+    status: 503,
+    problem: {
+      type: problemType('batch-time-exhausted'),
+      title: 'Not attempted in time',
+      status: 503,
+      detail:
+        'The batch ran out of time before this invoice was started; nothing was written for it. Send it again.',
+    },
+  };
 }
 
 /** The document number as sent, to label the result even when the item is malformed. */
