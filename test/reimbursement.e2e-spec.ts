@@ -461,11 +461,13 @@ describe('reimbursement: claim, complete, release', () => {
        UPDATE ledger.entries SET actor = 'merchant:impostor' WHERE subject = '${invoice.invoiceNumber}';
        SET session_replication_role = origin;`,
     );
-    const tampered = await as(buyer.token).get(path).expect(200);
-    expect(tampered.body.chain).toBe('invalid');
-    expect(tampered.body.chainProblem).toMatch(
-      /^seq \d+: stored fields do not hash to the entry hash$/,
-    );
+    // Verify-on-read: the forged entry is not served; the problem names it.
+    const tampered = await as(buyer.token).get(path).expect(409);
+    expect(tampered.body).toMatchObject({
+      type: 'urn:taxchain:problem:ledger-entry-tampered',
+      reason: 'hash-mismatch',
+    });
+    expect(tampered.body.detail).toMatch(/stored fields do not hash to the entry hash/);
   });
 
   it('refuses what is not what the ledger hashed, by number, QR and batch, naming the field', async () => {
@@ -500,14 +502,24 @@ describe('reimbursement: claim, complete, release', () => {
       [rowForged.invoiceNumber]: /^gross differs from the ledger's invoice\.issued \(seq \d+\)$/,
       [payloadForged.invoiceNumber]: /^seq \d+: payload does not match its hash$/,
     };
-    for (const [i, invoice] of [rowForged, payloadForged].entries()) {
-      for (const answer of [
-        await as(buyer.token).get(path(invoice)).expect(200),
-        await as(buyer.token).post('/invoices/verify-qr', { qr: codes[i] }).expect(200),
-      ]) {
-        expect(answer.body.chain).toBe('invalid');
-        expect(answer.body.chainProblem).toMatch(problems[invoice.invoiceNumber]);
-      }
+    // The read model row disagrees with an intact ledger: answered, and named invalid.
+    for (const answer of [
+      await as(buyer.token).get(path(rowForged)).expect(200),
+      await as(buyer.token).post('/invoices/verify-qr', { qr: codes[0] }).expect(200),
+    ]) {
+      expect(answer.body.chain).toBe('invalid');
+      expect(answer.body.chainProblem).toMatch(problems[rowForged.invoiceNumber]);
+    }
+    // The ledger entry itself is forged: verify-on-read refuses to serve it at all.
+    for (const answer of [
+      await as(buyer.token).get(path(payloadForged)).expect(409),
+      await as(buyer.token).post('/invoices/verify-qr', { qr: codes[1] }).expect(409),
+    ]) {
+      expect(answer.body).toMatchObject({
+        type: 'urn:taxchain:problem:ledger-entry-tampered',
+        reason: 'payload-mismatch',
+      });
+      expect(JSON.stringify(answer.body)).not.toContain('113000');
     }
     const batch = await as(buyer.token)
       .post('/invoices/verify-batch', {

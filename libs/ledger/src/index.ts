@@ -27,3 +27,5 @@ export * from './relay/checkpointer';
 export * from './verify/parallel-verifier';
 export * from './feed/connect-ledger-feed';
 export * from './verify/entry-fault';
+export * from './verify/read-findings';
+export * from './verify/served-entries';

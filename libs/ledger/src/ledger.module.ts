@@ -6,8 +6,11 @@ import { LedgerWorkers } from './relay/ledger-workers';
 import { ChainSetup } from './storage/chain-setup';
 import { LedgerProofs } from './storage/ledger-proofs';
 import { LedgerReader } from './storage/ledger-reader';
+import { ReadFindings } from './verify/read-findings';
+import { ReadFindingsHealth } from './verify/read-findings-health';
+import { ServedEntries } from './verify/served-entries';
 
-/** The ledger inside a service: appends, reads, proofs, and (when enabled) relay and checkpoints. */
+/** The ledger inside a service: appends, reads verified as they are served, proofs, and (when enabled) relay and checkpoints. */
 @Module({
   providers: [
     LedgerSettings,
@@ -17,6 +20,9 @@ import { LedgerReader } from './storage/ledger-reader';
     LedgerReader,
     LedgerProofs,
     LedgerWorkers,
+    ReadFindings,
+    ReadFindingsHealth,
+    ServedEntries,
   ],
   exports: [
     LedgerSettings,
@@ -25,6 +31,7 @@ import { LedgerReader } from './storage/ledger-reader';
     LedgerReader,
     LedgerProofs,
     LedgerWorkers,
+    ReadFindings,
   ],
 })
 export class LedgerModule {}

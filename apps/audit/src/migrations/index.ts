@@ -2,8 +2,14 @@ import type { MigrationSet } from '@taxchain/platform';
 import { CreateAudit1795600000000 } from './1795600000000-create-audit';
 import { DimensionTotals1795700000000 } from './1795700000000-dimension-totals';
 import { SearchIndexes1795800000000 } from './1795800000000-search-indexes';
+import { HistorySweep1796150000000 } from './1796150000000-history-sweep';
 
 export const auditMigrations: MigrationSet = {
   schema: 'audit',
-  migrations: [CreateAudit1795600000000, DimensionTotals1795700000000, SearchIndexes1795800000000],
+  migrations: [
+    CreateAudit1795600000000,
+    DimensionTotals1795700000000,
+    SearchIndexes1795800000000,
+    HistorySweep1796150000000,
+  ],
 };

@@ -25,7 +25,10 @@ export interface ChainReport {
   lastGoodCheckpoint?: SignedCheckpoint;
 }
 
-export type ChainAuditOptions = Pick<VerifyOptions, 'onProgress' | 'signal' | 'resumeFrom'>;
+export type ChainAuditOptions = Pick<
+  VerifyOptions,
+  'onProgress' | 'signal' | 'resumeFrom' | 'pageSize' | 'throttle'
+>;
 
 /**
  * Verifies one chain with everything the audit service holds beyond the ledger tables: the

@@ -85,7 +85,7 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
       await this.alarm.raise(swept.found, 'verifier', { rewritten: swept.rewritten });
       return { ...report, ok: false, break: swept.found, rewritten: swept.rewritten };
     }
-    this.alarm.intact(chain);
+    this.alarm.intact(chain, 'tail');
     this.noteVerified(chain, report);
     const point = report.lastGoodCheckpoint && (await this.points.of(report.lastGoodCheckpoint));
     if (point) this.resume.set(chain, point);

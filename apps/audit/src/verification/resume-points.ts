@@ -23,14 +23,35 @@ export class ResumePoints {
       'SELECT frontier FROM ledger.checkpoints WHERE chain = $1 AND size = $2',
       [checkpoint.chain, checkpoint.size],
     );
-    if (!row) return undefined;
-    try {
-      const frontier = MerkleFrontier.fromJSON(row.frontier);
-      if (frontier.size !== checkpoint.size || toHex(frontier.root()) !== checkpoint.root)
-        return undefined;
-      return { size: checkpoint.size, headHash: checkpoint.headHash, frontier: row.frontier };
-    } catch {
+    return row && reproduced(checkpoint, row.frontier);
+  }
+
+  /**
+   * The resume point at the table's checkpoint of this size. Only its frontier is checked here:
+   * the verifier resuming there checks that checkpoint's signature before trusting it.
+   */
+  async at(chain: number, size: number): Promise<ResumePoint | undefined> {
+    const [row] = await this.db.query<
+      Array<{ root: string; head_hash: string; frontier: unknown }>
+    >(
+      `SELECT encode(root, 'hex') AS root, encode(head_hash, 'hex') AS head_hash, frontier
+         FROM ledger.checkpoints WHERE chain = $1 AND size = $2`,
+      [chain, size],
+    );
+    return row && reproduced({ size, root: row.root, headHash: row.head_hash }, row.frontier);
+  }
+}
+
+function reproduced(
+  checkpoint: Pick<SignedCheckpoint, 'size' | 'root' | 'headHash'>,
+  stored: unknown,
+): ResumePoint | undefined {
+  try {
+    const frontier = MerkleFrontier.fromJSON(stored);
+    if (frontier.size !== checkpoint.size || toHex(frontier.root()) !== checkpoint.root)
       return undefined;
-    }
+    return { size: checkpoint.size, headHash: checkpoint.headHash, frontier: stored };
+  } catch {
+    return undefined;
   }
 }

@@ -3,6 +3,7 @@ import { HealthChecks } from '@taxchain/platform';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { BreakAlarm } from './break-alarm.service';
 import { ContinuousVerification } from './continuous-verification.service';
+import { HistorySweep } from './history-sweep.service';
 
 /**
  * Adds the chains' verification state to /health as details. A broken chain is evidence to
@@ -14,6 +15,7 @@ export class VerificationHealth implements OnModuleInit {
     private readonly checks: HealthChecks,
     private readonly alarm: BreakAlarm,
     private readonly continuous: ContinuousVerification,
+    private readonly sweep: HistorySweep,
   ) {}
 
   onModuleInit(): void {
@@ -21,7 +23,10 @@ export class VerificationHealth implements OnModuleInit {
       verification: {
         status: 'up',
         brokenChains: this.alarm.brokenChains(),
+        // Each broken chain's first bad seq, its reason and who found it.
+        breaks: this.alarm.breaks(),
         lastVerified: this.continuous.lastVerified(),
+        sweep: this.sweep.progress(),
       },
     }));
   }

@@ -6,7 +6,11 @@ import { ChainAudit } from './chain-audit.service';
 import { CheckpointsConsumer } from './checkpoints-consumer.service';
 import { CheckpointsSeenRepository } from './checkpoints-seen.repository';
 import { ContinuousVerification } from './continuous-verification.service';
+import { HistorySweep } from './history-sweep.service';
+import { ReadFindingsWatcher } from './read-findings-watcher.service';
 import { ResumePoints } from './resume-points';
+import { SweepLock } from './sweep-lock';
+import { SweepStateRepository } from './sweep-state.repository';
 import { TrailRepository } from './trail.repository';
 import { TrailSweep } from './trail-sweep';
 import { VerificationHealth } from './verification-health';
@@ -14,7 +18,10 @@ import { VerificationRunsRepository } from './verification-runs.repository';
 import { VerificationService } from './verification.service';
 import { VerificationsController } from './verifications.controller';
 
-/** Chain verification: witnessed checkpoints, the continuous tail, runs on demand, break alarms. */
+/**
+ * Chain verification: witnessed checkpoints, the continuous tail, the background sweep of the
+ * whole ledger, reads other services refused, runs on demand, break alarms.
+ */
 @Module({
   imports: [LedgerModule, AnomaliesModule],
   controllers: [VerificationsController],
@@ -24,7 +31,11 @@ import { VerificationsController } from './verifications.controller';
     CheckpointsConsumer,
     CheckpointsSeenRepository,
     ContinuousVerification,
+    HistorySweep,
+    ReadFindingsWatcher,
     ResumePoints,
+    SweepLock,
+    SweepStateRepository,
     TrailRepository,
     TrailSweep,
     VerificationHealth,

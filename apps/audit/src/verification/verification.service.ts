@@ -71,7 +71,7 @@ export class VerificationService implements OnApplicationShutdown {
         before += report.verified;
         await this.progress(id, before, abort);
         if (report.break) await this.alarm.raise(report.break, 'verifier', report);
-        else this.alarm.intact(chain);
+        else this.alarm.intact(chain, 'genesis');
       }
       await this.runs.finish(id, 'done', { ok: chains.every((c) => c.ok), chains });
     } catch (error) {

@@ -59,8 +59,9 @@ export function describe(a: Anomaly): string {
         count: Number(a.evidence.current),
         seconds: Number(a.evidence.windowMs ?? 60_000) / 1000,
       });
+    // A break names its chain and first bad seq in the evidence itself; it lists no entries.
     case 'chain_break':
-      return t('anomalies.describe.chain', { chain: entry?.chain, seq: entry?.seq });
+      return t('anomalies.describe.chain', { chain: a.evidence.chain, seq: a.evidence.seq });
     default:
       return entry?.subject
         ? t('anomalies.describe.invoice', { number: entry.subject })

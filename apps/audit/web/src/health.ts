@@ -8,6 +8,7 @@ interface Health {
   details?: {
     verification?: {
       brokenChains?: number[];
+      breaks?: Array<{ chain: number; seq: number; reason: string }>;
       lastVerified?: Array<{ chain: number; size: number; sealedAt: string; verifiedAt: string }>;
     };
   } & Record<string, { status: string }>;
@@ -56,13 +57,13 @@ export async function chainHealthBadge(): Promise<HTMLElement> {
     health = (e as { status?: number }).status === 503 ? { status: 'error' } : undefined;
     problems.push(t('health.checkFailing'));
   }
-  const broken = health?.details?.verification?.brokenChains ?? [];
-  if (broken.length > 0) problems.push(t('health.chainsBroken', { chains: broken.join(', ') }));
+  const breaks = health?.details?.verification?.breaks ?? [];
+  for (const b of breaks) problems.push(t('health.chainBroken', b));
   // /health names a break only while the tail still sees it; the anomaly stands until dismissed.
-  const breaks = await api<{ items: Array<{ status: string }> }>(
+  const anomalies = await api<{ items: Array<{ status: string }> }>(
     '/anomalies?type=chain_break&limit=200',
   ).catch(() => ({ items: [] }));
-  const unresolved = breaks.items.filter((a) => a.status !== 'dismissed');
+  const unresolved = anomalies.items.filter((a) => a.status !== 'dismissed');
   if (unresolved.length > 0)
     problems.push(t('health.unresolvedBreaks', { count: unresolved.length }));
   let run: VerificationRun | undefined;

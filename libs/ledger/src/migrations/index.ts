@@ -1,7 +1,8 @@
 import type { MigrationSet } from '@taxchain/platform';
 import { CreateLedger1732400000000 } from './1732400000000-create-ledger';
+import { ReadFindings1796100000000 } from './1796100000000-read-findings';
 
 export const ledgerMigrations: MigrationSet = {
   schema: 'ledger',
-  migrations: [CreateLedger1732400000000],
+  migrations: [CreateLedger1732400000000, ReadFindings1796100000000],
 };

@@ -4,24 +4,26 @@ import type { SignedCheckpoint } from '../checkpoint';
 import { chainOf } from '../chain-of';
 import type { LedgerEntry } from '../ledger-entry';
 import { LedgerSettings } from '../ledger-settings';
+import { ServedEntries } from '../verify/served-entries';
 import { CHECKPOINT_COLUMNS, checkpointFromRow, type CheckpointRow } from './checkpoint-row';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from './entry-row';
 
-/** Read access to recorded entries and checkpoints. */
+/** Read access to recorded entries and checkpoints; entries are verified before they are served. */
 @Injectable()
 export class LedgerReader {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: LedgerSettings,
+    private readonly served: ServedEntries,
   ) {}
 
-  /** Every entry about a subject, in chain order. */
+  /** Every entry about a subject, in chain order; refused when one no longer hashes as recorded. */
   async entriesOf(subject: string): Promise<LedgerEntry[]> {
     const rows = await this.dataSource.query<EntryRow[]>(
       `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE subject = $1 AND chain = $2 ORDER BY seq`,
       [subject, chainOf(subject, this.settings.chains)],
     );
-    return rows.map(toEntry);
+    return this.served.checked(rows.map(toEntry));
   }
 
   async entryByIdentity(identity: string): Promise<LedgerEntry | undefined> {
@@ -29,7 +31,7 @@ export class LedgerReader {
       `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE identity = $1`,
       [identity],
     );
-    return rows.map(toEntry)[0];
+    return (await this.served.checked(rows.map(toEntry)))[0];
   }
 
   /** The newest checkpoint of a chain, if any. */

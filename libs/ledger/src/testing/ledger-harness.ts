@@ -7,6 +7,8 @@ import { generateSecretKey, toHex } from '../crypto';
 import { LedgerSettings } from '../ledger-settings';
 import { ChainSetup } from '../storage/chain-setup';
 import { LedgerReader } from '../storage/ledger-reader';
+import { ReadFindings } from '../verify/read-findings';
+import { ServedEntries } from '../verify/served-entries';
 
 export interface LedgerHarness {
   config: AppConfig;
@@ -38,7 +40,7 @@ export async function ledgerHarness(
     settings,
     authority: new AuthorityKeys(config),
     appender,
-    reader: new LedgerReader(dataSource, settings),
+    reader: new LedgerReader(dataSource, settings, new ServedEntries(new ReadFindings(dataSource))),
     close: async () => {
       await appender.onApplicationShutdown();
       await dataSource.destroy();

@@ -17,6 +17,8 @@ export interface VerifyProgress {
   chain: number;
   verified: number;
   total: number;
+  /** The newest checkpoint the entries reproduced so far: where a later pass can pick up. */
+  lastGoodCheckpoint?: SignedCheckpoint;
 }
 
 export interface ChainVerification {
@@ -38,6 +40,10 @@ export interface VerifyOptions {
   resumeFrom?: { size: number; headHash: string; frontier: unknown };
   onProgress?: (progress: VerifyProgress) => void;
   signal?: AbortSignal;
+  /** Entries read per query (5,000 by default); smaller pages pace a throttled pass evenly. */
+  pageSize?: number;
+  /** Awaited after each page with its entry count: a background pass waits here to keep its rate. */
+  throttle?: (entries: number) => Promise<void>;
 }
 
 /**
@@ -71,7 +77,9 @@ export class ChainVerifier {
       : { chain, seq: -1, hash: GENESIS_PREV_HASH };
     let lastGood: SignedCheckpoint | undefined;
     options.signal?.throwIfAborted();
-    for await (const rows of entryPages(this.dataSource, chain, position.seq, { pageSize: PAGE })) {
+    for await (const rows of entryPages(this.dataSource, chain, position.seq, {
+      pageSize: options.pageSize ?? PAGE,
+    })) {
       options.signal?.throwIfAborted();
       for (const row of rows) {
         const entry = toEntry(row);
@@ -106,7 +114,13 @@ export class ChainVerifier {
           lastGood = sealed[0];
         }
       }
-      options.onProgress?.({ chain, verified: position.seq + 1, total });
+      options.onProgress?.({
+        chain,
+        verified: position.seq + 1,
+        total,
+        lastGoodCheckpoint: lastGood,
+      });
+      await options.throttle?.(rows.length);
     }
     const shrank = checkpoints.beyond(position.seq + 1, lastGood);
     if (shrank)

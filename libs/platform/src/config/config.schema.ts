@@ -93,6 +93,16 @@ export const configSchema = z.object({
     .min(50)
     .default(1_000)
     .describe('Seal a checkpoint at least this often while a chain has unsealed entries.'),
+  AUDIT_SWEEP_RATE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(500)
+    .describe(
+      'Entries per second the audit service re-verifies in its background sweep of the whole ledger ' +
+        '(every entry and checkpoint, from genesis, round after round): the pass time is entries ÷ rate.',
+    ),
   AUTHORITY_KEY: z
     .string()
     .regex(/^[0-9a-f]{64}$/, '64 hex characters (an ed25519 secret key)')

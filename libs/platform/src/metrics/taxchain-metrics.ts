@@ -73,6 +73,32 @@ export function createTaxChainMetrics(registry: Registry) {
       labelNames: ['chain'] as const,
       registers,
     }),
+    auditSweepPositionEntries: new Gauge({
+      name: 'audit_sweep_position_entries',
+      help: 'Entries of the chain the background sweep has re-verified in its current pass.',
+      labelNames: ['chain'] as const,
+      registers,
+    }),
+    auditSweepEntriesTotal: new Counter({
+      name: 'audit_sweep_entries_total',
+      help: 'Entries re-verified by the background sweep (its rate is the increase per second).',
+      registers,
+    }),
+    auditSweepPassesTotal: new Counter({
+      name: 'audit_sweep_passes_total',
+      help: 'Passes of the background sweep over every chain, completed.',
+      registers,
+    }),
+    auditSweepLastPassSeconds: new Gauge({
+      name: 'audit_sweep_last_pass_seconds',
+      help: 'How long the last completed sweep pass took, from its first entry to its last.',
+      registers,
+    }),
+    auditSweepLastPassTimestampSeconds: new Gauge({
+      name: 'audit_sweep_last_pass_timestamp_seconds',
+      help: 'When the last sweep pass completed (Unix time): alert when it is older than a few passes.',
+      registers,
+    }),
     auditAnomaliesTotal: new Counter({
       name: 'audit_anomalies_total',
       help: 'Anomalies flagged by the audit service, by type.',

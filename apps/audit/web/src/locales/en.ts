@@ -52,7 +52,7 @@ export const en: Shape<typeof zhCN> = {
     healthy: 'Chain healthy',
     broken: 'Chain broken',
     checkFailing: 'health check failing',
-    chainsBroken: 'chain {{chains}} broken',
+    chainBroken: 'chain {{chain}} broken at seq {{seq}} ({{reason}})',
     unresolvedBreaks: 'unresolved chain-break anomalies: {{count}}',
     lastFailed: 'last verification failed',
     lastRun: 'Last verification: {{state}}',

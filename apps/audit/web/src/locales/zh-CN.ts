@@ -48,7 +48,7 @@ export const zhCN = {
     healthy: '账本完好',
     broken: '账本已损坏',
     checkFailing: '健康检查失败',
-    chainsBroken: '第 {{chains}} 条链已损坏',
+    chainBroken: '第 {{chain}} 条链在序号 {{seq}} 处损坏（{{reason}}）',
     unresolvedBreaks: '{{count}} 个断链异常尚未处理',
     lastFailed: '最近一次验证未通过',
     lastRun: '最近一次验证：{{state}}',

@@ -1,0 +1,166 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { LedgerSettings, ReadFindings, type KeyDirectory } from '@taxchain/ledger';
+import { InjectConfig, Metrics, type AppConfig } from '@taxchain/platform';
+import { BreakAlarm } from './break-alarm.service';
+import { ChainAudit, type ChainReport } from './chain-audit.service';
+import { Pace } from './pace';
+import { ResumePoints } from './resume-points';
+import { SweepLock } from './sweep-lock';
+import { SweepStateRepository, type SweepState } from './sweep-state.repository';
+
+/** Pause between passes (and between tries for the lock held by another instance). */
+const PAUSE_MS = 1_000;
+/** How often the position is saved while a chain is swept. */
+const SAVE_EVERY_MS = 2_000;
+
+/** What /health shows of the sweep. */
+export interface SweepProgress {
+  rate: number;
+  passes: number;
+  chain: number;
+  /** Entries of `chain` verified so far in this pass. */
+  verified: number;
+  lastPassAt: string | null;
+  lastPassSeconds: number | null;
+}
+
+/**
+ * The background sweep: the whole ledger re-verified from genesis, every entry (payload hash,
+ * entry hash, link, actor signature) and every checkpoint (signature, root reproduced), pass
+ * after pass, at AUDIT_SWEEP_RATE entries per second. The tail only checks what is new, so this
+ * is what finds a sealed entry edited in place when nobody reads it. Its position is kept in
+ * audit.sweep_state: a restarted instance carries on from the last checkpoint it reproduced.
+ */
+@Injectable()
+export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(HistorySweep.name);
+  private readonly abort = new AbortController();
+  private readonly rate: number;
+  private loop?: Promise<void>;
+  private state?: SweepState;
+  private verified = 0;
+
+  constructor(
+    private readonly audit: ChainAudit,
+    private readonly alarm: BreakAlarm,
+    private readonly points: ResumePoints,
+    private readonly states: SweepStateRepository,
+    private readonly lock: SweepLock,
+    private readonly findings: ReadFindings,
+    private readonly settings: LedgerSettings,
+    private readonly metrics: Metrics,
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.rate = config.AUDIT_SWEEP_RATE;
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    await this.lock.release();
+  }
+
+  progress(): SweepProgress {
+    return {
+      rate: this.rate,
+      passes: this.state?.passes ?? 0,
+      chain: this.state?.chain ?? 0,
+      verified: this.verified,
+      lastPassAt: this.state?.lastPassFinishedAt?.toISOString() ?? null,
+      lastPassSeconds: this.state?.lastPassSeconds ?? null,
+    };
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      try {
+        this.show(await this.states.load());
+        if (await this.lock.held()) await this.pass(signal);
+      } catch (error) {
+        if (!signal.aborted) this.logger.error(`sweep pass failed: ${String(error)}`);
+      }
+      await sleep(PAUSE_MS, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  private async pass(signal: AbortSignal): Promise<void> {
+    const state = await this.states.load();
+    const started = state.passStartedAt ?? new Date();
+    const pace = new Pace(this.rate);
+    let keys = await this.audit.keys();
+    for (let chain = state.chain; chain < this.settings.chains; chain += 1) {
+      const resumeSize = chain === state.chain ? state.resumeSize : 0;
+      let report = await this.sweepChain(chain, resumeSize, started, keys, pace, signal);
+      // A key registered on another chain since the directory was loaded: reload once and retry.
+      if (report.break?.reason === 'unknown-key') {
+        keys = await this.audit.keys();
+        report = await this.sweepChain(chain, resumeSize, started, keys, pace, signal);
+      }
+      if (report.break) await this.alarm.raise(report.break, 'sweep', report);
+      else {
+        this.alarm.intact(chain, 'genesis');
+        await this.findings.resolve(chain, started);
+      }
+    }
+    const done = await this.states.finishPass((Date.now() - started.getTime()) / 1000);
+    this.metrics.taxchain.auditSweepPassesTotal.inc();
+    this.show(done);
+  }
+
+  private async sweepChain(
+    chain: number,
+    resumeSize: number,
+    started: Date,
+    keys: KeyDirectory,
+    pace: Pace,
+    signal: AbortSignal,
+  ): Promise<ChainReport> {
+    const resumeFrom = resumeSize > 0 ? await this.points.at(chain, resumeSize) : undefined;
+    let saved = resumeFrom?.size ?? 0;
+    let sealed = saved;
+    let savedAt = Date.now();
+    await this.states.position(chain, saved, started);
+    this.state = { ...(this.state ?? (await this.states.load())), chain, resumeSize: saved };
+    this.verified = saved;
+    const position = this.metrics.taxchain.auditSweepPositionEntries;
+    return this.audit.verify(chain, keys, {
+      resumeFrom,
+      signal,
+      // About four queries a second at the configured rate: the pace stays even.
+      pageSize: Math.min(5_000, Math.max(50, Math.round(this.rate / 4))),
+      onProgress: (p) => {
+        sealed = p.lastGoodCheckpoint?.size ?? sealed;
+        this.verified = p.verified;
+        position.set({ chain: String(chain) }, p.verified);
+      },
+      throttle: async (entries) => {
+        this.metrics.taxchain.auditSweepEntriesTotal.inc(entries);
+        await pace.take(entries, signal);
+        if (sealed === saved || Date.now() - savedAt < SAVE_EVERY_MS) return;
+        await this.states.position(chain, sealed, started);
+        [saved, savedAt] = [sealed, Date.now()];
+      },
+    });
+  }
+
+  private show(state: SweepState): void {
+    this.state = state;
+    if (state.lastPassFinishedAt && state.lastPassSeconds !== null) {
+      this.metrics.taxchain.auditSweepLastPassSeconds.set(state.lastPassSeconds);
+      this.metrics.taxchain.auditSweepLastPassTimestampSeconds.set(
+        state.lastPassFinishedAt.getTime() / 1000,
+      );
+    }
+  }
+}
