@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { MachineInfo } from './machine';
+import type { SweepResult } from './sweep.bench';
 import type { Summary } from './stats';
 import { summarize } from './stats';
 import type { CryptoResult } from './crypto.bench';
@@ -85,6 +86,15 @@ export class BenchReport {
     this.row(
       'verify',
       `${n(result.entries)} | ${n(result.oneCore)} | ${n(result.allCores)} (${result.threads} threads) | ${n(result.bareLoop)} | ${ratio(result.oneCore, result.bareLoop)} | ${ratio(result.allCores, result.bareLoop)} | ${met(result.oneCore >= 0.8 * result.bareLoop && result.allCores >= 1.6 * result.bareLoop)} | ${result.peakRssMiB} MiB`,
+    );
+  }
+
+  sweep(result: SweepResult): void {
+    this.json.sweep = result;
+    const cost = result.cpuMicrosPerEntry;
+    this.row(
+      'sweep',
+      `${this.mode} | ${n(result.entries)} | ${cost.verifier} µs + ${cost.postgres} µs | ${n(result.rate)}/s | ${result.passHoursAt10M.toFixed(1)} h | ${(result.coreShare * 100).toFixed(1)} % of one core`,
     );
   }
 

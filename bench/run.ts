@@ -18,6 +18,7 @@ import { cryptoBench } from './crypto.bench';
 import { bareProducerRate, relayRate, seedForRelay } from './relay.bench';
 import { bulkSeed } from './bulk-seed';
 import { verifyBench } from './verify.bench';
+import { sweepBench } from './sweep.bench';
 import { BenchReport } from './bench-report';
 import { issueE2e } from './issue-e2e.bench';
 import { scaleBench } from './scale.bench';
@@ -183,9 +184,12 @@ async function main(): Promise<void> {
       for (let chain = 0; chain < plan.verify.chains; chain += 1)
         await new Checkpointer(ledger.dataSource, chain, ledger.authority.current).seal();
       seedBar.update(0, { step: 'verifying' });
-      return verifyBench(ledger, (verified) => seedBar.update(verified));
+      const full = await verifyBench(ledger, (verified) => seedBar.update(verified));
+      seedBar.update(0, { step: 'sweep cost' });
+      return { full, sweep: await sweepBench(ledger) };
     });
-    report.verify(verify, { entries: total, chains: plan.verify.chains });
+    report.verify(verify.full, { entries: total, chains: plan.verify.chains });
+    report.sweep(verify.sweep);
   }
 
   // 5. Issue end to end: the platform as processes, load from processes of its own.

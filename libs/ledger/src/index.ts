@@ -29,3 +29,4 @@ export * from './feed/connect-ledger-feed';
 export * from './verify/entry-fault';
 export * from './verify/read-findings';
 export * from './verify/served-entries';
+export * from './verify/api-entry-tampered';

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse, Roles } from '@taxchain/platform';
+import { ApiLedgerEntryTampered } from '@taxchain/ledger';
 import { ApiInvalidCursor } from '../common/audit-problems';
 import { EXAMPLE } from '../common/examples';
 import { InvoiceDto, InvoicePageDto } from './dto/invoice.dto';
@@ -52,6 +53,7 @@ export class InvoicesController {
   @ApiParam({ name: 'number', example: EXAMPLE.invoiceNumber })
   @ApiOkResponse({ type: InvoiceTrailDto })
   @ApiInvoiceNotFound()
+  @ApiLedgerEntryTampered()
   async trail(@Param('number') number: string): Promise<InvoiceTrailDto> {
     return InvoiceTrailDto.from(await this.query.trail(number));
   }

@@ -137,8 +137,7 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
     return this.audit.verify(chain, keys, {
       resumeFrom,
       signal,
-      // About four queries a second at the configured rate: the pace stays even.
-      pageSize: Math.min(5_000, Math.max(50, Math.round(this.rate / 4))),
+      pageSize: Pace.batchFor(this.rate),
       onProgress: (p) => {
         sealed = p.lastGoodCheckpoint?.size ?? sealed;
         this.verified = p.verified;

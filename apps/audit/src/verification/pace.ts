@@ -23,6 +23,11 @@ export class Pace {
     return Math.max(0, this.due - now);
   }
 
+  /** Items per batch for about four batches a second (50 to 5,000): the pace stays even. */
+  static batchFor(perSecond: number): number {
+    return Math.min(5_000, Math.max(50, Math.round(perSecond / 4)));
+  }
+
   async take(items: number, signal?: AbortSignal): Promise<void> {
     const wait = this.delayAfter(items);
     if (wait > 0) await sleep(wait, undefined, { signal });

@@ -19,6 +19,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiProblemResponse, CurrentCaller, Roles, type Caller } from '@taxchain/platform';
+import { ApiLedgerEntryTampered } from '@taxchain/ledger';
 import { EXAMPLE, EXAMPLE_INVOICE, EXAMPLE_VOID } from '../common/examples';
 import { merchantTaxId } from '../common/merchant-tax-id';
 import { CreditInvoiceService } from './credit-invoice.service';
@@ -125,6 +126,7 @@ export class InvoicesController {
   @invoiceNumber
   @ApiOkResponse({ type: SubjectProofDto })
   @ApiInvoiceNotFound()
+  @ApiLedgerEntryTampered()
   async proof(
     @CurrentCaller() caller: Caller,
     @Param('number') number: string,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse, CurrentCaller, Roles, type Caller } from '@taxchain/platform';
+import { ApiLedgerEntryTampered } from '@taxchain/ledger';
 import { buyerTaxIdOf } from '../claims/buyer-tax-id';
 import { VerifyQrDto } from './dto/verify-qr.dto';
 import { EXAMPLE } from './dto/examples';
@@ -55,6 +56,7 @@ export class InvoicesController {
         'Only for an unknown number (extension retryable: true): seconds before asking again',
     },
   )
+  @ApiLedgerEntryTampered()
   async one(
     @CurrentCaller() caller: Caller,
     @Param('number', InvoiceNumberPipe) number: string,
@@ -85,6 +87,7 @@ export class InvoicesController {
       detail: `The QR's entry hash is not the one the ledger records for invoice ${EXAMPLE.invoiceNumber}.`,
     },
   ])
+  @ApiLedgerEntryTampered()
   async qr(
     @CurrentCaller() caller: Caller,
     @Body() body: VerifyQrDto,

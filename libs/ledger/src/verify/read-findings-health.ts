@@ -17,7 +17,9 @@ export class ReadFindingsHealth implements OnModuleInit {
 
   onModuleInit(): void {
     this.checks.add(async (): Promise<HealthIndicatorResult> => {
-      const open = await this.findings.open();
+      // Unreadable while the database is down, which the database check already reports.
+      const open = await this.findings.open().catch(() => undefined);
+      if (!open) return { ledgerReads: { status: 'up', refused: null } };
       const first = new Map<number, (typeof open)[number]>();
       for (const finding of open) if (!first.has(finding.chain)) first.set(finding.chain, finding);
       return { ledgerReads: { status: 'up', refused: [...first.values()] } };
