@@ -168,15 +168,50 @@ describe('reimbursement: claim, complete, release', () => {
     expect(await ledgerCount('reimbursement.claimed', [invoice.invoiceNumber])).toBe(1);
   });
 
-  it('answers a wrong check code 404 and a number not seen yet 503 with Retry-After', async () => {
+  it('answers a wrong check code and a number never issued a final 404', async () => {
     const invoice = await issuedAndVisible();
     const wrong = await claim(buyer.token, { ...invoice, checkCode: flip(invoice.checkCode) });
     expect(wrong.status).toBe(404);
     expect(wrong.body.type).toBe(`${PROBLEM}invoice-not-found`);
-    const unknown = await claim(buyer.token, { ...invoice, invoiceNumber: '26999999999999999999' });
-    expect(unknown.status).toBe(503);
-    expect(unknown.headers['retry-after']).toBe('1');
-    expect(unknown.body).toMatchObject({ type: `${PROBLEM}not-yet-visible`, retryable: true });
+    const never = await claim(buyer.token, { ...invoice, invoiceNumber: '26999999999999999999' });
+    expect(never.status).toBe(404);
+    expect(never.body.type).toBe(`${PROBLEM}invoice-not-found`);
+    expect(never.body.retryable).toBeUndefined();
+    expect(never.headers['retry-after']).toBeUndefined();
+  });
+
+  it('answers 503 with Retry-After only while the ledger holds a number the feed has not delivered', async () => {
+    // Holding the feed's position table stops the feed from applying anything until rollback.
+    const hold = db.createQueryRunner();
+    await hold.connect();
+    await hold.startTransaction();
+    await hold.query('LOCK TABLE reimbursement.feed_positions IN EXCLUSIVE MODE');
+    let pending: GivenInvoice;
+    try {
+      pending = await given.issued(buyer.taxId);
+      const claimed = await claim(buyer.token, pending).expect(503);
+      expect(claimed.headers['retry-after']).toBe('1');
+      expect(claimed.body).toMatchObject({ type: `${PROBLEM}not-yet-visible`, retryable: true });
+      const verified = await as(buyer.token)
+        .get(`/invoices/${pending.invoiceNumber}?checkCode=${pending.checkCode}`)
+        .expect(503);
+      expect(verified.body.type).toBe(`${PROBLEM}not-yet-visible`);
+      const batch = await as(buyer.token)
+        .post('/invoices/verify-batch', {
+          invoices: [{ invoiceNumber: pending.invoiceNumber, checkCode: pending.checkCode }],
+        })
+        .expect(200);
+      expect(batch.body.results).toEqual([
+        { invoiceNumber: pending.invoiceNumber, outcome: 'unknown' },
+      ]);
+      // The same number with a wrong check code is final even now.
+      await claim(buyer.token, { ...pending, checkCode: flip(pending.checkCode) }).expect(404);
+    } finally {
+      await hold.rollbackTransaction();
+      await hold.release();
+    }
+    await visible(pending);
+    await claim(buyer.token, pending).expect(201);
   });
 
   it('completes for good: a later claim is 409 already-reimbursed and recorded', async () => {
@@ -184,7 +219,7 @@ describe('reimbursement: claim, complete, release', () => {
     const { claimId } = (await claim(buyer.token, invoice).expect(201)).body as { claimId: string };
     const done = await as(buyer.token).post(`/claims/${claimId}/complete`).expect(200);
     expect(done.body.state).toBe('completed');
-    await as(stranger.token).post(`/claims/${claimId}/release`).expect(403);
+    await as(stranger.token).post(`/claims/${claimId}/release`).expect(404);
     const twice = await as(buyer.token).post(`/claims/${claimId}/release`).expect(409);
     expect(twice.body.type).toBe(`${PROBLEM}claim-not-active`);
 
@@ -192,6 +227,21 @@ describe('reimbursement: claim, complete, release', () => {
     expect(refused.body.type).toMatch(/already-reimbursed$/);
     expect(await ledgerCount('reimbursement.refused', [invoice.invoiceNumber])).toBe(1);
     expect(await ledgerCount('reimbursement.completed', [invoice.invoiceNumber])).toBe(1);
+  });
+
+  it("answers another buyer's complete or release 404, revealing nothing of the claim", async () => {
+    const invoice = await issuedAndVisible();
+    const { claimId } = (await claim(buyer.token, invoice).expect(201)).body as { claimId: string };
+    for (const step of ['complete', 'release']) {
+      const refused = await as(stranger.token).post(`/claims/${claimId}/${step}`).expect(404);
+      expect(refused.body).toMatchObject({
+        type: `${PROBLEM}claim-not-found`,
+        detail: `No claim ${claimId} exists.`,
+      });
+      expect(JSON.stringify(refused.body)).not.toContain(invoice.invoiceNumber);
+    }
+    const still = await as(buyer.token).post(`/claims/${claimId}/complete`).expect(200);
+    expect(still.body.state).toBe('completed');
   });
 
   it('makes a released invoice claimable again', async () => {
@@ -617,13 +667,14 @@ describe('reimbursement: claim, complete, release', () => {
     });
   });
 
-  it('answers an unknown number 404 retryable, a wrong check code 404 final', async () => {
+  it('answers a number never issued and a wrong check code 404, final', async () => {
     const invoice = await issuedAndVisible();
     const unknown = await as(buyer.token)
       .get(`/invoices/${invoiceNumber()}?checkCode=123456`)
       .expect(404);
-    expect(unknown.body).toMatchObject({ type: `${PROBLEM}invoice-not-found`, retryable: true });
-    expect(unknown.headers['retry-after']).toBe('1');
+    expect(unknown.body.type).toBe(`${PROBLEM}invoice-not-found`);
+    expect(unknown.body.retryable).toBeUndefined();
+    expect(unknown.headers['retry-after']).toBeUndefined();
     const wrong = await as(buyer.token)
       .get(`/invoices/${invoice.invoiceNumber}?checkCode=${flip(invoice.checkCode)}`)
       .expect(404);
@@ -650,7 +701,7 @@ describe('reimbursement: claim, complete, release', () => {
         invoice: expect.objectContaining({ state: 'issued' }),
       }),
       { invoiceNumber: invoice.invoiceNumber, outcome: 'not-found' },
-      { invoiceNumber: unknown, outcome: 'unknown' },
+      { invoiceNumber: unknown, outcome: 'not-found' },
     ]);
     const tooMany = Array.from({ length: 501 }, () => ({
       invoiceNumber: unknown,

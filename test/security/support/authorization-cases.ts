@@ -42,14 +42,14 @@ function sellerRead(f: AuthorizationFixtures, suffix: string): OperationCase {
   };
 }
 
-/** A claim settlement: the own company's active claim, or another buyer's (not-the-buyer). */
+/** A claim settlement: the own company's active claim, or another buyer's (as if it did not exist). */
 function settlement(f: AuthorizationFixtures, step: 'complete' | 'release'): OperationCase {
   return {
     own: async () => ok(post(`/claims/${await f.activeClaim(f.own)}/${step}`)),
     other: async () => ({
       call: post(`/claims/${await f.activeClaim(f.other)}/${step}`),
-      status: 403,
-      type: 'not-the-buyer',
+      status: 404,
+      type: 'claim-not-found',
     }),
   };
 }

@@ -45,8 +45,23 @@ describe(decideClaim.name, () => {
     });
   });
 
-  it('asks to retry while the invoice is not in the read model', () => {
-    expect(codeOf(decideClaim(undefined, request))).toBe('not-yet-visible');
+  it('asks to retry while the ledger holds the invoice and the read model does not yet', () => {
+    const onLedger = { kind: 'invoice' as const, checkCode: request.checkCode };
+    expect(codeOf(decideClaim(undefined, request, onLedger))).toBe('not-yet-visible');
+  });
+
+  it('answers a final not-found for a number the ledger never recorded, or not with that code', () => {
+    const wrongCode = { kind: 'invoice' as const, checkCode: '000000' };
+    expect(decideClaim(undefined, request)).toMatchObject({
+      kind: 'refuse',
+      error: { code: 'invoice-not-found', extensions: {} },
+    });
+    expect(codeOf(decideClaim(undefined, request, wrongCode))).toBe('invoice-not-found');
+  });
+
+  it('refuses a credit note the ledger holds as not claimable, whatever the read model', () => {
+    const onLedger = { kind: 'credit-note' as const, checkCode: request.checkCode };
+    expect(codeOf(decideClaim(undefined, request, onLedger))).toBe('not-claimable');
   });
 
   it('says nothing more than not-found for a wrong check code, even to another company', () => {

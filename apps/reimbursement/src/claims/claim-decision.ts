@@ -1,5 +1,6 @@
 import { remainingGross, type Invoice } from '../invoices/invoice';
 import { InvoicesException } from '../invoices/invoices.exception';
+import type { LedgerDocument } from '../invoices/ledger-documents';
 import { FAILED_SIGNATURES, type SignatureVerdict } from '../invoices/merchant-signatures';
 import { ClaimsException } from './claims.exception';
 
@@ -19,14 +20,27 @@ export type ClaimDecision =
   | { kind: 'refuse-recorded'; error: ClaimsException; reason: string; amount: bigint };
 
 /**
+ * A number the read model does not hold: never issued (final 404), issued but still on its way
+ * over the feed (503, retry), or a credit note, which is never claimable whatever the feed does.
+ */
+function absent(number: string, code: string, onLedger?: LedgerDocument): Error {
+  if (onLedger?.checkCode !== code) return InvoicesException.notFound(number);
+  if (onLedger.kind === 'credit-note') return ClaimsException.notClaimable(number);
+  return InvoicesException.notYetVisible(number);
+}
+
+/**
  * Whether a claim may hold the invoice, given its locked read model row. Order matters: who may
  * learn what. A wrong check code reveals nothing more; only the buyer learns the invoice's state.
  */
-export function decideClaim(invoice: Invoice | undefined, request: ClaimRequest): ClaimDecision {
+export function decideClaim(
+  invoice: Invoice | undefined,
+  request: ClaimRequest,
+  onLedger?: LedgerDocument,
+): ClaimDecision {
   const number = request.invoiceNumber;
-  if (!invoice) return refuse(InvoicesException.notYetVisible(number));
-  if (invoice.checkCode !== request.checkCode)
-    return refuse(InvoicesException.notFound(number, false));
+  if (!invoice) return refuse(absent(number, request.checkCode, onLedger));
+  if (invoice.checkCode !== request.checkCode) return refuse(InvoicesException.notFound(number));
   if (invoice.buyer.taxId !== request.buyerTaxId)
     return refuse(ClaimsException.notTheBuyer(number));
   if (invoice.kind !== 'invoice') return refuse(ClaimsException.notClaimable(number));

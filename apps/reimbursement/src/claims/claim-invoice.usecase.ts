@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { LedgerKinds } from '@taxchain/contracts';
 import { LedgerAppender, type EntryDraft } from '@taxchain/ledger';
 import { InvoiceLock } from '../invoices/invoice-lock';
+import { LedgerDocuments } from '../invoices/ledger-documents';
 import { MerchantSignatures } from '../invoices/merchant-signatures';
 import type { Claim } from './claim';
 import {
@@ -41,6 +42,7 @@ export class ClaimInvoice {
     private readonly invoices: InvoiceLock,
     private readonly claims: ClaimsRepository,
     private readonly signatures: MerchantSignatures,
+    private readonly ledger: LedgerDocuments,
   ) {}
 
   async execute(command: ClaimCommand): Promise<Claim> {
@@ -68,7 +70,15 @@ export class ClaimInvoice {
     command: ClaimCommand,
   ): Promise<{ value: Outcome; entries: EntryDraft[] }> {
     const invoice = await this.invoices.lock(tx, command.invoiceNumber);
-    const decision = await this.signed(tx, decideClaim(invoice, command), command.invoiceNumber);
+    // Under the chain head lock: what the ledger holds for the number is settled for this unit.
+    const recorded = invoice
+      ? undefined
+      : (await this.ledger.find([command.invoiceNumber], tx)).get(command.invoiceNumber);
+    const decision = await this.signed(
+      tx,
+      decideClaim(invoice, command, recorded),
+      command.invoiceNumber,
+    );
     const fields = {
       claimId,
       invoiceNumber: command.invoiceNumber,

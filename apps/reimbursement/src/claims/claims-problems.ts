@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProblemResponse, INVALID_CURSOR_PROBLEM } from '@taxchain/platform';
+import { ApiNotYetVisible } from '../invoices/invoices-problems';
 import { EXAMPLE } from './dto/examples';
 
 const N = EXAMPLE.invoiceNumber;
@@ -16,20 +17,22 @@ export const ApiInvalidRequest = (fieldError: string) =>
     },
   ]);
 
+const FORBIDDEN_ROLE = {
+  name: 'forbidden',
+  code: 'forbidden',
+  title: 'Forbidden for this role',
+  detail: 'A merchant credential may not call this; it needs the role company.',
+};
+
 export const ApiNotTheBuyer = () =>
   ApiProblemResponse(403, [
     {
       name: 'not-the-buyer',
       code: 'not-the-buyer',
       title: 'Not the buyer of this invoice',
-      detail: `Only the buyer named on invoice ${N} may claim or settle it.`,
+      detail: `Only the buyer named on invoice ${N} may claim it.`,
     },
-    {
-      name: 'forbidden',
-      code: 'forbidden',
-      title: 'Forbidden for this role',
-      detail: 'A merchant credential may not call this; it needs the role company.',
-    },
+    FORBIDDEN_ROLE,
   ]);
 
 export const ApiClaimRefusals = () =>
@@ -82,23 +85,13 @@ export const ApiClaimRefusals = () =>
         detail: `The merchant's signature on invoice ${N} does not hold (key-revoked); it cannot be reimbursed. The attempt has been recorded.`,
       },
     ]),
-    ApiProblemResponse(
-      503,
-      [
-        {
-          code: 'not-yet-visible',
-          title: 'Invoice not visible yet',
-          detail: `Invoice ${N} is not visible to reimbursement yet; retry shortly.`,
-        },
-      ],
-      { 'Retry-After': 'Seconds after which the invoice should have arrived' },
-    ),
+    ApiNotYetVisible(),
   );
 
 export const ApiSettleRefusals = () =>
   applyDecorators(
     ApiInvalidRequest('Validation failed (uuid is expected)'),
-    ApiNotTheBuyer(),
+    ApiProblemResponse(403, [FORBIDDEN_ROLE]),
     ApiProblemResponse(404, [
       {
         code: 'claim-not-found',

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles, type Caller } from '@taxchain/platform';
+import { NOT_FOUND_RULE } from '../invoices/invoices-problems';
 import { buyerTaxIdOf } from './buyer-tax-id';
 import { ClaimInvoice } from './claim-invoice.usecase';
 import { ApiClaimRefusals, ApiInvalidListQuery, ApiSettleRefusals } from './claims-problems';
@@ -26,7 +27,9 @@ export class ClaimsController {
     summary: 'Claim an invoice for reimbursement',
     description:
       'Only the buyer named on the invoice may claim it, and only one claim can hold an invoice. ' +
-      'A claim on an already reimbursed invoice is refused and recorded on the ledger.',
+      'A claim on an already reimbursed invoice is refused and recorded on the ledger. ' +
+      'A credit note is never claimable: 422 `not-claimable`.\n\n' +
+      NOT_FOUND_RULE,
   })
   @ApiCreatedResponse({ type: ClaimDto })
   @ApiClaimRefusals()

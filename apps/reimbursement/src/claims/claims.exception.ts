@@ -23,7 +23,7 @@ export class ClaimsException extends DomainException {
   static notTheBuyer(invoiceNumber: string): ClaimsException {
     return new ClaimsException(
       ClaimsExceptionCode.NotTheBuyer,
-      `Only the buyer named on invoice ${invoiceNumber} may claim or settle it.`,
+      `Only the buyer named on invoice ${invoiceNumber} may claim it.`,
     );
   }
 

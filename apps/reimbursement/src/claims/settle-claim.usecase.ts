@@ -40,10 +40,10 @@ export class SettleClaim {
 
   async execute(command: SettleCommand): Promise<Claim> {
     // Read first only to learn the subject (the invoice); the decision is taken under locks.
+    // Another buyer's claim is answered as if it did not exist: its invoice is none of their business.
     const claim = await this.claims.find(command.claimId);
-    if (!claim) throw ClaimsException.claimNotFound(command.claimId);
-    if (claim.buyerTaxId !== command.buyerTaxId)
-      throw ClaimsException.notTheBuyer(claim.invoiceNumber);
+    if (claim?.buyerTaxId !== command.buyerTaxId)
+      throw ClaimsException.claimNotFound(command.claimId);
     const committed = await this.appender.commit<Outcome>({
       subject: claim.invoiceNumber,
       run: (tx) => this.settle(tx, claim, command.settlement),

@@ -8,6 +8,7 @@ import { EXAMPLE } from './dto/examples';
 import { InvoiceVerificationDto } from './dto/invoice-verification.dto';
 import { VerifyBatchResultDto } from './dto/verify-batch-result.dto';
 import { InvoiceNumberPipe } from './invoice-number.pipe';
+import { ApiNotYetVisible, NOT_FOUND_RULE } from './invoices-problems';
 import { VerifyBatchDto, VerifyQueryDto } from './dto/verify-query.dto';
 import { VerifyInvoice } from './verify-invoice.service';
 
@@ -20,6 +21,7 @@ export class InvoicesController {
   @Get(':number')
   @ApiOperation({
     summary: 'Verify an invoice: state, parties, amounts, merchant signature and ledger proof',
+    description: NOT_FOUND_RULE,
   })
   @ApiParam({
     name: 'number',
@@ -35,27 +37,14 @@ export class InvoicesController {
       errors: ['checkCode must be 6 digits'],
     },
   ])
-  @ApiProblemResponse(
-    404,
-    [
-      {
-        name: 'unknown',
-        code: 'invoice-not-found',
-        title: 'Invoice not found',
-        detail: `No invoice ${EXAMPLE.invoiceNumber} is known yet; one issued moments ago may still be on its way.`,
-      },
-      {
-        name: 'wrong-check-code',
-        code: 'invoice-not-found',
-        title: 'Invoice not found',
-        detail: `No invoice ${EXAMPLE.invoiceNumber} with this check code exists.`,
-      },
-    ],
+  @ApiProblemResponse(404, [
     {
-      'Retry-After':
-        'Only for an unknown number (extension retryable: true): seconds before asking again',
+      code: 'invoice-not-found',
+      title: 'Invoice not found',
+      detail: `No invoice ${EXAMPLE.invoiceNumber} with this check code exists.`,
     },
-  )
+  ])
+  @ApiNotYetVisible()
   @ApiLedgerEntryTampered()
   async one(
     @CurrentCaller() caller: Caller,

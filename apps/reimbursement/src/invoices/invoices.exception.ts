@@ -11,8 +11,8 @@ export enum InvoicesExceptionCode {
 const FEED_RETRY_SECONDS = 1;
 
 /**
- * An invoice this service cannot show. An unknown number may be one issued a moment ago and
- * still in flight on the feed, so "unknown" is never final: it says so and when to retry.
+ * An invoice this service cannot show: final when the ledger does not hold it (or not with
+ * that check code), retryable while the feed has yet to deliver what the ledger holds.
  */
 export class InvoicesException extends DomainException {
   private constructor(
@@ -23,18 +23,16 @@ export class InvoicesException extends DomainException {
     super(code, statusOf(code), titleOf(code), detail, retryable ? { retryable: true } : {});
   }
 
-  /** Verify: an unknown number (404, retryable) or a check code that does not match (final). */
-  static notFound(invoiceNumber: string, retryable: boolean): InvoicesException {
+  /** Final: the ledger holds no such number with this check code. */
+  static notFound(invoiceNumber: string): InvoicesException {
     return new InvoicesException(
       InvoicesExceptionCode.InvoiceNotFound,
-      retryable
-        ? `No invoice ${invoiceNumber} is known yet; one issued moments ago may still be on its way.`
-        : `No invoice ${invoiceNumber} with this check code exists.`,
-      retryable,
+      `No invoice ${invoiceNumber} with this check code exists.`,
+      false,
     );
   }
 
-  /** Claim: the number is not in the read model yet; a claim must not fail for good on that. */
+  /** The ledger holds the number; the feed has not delivered it here yet. */
   static notYetVisible(invoiceNumber: string): InvoicesException {
     return new InvoicesException(
       InvoicesExceptionCode.NotYetVisible,

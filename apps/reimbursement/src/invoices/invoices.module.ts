@@ -3,6 +3,7 @@ import { LedgerModule } from '@taxchain/ledger';
 import { InvoiceLock } from './invoice-lock';
 import { InvoicesController } from './invoices.controller';
 import { InvoicesRepository } from './invoices.repository';
+import { LedgerDocuments } from './ledger-documents';
 import { LedgerInvoiceFactsReader } from './ledger-invoice-facts';
 import { MerchantSignatures } from './merchant-signatures';
 import { VerifyInvoice } from './verify-invoice.service';
@@ -15,9 +16,10 @@ import { VerifyInvoice } from './verify-invoice.service';
     InvoicesRepository,
     InvoiceLock,
     LedgerInvoiceFactsReader,
+    LedgerDocuments,
     VerifyInvoice,
     MerchantSignatures,
   ],
-  exports: [InvoicesRepository, InvoiceLock, MerchantSignatures],
+  exports: [InvoicesRepository, InvoiceLock, MerchantSignatures, LedgerDocuments],
 })
 export class InvoicesModule {}

@@ -13,6 +13,7 @@ import type { Invoice } from './invoice';
 import { InvoicesException } from './invoices.exception';
 import { InvoicesRepository } from './invoices.repository';
 import { readModelDisagreement } from './ledger-agreement';
+import { LedgerDocuments, type LedgerDocument } from './ledger-documents';
 import { MerchantSignatures, type SignatureVerdict } from './merchant-signatures';
 import { parseQrPayload } from './qr-payload';
 
@@ -49,6 +50,7 @@ export class VerifyInvoice {
     private readonly proofs: LedgerProofs,
     private readonly signatures: MerchantSignatures,
     private readonly authority: AuthorityKeys,
+    private readonly ledger: LedgerDocuments,
   ) {}
 
   /** `viewer` is the calling company: other companies' claim details are withheld from it. */
@@ -58,14 +60,25 @@ export class VerifyInvoice {
     viewer: string,
   ): Promise<InvoiceVerification> {
     const invoice = await this.invoices.find(invoiceNumber);
-    if (!invoice) throw InvoicesException.notFound(invoiceNumber, true);
-    if (invoice.checkCode !== checkCode) throw InvoicesException.notFound(invoiceNumber, false);
+    if (!invoice) throw await this.absent(invoiceNumber, checkCode);
+    if (invoice.checkCode !== checkCode) throw InvoicesException.notFound(invoiceNumber);
     const full = await this.proofs.forSubject(invoiceNumber);
     const issued = full.entries.find((p) => p.entry.kind === LedgerKinds.invoiceIssued)?.entry;
     const chain = agreed(chainVerdict(full, this.authority.trusted), invoice, issued);
     const proof = withheldFrom(viewer, full);
     const merchantSignature = issued ? await this.signatures.check(issued) : 'unknown-key';
     return { invoice, merchantSignature, chain, proof };
+  }
+
+  /**
+   * Not in the read model: 503 with Retry-After while the ledger holds the number and the feed
+   * has not delivered it yet; a final 404 when the ledger does not hold it (or not with that code).
+   */
+  private async absent(invoiceNumber: string, checkCode: string): Promise<InvoicesException> {
+    const recorded = (await this.ledger.find([invoiceNumber])).get(invoiceNumber);
+    return recorded?.checkCode === checkCode
+      ? InvoicesException.notYetVisible(invoiceNumber)
+      : InvoicesException.notFound(invoiceNumber);
   }
 
   /** The printed QR code: also checks that it names the entry the ledger holds for the invoice. */
@@ -89,9 +102,16 @@ export class VerifyInvoice {
       this.signatures.ofInvoices(numbers),
     ]);
     const found = new Map(invoices.map((invoice) => [invoice.invoiceNumber, invoice]));
+    const missing = numbers.filter((n) => !found.has(n));
+    const recorded = missing.length
+      ? await this.ledger.find(missing)
+      : new Map<string, LedgerDocument>();
     return items.map(({ invoiceNumber, checkCode }): BatchOutcome => {
       const invoice = found.get(invoiceNumber);
-      if (!invoice) return { invoiceNumber, outcome: 'unknown' };
+      if (!invoice)
+        return recorded.get(invoiceNumber)?.checkCode === checkCode
+          ? { invoiceNumber, outcome: 'unknown' }
+          : { invoiceNumber, outcome: 'not-found' };
       if (invoice.checkCode !== checkCode) return { invoiceNumber, outcome: 'not-found' };
       const signed = signatures.get(invoiceNumber);
       // What is shown must be what the ledger hashed: the entry as stored, and the row beside it.

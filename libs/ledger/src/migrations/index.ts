@@ -1,8 +1,13 @@
 import type { MigrationSet } from '@taxchain/platform';
 import { CreateLedger1732400000000 } from './1732400000000-create-ledger';
+import { CreditNoteReferences1796000000000 } from './1796000000000-credit-note-references';
 import { ReadFindings1796100000000 } from './1796100000000-read-findings';
 
 export const ledgerMigrations: MigrationSet = {
   schema: 'ledger',
-  migrations: [CreateLedger1732400000000, ReadFindings1796100000000],
+  migrations: [
+    CreateLedger1732400000000,
+    CreditNoteReferences1796000000000,
+    ReadFindings1796100000000,
+  ],
 };

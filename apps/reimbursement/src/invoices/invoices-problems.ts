@@ -1,0 +1,28 @@
+import { ApiProblemResponse } from '@taxchain/platform';
+import { EXAMPLE } from './dto/examples';
+
+/** When an unknown number is final and when it is worth asking again: verify and claim alike. */
+export const NOT_FOUND_RULE = [
+  'An invoice reaches this service over the ledger feed, moments after it is issued. A number',
+  'this service has not received yet is looked up in the ledger itself: if the ledger records it',
+  '(an `invoice.issued` entry, or an `invoice.credited` entry naming it as `creditNoteNumber`)',
+  'with this check code, the answer is 503 `not-yet-visible` with `retryable: true` and',
+  '`Retry-After` (seconds), for as long as the feed needs to deliver it (normally well under a',
+  'second; a chain paused by a feed break keeps it so until an operator resolves the break). If',
+  'the ledger does not record it, the answer is a final 404 `invoice-not-found` at once: a',
+  "merchant's issue is acknowledged only after its ledger entry has committed, so no number",
+  'anyone was given can be missing from the ledger.',
+].join('\n');
+
+export const ApiNotYetVisible = () =>
+  ApiProblemResponse(
+    503,
+    [
+      {
+        code: 'not-yet-visible',
+        title: 'Invoice not visible yet',
+        detail: `Invoice ${EXAMPLE.invoiceNumber} is not visible to reimbursement yet; retry shortly.`,
+      },
+    ],
+    { 'Retry-After': 'Seconds after which the invoice should have arrived' },
+  );
