@@ -88,7 +88,12 @@ describe('ledger storage', () => {
     const full = await verifier.verify(0, { onProgress: (p) => seen.push(p) });
     expect(full).toMatchObject({ ok: true, verified: 25_000 });
     expect(seen.length).toBeGreaterThanOrEqual(5);
-    expect(seen.at(-1)).toEqual({ chain: 0, verified: 25_000, total: 25_000 });
+    expect(seen.at(-1)).toEqual({
+      chain: 0,
+      verified: 25_000,
+      total: 25_000,
+      lastGoodCheckpoint: expect.objectContaining({ chain: 0, size: 25_000 }),
+    });
 
     const cancel = new AbortController();
     const cancelled = verifier.verify(0, {

@@ -138,6 +138,8 @@ export const en: Shape<typeof zhCN> = {
     verifiedPending: 'Newer entries await a checkpoint.',
     pending: 'Waiting for a checkpoint: nothing to verify yet',
     failed: 'Verification FAILED in your browser ✗ — {{reasons}}',
+    refused:
+      'Ledger records FAILED their integrity check ✗ — the server refused to show them: {{detail}}',
   },
   entry: {
     proven: 'proven',

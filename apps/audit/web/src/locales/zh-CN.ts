@@ -128,6 +128,7 @@ export const zhCN = {
     verifiedPending: '更新的条目正在等待检查点。',
     pending: '等待检查点：暂无可验证的内容',
     failed: '在您的浏览器中验证失败 ✗ — {{reasons}}',
+    refused: '账本记录未通过完整性校验 ✗ — 服务器拒绝展示：{{detail}}',
   },
   entry: {
     proven: '已证明',

@@ -1,5 +1,5 @@
 import type { ProofBundle } from '@taxchain/ledger/checkpoint/proof-bundle';
-import { api } from '../api';
+import { ApiError, api } from '../api';
 import { h, mount } from '../dom';
 import { day, money, percent, shortHash, when } from '../format';
 import { t } from '../i18n';
@@ -40,7 +40,21 @@ export async function invoicePage(root: HTMLElement, number: string): Promise<vo
     h('p', { class: 'muted' }, t('common.loading')),
   );
   const invoice = await api<Invoice>(`/invoices/${encodeURIComponent(number)}`);
-  const { trail, elsewhere } = await trailOf(invoice);
+  let trailed: Awaited<ReturnType<typeof trailOf>>;
+  try {
+    trailed = await trailOf(invoice);
+  } catch (error) {
+    // 409: a stored entry no longer hashes; the server refuses to serve it (and raises it).
+    if (!(error instanceof ApiError) || error.status !== 409) throw error;
+    mount(
+      root,
+      h('h1', { class: 'long-title' }, t('invoice.title', { number })),
+      documentCard(invoice, [], []),
+      refusedBox(error.detail),
+    );
+    return;
+  }
+  const { trail, elsewhere } = trailed;
   const own = trail.entries.filter((e) => about(e, number));
   const shown = elsewhere ? own : trail.entries;
   const verdicts = await Promise.all(shown.map((e) => checkEntry(e)));
@@ -235,6 +249,14 @@ function documentCard(invoice: Invoice, lines: DocumentLine[], creditNotes: stri
 }
 
 type Verdict = { state: 'ok' | 'bad' | 'pending'; label: string; reason?: string };
+
+function refusedBox(detail: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'verdict bad', id: 'verdict', 'data-verdict': 'failed' },
+    t('verdict.refused', { detail }),
+  );
+}
 
 function verdictBox(verdicts: Verdict[], pending: boolean): HTMLElement {
   const failed = verdicts.filter((v) => v.state === 'bad');
