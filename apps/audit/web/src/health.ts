@@ -7,7 +7,6 @@ interface Health {
   status: string;
   details?: {
     verification?: {
-      brokenChains?: number[];
       breaks?: Array<{ chain: number; seq: number; reason: string }>;
       lastVerified?: Array<{ chain: number; size: number; sealedAt: string; verifiedAt: string }>;
     };
