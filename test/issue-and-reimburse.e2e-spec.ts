@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -101,6 +102,43 @@ describe('issuing and reimbursement agree', () => {
         [subject],
       )
     ).map((r) => r.kind);
+
+  it("keeps the buyer's expense reference out of the merchant's proof: only a salted commitment", async () => {
+    const invoice = await issued();
+    const reference = 'EXP-PRIVATE-2026-0042';
+    const created = await request(reimbursement.getHttpServer())
+      .post('/claims')
+      .set('Authorization', `Bearer ${buyer.token}`)
+      .send({
+        invoiceNumber: invoice.invoiceNumber,
+        checkCode: invoice.checkCode,
+        expenseReference: reference,
+      })
+      .expect(201);
+    const { claimId, expenseSalt } = created.body as { claimId: string; expenseSalt: string };
+    expect(expenseSalt).toMatch(/^[0-9a-f]{64}$/);
+    await request(reimbursement.getHttpServer())
+      .post(`/claims/${claimId}/complete`)
+      .set('Authorization', `Bearer ${buyer.token}`)
+      .expect(200);
+    const proof = await request(issuing.getHttpServer())
+      .get(`/invoices/${invoice.invoiceNumber}/proof`)
+      .set('Authorization', `Bearer ${merchant.token}`)
+      .expect(200);
+    expect(JSON.stringify(proof.body)).not.toContain(reference);
+    const payloads = (proof.body.entries as Array<{ entry: { kind: string; payload: string } }>)
+      .filter((p) => p.entry.kind.startsWith('reimbursement.'))
+      .map((p) => JSON.parse(p.entry.payload) as Record<string, unknown>);
+    expect(payloads).toHaveLength(2); // claimed, completed
+    // hex(HMAC-SHA256(key = salt, message = UTF-8 reference)), as docs/spec/documents.md defines it.
+    const commitment = createHmac('sha256', Buffer.from(expenseSalt, 'hex'))
+      .update(reference)
+      .digest('hex');
+    for (const payload of payloads) {
+      expect(payload).not.toHaveProperty('expenseReference');
+      expect(payload.expenseCommitment).toBe(commitment);
+    }
+  });
 
   it('refuses to void or credit a claimed invoice', async () => {
     const invoice = await issued();

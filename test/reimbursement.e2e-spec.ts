@@ -7,6 +7,7 @@ import { Kafka, type Consumer } from 'kafkajs';
 import {
   LedgerKinds,
   checkCode,
+  expenseCommitment,
   generateTaxId,
   topicNames,
   type InvoiceIssuedPayload,
@@ -157,6 +158,7 @@ describe('reimbursement: claim, complete, release', () => {
       buyerTaxId: buyer.taxId,
       amount: '11300',
       expenseReference: 'EXP-1',
+      expenseSalt: expect.stringMatching(/^[0-9a-f]{64}$/),
       state: 'active',
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -485,7 +487,8 @@ describe('reimbursement: claim, complete, release', () => {
       .expect(400);
     expect(unreadable.body.type).toBe('urn:taxchain:problem:qr-unreadable');
 
-    await claim(buyer.token, invoice, { expenseReference: 'EXP-PRIVATE-1' }).expect(201);
+    const claimed = await claim(buyer.token, invoice, { expenseReference: 'EXP-PRIVATE-1' });
+    const { expenseSalt } = claimed.body as { expenseSalt: string };
     const payloads = async (token: string) =>
       (
         (await as(token).get(path).expect(200)).body.proof.entries as Array<{
@@ -494,8 +497,12 @@ describe('reimbursement: claim, complete, release', () => {
       )
         .filter((e) => e.entry.kind === 'reimbursement.claimed')
         .map((e) => e.entry.payload);
-    expect((await payloads(buyer.token)).join()).toContain('EXP-PRIVATE-1');
-    expect((await payloads(stranger.token)).join()).not.toContain('EXP-PRIVATE-1');
+    // The ledger holds the salted commitment only; the buyer, shown the salt, can recompute it.
+    expect((await payloads(buyer.token)).join()).toContain(
+      `"expenseCommitment":"${expenseCommitment(expenseSalt, 'EXP-PRIVATE-1')}"`,
+    );
+    expect((await payloads(buyer.token)).join()).not.toContain('EXP-PRIVATE-1');
+    expect((await payloads(stranger.token)).join()).not.toContain('expenseCommitment');
     // Nor in the proof bundle, which carries the payload for verifiers: withheld there too.
     const whole = await as(stranger.token).get(path).expect(200);
     expect(JSON.stringify(whole.body)).not.toContain('EXP-PRIVATE-1');

@@ -5,7 +5,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { Kafka } from 'kafkajs';
-import { topicNames } from '@taxchain/contracts';
+import { expenseCommitment, topicNames } from '@taxchain/contracts';
 import {
   LedgerAppender,
   LedgerModule,
@@ -198,10 +198,17 @@ describe('reimbursement feed under delivery faults', () => {
     expect(faults.rewinds).toBeGreaterThanOrEqual(1);
     expect(liveRows.filter((r) => r.status === 'voided')).toHaveLength(expected.voided);
     expect(liveRows.filter((r) => r.credited !== '0')).toHaveLength(expected.credited);
-    const claims = await data.query<unknown[]>(
-      `SELECT claim_id, invoice_number, buyer_tax_id, amount::text, expense_reference, state
+    const claimRows = await data.query<
+      Array<Record<string, string> & { expense_reference: string | null; salt: string | null }>
+    >(
+      `SELECT claim_id, invoice_number, buyer_tax_id, amount::text, expense_reference,
+              encode(expense_salt, 'hex') AS salt, state
          FROM reimbursement.claims ORDER BY claim_id`,
     );
+    const claims = claimRows.map(({ expense_reference: reference, salt, ...row }) => ({
+      ...row,
+      expense_commitment: reference && salt ? expenseCommitment(salt, reference) : null,
+    }));
     expect(claims).toEqual(claimsFromLedger(entries));
     expect(claims).toHaveLength(expected.claims);
 

@@ -6,7 +6,8 @@ export interface ReplayedClaim {
   invoice_number: string;
   buyer_tax_id: string;
   amount: string;
-  expense_reference: string | null;
+  /** The ledger holds only the commitment; the table's reference and salt must give it. */
+  expense_commitment: string | null;
   state: 'active' | 'completed' | 'released';
 }
 
@@ -34,7 +35,7 @@ export function claimsFromLedger(entries: LedgerEntry[]): ReplayedClaim[] {
         invoice_number: payload.invoiceNumber,
         buyer_tax_id: payload.buyerTaxId,
         amount: payload.amount,
-        expense_reference: payload.expenseReference ?? null,
+        expense_commitment: payload.expenseCommitment ?? null,
         state,
       });
   }

@@ -5,3 +5,4 @@ export * from './tax-id';
 export * from './topics';
 export * from './check-code';
 export * from './invoice-pricing';
+export * from './expense-commitment';

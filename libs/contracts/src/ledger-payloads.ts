@@ -62,7 +62,11 @@ export interface ReimbursementPayload {
   buyerTaxId: string;
   /** Minor units. */
   amount: string;
-  expenseReference?: string;
+  /**
+   * expenseCommitment(salt, expenseReference), hex: never the reference itself, which is the
+   * buyer's business; the salt is kept by the reimbursement service and shown to the buyer only.
+   */
+  expenseCommitment?: string;
   /** reimbursement.refused only: why the attempt was refused (already-reimbursed, voided…). */
   reason?: string;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { LedgerKinds } from '@taxchain/contracts';
+import { LedgerKinds, newExpenseSalt } from '@taxchain/contracts';
 import { LedgerAppender, type EntryDraft } from '@taxchain/ledger';
 import { InvoiceLock } from '../invoices/invoice-lock';
 import { LedgerDocuments } from '../invoices/ledger-documents';
@@ -15,7 +15,7 @@ import {
 } from './claim-decision';
 import { ClaimsException } from './claims.exception';
 import { ClaimsRepository } from './claims.repository';
-import { reimbursementEntry } from './reimbursement-entry';
+import { expenseOf, reimbursementEntry } from './reimbursement-entry';
 
 export interface ClaimCommand extends ClaimRequest {
   expenseReference?: string;
@@ -48,10 +48,11 @@ export class ClaimInvoice {
   async execute(command: ClaimCommand): Promise<Claim> {
     // Made once, outside run: a re-run of the unit must record the same claim.
     const claimId = randomUUID();
+    const expenseSalt = newExpenseSalt();
     const committed = await this.appender
       .commit<Outcome>({
         subject: command.invoiceNumber,
-        run: (tx) => this.decide(tx, claimId, command),
+        run: (tx) => this.decide(tx, claimId, expenseSalt, command),
       })
       .catch((error: unknown) => {
         // The partial unique index caught what the lock did not: another claim holds it.
@@ -67,6 +68,7 @@ export class ClaimInvoice {
   private async decide(
     tx: EntityManager,
     claimId: string,
+    expenseSalt: string,
     command: ClaimCommand,
   ): Promise<{ value: Outcome; entries: EntryDraft[] }> {
     const invoice = await this.invoices.lock(tx, command.invoiceNumber);
@@ -79,11 +81,11 @@ export class ClaimInvoice {
       decideClaim(invoice, command, recorded),
       command.invoiceNumber,
     );
+    // A refusal record carries no expense reference: there is no claim row to keep a salt in.
     const fields = {
       claimId,
       invoiceNumber: command.invoiceNumber,
       buyerTaxId: command.buyerTaxId,
-      expenseReference: command.expenseReference,
     };
     switch (decision.kind) {
       case 'refuse':
@@ -104,6 +106,7 @@ export class ClaimInvoice {
           ...fields,
           amount: decision.amount,
           expenseReference: command.expenseReference ?? null,
+          expenseSalt: command.expenseReference ? expenseSalt : null,
         });
         return {
           value: { claim },
@@ -111,6 +114,7 @@ export class ClaimInvoice {
             reimbursementEntry(LedgerKinds.reimbursementClaimed, {
               ...fields,
               amount: decision.amount,
+              expense: expenseOf(claim),
             }),
           ],
         };

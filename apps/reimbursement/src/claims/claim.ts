@@ -9,6 +9,8 @@ export interface Claim {
   /** Minor units. */
   amount: bigint;
   expenseReference: string | null;
+  /** Hex; the key of the reference's commitment on the ledger, shown to this buyer only. */
+  expenseSalt: string | null;
   state: ClaimState;
   createdAt: Date;
   updatedAt: Date;

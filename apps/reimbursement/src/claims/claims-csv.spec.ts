@@ -9,6 +9,7 @@ describe(claimCsvFields.name, () => {
     buyerTaxId: '91310115MA1H2K3L0C',
     amount: 11300n,
     expenseReference: null,
+    expenseSalt: null,
     state: 'active',
     createdAt: new Date('2026-11-23T08:30:00.000Z'),
     updatedAt: new Date('2026-11-23T08:30:00.000Z'),

@@ -12,7 +12,7 @@ import type { Claim, ClaimState } from './claim';
 
 export type NewClaim = Pick<
   Claim,
-  'claimId' | 'invoiceNumber' | 'buyerTaxId' | 'amount' | 'expenseReference'
+  'claimId' | 'invoiceNumber' | 'buyerTaxId' | 'amount' | 'expenseReference' | 'expenseSalt'
 >;
 
 export interface ClaimFilter {
@@ -29,6 +29,7 @@ interface ClaimRow extends PositionedRow {
   buyer_tax_id: string;
   amount: string;
   expense_reference: string | null;
+  expense_salt: string | null;
   state: ClaimState;
   created_at: Date;
   updated_at: Date;
@@ -36,6 +37,7 @@ interface ClaimRow extends PositionedRow {
 
 // `id` names claim_id the way the shared keyset cursor expects.
 const COLUMNS = `c.claim_id AS id, c.invoice_number, c.buyer_tax_id, c.amount, c.expense_reference,
+  encode(c.expense_salt, 'hex') AS expense_salt,
   c.state, c.created_at, c.updated_at, ${POSITION_MICROS('c.created_at')}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -46,14 +48,16 @@ export class ClaimsRepository {
 
   async insert(tx: EntityManager, claim: NewClaim): Promise<Claim> {
     const rows = await tx.query<ClaimRow[]>(
-      `INSERT INTO reimbursement.claims AS c (claim_id, invoice_number, buyer_tax_id, amount, expense_reference)
-       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      `INSERT INTO reimbursement.claims AS c (claim_id, invoice_number, buyer_tax_id, amount, expense_reference,
+         expense_salt)
+       VALUES ($1, $2, $3, $4, $5, decode($6, 'hex')) RETURNING ${COLUMNS}`,
       [
         claim.claimId,
         claim.invoiceNumber,
         claim.buyerTaxId,
         claim.amount.toString(),
         claim.expenseReference,
+        claim.expenseSalt,
       ],
     );
     return toClaim(rows[0]);
@@ -117,6 +121,7 @@ function toClaim(row: ClaimRow): Claim {
     buyerTaxId: row.buyer_tax_id,
     amount: BigInt(row.amount),
     expenseReference: row.expense_reference,
+    expenseSalt: row.expense_salt,
     state: row.state,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

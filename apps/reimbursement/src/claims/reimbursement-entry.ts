@@ -1,5 +1,6 @@
-import type { LedgerKind, ReimbursementPayload } from '@taxchain/contracts';
+import { expenseCommitment, type LedgerKind, type ReimbursementPayload } from '@taxchain/contracts';
 import type { EntryDraft } from '@taxchain/ledger';
+import type { Claim } from './claim';
 
 type ReimbursementKind = Extract<LedgerKind, `reimbursement.${string}`>;
 
@@ -9,7 +10,11 @@ type ReimbursementKind = Extract<LedgerKind, `reimbursement.${string}`>;
  */
 export function reimbursementEntry(
   kind: ReimbursementKind,
-  fields: Omit<ReimbursementPayload, 'schema' | 'amount'> & { amount: bigint },
+  fields: Omit<ReimbursementPayload, 'schema' | 'amount' | 'expenseCommitment'> & {
+    amount: bigint;
+    /** The buyer's reference and its claim's salt: the entry carries only their commitment. */
+    expense?: { reference: string; salt: string };
+  },
 ): EntryDraft {
   const payload: ReimbursementPayload = {
     schema: 'taxchain.reimbursement.v1',
@@ -17,7 +22,9 @@ export function reimbursementEntry(
     invoiceNumber: fields.invoiceNumber,
     buyerTaxId: fields.buyerTaxId,
     amount: fields.amount.toString(),
-    ...(fields.expenseReference ? { expenseReference: fields.expenseReference } : {}),
+    ...(fields.expense
+      ? { expenseCommitment: expenseCommitment(fields.expense.salt, fields.expense.reference) }
+      : {}),
     ...(fields.reason ? { reason: fields.reason } : {}),
   };
   return {
@@ -28,4 +35,11 @@ export function reimbursementEntry(
     actorSignature: null,
     identity: `${kind}:${fields.claimId}`,
   };
+}
+
+/** A claim's expense reference with its salt, when it has one. */
+export function expenseOf(claim: Claim): { reference: string; salt: string } | undefined {
+  return claim.expenseReference && claim.expenseSalt
+    ? { reference: claim.expenseReference, salt: claim.expenseSalt }
+    : undefined;
 }

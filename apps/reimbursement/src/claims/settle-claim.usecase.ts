@@ -6,7 +6,7 @@ import { InvoiceLock } from '../invoices/invoice-lock';
 import type { Claim } from './claim';
 import { ClaimsException } from './claims.exception';
 import { ClaimsRepository } from './claims.repository';
-import { reimbursementEntry } from './reimbursement-entry';
+import { expenseOf, reimbursementEntry } from './reimbursement-entry';
 
 /** Completion is final; release frees the invoice for a new claim. */
 export type Settlement = 'complete' | 'release';
@@ -79,7 +79,7 @@ export class SettleClaim {
           invoiceNumber: settled.invoiceNumber,
           buyerTaxId: settled.buyerTaxId,
           amount: settled.amount,
-          expenseReference: settled.expenseReference ?? undefined,
+          expense: expenseOf(settled),
         }),
       ],
     };

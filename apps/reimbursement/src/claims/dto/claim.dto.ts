@@ -21,6 +21,15 @@ export class ClaimDto {
   expenseReference!: string | null;
 
   @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Hex, 32 bytes; only with an expenseReference, and shown only to you. The ledger entries of the claim carry expenseCommitment = hex(HMAC-SHA256(key = salt, message = UTF-8 bytes of expenseReference)) instead of the reference (docs/spec/documents.md), so the seller sees neither in its proofs; this salt lets you show anyone that the ledger committed to your reference.',
+    example: '4f'.repeat(32),
+  })
+  expenseSalt!: string | null;
+
+  @ApiProperty({
     enum: CLAIM_STATES,
     description: 'active holds the invoice; completed is final; released frees it again.',
     example: 'active',
@@ -40,6 +49,7 @@ export class ClaimDto {
       buyerTaxId: claim.buyerTaxId,
       amount: claim.amount.toString(),
       expenseReference: claim.expenseReference,
+      expenseSalt: claim.expenseSalt,
       state: claim.state,
       createdAt: claim.createdAt.toISOString(),
       updatedAt: claim.updatedAt.toISOString(),
