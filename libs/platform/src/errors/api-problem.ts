@@ -31,6 +31,19 @@ export class ProblemDto {
     example: ['property nickname should not exist'],
   })
   errors?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'Present (true) when asking again later may succeed, such as for a number not yet seen; wait for Retry-After.',
+    example: true,
+  })
+  retryable?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'On 500 and 503 only: quote it when reporting the problem.',
+    example: '6f1c2a9e-3b7d-4c3e-9a51-0d2f8e7b1c44',
+  })
+  correlationId?: string;
 }
 
 export interface ProblemExample {
