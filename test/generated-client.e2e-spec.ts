@@ -122,7 +122,11 @@ describe('a client generated from the OpenAPI documents', () => {
 
     const found = await eventually(
       () => official.invoicesOf(seller.taxId),
-      (items) => items.some((invoice) => invoice.credited !== '0'),
+      // Chains reach the audit concurrently: wait until all three changes have arrived.
+      (items) =>
+        items.some((invoice) => invoice.claimState === 'completed') &&
+        items.some((invoice) => invoice.status === 'voided') &&
+        items.some((invoice) => invoice.credited !== '0'),
     );
     const byNumber = new Map(found.map((invoice) => [invoice.invoiceNumber, invoice]));
     expect(byNumber.get(first.invoiceNumber)).toMatchObject({

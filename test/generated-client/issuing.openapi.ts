@@ -239,7 +239,25 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Issue a credit note (red-letter invoice) for part or all of an invoice */
+    /**
+     * Issue a credit note (red-letter invoice) for part or all of an invoice
+     * @description The credit note is a document of its own: it gets its own number and check code, and its own
+     *     `invoice.credited` ledger entry, recorded on the original invoice's subject (so the original's
+     *     history shows what remains). Its amounts are positive in the signed document: they say how
+     *     much is taken back; reads and exports show them negative.
+     *
+     *     Rules, checked in this order (422 naming the first line that breaks one, nothing written):
+     *     1. The credit note names the original's buyer and currency (`credit-mismatch`).
+     *     2. Each line reverses something the original had: a line of the original with the same
+     *        `taxRate` and the same item `description` (`credit-line-unmatched`, with `line`).
+     *     3. Per tax rate, the credit note's net and tax, added to those of the credit notes already
+     *        issued against the original, may not exceed the original's net and tax at that rate
+     *        (`credit-exceeds-remaining`, with `line`, `taxRate`, `remainingNet`, `remainingTax`). Tax is
+     *        rounded per line, so crediting one unit at a time can leave a fen of tax that a last unit
+     *        alone would overshoot: credit the remaining units in one line.
+     *
+     *     A voided or claimed original is refused with 409.
+     */
     post: operations['InvoicesController_credit'];
     delete?: never;
     options?: never;
@@ -512,7 +530,10 @@ export interface components {
       name: string;
     };
     InvoiceLineDto: {
-      /** @example Wuyi rock tea, 250 g tin */
+      /**
+       * @description 项目名称 as printed on the PDF: a 数电票 writes it *分类简称*名称, the short name of the tax classification first
+       * @example *茶*武夷岩茶 250 g
+       */
       description: string;
       /**
        * @description Positive decimal, at most 6 decimals
@@ -642,7 +663,7 @@ export interface components {
       /** @description The document number, when the item had one */
       documentNumber?: string;
       /**
-       * @description What `POST /invoices` would have answered for this invoice alone: 201 issued, 200 a replay of one issued before, 4xx refused (nothing written for it), 503 not written because a dependency was down (retry it), 500 an internal error (quote its correlationId). Only 200 and 201 wrote anything.
+       * @description What `POST /invoices` would have answered for this invoice alone: 201 issued, 200 a replay of one issued before, 4xx refused (nothing written for it), 503 not written because a dependency was down or the batch ran out of time before starting it (`batch-time-exhausted`; send it again), 500 an internal error (quote its correlationId). Only 200 and 201 wrote anything.
        * @example 201
        */
       status: number;
@@ -1391,7 +1412,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The printable invoice (A4) with its QR code */
+      /** @description The printable document (A4) laid out as a 数电票: 电子发票（普通发票）or（增值税专用发票）, buyer left and seller right, 价税合计 in capital numerals, a credit note negative with 被红冲蓝字发票号码 in 备注, a voided one stamped 作废; with a QR code for verification at PUBLIC_VERIFY_URL */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1453,7 +1474,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The printable invoice (A4) with its QR code */
+      /** @description The printable document (A4) laid out as a 数电票: 电子发票（普通发票）or（增值税专用发票）, buyer left and seller right, 价税合计 in capital numerals, a credit note negative with 被红冲蓝字发票号码 in 备注, a voided one stamped 作废; with a QR code for verification at PUBLIC_VERIFY_URL */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1837,6 +1858,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description A stored ledger entry fails verification */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Rate limit exceeded */
       429: {
         headers: {
@@ -2015,7 +2045,7 @@ export interface operations {
         };
       };
       /**
-       * @description Credit exceeds the remaining amount
+       * @description Credited line reverses nothing on the invoice / Credit exceeds the remaining amount
        *
        *     Amounts do not match the computed ones / Unsupported tax rate / Issue date in the future / Unknown currency / Unknown signing key / Revoked signing key / Signature does not verify
        */

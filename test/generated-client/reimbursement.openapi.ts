@@ -9,7 +9,18 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Verify an invoice: state, parties, amounts, merchant signature and ledger proof */
+    /**
+     * Verify an invoice: state, parties, amounts, merchant signature and ledger proof
+     * @description An invoice reaches this service over the ledger feed, moments after it is issued. A number
+     *     this service has not received yet is looked up in the ledger itself: if the ledger records it
+     *     (an `invoice.issued` entry, or an `invoice.credited` entry naming it as `creditNoteNumber`)
+     *     with this check code, the answer is 503 `not-yet-visible` with `retryable: true` and
+     *     `Retry-After` (seconds), for as long as the feed needs to deliver it (normally well under a
+     *     second; a chain paused by a feed break keeps it so until an operator resolves the break). If
+     *     the ledger does not record it, the answer is a final 404 `invoice-not-found` at once: a
+     *     merchant's issue is acknowledged only after its ledger entry has committed, so no number
+     *     anyone was given can be missing from the ledger.
+     */
     get: operations['InvoicesController_one'];
     put?: never;
     post?: never;
@@ -85,7 +96,17 @@ export interface paths {
     put?: never;
     /**
      * Claim an invoice for reimbursement
-     * @description Only the buyer named on the invoice may claim it, and only one claim can hold an invoice. A claim on an already reimbursed invoice is refused and recorded on the ledger.
+     * @description Only the buyer named on the invoice may claim it, and only one claim can hold an invoice. A claim on an already reimbursed invoice is refused and recorded on the ledger. A credit note is never claimable: 422 `not-claimable`.
+     *
+     *     An invoice reaches this service over the ledger feed, moments after it is issued. A number
+     *     this service has not received yet is looked up in the ledger itself: if the ledger records it
+     *     (an `invoice.issued` entry, or an `invoice.credited` entry naming it as `creditNoteNumber`)
+     *     with this check code, the answer is 503 `not-yet-visible` with `retryable: true` and
+     *     `Retry-After` (seconds), for as long as the feed needs to deliver it (normally well under a
+     *     second; a chain paused by a feed break keeps it so until an operator resolves the break). If
+     *     the ledger does not record it, the answer is a final 404 `invoice-not-found` at once: a
+     *     merchant's issue is acknowledged only after its ledger entry has committed, so no number
+     *     anyone was given can be missing from the ledger.
      */
     post: operations['ClaimsController_claim'];
     delete?: never;
@@ -122,6 +143,46 @@ export interface paths {
     put?: never;
     /** Release an active claim: the invoice may be claimed again */
     post: operations['ClaimsController_release'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/inbox.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every document in the caller's inbox as CSV, streamed
+     * @description Same filters as GET /inbox; rows in the same order; amounts in minor units.
+     */
+    get: operations['InboxExportController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/inbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every document naming the caller as buyer, a page at a time, with totals per state
+     * @description Invoices and credit notes issued to the calling company, in the order the ledger recorded them (recording time, then number). The cursor is a position, not an offset: documents that arrive while you page land after it and are never skipped or repeated. Another company's documents never appear, whatever the filter.
+     */
+    get: operations['InboxController_list'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -384,7 +445,7 @@ export interface components {
       /** @example 26310000000000000042 */
       invoiceNumber: string;
       /**
-       * @description verified: number and check code match, the invoice.issued entry recomputes to its payload and entry hashes, and the invoice shown is what it says; unknown: not seen here yet, retry shortly; not-found: the check code does not match; invalid: the ledger entry or the invoice shown is not what was hashed (problem names the field; nothing else is shown).
+       * @description verified: number and check code match, the invoice.issued entry recomputes to its payload and entry hashes, and the invoice shown is what it says; unknown: the ledger records it but the feed has not delivered it here yet, retry shortly; not-found: final, the ledger records no such number with this check code; invalid: the ledger entry or the invoice shown is not what was hashed (problem names the field; nothing else is shown).
        * @example verified
        * @enum {string}
        */
@@ -471,6 +532,100 @@ export interface components {
        */
       nextCursor: string | null;
     };
+    InboxItemDto: {
+      /** @example 26310000000000000042 */
+      invoiceNumber: string;
+      /**
+       * @description voided and reimbursed are final; claimed while a claim holds it.
+       * @example issued
+       * @enum {string}
+       */
+      state: 'issued' | 'claimed' | 'reimbursed' | 'voided' | 'partly-credited' | 'fully-credited';
+      /**
+       * @example invoice
+       * @enum {string}
+       */
+      kind: 'invoice' | 'credit-note';
+      seller: components['schemas']['InvoicePartyDto'];
+      /**
+       * @example {
+       *       "taxId": "91310115MA1H2K3L0C",
+       *       "name": "Pudong Tools Co., Ltd."
+       *     }
+       */
+      buyer: components['schemas']['InvoicePartyDto'];
+      /**
+       * Format: date
+       * @example 2026-11-23
+       */
+      issueDate: string;
+      /** @example CNY */
+      currency: string;
+      amounts: components['schemas']['AmountsDto'];
+      /**
+       * @description Hash of the invoice.issued ledger entry.
+       * @example 9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7
+       */
+      entryHash: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T08:30:00.000Z
+       */
+      issuedAt: string;
+      /** @example MRT-00000042 */
+      documentNumber: string;
+      /**
+       * @description The check code a claim needs; only the buyer named on the document sees it here.
+       * @example 482913
+       */
+      checkCode: string;
+      /**
+       * @description Whether POST /claims would accept it now: an invoice (not a credit note), not voided, not held by a claim, not reimbursed, something left after credits.
+       * @example true
+       */
+      claimable: boolean;
+      /**
+       * Format: uuid
+       * @description The active or completed claim holding it.
+       * @example null
+       */
+      claimId: string | null;
+      /**
+       * Format: date-time
+       * @example null
+       */
+      voidedAt: string | null;
+    };
+    CurrencyAmountDto: {
+      /** @example CNY */
+      currency: string;
+      /**
+       * @description Minor units, an integer string.
+       * @example 22600
+       */
+      amount: string;
+    };
+    InboxTotalDto: {
+      /**
+       * @example issued
+       * @enum {string}
+       */
+      state: 'issued' | 'claimed' | 'reimbursed' | 'voided' | 'partly-credited' | 'fully-credited';
+      /** @example 2 */
+      count: number;
+      /** @description Gross per currency; empty when count is 0. */
+      gross: components['schemas']['CurrencyAmountDto'][];
+    };
+    InboxPageDto: {
+      items: components['schemas']['InboxItemDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page.
+       * @example null
+       */
+      nextCursor: string | null;
+      /** @description Every state, in the order of the state enum, counted over all the filters but `state` (and not paged): the numbers a tab per state would show. */
+      totals: components['schemas']['InboxTotalDto'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -532,11 +687,18 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Invoice not found / Invoice not found */
+      /** @description Invoice not found */
       404: {
         headers: {
-          /** @description Only for an unknown number (extension retryable: true): seconds before asking again */
-          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A stored ledger entry fails verification */
+      409: {
+        headers: {
           [name: string]: unknown;
         };
         content: {
@@ -547,6 +709,17 @@ export interface operations {
       429: {
         headers: {
           /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Invoice not visible yet */
+      503: {
+        headers: {
+          /** @description Seconds after which the invoice should have arrived */
           'Retry-After'?: string;
           [name: string]: unknown;
         };
@@ -599,6 +772,15 @@ export interface operations {
       };
       /** @description Forbidden for this role */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A stored ledger entry fails verification */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -969,7 +1151,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Not the buyer of this invoice / Forbidden for this role */
+      /** @description Forbidden for this role */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1048,7 +1230,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Not the buyer of this invoice / Forbidden for this role */
+      /** @description Forbidden for this role */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1068,6 +1250,158 @@ export interface operations {
       };
       /** @description Claim not active / Invoice voided */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  InboxExportController_export: {
+    parameters: {
+      query?: {
+        /** @description Only this seller's documents (tax ID). */
+        seller?: string;
+        state?:
+          'issued' | 'claimed' | 'reimbursed' | 'voided' | 'partly-credited' | 'fully-credited';
+        /** @description Documents issued on or after this date (the issue date printed on them). */
+        issuedFrom?: string;
+        /** @description Documents issued on or before this date. */
+        issuedTo?: string;
+        /** @description Gross of at least this much, in minor units (an integer string). */
+        minGross?: string;
+        /** @description Gross of at most this much, in minor units (an integer string). */
+        maxGross?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description RFC 4180 CSV with a header line */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example invoiceNumber,kind,state,claimable,sellerTaxId,sellerName,documentNumber,issueDate,currency,net,tax,gross,credited,remaining,checkCode,claimId,issuedAt,voidedAt
+           *     26310000000000000042,invoice,issued,true,91350100M000100Y43,"Min River Tea Co., Ltd.",MRT-00000042,2026-11-23,CNY,10000,1300,11300,0,11300,482913,,2026-11-23T08:30:00.000Z,
+           */
+          'text/csv': string;
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  InboxController_list: {
+    parameters: {
+      query?: {
+        /** @description Only this seller's documents (tax ID). */
+        seller?: string;
+        state?:
+          'issued' | 'claimed' | 'reimbursed' | 'voided' | 'partly-credited' | 'fully-credited';
+        /** @description Documents issued on or after this date (the issue date printed on them). */
+        issuedFrom?: string;
+        /** @description Documents issued on or before this date. */
+        issuedTo?: string;
+        /** @description Gross of at least this much, in minor units (an integer string). */
+        minGross?: string;
+        /** @description Gross of at most this much, in minor units (an integer string). */
+        maxGross?: string;
+        /** @description The nextCursor of the previous page; omit for the first page. */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InboxPageDto'];
+        };
+      };
+      /** @description Invalid cursor / Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
         headers: {
           [name: string]: unknown;
         };
