@@ -15,7 +15,7 @@ module.exports = {
   testPathIgnorePatterns: process.env.TAXCHAIN_SUITE === 'faults' ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/faults/'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swc] },
   // ESM-only dependencies are compiled to CommonJS for the test runtime.
-  transformIgnorePatterns: ['/node_modules/(?!(@noble|json-canonicalize|@apidevtools)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure|json-canonicalize|@apidevtools)/)'],
   moduleNameMapper: {
     '^@taxchain/(ledger|contracts|platform)$': '<rootDir>/libs/$1/src',
     '^@taxchain/(ledger|contracts|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -9,7 +9,9 @@ import {
   LedgerAppender,
   fromHex,
   generateSecretKey,
+  parseVerifierKey,
   toHex,
+  verifyCheckpointNote,
   verifyProofBundle,
   type ProofBundle,
 } from '@taxchain/ledger';
@@ -263,6 +265,20 @@ describe('audit: read model, detectors, verification, officials API', () => {
     );
     for (const { proof } of trail!.entries)
       expect(verifyProofBundle(proof!, keys)).toEqual({ ok: true });
+    // The same checkpoint as a C2SP note, checked with the vkeys GET /authority lists for its log.
+    const { chain, size, root } = trail!.entries[0].proof!.checkpoint;
+    const log = (authority.body.logs as Array<{ chain: number; vkeys: string[] }>)[chain];
+    const note = await request(url).get(`/checkpoints/${chain}`).expect(200);
+    expect(note.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const verdict = verifyCheckpointNote(
+      note.text,
+      log.vkeys.map((v) => parseVerifierKey(v)!),
+    );
+    expect(verdict.ok && verdict.body.size).toBeGreaterThanOrEqual(size);
+    if (verdict.ok && verdict.body.size === size) expect(toHex(verdict.body.root)).toBe(root);
+    const absent = await request(url).get('/checkpoints/9999').expect(404);
+    expect(absent.body.type).toBe('urn:taxchain:problem:no-checkpoint-note');
+    await request(url).get('/checkpoints/first').expect(400);
     const missing = await as(official).get('/invoices/26000000000000000000/trail').expect(404);
     expect(missing.body.type).toBe('urn:taxchain:problem:invoice-not-found');
   });

@@ -7,15 +7,20 @@ import {
   type SignedCheckpoint,
   InvalidEntryError,
   canonicalJson,
+  cosignatureTime,
   entryHash,
   fromHex,
   leafHash,
   merkleRoot,
   payloadMatches,
   nobleEd25519,
+  parseSignedNote,
+  parseVerifierKey,
   sha256,
+  signaturesBy,
   toHex,
   verifyCheckpoint,
+  verifyCheckpointNote,
   verifyConsistency,
   verifyInclusion,
   verifyProofBundle,
@@ -108,6 +113,37 @@ describe('docs/spec/vectors', () => {
       expect(verifyConsistency(p.oldSize, p.newSize, older, newer, p.proof.map(fromHex))).toBe(
         true,
       );
+    }
+  });
+
+  it('checkpoint notes: valid ones verify (cosignatures too), invalid ones fail their named check', () => {
+    const { vkeys, witness, valid, invalid, invalidCosignatures } =
+      committed('checkpoint-notes.json');
+    const logKeys = (vkeys as string[]).map((vkey) => parseVerifierKey(vkey)!);
+    const witnessKey = parseVerifierKey(witness.vkey)!;
+    const cosignedAt = (note: string) => {
+      const parsed = parseSignedNote(note)!;
+      const [line] = signaturesBy(parsed, witnessKey);
+      return line && cosignatureTime(parsed.text, line, witnessKey);
+    };
+    for (const v of valid) {
+      const verdict = verifyCheckpointNote(v.note, logKeys);
+      expect({ name: v.name, size: verdict.ok && verdict.body.size }).toEqual({
+        name: v.name,
+        size: v.size,
+      });
+      if (v.cosigned) expect(cosignedAt(v.note)).toBe(witness.cosignedAt);
+    }
+    for (const v of invalid) {
+      const verdict = verifyCheckpointNote(v.note, logKeys);
+      expect({ name: v.name, fails: verdict.ok ? 'ok' : verdict.reason }).toEqual({
+        name: v.name,
+        fails: v.fails,
+      });
+    }
+    for (const v of invalidCosignatures) {
+      expect(verifyCheckpointNote(v.note, logKeys).ok).toBe(true);
+      expect(cosignedAt(v.note)).toBeUndefined();
     }
   });
 

@@ -1,6 +1,7 @@
 import type { LedgerEntry } from '@taxchain/ledger';
 import { invoiceQrPayload } from '../../apps/issuing/src/invoices/pdf/invoice-qr';
 import { documentVectors } from './document-vectors';
+import { checkpointNoteVectors } from './note-vectors';
 import { entryVectors } from './entry-vectors';
 import { bundleVectors, checkpointVectors, merkleVectors } from './proof-vectors';
 import { chain } from './spec-fixture';
@@ -14,6 +15,7 @@ export async function specVectors(): Promise<Record<string, unknown>> {
     'entries.json': entryVectors(entries),
     'merkle.json': await merkleVectors(entries),
     'checkpoints.json': checkpointVectors(entries),
+    'checkpoint-notes.json': checkpointNoteVectors(entries),
     'proof-bundles.json': bundles,
     'qr.json': qrVectors(entries, bundles.valid[1].bundle.checkpoint),
   };

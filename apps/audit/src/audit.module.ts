@@ -4,6 +4,7 @@ import { PlatformModule, type AppConfig } from '@taxchain/platform';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AnomaliesModule } from './anomalies/anomalies.module';
 import { AuthorityModule } from './authority/authority.module';
+import { CheckpointsModule } from './checkpoints/checkpoints.module';
 import { FeedModule } from './feed/feed.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { PartiesModule } from './parties/parties.module';
@@ -24,6 +25,7 @@ export class AuditModule {
         VerificationModule,
         FeedModule,
         AuthorityModule,
+        CheckpointsModule,
       ],
     };
   }

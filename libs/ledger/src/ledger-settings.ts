@@ -11,6 +11,8 @@ export class LedgerSettings {
   readonly checkpointEvery: number;
   readonly checkpointIntervalMs: number;
   readonly topics: TopicNames;
+  /** Prefix of the C2SP log origins: chain N is `<originPrefix>/N`. */
+  readonly originPrefix: string;
 
   constructor(@InjectConfig() config: AppConfig) {
     this.chains = config.LEDGER_CHAINS;
@@ -19,5 +21,6 @@ export class LedgerSettings {
     this.checkpointEvery = config.CHECKPOINT_EVERY;
     this.checkpointIntervalMs = config.CHECKPOINT_INTERVAL_MS;
     this.topics = topicNames(config.KAFKA_TOPIC_PREFIX);
+    this.originPrefix = config.LEDGER_ORIGIN;
   }
 }

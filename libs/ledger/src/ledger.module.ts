@@ -4,6 +4,7 @@ import { AuthorityKeys } from './authority/authority-keys';
 import { LedgerSettings } from './ledger-settings';
 import { LedgerWorkers } from './relay/ledger-workers';
 import { ChainSetup } from './storage/chain-setup';
+import { CheckpointNotes } from './storage/checkpoint-notes';
 import { LedgerProofs } from './storage/ledger-proofs';
 import { LedgerReader } from './storage/ledger-reader';
 import { ReadFindings } from './verify/read-findings';
@@ -19,6 +20,7 @@ import { ServedEntries } from './verify/served-entries';
     LedgerAppender,
     LedgerReader,
     LedgerProofs,
+    CheckpointNotes,
     LedgerWorkers,
     ReadFindings,
     ReadFindingsHealth,
@@ -30,6 +32,7 @@ import { ServedEntries } from './verify/served-entries';
     LedgerAppender,
     LedgerReader,
     LedgerProofs,
+    CheckpointNotes,
     LedgerWorkers,
     ReadFindings,
   ],

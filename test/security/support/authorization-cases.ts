@@ -232,6 +232,8 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
       own: async () => ok(post(`/verifications/${await f.runningVerification()}/cancel`)),
     },
     'audit GET /authority': plainGet('/authority'),
+    // A chain past the last: its 404 (not 401) shows the note is served without a credential.
+    'audit GET /checkpoints/{chain}': { own: async () => ok(get('/checkpoints/9999'), 404) },
     'audit GET /health': plainGet('/health'),
     'audit GET /metrics': plainGet('/metrics'),
   };

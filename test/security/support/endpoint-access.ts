@@ -55,6 +55,7 @@ const ACCESS: Record<string, CallerRole[] | 'public'> = {
   'audit GET /verifications/{id}': ['official'],
   'audit POST /verifications/{id}/cancel': ['official'],
   'audit GET /authority': 'public',
+  'audit GET /checkpoints/{chain}': 'public',
   'audit GET /health': 'public',
   'audit GET /metrics': 'public',
 };

@@ -1,6 +1,12 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { AuthorityKeys, toHex } from '@taxchain/ledger';
+import {
+  AuthorityKeys,
+  LedgerSettings,
+  chainOrigin,
+  formatVerifierKey,
+  toHex,
+} from '@taxchain/ledger';
 import { Public } from '@taxchain/platform';
 import { EXAMPLE } from '../common/examples';
 
@@ -18,15 +24,43 @@ class AuthorityKeyDto {
   current!: boolean;
 }
 
+class AuthorityLogDto {
+  @ApiProperty({ example: 0 })
+  chain!: number;
+
+  @ApiProperty({
+    description: "The chain's log origin: the first line of its checkpoint notes",
+    example: EXAMPLE.origin,
+  })
+  origin!: string;
+
+  @ApiProperty({
+    description:
+      'C2SP verifier keys (`<origin>+<key ID>+<base64(0x01 || key)>`) of every key above, current first',
+    example: [EXAMPLE.vkey],
+  })
+  vkeys!: string[];
+}
+
 class AuthorityDto {
   @ApiProperty({ type: [AuthorityKeyDto] })
   keys!: AuthorityKeyDto[];
+
+  @ApiProperty({
+    type: [AuthorityLogDto],
+    description:
+      'One transparency log per chain, for checking checkpoint notes (`GET /checkpoints/{chain}`)',
+  })
+  logs!: AuthorityLogDto[];
 }
 
 @ApiTags('authority')
 @Controller('authority')
 export class AuthorityController {
-  constructor(private readonly authority: AuthorityKeys) {}
+  constructor(
+    private readonly authority: AuthorityKeys,
+    private readonly settings: LedgerSettings,
+  ) {}
 
   @Get()
   @Public()
@@ -44,6 +78,11 @@ export class AuthorityController {
         publicKey: toHex(key),
         current: keyId === current,
       })),
+      logs: Array.from({ length: this.settings.chains }, (_, chain) => {
+        const origin = chainOrigin(this.settings.originPrefix, chain);
+        const vkeys = this.authority.noteVerifierKeys(origin).map(formatVerifierKey);
+        return { chain, origin, vkeys };
+      }),
     };
   }
 }

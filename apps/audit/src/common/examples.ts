@@ -10,4 +10,10 @@ export const EXAMPLE = {
   at: '2026-11-23T09:30:00.000Z',
   publicKey: '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c',
   keyId: '9c1f0e2d3b4a59687766554433221100',
+  origin: 'taxchain.local/ledger/0',
+  // The spec's authority key (docs/spec/vectors/README.md) for chain 0's origin.
+  vkey: 'taxchain.local/ledger/0+d557d5a7+ATUUgnJo1RXXZdW5cXzF6RyV3drTOPPTbnu3c4AMiqMO',
+  checkpointNote:
+    'taxchain.local/ledger/0\n42\nUNhY4JhezH9gQYqvDMWrWH9CwlcKiECVqejMrND2VFw=\n\n' +
+    '— taxchain.local/ledger/0 1VfVp+N1cFBqXfc6zZYWcSzqy9xNPSCBaRYgQbUxC1Hkn5G0SDRjxFjRj7MAIFyVgUOvacZmehz1bLCZF4W0qOJxgAM=\n',
 } as const;

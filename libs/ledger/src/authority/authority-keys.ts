@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type AppConfig } from '@taxchain/platform';
 import { fromHex, generateSecretKey, keyId, nobleEd25519, toHex } from '../crypto';
+import { type NoteSigner, NoteSignatureType, type NoteVerifierKey, noteVerifierKey } from '../note';
 
 export interface SigningKey {
   keyId: string;
@@ -31,10 +32,25 @@ export class AuthorityKeys {
     this.trusted = new Map([publicKey, ...previous].map((key) => [keyId(key), key]));
   }
 
+  /** Note verifier keys of every trusted key for one log origin, the current one first. */
+  noteVerifierKeys(origin: string): NoteVerifierKey[] {
+    return [...this.trusted.values()].map((key) =>
+      noteVerifierKey(origin, NoteSignatureType.ed25519, key),
+    );
+  }
+
   /** The public half, hex, as published to verifiers. */
   publicKeyHex(): string {
     return toHex(this.current.publicKey);
   }
+}
+
+/** A signing key as the note signer of one log: its key name is the log's origin. */
+export function checkpointNoteSigner(key: SigningKey, origin: string): NoteSigner {
+  return {
+    key: noteVerifierKey(origin, NoteSignatureType.ed25519, key.publicKey),
+    sign: (message) => key.sign(message),
+  };
 }
 
 const DEMO_KEY_FILE = resolve(process.cwd(), '.data/authority.key');

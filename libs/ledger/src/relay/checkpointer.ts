@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { MerkleFrontier, leafHash } from '../merkle';
+import { DEFAULT_LEDGER_ORIGIN } from '@taxchain/platform';
 import { checkpointMessage, type CheckpointBody } from '../checkpoint';
 import { GENESIS_PREV_HASH, toHex } from '../crypto';
-import type { SigningKey } from '../authority/authority-keys';
+import { checkpointNoteSigner, type SigningKey } from '../authority/authority-keys';
+import { chainOrigin, checkpointNoteText, signNote, signatureBytes } from '../note';
 import { entryPages } from '../storage/entry-pages';
 import { toEntry } from '../storage/entry-row';
 import { advance, checkLink, type ChainPosition } from '../verify/check-link';
@@ -12,13 +14,15 @@ const PAGE = 5_000;
 /**
  * Seals one chain: extends the last checkpoint's Merkle frontier with the entries
  * since, checking every link on the way (the authority never signs a broken chain),
- * and records a checkpoint signed with the authority key.
+ * and records a checkpoint signed with the authority key, both as the JSON checkpoint and as the
+ * c2sp.org/tlog-checkpoint note of the chain's log origin.
  */
 export class Checkpointer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly chain: number,
     private readonly key: SigningKey,
+    private readonly originPrefix: string = DEFAULT_LEDGER_ORIGIN,
   ) {}
 
   /** Entries appended since the last checkpoint. */
@@ -77,9 +81,14 @@ export class Checkpointer {
       keyId: this.key.keyId,
     };
     const signature = this.key.sign(checkpointMessage(body));
+    const origin = chainOrigin(this.originPrefix, this.chain);
+    const note = signNote(
+      checkpointNoteText({ origin, size, root: frontier.root() }),
+      checkpointNoteSigner(this.key, origin),
+    );
     await this.dataSource.query(
-      `INSERT INTO ledger.checkpoints (chain, size, head_hash, root, issued_at, key_id, signature, frontier)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      `INSERT INTO ledger.checkpoints (chain, size, head_hash, root, issued_at, key_id, signature, frontier, origin, note_signature)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
       [
         this.chain,
         size,
@@ -89,6 +98,8 @@ export class Checkpointer {
         body.keyId,
         Buffer.from(signature),
         JSON.stringify(frontier.toJSON()),
+        origin,
+        Buffer.from(signatureBytes(note)),
       ],
     );
   }

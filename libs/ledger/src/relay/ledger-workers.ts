@@ -132,7 +132,12 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
       chain,
       this.settings.topics,
     );
-    const checkpointer = new Checkpointer(this.dataSource, chain, this.authority.current);
+    const checkpointer = new Checkpointer(
+      this.dataSource,
+      chain,
+      this.authority.current,
+      this.settings.originPrefix,
+    );
     const worker = new ChainWorker(
       chain,
       publisher,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Origin prefix of the ledger's C2SP checkpoint notes when LEDGER_ORIGIN is unset. */
+export const DEFAULT_LEDGER_ORIGIN = 'taxchain.local/ledger';
+
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
 /**
@@ -81,6 +84,16 @@ export const configSchema = z.object({
     .default('true')
     .transform((value) => value === 'true')
     .describe('Run the relay and checkpointer here (instances elect one leader per chain).'),
+  LEDGER_ORIGIN: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.-]+(\/[A-Za-z0-9._~-]+)*$/,
+      'a schema-less URL such as tax.example/ledger (no spaces, no plus, no trailing slash)',
+    )
+    .default(DEFAULT_LEDGER_ORIGIN)
+    .describe(
+      'Prefix of the log origins of the C2SP checkpoint notes: chain N is the log `<prefix>/N`. Set it once, to a name the platform owns; witnesses know the logs by it.',
+    ),
   CHECKPOINT_EVERY: z.coerce
     .number()
     .int()
