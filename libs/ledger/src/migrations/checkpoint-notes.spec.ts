@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { runMigrations } from '@taxchain/platform';
 import { createTestDatabase, type TestDatabase } from '@taxchain/platform/testing';
+import { ledgerMigrations } from '.';
 import { CreateLedger1732400000000 } from './1732400000000-create-ledger';
-import { CheckpointNotes1796000000000 } from './1796000000000-checkpoint-notes';
+import { CheckpointNotes1796200000000 } from './1796200000000-checkpoint-notes';
 
 /** Inserts a checkpoint row of chain 0 with the given note columns. */
 const insertNote = (db: DataSource, size: number, origin: string | null, note: Buffer | null) =>
@@ -14,7 +15,7 @@ const insertNote = (db: DataSource, size: number, origin: string | null, note: B
   );
 
 /** Upgrading a ledger that already has checkpoints: they stay, without a note; new ones get one. */
-describe(CheckpointNotes1796000000000.name, () => {
+describe(CheckpointNotes1796200000000.name, () => {
   let database: TestDatabase;
   let db: DataSource;
 
@@ -28,9 +29,7 @@ describe(CheckpointNotes1796000000000.name, () => {
        VALUES (0, 1, $1, $1, now(), $2, $3, '[]')`,
       [Buffer.alloc(32, 1), 'ab'.repeat(16), Buffer.alloc(64)],
     );
-    await runMigrations(database.url, [
-      { schema: 'ledger', migrations: [CreateLedger1732400000000, CheckpointNotes1796000000000] },
-    ]);
+    await runMigrations(database.url, [ledgerMigrations]);
   });
 
   afterAll(async () => {
