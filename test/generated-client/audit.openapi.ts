@@ -275,6 +275,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/checkpoints/{chain}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A chain's newest checkpoint as a C2SP signed note (c2sp.org/tlog-checkpoint)
+     * @description The log origin, tree size and base64 Merkle root, signed by the tax authority under the origin as key name (docs/spec/checkpoint-notes.md). Check it with a vkey from `GET /authority`.
+     */
+    get: operations['CheckpointsController_latest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -679,8 +699,26 @@ export interface components {
        */
       current: boolean;
     };
+    AuthorityLogDto: {
+      /** @example 0 */
+      chain: number;
+      /**
+       * @description The chain's log origin: the first line of its checkpoint notes
+       * @example taxchain.local/ledger/0
+       */
+      origin: string;
+      /**
+       * @description C2SP verifier keys (`<origin>+<key ID>+<base64(0x01 || key)>`) of every key above, current first
+       * @example [
+       *       "taxchain.local/ledger/0+d557d5a7+ATUUgnJo1RXXZdW5cXzF6RyV3drTOPPTbnu3c4AMiqMO"
+       *     ]
+       */
+      vkeys: string[];
+    };
     AuthorityDto: {
       keys: components['schemas']['AuthorityKeyDto'][];
+      /** @description One transparency log per chain, for checking checkpoint notes (`GET /checkpoints/{chain}`) */
+      logs: components['schemas']['AuthorityLogDto'][];
     };
   };
   responses: never;
@@ -1622,6 +1660,53 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AuthorityDto'];
+        };
+      };
+    };
+  };
+  CheckpointsController_latest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        chain: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The signed note */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example taxchain.local/ledger/0
+           *     42
+           *     UNhY4JhezH9gQYqvDMWrWH9CwlcKiECVqejMrND2VFw=
+           *
+           *     — taxchain.local/ledger/0 1VfVp+N1cFBqXfc6zZYWcSzqy9xNPSCBaRYgQbUxC1Hkn5G0SDRjxFjRj7MAIFyVgUOvacZmehz1bLCZF4W0qOJxgAM=
+           */
+          'text/plain': unknown;
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No checkpoint note */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
     };

@@ -508,6 +508,11 @@ export interface components {
       /** @example EXP-2026-11-0042 */
       expenseReference: string | null;
       /**
+       * @description Hex, 32 bytes; only with an expenseReference, and shown only to you. The ledger entries of the claim carry expenseCommitment = hex(HMAC-SHA256(key = salt, message = UTF-8 bytes of expenseReference)) instead of the reference (docs/spec/documents.md), so the seller sees neither in its proofs; this salt lets you show anyone that the ledger committed to your reference.
+       * @example 4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f4f
+       */
+      expenseSalt: string | null;
+      /**
        * @description active holds the invoice; completed is final; released frees it again.
        * @example active
        * @enum {string}
