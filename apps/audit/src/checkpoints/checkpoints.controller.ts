@@ -44,6 +44,10 @@ export class CheckpointsController {
     },
   ])
   async latest(@Param('chain', ParseIntPipe) chain: number): Promise<string> {
+    // Chains are 0 … LEDGER_CHAINS − 1: anything else (2^53 included) has no note, and never
+    // reaches the database as an out-of-range integer.
+    if (chain < 0 || chain >= this.settings.chains)
+      throw CheckpointsException.noNote(chain, this.settings.chains);
     const note = await this.notes.latest(chain);
     if (!note) throw CheckpointsException.noNote(chain, this.settings.chains);
     return formatSignedNote(note.note);
