@@ -8,6 +8,7 @@ import { issueCommand } from './commands/issue.command';
 import { keygenCommand } from './commands/keygen.command';
 import { pdfCommand } from './commands/pdf.command';
 import { registerKeyCommand } from './commands/register-key.command';
+import { signCommand } from './commands/sign.command';
 import { statusCommand } from './commands/status.command';
 import { verifyCommand } from './commands/verify.command';
 import { voidCommand } from './commands/void.command';
@@ -21,6 +22,7 @@ function program(): Command {
   for (const add of [
     keygenCommand,
     registerKeyCommand,
+    signCommand,
     issueCommand,
     statusCommand,
     voidCommand,
