@@ -6,9 +6,11 @@ import { generateTaxId } from '@taxchain/contracts';
 import { createRandomDatabase, createServiceApp } from '@taxchain/platform';
 import { testConfig } from '@taxchain/platform/testing';
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
+import { ADMIN_BUNDLE } from '../scripts/build-cli-bundles';
 import { accessRowCounts } from './support/access-rows';
 
-const cli = resolve(__dirname, '../dist/scripts/admin.js');
+/** The bundle `npm run admin` runs. */
+const cli = resolve(__dirname, '..', ADMIN_BUNDLE);
 
 /** `npm run admin` as built by `npm run -s build`, against a fresh, empty database. */
 describe('admin CLI', () => {
