@@ -11,7 +11,7 @@ RUNS=${RUNS:-10}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 taxchain=(node dist/apps/cli/src/main.js)
-admin=(node dist/scripts/admin/admin.bundle.js) # what `npm run admin` runs
+admin=(node dist/scripts/admin/admin-cli.js) # what `npm run admin` runs
 seller=$(node -pe 'JSON.parse(require("fs").readFileSync(process.env.TAXCHAIN_KEY)).taxId')
 today=$(TZ=Asia/Shanghai date +%F)
 stamp=$(date +%s%N)

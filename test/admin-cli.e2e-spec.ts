@@ -6,11 +6,11 @@ import { generateTaxId } from '@taxchain/contracts';
 import { createRandomDatabase, createServiceApp } from '@taxchain/platform';
 import { testConfig } from '@taxchain/platform/testing';
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
-import { ADMIN_BUNDLE } from '../scripts/build-cli-bundles';
+import { ADMIN_CLI } from '../scripts/build-cli-bundles';
 import { accessRowCounts } from './support/access-rows';
 
 /** The bundle `npm run admin` runs. */
-const cli = resolve(__dirname, '..', ADMIN_BUNDLE);
+const cli = resolve(__dirname, '..', ADMIN_CLI);
 
 /** `npm run admin` as built by `npm run -s build`, against a fresh, empty database. */
 describe('admin CLI', () => {
