@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as ts from 'typescript';
 import { generateTaxId } from '@taxchain/contracts';
 import { startSecurityPlatform, type SecurityPlatform } from './security/support/security-platform';
+import { servedDocuments } from './support/served-documents';
 import { DocumentedResponses } from './generated-client/documented-responses';
 import { typesFileOf, typesFor, type ServiceName } from './generated-client/openapi-types';
 import { auditClient, issuingClient, reimbursementClient } from './generated-client/typed-clients';
@@ -36,14 +37,11 @@ function typeErrors(): string[] {
  */
 describe('a client generated from the OpenAPI documents', () => {
   let platform: SecurityPlatform;
-  const documents = {} as Record<ServiceName, object>;
+  let documents: Record<ServiceName, object>;
 
   beforeAll(async () => {
     platform = await startSecurityPlatform();
-    for (const service of SERVICES)
-      documents[service] = (await (
-        await fetch(`${platform.urls[service]}/docs-json`)
-      ).json()) as object;
+    documents = await servedDocuments<object>(platform.urls);
   });
 
   afterAll(async () => {

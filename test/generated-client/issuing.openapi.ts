@@ -2201,12 +2201,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Served as `text/plain; version=0.0.4; charset=utf-8` */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'text/plain; version=0.0.4; charset=utf-8': string;
+          /**
+           * @example # TYPE http_requests_total counter
+           *     http_requests_total{method="GET",route="/health",status="200"} 3
+           */
+          'text/plain': string;
         };
       };
     };

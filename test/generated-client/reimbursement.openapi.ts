@@ -784,6 +784,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description Invoice not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description A stored ledger entry fails verification */
       409: {
         headers: {
@@ -806,6 +815,17 @@ export interface operations {
       429: {
         headers: {
           /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Invoice not visible yet */
+      503: {
+        headers: {
+          /** @description Seconds after which the invoice should have arrived */
           'Retry-After'?: string;
           [name: string]: unknown;
         };
@@ -1122,6 +1142,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The claim id POST /claims returned */
         id: string;
       };
       cookie?: never;
@@ -1201,6 +1222,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The claim id POST /claims returned */
         id: string;
       };
       cookie?: never;
@@ -1558,12 +1580,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Served as `text/plain; version=0.0.4; charset=utf-8` */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'text/plain; version=0.0.4; charset=utf-8': string;
+          /**
+           * @example # TYPE http_requests_total counter
+           *     http_requests_total{method="GET",route="/health",status="200"} 3
+           */
+          'text/plain': string;
         };
       };
     };

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentCaller, Roles, type Caller } from '@taxchain/platform';
 import { NOT_FOUND_RULE } from '../invoices/invoices-problems';
 import { buyerTaxIdOf } from './buyer-tax-id';
@@ -8,9 +14,17 @@ import { ApiClaimRefusals, ApiInvalidListQuery, ApiSettleRefusals } from './clai
 import { ClaimsQuery } from './claims-query.service';
 import { ClaimInvoiceDto } from './dto/claim-invoice.dto';
 import { ClaimDto, ClaimPageDto } from './dto/claim.dto';
+import { EXAMPLE } from './dto/examples';
 import { ListClaimsQueryDto } from './dto/list-claims-query.dto';
 import { toClaimFilter } from './dto/to-claim-filter';
 import { SettleClaim, type Settlement } from './settle-claim.usecase';
+
+const ApiClaimId = () =>
+  ApiParam({
+    name: 'id',
+    description: 'The claim id POST /claims returned',
+    example: EXAMPLE.claimId,
+  });
 
 @ApiTags('claims')
 @Roles('company')
@@ -46,6 +60,7 @@ export class ClaimsController {
 
   @Post(':id/complete')
   @HttpCode(200)
+  @ApiClaimId()
   @ApiOperation({ summary: 'Complete an active claim: the invoice is reimbursed, for good' })
   @ApiOkResponse({ type: ClaimDto })
   @ApiSettleRefusals()
@@ -58,6 +73,7 @@ export class ClaimsController {
 
   @Post(':id/release')
   @HttpCode(200)
+  @ApiClaimId()
   @ApiOperation({ summary: 'Release an active claim: the invoice may be claimed again' })
   @ApiOkResponse({ type: ClaimDto })
   @ApiSettleRefusals()

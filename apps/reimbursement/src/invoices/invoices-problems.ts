@@ -26,3 +26,12 @@ export const ApiNotYetVisible = () =>
     ],
     { 'Retry-After': 'Seconds after which the invoice should have arrived' },
   );
+
+export const ApiInvoiceNotFound = () =>
+  ApiProblemResponse(404, [
+    {
+      code: 'invoice-not-found',
+      title: 'Invoice not found',
+      detail: `No invoice ${EXAMPLE.invoiceNumber} with this check code exists.`,
+    },
+  ]);

@@ -8,7 +8,7 @@ import { EXAMPLE } from './dto/examples';
 import { InvoiceVerificationDto } from './dto/invoice-verification.dto';
 import { VerifyBatchResultDto } from './dto/verify-batch-result.dto';
 import { InvoiceNumberPipe } from './invoice-number.pipe';
-import { ApiNotYetVisible, NOT_FOUND_RULE } from './invoices-problems';
+import { ApiInvoiceNotFound, ApiNotYetVisible, NOT_FOUND_RULE } from './invoices-problems';
 import { VerifyBatchDto, VerifyQueryDto } from './dto/verify-query.dto';
 import { VerifyInvoice } from './verify-invoice.service';
 
@@ -37,13 +37,7 @@ export class InvoicesController {
       errors: ['checkCode must be 6 digits'],
     },
   ])
-  @ApiProblemResponse(404, [
-    {
-      code: 'invoice-not-found',
-      title: 'Invoice not found',
-      detail: `No invoice ${EXAMPLE.invoiceNumber} with this check code exists.`,
-    },
-  ])
+  @ApiInvoiceNotFound()
   @ApiNotYetVisible()
   @ApiLedgerEntryTampered()
   async one(
@@ -76,6 +70,8 @@ export class InvoicesController {
       detail: `The QR's entry hash is not the one the ledger records for invoice ${EXAMPLE.invoiceNumber}.`,
     },
   ])
+  @ApiInvoiceNotFound()
+  @ApiNotYetVisible()
   @ApiLedgerEntryTampered()
   async qr(
     @CurrentCaller() caller: Caller,

@@ -11,8 +11,8 @@ const DEFAULT_LIMIT = 50;
 export function PageQuery(maxLimit: number) {
   class PageQueryDto {
     @ApiPropertyOptional({
+      // No example: a cursor is only ever one the API returned, so a made-up one is refused.
       description: 'The nextCursor of the previous page; omit for the first page.',
-      example: 'MTc5NTQxOTgwMDAwMDAwMC41YjBmN2MxZS0yZDRhLTRjMWItOWUzZi04YTZkMmM0YjFmMDc',
     })
     @IsOptional()
     @IsString()

@@ -15,8 +15,17 @@ export class MetricsController {
   @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Metrics of this instance in the Prometheus text format' })
-  @ApiProduces(Registry.PROMETHEUS_CONTENT_TYPE)
-  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: `Served as \`${Registry.PROMETHEUS_CONTENT_TYPE}\``,
+    content: {
+      'text/plain': {
+        schema: { type: 'string' },
+        example:
+          '# TYPE http_requests_total counter\nhttp_requests_total{method="GET",route="/health",status="200"} 3\n',
+      },
+    },
+  })
   scrape(): Promise<string> {
     return this.metrics.exposition();
   }
