@@ -126,7 +126,7 @@ describe('reimbursement: the buyer inbox', () => {
     const reimbursedId = await claim(buyer.token, reimbursed);
     await as(buyer.token).post(`/claims/${reimbursedId}/complete`).expect(200);
     await teaHouse.voided(voided);
-    await teaHouse.credited(credited, '8300'); // 11300 − 3000 taken back
+    const note = await teaHouse.credited(credited, '8300'); // 11300 − 3000 taken back
     await applied(
       `SELECT 1 FROM reimbursement.invoices WHERE invoice_number = $1 AND status = 'voided'`,
       [voided.invoiceNumber],
@@ -137,7 +137,9 @@ describe('reimbursement: the buyer inbox', () => {
     );
 
     const page = await inbox(buyer.token);
-    expect(numbers(page.items)).toEqual(numbers([fresh, claimed, reimbursed, voided, credited]));
+    expect(numbers(page.items)).toEqual(
+      [...numbers([fresh, claimed, reimbursed, voided, credited]), note].sort(),
+    );
     expect(page.items.every((item) => item.buyer.taxId === buyer.taxId)).toBe(true);
     const byNumber = new Map(page.items.map((item) => [item.invoiceNumber, item]));
     expect(byNumber.get(fresh.invoiceNumber)).toMatchObject({
@@ -161,6 +163,15 @@ describe('reimbursement: the buyer inbox', () => {
     expect(byNumber.get(credited.invoiceNumber)).toMatchObject({
       state: 'partly-credited',
       claimable: true,
+      creditedBy: [note],
+    });
+    // The credit note is a document of its own: issued, negative, never claimable.
+    expect(byNumber.get(note)).toMatchObject({
+      kind: 'credit-note',
+      reverses: credited.invoiceNumber,
+      state: 'issued',
+      claimable: false,
+      amounts: { gross: '-3000', remaining: '0' },
     });
 
     // One of each, as the claims list says; gross 11300 each (fen).
@@ -169,7 +180,7 @@ describe('reimbursement: the buyer inbox', () => {
     };
     const counts = Object.fromEntries(page.totals.map((t) => [t.state, t.count]));
     expect(counts).toEqual({
-      issued: 1,
+      issued: 2,
       claimed: claims.filter((c) => c.state === 'active').length,
       reimbursed: claims.filter((c) => c.state === 'completed').length,
       voided: 1,
@@ -178,21 +189,22 @@ describe('reimbursement: the buyer inbox', () => {
     });
     expect(counts.claimed).toBe(1);
     expect(counts.reimbursed).toBe(1);
+    // The fresh invoice and the credit note: 11300 − 3000.
     expect(page.totals.find((t) => t.state === 'issued')?.gross).toEqual([
-      { currency: 'CNY', amount: '11300' },
+      { currency: 'CNY', amount: '8300' },
     ]);
     expect(page.totals.find((t) => t.state === 'fully-credited')?.gross).toEqual([]);
 
     // Each state filter returns the documents in that state, and the totals stay whole.
-    for (const [state, invoice] of [
-      ['issued', fresh],
-      ['claimed', claimed],
-      ['reimbursed', reimbursed],
-      ['voided', voided],
-      ['partly-credited', credited],
+    for (const [state, documents] of [
+      ['issued', [fresh.invoiceNumber, note]],
+      ['claimed', [claimed.invoiceNumber]],
+      ['reimbursed', [reimbursed.invoiceNumber]],
+      ['voided', [voided.invoiceNumber]],
+      ['partly-credited', [credited.invoiceNumber]],
     ] as const) {
       const filtered = await inbox(buyer.token, `?state=${state}`);
-      expect(numbers(filtered.items)).toEqual([invoice.invoiceNumber]);
+      expect(numbers(filtered.items)).toEqual([...documents].sort());
       expect(filtered.totals).toEqual(page.totals);
     }
 

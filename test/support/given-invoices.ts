@@ -128,13 +128,17 @@ export class GivenInvoices {
   }
 
   /** A credit note taking `amount` (gross, fen) back from the invoice. */
-  async credited(invoice: GivenInvoice, remainingGross: string): Promise<void> {
+  /** A credit note taking back all but `remainingGross` of the invoice; its number. */
+  async credited(invoice: GivenInvoice, remainingGross: string): Promise<string> {
     const creditNoteNumber = invoiceNumber();
+    // Only the totals matter downstream: what is taken back, as one untaxed amount.
+    const taken = String(BigInt(invoice.document.totals.gross) - BigInt(remainingGross));
     const payload: InvoiceCreditedPayload = {
       document: {
         ...invoice.document,
         kind: 'credit-note',
         documentNumber: `CN-${creditNoteNumber.slice(-8)}`,
+        totals: { net: taken, tax: '0', gross: taken },
         creditedInvoiceNumber: invoice.invoiceNumber,
       },
       creditNoteNumber,
@@ -146,6 +150,7 @@ export class GivenInvoices {
       payload,
       creditNoteNumber,
     );
+    return creditNoteNumber;
   }
 
   private async record(

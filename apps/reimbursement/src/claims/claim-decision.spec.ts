@@ -7,6 +7,8 @@ function invoice(overrides: Partial<Invoice> = {}): Invoice {
   return {
     invoiceNumber: '26310000000000000042',
     kind: 'invoice',
+    reverses: null,
+    creditedBy: [],
     seller: { taxId: '91350100M000100Y43', name: 'Min River Tea' },
     buyer: { taxId: BUYER, name: 'Pudong Tools' },
     documentNumber: 'MRT-0042',

@@ -16,8 +16,9 @@ const document = z.object({
   keyId: z.string().min(1),
 });
 
+// An invoice.issued entry records an invoice; a credit note is recorded by invoice.credited.
 export const invoiceIssuedSchema = z.object({
-  document,
+  document: document.extend({ kind: z.literal('invoice') }),
   invoiceNumber,
   checkCode: z.string().min(1),
 });
@@ -27,6 +28,7 @@ export const invoiceVoidedSchema = z.object({
 });
 
 export const invoiceCreditedSchema = z.object({
+  document,
   creditNoteNumber: invoiceNumber,
   remainingGross: minor,
 });

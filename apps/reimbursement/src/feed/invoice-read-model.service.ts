@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { parseFeedEvents, type FeedEvent } from '@taxchain/ledger';
 import type { EntityManager } from 'typeorm';
+import { creditNoteCheckCode, negated } from '../invoices/credit-note';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import {
   invoiceCreditedSchema,
@@ -24,6 +25,7 @@ export class InvoiceReadModel {
       ({ entry, event }) => ({
         invoiceNumber: event.invoiceNumber,
         kind: event.document.kind,
+        reverses: null,
         seller: event.document.seller,
         buyer: event.document.buyer,
         documentNumber: event.document.documentNumber,
@@ -50,13 +52,39 @@ export class InvoiceReadModel {
     await this.invoices.markVoided(tx, voids);
   }
 
+  /**
+   * A credit note is a document in its own right: its row (negative amounts, reversing the
+   * entry's subject), and what remains of its original.
+   */
   async credited(tx: EntityManager, events: FeedEvent[]): Promise<void> {
-    const remaining = parseFeedEvents(invoiceCreditedSchema, events, this.logger).map(
-      ({ entry, event }) => ({
-        invoiceNumber: entry.subject,
-        remainingGross: event.remainingGross,
-      }),
-    );
+    const credits = parseFeedEvents(invoiceCreditedSchema, events, this.logger);
+    const notes = credits.map(({ entry, event }) => {
+      const { document } = event;
+      return {
+        invoiceNumber: event.creditNoteNumber,
+        kind: 'credit-note' as const,
+        reverses: entry.subject,
+        seller: document.seller,
+        buyer: document.buyer,
+        documentNumber: document.documentNumber,
+        issueDate: document.issueDate,
+        currency: document.currency,
+        net: negated(document.totals.net),
+        tax: negated(document.totals.tax),
+        gross: negated(document.totals.gross),
+        checkCode: creditNoteCheckCode(event.creditNoteNumber, entry.payload),
+        keyId: document.keyId,
+        chain: entry.chain,
+        seq: entry.seq,
+        entryHash: entry.entryHash,
+        issuedAt: entry.recordedAt,
+      };
+    });
+    await this.invoices.insertIssued(tx, notes);
+    const remaining = credits.map(({ entry, event }) => ({
+      invoiceNumber: entry.subject,
+      remainingGross: event.remainingGross,
+    }));
     await this.invoices.setRemaining(tx, remaining);
   }
 }

@@ -4,6 +4,8 @@ import type { Invoice } from './invoice';
 export interface InvoiceRow {
   invoice_number: string;
   kind: Invoice['kind'];
+  reverses: string | null;
+  credited_by: string[];
   seller_tax_id: string;
   seller_name: string;
   buyer_tax_id: string;
@@ -26,7 +28,9 @@ export interface InvoiceRow {
 }
 
 // issue_date as text: a JS Date would shift a calendar date by the server's time zone.
-export const INVOICE_COLUMNS = `i.invoice_number, i.kind, i.seller_tax_id, i.seller_name,
+export const INVOICE_COLUMNS = `i.invoice_number, i.kind, i.reverses,
+  ARRAY(SELECT n.invoice_number FROM reimbursement.invoices n WHERE n.reverses = i.invoice_number
+         ORDER BY n.issued_at, n.invoice_number) AS credited_by, i.seller_tax_id, i.seller_name,
   i.buyer_tax_id, i.buyer_name, i.document_number, i.issue_date::text AS issue_date, i.currency,
   i.net, i.tax, i.gross, i.credited, i.status, i.check_code, i.key_id, i.entry_hash, i.issued_at,
   i.voided_at, c.claim_id, c.state AS claim_state`;
@@ -43,6 +47,8 @@ export function toInvoice(row: InvoiceRow): Invoice {
   return {
     invoiceNumber: row.invoice_number,
     kind: row.kind,
+    reverses: row.reverses,
+    creditedBy: row.credited_by,
     seller: { taxId: row.seller_tax_id, name: row.seller_name },
     buyer: { taxId: row.buyer_tax_id, name: row.buyer_name },
     documentNumber: row.document_number,

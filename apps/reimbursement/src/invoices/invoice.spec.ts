@@ -3,6 +3,8 @@ import { invoiceState, withLedgerFacts, type Invoice } from './invoice';
 const issued: Invoice = {
   invoiceNumber: '26310000000000000042',
   kind: 'invoice',
+  reverses: null,
+  creditedBy: [],
   seller: { taxId: '91350100M000100Y43', name: 'Min River Tea' },
   buyer: { taxId: '91310115MA1H2K3L0C', name: 'Pudong Tools' },
   documentNumber: 'MRT-0042',

@@ -2,12 +2,16 @@
 export interface Invoice {
   invoiceNumber: string;
   kind: 'invoice' | 'credit-note';
+  /** A credit note: the invoice it takes back. */
+  reverses: string | null;
+  /** An invoice: the credit notes taking part of it back, oldest first. */
+  creditedBy: string[];
   seller: { taxId: string; name: string };
   buyer: { taxId: string; name: string };
   documentNumber: string;
   issueDate: string;
   currency: string;
-  /** Minor units, as bigint: no floating point touches money. */
+  /** Minor units, as bigint: no floating point touches money. Negative on a credit note. */
   net: bigint;
   tax: bigint;
   gross: bigint;
@@ -33,9 +37,9 @@ export const INVOICE_STATES = [
 ] as const;
 export type InvoiceState = (typeof INVOICE_STATES)[number];
 
-/** The gross amount still claimable: what credit notes have not taken back. */
-export function remainingGross(invoice: Pick<Invoice, 'gross' | 'credited'>): bigint {
-  return invoice.gross - invoice.credited;
+/** The gross amount still claimable: what credit notes have not taken back; none of a credit note. */
+export function remainingGross(invoice: Pick<Invoice, 'kind' | 'gross' | 'credited'>): bigint {
+  return invoice.kind === 'credit-note' ? 0n : invoice.gross - invoice.credited;
 }
 
 /**

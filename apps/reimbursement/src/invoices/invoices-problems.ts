@@ -14,6 +14,15 @@ export const NOT_FOUND_RULE = [
   'anyone was given can be missing from the ledger.',
 ].join('\n');
 
+/** How a credit note reads here: a document of its own, verified like an invoice, never claimed. */
+export const CREDIT_NOTE_RULE = [
+  'A credit note (红字发票) is verified by its own number and check code like an invoice:',
+  '`kind: credit-note`, its amounts negative (what it takes back), `reverses` naming the invoice it',
+  'credits, and its proof the `invoice.credited` ledger entry that records it. The invoice it',
+  'reverses lists it in `creditedBy`. A credit note is never claimable: a claim on one is 422',
+  '`not-claimable`.',
+].join('\n');
+
 export const ApiNotYetVisible = () =>
   ApiProblemResponse(
     503,

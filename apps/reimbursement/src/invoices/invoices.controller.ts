@@ -8,7 +8,12 @@ import { EXAMPLE } from './dto/examples';
 import { InvoiceVerificationDto } from './dto/invoice-verification.dto';
 import { VerifyBatchResultDto } from './dto/verify-batch-result.dto';
 import { InvoiceNumberPipe } from './invoice-number.pipe';
-import { ApiInvoiceNotFound, ApiNotYetVisible, NOT_FOUND_RULE } from './invoices-problems';
+import {
+  ApiInvoiceNotFound,
+  ApiNotYetVisible,
+  CREDIT_NOTE_RULE,
+  NOT_FOUND_RULE,
+} from './invoices-problems';
 import { VerifyBatchDto, VerifyQueryDto } from './dto/verify-query.dto';
 import { VerifyInvoice } from './verify-invoice.service';
 
@@ -21,7 +26,7 @@ export class InvoicesController {
   @Get(':number')
   @ApiOperation({
     summary: 'Verify an invoice: state, parties, amounts, merchant signature and ledger proof',
-    description: NOT_FOUND_RULE,
+    description: `${NOT_FOUND_RULE}\n\n${CREDIT_NOTE_RULE}`,
   })
   @ApiParam({
     name: 'number',

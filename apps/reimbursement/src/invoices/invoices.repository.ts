@@ -3,10 +3,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Invoice } from './invoice';
 import { SELECT_INVOICE, toInvoice, type InvoiceRow } from './invoice-row';
 
-/** The read model row an invoice.issued entry creates. */
+/**
+ * The read model row an invoice.issued entry creates, or an invoice.credited entry for its
+ * credit note (negative amounts, `reverses` naming the original).
+ */
 export interface IssuedInvoice {
   invoiceNumber: string;
   kind: Invoice['kind'];
+  reverses: string | null;
   seller: Invoice['seller'];
   buyer: Invoice['buyer'];
   documentNumber: string;
@@ -38,13 +42,14 @@ export class InvoicesRepository {
     await tx.query(
       `INSERT INTO reimbursement.invoices (invoice_number, kind, seller_tax_id, seller_name,
          buyer_tax_id, buyer_name, document_number, issue_date, currency, net, tax, gross,
-         check_code, key_id, chain, seq, entry_hash, issued_at)
-       SELECT n, k, st, sn, bt, bn, d, dt, c, net, tax, gross, cc, key, ch, seq, decode(h, 'hex'), at
+         check_code, key_id, chain, seq, entry_hash, issued_at, reverses)
+       SELECT n, k, st, sn, bt, bn, d, dt, c, net, tax, gross, cc, key, ch, seq, decode(h, 'hex'),
+              at, rv
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                      $7::text[], $8::date[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[],
                      $13::text[], $14::text[], $15::integer[], $16::bigint[], $17::text[],
-                     $18::timestamptz[])
-           AS r(n, k, st, sn, bt, bn, d, dt, c, net, tax, gross, cc, key, ch, seq, h, at)
+                     $18::timestamptz[], $19::text[])
+           AS r(n, k, st, sn, bt, bn, d, dt, c, net, tax, gross, cc, key, ch, seq, h, at, rv)
        ON CONFLICT (invoice_number) DO NOTHING`,
       [
         column((i) => i.invoiceNumber),
@@ -65,6 +70,7 @@ export class InvoicesRepository {
         column((i) => i.seq),
         column((i) => i.entryHash),
         column((i) => i.issuedAt),
+        column((i) => i.reverses),
       ],
     );
   }

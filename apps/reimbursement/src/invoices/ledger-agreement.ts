@@ -1,39 +1,31 @@
+import { LedgerKinds } from '@taxchain/contracts';
 import type { LedgerEntry } from '@taxchain/ledger';
-import { invoiceIssuedSchema } from '../feed/invoice-payloads';
+import {
+  invoiceCreditedSchema,
+  invoiceIssuedSchema,
+  type CreditedEvent,
+  type IssuedEvent,
+} from '../feed/invoice-payloads';
+import { creditNoteCheckCode, negated } from './credit-note';
 import type { Invoice } from './invoice';
 
 /**
- * The first field of the read model that is not what the invoice's invoice.issued entry says,
- * or undefined when they agree. The read model is what this service shows and claims on; the
+ * The first field of the read model that is not what the document's ledger entry says, or
+ * undefined when they agree. The entry is the invoice's invoice.issued, or the invoice.credited
+ * that records a credit note. The read model is what this service shows and claims on; the
  * entry's payload is what the ledger hashed, so a row changed after the feed wrote it (or a
  * payload that no longer parses) is named here. Call it on an entry whose payload is bound.
  */
-export function readModelDisagreement(invoice: Invoice, issued: LedgerEntry): string | undefined {
-  const parsed = invoiceIssuedSchema.safeParse(JSON.parse(issued.payload));
-  if (!parsed.success) return 'payload';
-  const { document, invoiceNumber, checkCode } = parsed.data;
-  const ledger: Record<string, string> = {
-    invoiceNumber,
-    checkCode,
-    entryHash: issued.entryHash,
-    kind: document.kind,
-    'seller.taxId': document.seller.taxId,
-    'seller.name': document.seller.name,
-    'buyer.taxId': document.buyer.taxId,
-    'buyer.name': document.buyer.name,
-    documentNumber: document.documentNumber,
-    issueDate: document.issueDate,
-    currency: document.currency,
-    net: document.totals.net,
-    tax: document.totals.tax,
-    gross: document.totals.gross,
-    keyId: document.keyId,
-  };
+export function readModelDisagreement(invoice: Invoice, recorded: LedgerEntry): string | undefined {
+  const fields = ledgerFields(recorded);
+  if (!fields) return 'payload';
+  const ledger: Record<string, string> = { ...fields, entryHash: recorded.entryHash };
   const shown: Record<string, string> = {
     invoiceNumber: invoice.invoiceNumber,
     checkCode: invoice.checkCode,
     entryHash: invoice.entryHash,
     kind: invoice.kind,
+    reverses: invoice.reverses ?? '',
     'seller.taxId': invoice.seller.taxId,
     'seller.name': invoice.seller.name,
     'buyer.taxId': invoice.buyer.taxId,
@@ -47,4 +39,47 @@ export function readModelDisagreement(invoice: Invoice, issued: LedgerEntry): st
     keyId: invoice.keyId,
   };
   return Object.keys(ledger).find((field) => ledger[field] !== shown[field]);
+}
+
+type Document = IssuedEvent['document'] | CreditedEvent['document'];
+
+/** The entry's document as the read model states it: a credit note's amounts negative. */
+function ledgerFields(entry: LedgerEntry): Record<string, string> | undefined {
+  const payload: unknown = JSON.parse(entry.payload);
+  if (entry.kind === LedgerKinds.invoiceCredited) {
+    const parsed = invoiceCreditedSchema.safeParse(payload);
+    if (!parsed.success) return undefined;
+    const number = parsed.data.creditNoteNumber;
+    const heading = {
+      invoiceNumber: number,
+      checkCode: creditNoteCheckCode(number, entry.payload),
+      kind: 'credit-note',
+      reverses: entry.subject,
+    };
+    return { ...heading, ...documentFields(parsed.data.document, negated) };
+  }
+  const parsed = invoiceIssuedSchema.safeParse(payload);
+  if (!parsed.success) return undefined;
+  const { invoiceNumber, checkCode } = parsed.data;
+  const heading = { invoiceNumber, checkCode, kind: 'invoice', reverses: '' };
+  return { ...heading, ...documentFields(parsed.data.document, (amount) => amount) };
+}
+
+function documentFields(
+  document: Document,
+  signed: (amount: string) => string,
+): Record<string, string> {
+  return {
+    'seller.taxId': document.seller.taxId,
+    'seller.name': document.seller.name,
+    'buyer.taxId': document.buyer.taxId,
+    'buyer.name': document.buyer.name,
+    documentNumber: document.documentNumber,
+    issueDate: document.issueDate,
+    currency: document.currency,
+    net: signed(document.totals.net),
+    tax: signed(document.totals.tax),
+    gross: signed(document.totals.gross),
+    keyId: document.keyId,
+  };
 }

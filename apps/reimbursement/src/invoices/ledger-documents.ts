@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { LedgerKinds, checkCode, type InvoiceKind } from '@taxchain/contracts';
-import { payloadHash, toHex } from '@taxchain/ledger';
+import { LedgerKinds, type InvoiceKind } from '@taxchain/contracts';
+import { creditNoteCheckCode } from './credit-note';
 
 /** A document the ledger records as issued: its kind and the check code printed on it. */
 export interface LedgerDocument {
@@ -37,9 +37,9 @@ export class LedgerDocuments {
 }
 
 function documentOf(number: string, kind: string, payload: string): LedgerDocument {
-  const parsed = JSON.parse(payload) as { document?: unknown; checkCode?: unknown };
-  if (kind === LedgerKinds.invoiceIssued)
+  if (kind === LedgerKinds.invoiceIssued) {
+    const parsed = JSON.parse(payload) as { checkCode?: unknown };
     return { kind: 'invoice', checkCode: String(parsed.checkCode) };
-  // A credit note's check code is not in its entry: it derives from its number and document.
-  return { kind: 'credit-note', checkCode: checkCode(number, toHex(payloadHash(parsed.document))) };
+  }
+  return { kind: 'credit-note', checkCode: creditNoteCheckCode(number, payload) };
 }

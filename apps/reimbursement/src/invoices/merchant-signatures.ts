@@ -28,7 +28,7 @@ const VERDICTS: Record<KeyVerdict, SignatureVerdict> = {
 };
 
 /**
- * Checks a merchant's signature on its invoice.issued entry against the keys the ledger itself
+ * Checks a merchant's signature on its invoice.issued (or credit note's invoice.credited) entry against the keys the ledger itself
  * records. The key directory is kept between checks and read again as soon as the ledger holds
  * a key entry it has not seen (one count on a small partial index per check), so a revocation
  * counts from the moment it is recorded, in every instance, without waiting for the feed.
@@ -39,20 +39,28 @@ export class MerchantSignatures {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Each invoice's issued entry with the verdict on it; an invoice without one is left out. */
+  /**
+   * Each document's recording entry with the verdict on it: an invoice's invoice.issued, a
+   * credit note's invoice.credited (found by its own number). A number without one is left out.
+   */
   async ofInvoices(
     invoiceNumbers: string[],
     tx: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, { entry: LedgerEntry; verdict: SignatureVerdict }>> {
-    const rows = await tx.query<EntryRow[]>(
-      `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE subject = ANY($1) AND kind = $2`,
-      [invoiceNumbers, LedgerKinds.invoiceIssued],
+    const rows = await tx.query<Array<EntryRow & { document: string }>>(
+      `SELECT ${ENTRY_COLUMNS}, subject AS document FROM ledger.entries
+        WHERE subject = ANY($1) AND kind = $2
+       UNION ALL
+       SELECT ${ENTRY_COLUMNS}, ledger.credit_note_number(payload) FROM ledger.entries
+        WHERE kind = $3 AND ledger.credit_note_number(payload) = ANY($1)`,
+      [invoiceNumbers, LedgerKinds.invoiceIssued, LedgerKinds.invoiceCredited],
     );
     const directory = await this.directory(tx);
     return new Map(
-      rows
-        .map(toEntry)
-        .map((entry) => [entry.subject, { entry, verdict: verdictOf(directory, entry) }]),
+      rows.map((row) => {
+        const entry = toEntry(row);
+        return [row.document, { entry, verdict: verdictOf(directory, entry) }];
+      }),
     );
   }
 

@@ -62,8 +62,11 @@ export class VerifyInvoice {
     const invoice = await this.invoices.find(invoiceNumber);
     if (!invoice) throw await this.absent(invoiceNumber, checkCode);
     if (invoice.checkCode !== checkCode) throw InvoicesException.notFound(invoiceNumber);
-    const full = await this.proofs.forSubject(invoiceNumber);
-    const issued = full.entries.find((p) => p.entry.kind === LedgerKinds.invoiceIssued)?.entry;
+    const full =
+      invoice.kind === 'credit-note'
+        ? await this.proofs.forCreditNote(invoiceNumber)
+        : await this.proofs.forSubject(invoiceNumber);
+    const issued = recordingEntry(invoice, full)?.entry;
     const chain = agreed(chainVerdict(full, this.authority.trusted), invoice, issued);
     const proof = withheldFrom(viewer, full);
     const merchantSignature = issued ? await this.signatures.check(issued) : 'unknown-key';
@@ -86,9 +89,7 @@ export class VerifyInvoice {
     const qr = parseQrPayload(text);
     if (!qr) throw InvoicesException.qrUnreadable();
     const verification = await this.one(qr.invoiceNumber, qr.checkCode, viewer);
-    const issued = verification.proof.entries.find(
-      (p) => p.entry.kind === LedgerKinds.invoiceIssued,
-    );
+    const issued = recordingEntry(verification.invoice, verification.proof);
     if (issued?.entry.entryHash !== qr.entryHash)
       throw InvoicesException.qrMismatch(qr.invoiceNumber);
     return verification;
@@ -123,18 +124,28 @@ export class VerifyInvoice {
   }
 }
 
+/** The entry that records the document: an invoice's invoice.issued, a credit note's invoice.credited. */
+function recordingEntry(
+  invoice: Invoice,
+  proof: SubjectProof,
+): SubjectProof['entries'][number] | undefined {
+  const kind =
+    invoice.kind === 'credit-note' ? LedgerKinds.invoiceCredited : LedgerKinds.invoiceIssued;
+  return proof.entries.find((p) => p.entry.kind === kind);
+}
+
 /**
  * A verdict that also requires the read model, which is what this service shows and claims on,
- * to say what the invoice.issued entry says: a row changed after the feed wrote it is named.
+ * to say what the document's recording entry says: a row changed after the feed wrote it is named.
  */
 function agreed(verdict: ChainVerdict, invoice: Invoice, issued?: LedgerEntry): ChainVerdict {
   if (verdict.chain === 'invalid') return verdict;
-  if (!issued) return invalid('no invoice.issued entry in the ledger');
+  if (!issued) return invalid('no ledger entry records the document');
   const fault = entryFault(issued);
   if (fault) return invalid(`seq ${issued.seq}: ${ENTRY_FAULT_DETAIL[fault]}`);
   const field = readModelDisagreement(invoice, issued);
   return field
-    ? invalid(`${field} differs from the ledger's invoice.issued (seq ${issued.seq})`)
+    ? invalid(`${field} differs from the ledger's ${issued.kind} (seq ${issued.seq})`)
     : verdict;
 }
 

@@ -34,7 +34,19 @@ export class LedgerProofs {
   }
 
   async forSubject(subject: string): Promise<SubjectProof> {
-    const entries = await this.reader.entriesOf(subject);
+    return this.proven(subject, await this.reader.entriesOf(subject));
+  }
+
+  /**
+   * A credit note's proof by its own number: the invoice.credited entry that records it (its
+   * only entry: a credit note is never voided, claimed or credited), proven like any other.
+   */
+  async forCreditNote(creditNoteNumber: string): Promise<SubjectProof> {
+    const entry = await this.reader.creditNoteEntry(creditNoteNumber);
+    return this.proven(creditNoteNumber, entry ? [entry] : []);
+  }
+
+  private async proven(subject: string, entries: LedgerEntry[]): Promise<SubjectProof> {
     if (entries.length === 0) return { subject, entries: [], pending: false };
     const checkpoint = await this.reader.latestCheckpoint(entries[0].chain);
     const subtree = this.subtrees.forChain(entries[0].chain);

@@ -26,6 +26,19 @@ export class LedgerReader {
     return this.served.checked(rows.map(toEntry));
   }
 
+  /**
+   * The invoice.credited entry recording a credit note, found by the credit note's own number
+   * (the ledger's credit-note index); it lives on its original's subject and chain.
+   */
+  async creditNoteEntry(creditNoteNumber: string): Promise<LedgerEntry | undefined> {
+    const rows = await this.dataSource.query<EntryRow[]>(
+      `SELECT ${ENTRY_COLUMNS} FROM ledger.entries
+        WHERE kind = 'invoice.credited' AND ledger.credit_note_number(payload) = $1`,
+      [creditNoteNumber],
+    );
+    return (await this.served.checked(rows.map(toEntry)))[0];
+  }
+
   async entryByIdentity(identity: string): Promise<LedgerEntry | undefined> {
     const rows = await this.dataSource.query<EntryRow[]>(
       `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE identity = $1`,

@@ -17,7 +17,11 @@ export class InvoicePartyDto {
 }
 
 export class AmountsDto {
-  @ApiProperty({ description: 'Minor units (fen), integer strings throughout.', example: '10000' })
+  @ApiProperty({
+    description:
+      'Minor units (fen), integer strings throughout; negative on a credit note, which takes them back.',
+    example: '10000',
+  })
   net!: string;
 
   @ApiProperty({ example: '1300' })
@@ -29,7 +33,10 @@ export class AmountsDto {
   @ApiProperty({ description: 'Gross taken back by credit notes.', example: '0' })
   credited!: string;
 
-  @ApiProperty({ description: 'Gross still reimbursable: gross − credited.', example: '11300' })
+  @ApiProperty({
+    description: 'Gross still reimbursable: gross − credited; always 0 on a credit note.',
+    example: '11300',
+  })
   remaining!: string;
 }
 
@@ -39,13 +46,34 @@ export class InvoiceSummaryDto {
 
   @ApiProperty({
     enum: INVOICE_STATES,
-    description: 'voided and reimbursed are final; claimed while a claim holds it.',
+    description:
+      'voided and reimbursed are final; claimed while a claim holds it. A credit note is always issued.',
     example: 'issued',
   })
   state!: InvoiceState;
 
-  @ApiProperty({ enum: ['invoice', 'credit-note'], example: 'invoice' })
+  @ApiProperty({
+    enum: ['invoice', 'credit-note'],
+    description:
+      'A credit note (红字发票) is a document of its own: verified by its own number and check code, with negative amounts; it is never claimable (422 not-claimable).',
+    example: 'invoice',
+  })
   kind!: Invoice['kind'];
+
+  @ApiProperty({
+    required: false,
+    description: 'Credit notes only: the number of the invoice it takes back.',
+    example: EXAMPLE.invoiceNumber,
+  })
+  reverses?: string;
+
+  @ApiProperty({
+    required: false,
+    type: [String],
+    description: 'Invoices only: the credit notes that take part of it back, oldest first.',
+    example: [],
+  })
+  creditedBy?: string[];
 
   @ApiProperty({ type: InvoicePartyDto })
   seller!: InvoicePartyDto;
@@ -66,7 +94,8 @@ export class InvoiceSummaryDto {
   amounts!: AmountsDto;
 
   @ApiProperty({
-    description: 'Hash of the invoice.issued ledger entry.',
+    description:
+      'Hash of the ledger entry that records the document: invoice.issued, or invoice.credited for a credit note.',
     example: EXAMPLE.entryHash,
   })
   entryHash!: string;
@@ -79,6 +108,9 @@ export class InvoiceSummaryDto {
       invoiceNumber: invoice.invoiceNumber,
       state: invoiceState(invoice),
       kind: invoice.kind,
+      ...(invoice.reverses === null
+        ? { creditedBy: invoice.creditedBy }
+        : { reverses: invoice.reverses }),
       seller: invoice.seller,
       buyer: invoice.buyer,
       issueDate: invoice.issueDate,

@@ -13,7 +13,7 @@ export class VerifyBatchItemResultDto {
   @ApiProperty({
     enum: OUTCOMES,
     description:
-      'verified: number and check code match, the invoice.issued entry recomputes to its payload and entry hashes, and the invoice shown is what it says; unknown: the ledger records it but the feed has not delivered it here yet, retry shortly; not-found: final, the ledger records no such number with this check code; invalid: the ledger entry or the invoice shown is not what was hashed (problem names the field; nothing else is shown).',
+      'verified: number and check code match, the entry recording the document (invoice.issued, or invoice.credited for a credit note, found by its own number) recomputes to its payload and entry hashes, and the invoice shown is what it says; unknown: the ledger records it but the feed has not delivered it here yet, retry shortly; not-found: final, the ledger records no such number with this check code; invalid: the ledger entry or the invoice shown is not what was hashed (problem names the field; nothing else is shown).',
     example: 'verified',
   })
   outcome!: (typeof OUTCOMES)[number];
