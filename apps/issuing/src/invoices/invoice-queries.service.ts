@@ -26,9 +26,14 @@ export class InvoiceQueriesService {
     return this.invoices.list(taxId, filter, page);
   }
 
-  /** The ledger entries about the invoice with inclusion proofs; a credit note's live on its original. */
+  /**
+   * The ledger entries about the invoice with inclusion proofs; for a credit note, the
+   * invoice.credited entry that records it (on its original's chain), found by its own number.
+   */
   async proof(taxId: string, invoiceNumber: string): Promise<SubjectProof> {
     const invoice = await this.get(taxId, invoiceNumber);
-    return this.proofs.forSubject(invoice.creditedInvoiceNumber ?? invoice.invoiceNumber);
+    return invoice.kind === 'credit-note'
+      ? this.proofs.forCreditNote(invoice.invoiceNumber)
+      : this.proofs.forSubject(invoice.invoiceNumber);
   }
 }

@@ -122,6 +122,8 @@ export class InvoicesController {
   @Get(':number/proof')
   @ApiOperation({
     summary: 'Ledger entries of the invoice with inclusion proofs (pending until checkpointed)',
+    description:
+      "For a credit note, by its own number: the `invoice.credited` entry that records it (its `subject` is the original invoice's number, its payload's `creditNoteNumber` this one), never the original's bundle.",
   })
   @invoiceNumber
   @ApiOkResponse({ type: SubjectProofDto })
