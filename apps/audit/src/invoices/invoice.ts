@@ -7,7 +7,10 @@ export interface RateTotal {
 export type InvoiceStatus = 'issued' | 'voided';
 export type ClaimState = 'none' | 'claimed' | 'released' | 'completed';
 
-/** The audit read model of one invoice or credit note. */
+/**
+ * The audit read model of one invoice or credit note. Amounts as the document states them: a
+ * credit note's are negative (the read model keeps their size, which the analytics subtract).
+ */
 export interface AuditInvoice {
   invoiceNumber: string;
   kind: 'invoice' | 'credit-note';
@@ -43,4 +46,5 @@ export interface InvoiceFilter {
   maxGross?: bigint;
   status?: InvoiceStatus;
   taxRate?: string;
+  kind?: AuditInvoice['kind'];
 }

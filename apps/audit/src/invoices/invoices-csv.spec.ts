@@ -34,4 +34,28 @@ describe('invoices.csv', () => {
         `${'ab'.repeat(32)},2026-11-23T08:30:00.000Z\r\n`,
     );
   });
+
+  it('writes a credit note with negative amounts as numbers, still defusing text', () => {
+    const note: AuditInvoice = {
+      ...invoice,
+      invoiceNumber: '26350100000000000043',
+      kind: 'credit-note',
+      creditedInvoiceNumber: invoice.invoiceNumber,
+      seller: { ...invoice.seller, name: 'Min River Tea' },
+      buyer: { ...invoice.buyer, name: '-1+1' },
+      net: -5000n,
+      tax: -650n,
+      gross: -5650n,
+    };
+    const fields = csvLines([note], invoiceCsvFields).split(',');
+    const at = (column: (typeof INVOICES_CSV_COLUMNS)[number]) =>
+      fields[INVOICES_CSV_COLUMNS.indexOf(column)];
+    expect([at('kind'), at('net'), at('tax'), at('gross')]).toEqual([
+      'credit-note',
+      '-5000',
+      '-650',
+      '-5650',
+    ]);
+    expect(at('buyerName')).toBe("'-1+1");
+  });
 });

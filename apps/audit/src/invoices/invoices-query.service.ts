@@ -37,10 +37,16 @@ export class InvoicesQuery {
     } while (cursor);
   }
 
-  /** Straight from the ledger, not the read model: officials see what is actually recorded. */
+  /**
+   * Straight from the ledger, not the read model: officials see what is actually recorded. A
+   * number no entry has as subject may be a credit note's: its invoice.credited entry, found by
+   * the note's own number.
+   */
   async trail(invoiceNumber: string): Promise<SubjectProof> {
     const proof = await this.proofs.forSubject(invoiceNumber);
-    if (proof.entries.length === 0) throw InvoicesException.notFound(invoiceNumber);
-    return proof;
+    if (proof.entries.length > 0) return proof;
+    const note = await this.proofs.forCreditNote(invoiceNumber);
+    if (note.entries.length === 0) throw InvoicesException.notFound(invoiceNumber);
+    return note;
   }
 }

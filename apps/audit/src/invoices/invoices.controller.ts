@@ -36,7 +36,8 @@ export class InvoicesController {
   @Get(':number')
   @ApiOperation({
     summary: 'One invoice or credit note: parties, totals, status and claim state',
-    description: 'The lines are in its `invoice.issued` (or `invoice.credited`) trail entry.',
+    description:
+      'The lines are in its `invoice.issued` (or `invoice.credited`) trail entry. A credit note (红字发票) has `kind: credit-note`, negative net, tax and gross, and `creditedInvoiceNumber` naming the invoice it takes back; that invoice states the gross taken back in `credited`.',
   })
   @ApiParam({ name: 'number', example: EXAMPLE.invoiceNumber })
   @ApiOkResponse({ type: InvoiceDto })
@@ -48,7 +49,8 @@ export class InvoicesController {
   @Get(':number/trail')
   @ApiOperation({
     summary: "An invoice's ledger entries, each with its inclusion proof",
-    description: 'Issued, voided, credited and every claim attempt, read from the ledger itself.',
+    description:
+      "Issued, voided, credited and every claim attempt, read from the ledger itself. By a credit note's own number: the `invoice.credited` entry that records it (its `subject` is the original's number).",
   })
   @ApiParam({ name: 'number', example: EXAMPLE.invoiceNumber })
   @ApiOkResponse({ type: InvoiceTrailDto })

@@ -201,7 +201,7 @@ export class InvoicesRepository {
 
   /** Filtered, in recording order, a page at a time (keyset on issued_at, invoice number). */
   async search(filter: InvoiceFilter, page: PageRequest): Promise<Page<AuditInvoice>> {
-    const after = afterCursor(page.cursor, 11, { alias: 'i', idShape: INVOICE_NUMBER });
+    const after = afterCursor(page.cursor, 12, { alias: 'i', idShape: INVOICE_NUMBER });
     const rows = await this.db.query<InvoiceRow[]>(
       `SELECT * FROM (SELECT ${COLUMNS} FROM audit.invoices i
          WHERE ($2::text IS NULL OR i.seller_tax_id = $2)
@@ -212,7 +212,8 @@ export class InvoicesRepository {
            AND ($7::bigint IS NULL OR i.gross >= $7)
            AND ($8::bigint IS NULL OR i.gross <= $8)
            AND ($9::text IS NULL OR i.status = $9)
-           AND ($10::text IS NULL OR $10 = ANY(i.tax_rates))) i
+           AND ($10::text IS NULL OR $10 = ANY(i.tax_rates))
+           AND ($11::text IS NULL OR i.kind = $11)) i
         WHERE ${after.sql}
         ORDER BY i.created_at, i.id LIMIT $1`,
       [
@@ -226,6 +227,7 @@ export class InvoicesRepository {
         filter.maxGross?.toString() ?? null,
         filter.status ?? null,
         filter.taxRate ?? null,
+        filter.kind ?? null,
         ...after.params,
       ],
     );
@@ -238,6 +240,8 @@ function escapeLike(text: string): string {
 }
 
 function toInvoice(row: InvoiceRow): AuditInvoice {
+  // A credit note takes its amounts back: stored by size, shown negative.
+  const signed = (minor: string) => (row.kind === 'credit-note' ? -BigInt(minor) : BigInt(minor));
   return {
     invoiceNumber: row.id,
     kind: row.kind,
@@ -247,9 +251,9 @@ function toInvoice(row: InvoiceRow): AuditInvoice {
     region: row.region,
     issueDate: row.issue_date,
     currency: row.currency,
-    net: BigInt(row.net),
-    tax: BigInt(row.tax),
-    gross: BigInt(row.gross),
+    net: signed(row.net),
+    tax: signed(row.tax),
+    gross: signed(row.gross),
     taxRates: row.tax_rates,
     status: row.status,
     credited: BigInt(row.credited),

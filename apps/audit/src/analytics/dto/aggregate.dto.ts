@@ -9,7 +9,11 @@ export class AggregateDto {
   @ApiProperty({ description: 'The day, tax ID, rate or region', example: '350100' })
   key!: string;
 
-  @ApiProperty({ example: '42' })
+  @ApiProperty({
+    description:
+      'Invoices issued and not voided (by rate: once per rate it has a line at); credit notes are not counted.',
+    example: '42',
+  })
   count!: string;
 
   @ApiProperty({ example: '420000' })
@@ -18,7 +22,11 @@ export class AggregateDto {
   @ApiProperty({ example: '54600' })
   tax!: string;
 
-  @ApiProperty({ example: '474600' })
+  @ApiProperty({
+    description:
+      'Minor units: invoices − voided invoices − credit notes (their amounts taken back); net and tax likewise.',
+    example: '474600',
+  })
   gross!: string;
 
   static from(a: Aggregate): AggregateDto {

@@ -38,7 +38,10 @@ export class InvoiceFilterQueryDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Smallest gross, minor units', example: '10000' })
+  @ApiPropertyOptional({
+    description: 'Smallest gross, minor units (a credit note by the size of its negative gross)',
+    example: '10000',
+  })
   @IsOptional()
   @Matches(/^\d{1,18}$/, { message: 'minGross must be an amount in minor units' })
   minGross?: string;
@@ -52,6 +55,15 @@ export class InvoiceFilterQueryDto {
   @IsOptional()
   @IsIn(['issued', 'voided'])
   status?: 'issued' | 'voided';
+
+  @ApiPropertyOptional({
+    enum: ['invoice', 'credit-note'],
+    description: 'Only invoices, or only credit notes (红字发票)',
+    example: 'credit-note',
+  })
+  @IsOptional()
+  @IsIn(['invoice', 'credit-note'])
+  kind?: 'invoice' | 'credit-note';
 
   @ApiPropertyOptional({ description: 'Invoices with a line at this rate', example: '0.13' })
   @IsOptional()

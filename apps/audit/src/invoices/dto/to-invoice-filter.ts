@@ -12,5 +12,6 @@ export function toInvoiceFilter(query: InvoiceFilterQueryDto): InvoiceFilter {
     maxGross: query.maxGross === undefined ? undefined : BigInt(query.maxGross),
     status: query.status,
     taxRate: query.taxRate,
+    kind: query.kind,
   };
 }
