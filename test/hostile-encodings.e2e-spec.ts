@@ -1,0 +1,80 @@
+import { httpCall, isProblem, type HttpAnswer, type HttpCall } from './security/support/http-call';
+import { changedTables, rowCounter, type RowCounts } from './security/support/row-counts';
+import {
+  startSecurityPlatform,
+  type SecurityPlatform,
+  type ServiceName,
+} from './security/support/security-platform';
+
+/**
+ * Text that is not text, found by the input-class fuzzer (test/faults/fuzz-input-classes): lone
+ * UTF-16 surrogates, bytes that are not UTF-8 in a body or a URL, a body in another charset, keys
+ * the validator never sees, null where a member may only be absent, and requests Node's HTTP
+ * parser refuses. Each is refused with problem+json naming the cause, and writes nothing.
+ */
+describe('hostile encodings', () => {
+  let platform: SecurityPlatform;
+  let countRows: () => Promise<RowCounts>;
+  const tokens = {} as Record<'admin' | 'company', string>;
+  const party = { taxId: '91350100M000100Y43', name: 'Tea House', roles: ['merchant'] };
+
+  beforeAll(async () => {
+    platform = await startSecurityPlatform();
+    tokens.admin = (await platform.given.admin()).token;
+    tokens.company = (await platform.given.company()).token;
+    countRows = await rowCounter(platform.db);
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  async function expectRefused(
+    service: ServiceName,
+    call: HttpCall,
+    refusal: { status: number; type: string; detail: string },
+  ): Promise<HttpAnswer> {
+    const before = await countRows();
+    const answer = await httpCall(platform.urls[service], call);
+    expect({ status: answer.status, problem: isProblem(answer), body: answer.json }).toEqual({
+      status: refusal.status,
+      problem: true,
+      body: expect.objectContaining({
+        type: `urn:taxchain:problem:${refusal.type}`,
+        detail: expect.stringContaining(refusal.detail),
+      }),
+    });
+    expect(changedTables(before, await countRows())).toEqual([]);
+    return answer;
+  }
+
+  const createParty = (change: Partial<HttpCall>): HttpCall => ({
+    method: 'POST',
+    path: '/admin/parties',
+    token: tokens.admin,
+    body: party,
+    ...change,
+  });
+
+  describe('lone surrogates and keys the validator never sees', () => {
+    it.each([['\ud800'], ['a\udfffb']])(
+      'refuses a lone surrogate (%j) in stored text, where it was stored as U+FFFD',
+      async (text) => {
+        await expectRefused('issuing', createParty({ body: { ...party, name: text } }), {
+          status: 400,
+          type: 'validation-failed',
+          detail: 'name must not contain lone UTF-16 surrogates',
+        });
+      },
+    );
+
+    it('refuses a "prototype" key like any unknown key; it was dropped without a word', async () => {
+      const raw = JSON.stringify(party).replace('{', '{"prototype":{"admin":true},');
+      await expectRefused('issuing', createParty({ raw }), {
+        status: 400,
+        type: 'validation-failed',
+        detail: 'property prototype should not exist',
+      });
+    });
+  });
+});
