@@ -77,4 +77,46 @@ describe('hostile encodings', () => {
       });
     });
   });
+
+  describe('bodies that are not UTF-8', () => {
+    it.each([
+      ['0xFF', [0xff]],
+      ['a cut sequence', [0xe0, 0xa4]],
+      ['an overlong slash', [0xc0, 0xaf]],
+      ["a surrogate's bytes", [0xed, 0xa0, 0x80]],
+    ])(
+      'refuses %s inside a string with 400 invalid-utf8, where it was read as U+FFFD',
+      async (_case, bytes) => {
+        const [before, after] = JSON.stringify({ ...party, name: '<here>' }).split('<here>');
+        const raw = Buffer.concat([Buffer.from(before), Buffer.from(bytes), Buffer.from(after)]);
+        await expectRefused('issuing', createParty({ raw }), {
+          status: 400,
+          type: 'invalid-utf8',
+          detail: 'not valid UTF-8',
+        });
+      },
+    );
+
+    it.each([['latin1'], ['utf-16'], ['UTF-32']])(
+      'refuses JSON declared as charset=%s with 415',
+      async (charset) => {
+        await expectRefused(
+          'issuing',
+          createParty({
+            raw: JSON.stringify(party),
+            contentType: `application/json; charset=${charset}`,
+          }),
+          { status: 415, type: 'unsupported-media-type', detail: 'send UTF-8 JSON' },
+        );
+      },
+    );
+
+    it('takes JSON declared as charset=utf-8', async () => {
+      const answer = await httpCall(
+        platform.urls.issuing,
+        createParty({ contentType: 'application/json; charset=UTF-8' }),
+      );
+      expect(answer.status).toBe(201);
+    });
+  });
 });

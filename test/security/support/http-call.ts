@@ -13,8 +13,10 @@ export interface HttpCall {
   token?: string;
   /** Sent as JSON. */
   body?: unknown;
-  /** Sent as is, with Content-Type: application/json (garbage bodies). */
-  raw?: string;
+  /** Sent as is (garbage bodies, invalid UTF-8 bytes). */
+  raw?: string | Buffer;
+  /** The body's Content-Type: application/json unless given; null sends none. */
+  contentType?: string | null;
 }
 
 /** Far beyond any answer on a loaded machine: a request still unanswered by then hangs. */
@@ -32,24 +34,32 @@ export async function httpCall(
   const headers: Record<string, string> = {};
   if (call.token) headers.authorization = `Bearer ${call.token}`;
   const payload = call.raw ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
-  if (payload !== undefined) headers['content-type'] = 'application/json';
+  const contentType = call.contentType === undefined ? 'application/json' : call.contentType;
+  if (payload !== undefined && contentType !== null) headers['content-type'] = contentType;
   const response = await fetch(`${baseUrl}${call.path}`, {
     method: call.method,
     headers,
-    body: payload,
+    // fetch labels a string text/plain; bytes go without a label
+    body: contentType === null && typeof payload === 'string' ? Buffer.from(payload) : payload,
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await response.text();
-  const contentType = response.headers.get('content-type') ?? '';
+  const answerType = response.headers.get('content-type') ?? '';
   let json: Record<string, unknown> | undefined;
-  if (/json/.test(contentType)) {
+  if (/json/.test(answerType)) {
     try {
       json = JSON.parse(text) as Record<string, unknown>;
     } catch {
       json = undefined;
     }
   }
-  return { status: response.status, contentType, headers: response.headers, text, json };
+  return {
+    status: response.status,
+    contentType: answerType,
+    headers: response.headers,
+    text,
+    json,
+  };
 }
 
 /** Whether an error answer is the platform's problem+json with type, title and status. */

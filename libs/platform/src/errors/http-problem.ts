@@ -21,6 +21,7 @@ const PARSER_CODES: Record<string, string> = {
   'entity.parse.failed': 'malformed-json',
   'entity.too.large': 'payload-too-large',
   'entity.too.deep': 'json-too-deep',
+  'entity.invalid.utf8': 'invalid-utf8',
   'charset.unsupported': 'unsupported-media-type',
   'encoding.unsupported': 'unsupported-media-type',
 };

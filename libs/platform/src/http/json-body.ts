@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { fromExposedError } from '../errors/http-problem';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { refuseDeepJson } from './json-depth';
+import { refuseInvalidUtf8, refuseOtherCharsets } from './json-utf8';
 
 /** The only media types a body may have; the OpenAPI documents say application/json. */
 export const ACCEPTED_BODY_TYPES = ['application/json', 'application/*+json'];
@@ -10,7 +11,7 @@ export const ACCEPTED_BODY_TYPES = ['application/json', 'application/*+json'];
 /**
  * Parses JSON bodies up to the limit and nesting depth, and refuses a non-empty body of any
  * other media type (or of none) with 415 rather than reading it as no body at all. Parser
- * failures (malformed JSON, too large, too deep, bad charset) are answered here as
+ * failures (malformed JSON, too large, too deep, not UTF-8) are answered here as
  * problem+json, before any handler runs.
  */
 export function installJsonBody(
@@ -18,6 +19,7 @@ export function installJsonBody(
   limit: string,
   batches: { routes: string[]; limit: string } = { routes: [], limit },
 ): void {
+  app.use(refuseOtherCharsets);
   // Parsed once: the general parser below skips a body a batch route's parser has read.
   for (const route of batches.routes) app.use(route, jsonParser(batches.limit));
   app.use(jsonParser(limit));
@@ -37,7 +39,14 @@ export function installJsonBody(
 }
 
 function jsonParser(limit: string) {
-  return express.json({ limit, type: ACCEPTED_BODY_TYPES, verify: refuseDeepJson });
+  return express.json({
+    limit,
+    type: ACCEPTED_BODY_TYPES,
+    verify: (_request, _response, body) => {
+      refuseInvalidUtf8(body);
+      refuseDeepJson(body);
+    },
+  });
 }
 
 function isJson(request: Request): boolean {

@@ -2,11 +2,11 @@
 export const MAX_JSON_DEPTH = 32;
 
 /**
- * body-parser `verify` hook: refuses a body nested deeper than MAX_JSON_DEPTH before it is
+ * Part of the body parser's `verify` hook: refuses a body nested deeper than MAX_JSON_DEPTH before it is
  * parsed, so validation and canonicalization (both recursive) never walk a hostile depth.
  * Counts brackets outside strings in one pass over the raw bytes.
  */
-export function refuseDeepJson(_request: unknown, _response: unknown, body: Buffer): void {
+export function refuseDeepJson(body: Buffer): void {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < body.length; i++) {
