@@ -119,4 +119,21 @@ describe('hostile encodings', () => {
       expect(answer.status).toBe(201);
     });
   });
+
+  describe('URLs that are not percent-encoded UTF-8', () => {
+    it.each<[ServiceName, 'admin' | 'company', string, string]>([
+      ['issuing', 'admin', 'POST', '/admin/credentials/%FF/revoke'],
+      ['issuing', 'admin', 'GET', '/admin/parties?role=%E0%A4'],
+      ['reimbursement', 'company', 'GET', '/claims?state=%ED%A0%80'],
+      ['reimbursement', 'company', 'POST', '/claims/%C0%AE/complete'],
+      ['audit', 'admin', 'GET', '/checkpoints/%'],
+      ['audit', 'admin', 'GET', '/authority?x=%zz'],
+    ])('%s %s %s is 400 invalid-url-encoding', async (service, role, method, path) => {
+      await expectRefused(
+        service,
+        { method, path, token: tokens[role] },
+        { status: 400, type: 'invalid-url-encoding', detail: 'not valid percent-encoded UTF-8' },
+      );
+    });
+  });
 });

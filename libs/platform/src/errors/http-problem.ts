@@ -22,6 +22,7 @@ const PARSER_CODES: Record<string, string> = {
   'entity.too.large': 'payload-too-large',
   'entity.too.deep': 'json-too-deep',
   'entity.invalid.utf8': 'invalid-utf8',
+  'url.invalid.encoding': 'invalid-url-encoding',
   'charset.unsupported': 'unsupported-media-type',
   'encoding.unsupported': 'unsupported-media-type',
 };

@@ -4,12 +4,13 @@ import { fromExposedError } from '../errors/http-problem';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { refuseDeepJson } from './json-depth';
 import { refuseInvalidUtf8, refuseOtherCharsets } from './json-utf8';
+import { refuseBadUrlEncoding } from './url-encoding';
 
 /** The only media types a body may have; the OpenAPI documents say application/json. */
 export const ACCEPTED_BODY_TYPES = ['application/json', 'application/*+json'];
 
 /**
- * Parses JSON bodies up to the limit and nesting depth, and refuses a non-empty body of any
+ * Refuses a URL that is not percent-encoded UTF-8, parses JSON bodies up to the limit and nesting depth, and refuses a non-empty body of any
  * other media type (or of none) with 415 rather than reading it as no body at all. Parser
  * failures (malformed JSON, too large, too deep, not UTF-8) are answered here as
  * problem+json, before any handler runs.
@@ -19,7 +20,7 @@ export function installJsonBody(
   limit: string,
   batches: { routes: string[]; limit: string } = { routes: [], limit },
 ): void {
-  app.use(refuseOtherCharsets);
+  app.use(refuseBadUrlEncoding, refuseOtherCharsets);
   // Parsed once: the general parser below skips a body a batch route's parser has read.
   for (const route of batches.routes) app.use(route, jsonParser(batches.limit));
   app.use(jsonParser(limit));
