@@ -136,4 +136,21 @@ describe('hostile encodings', () => {
       );
     });
   });
+
+  it('refuses a claim whose amount is null (absent means "all"; null threw a TypeError, 500)', async () => {
+    await expectRefused(
+      'reimbursement',
+      {
+        method: 'POST',
+        path: '/claims',
+        token: tokens.company,
+        body: { invoiceNumber: '1'.repeat(20), checkCode: '123456', amount: null },
+      },
+      {
+        status: 400,
+        type: 'validation-failed',
+        detail: 'amount must be a positive integer string',
+      },
+    );
+  });
 });

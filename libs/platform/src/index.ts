@@ -22,5 +22,6 @@ export * from './platform.module';
 export * from './database/databases';
 export * from './http/page-query';
 export * from './validation/nested';
+export * from './validation/optional';
 export * from './validation/validation-pipe';
 export * from './database/pending-migrations';

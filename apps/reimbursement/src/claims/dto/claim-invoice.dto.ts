@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { OptionalMember } from '@taxchain/platform';
 import { EXAMPLE } from './examples';
 
 export class ClaimInvoiceDto {
@@ -31,7 +32,7 @@ export class ClaimInvoiceDto {
       'Minor units to reimburse, an integer string; by default everything credit notes left of the gross.',
     example: '11300',
   })
-  @IsOptional()
+  @OptionalMember()
   @Matches(/^[1-9]\d{0,17}$/, { message: 'amount must be a positive integer string (minor units)' })
   amount?: string;
 }
