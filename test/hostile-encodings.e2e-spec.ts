@@ -1,3 +1,4 @@
+import { sendRaw } from './security/support/client-error-cases';
 import { httpCall, isProblem, type HttpAnswer, type HttpCall } from './security/support/http-call';
 import { changedTables, rowCounter, type RowCounts } from './security/support/row-counts';
 import {
@@ -152,5 +153,28 @@ describe('hostile encodings', () => {
         detail: 'amount must be a positive integer string',
       },
     );
+  });
+
+  describe('requests the HTTP parser refuses', () => {
+    it.each([
+      [
+        431,
+        'header-fields-too-large',
+        `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      ],
+      [400, 'malformed-request', 'NOT HTTP AT ALL\r\n\r\n'],
+      [400, 'malformed-request', 'GET /health HTTP/1.1\r\nHost: x\r\nX-A: a\u0001b\r\n\r\n'],
+    ])('answers %i %s as problem+json, not a bare status line', async (status, type, bytes) => {
+      const answer = await sendRaw(platform.urls.issuing, bytes);
+      expect({
+        status: answer.status,
+        problem: isProblem(answer),
+        type: answer.json?.type,
+      }).toEqual({
+        status,
+        problem: true,
+        type: `urn:taxchain:problem:${type}`,
+      });
+    });
   });
 });

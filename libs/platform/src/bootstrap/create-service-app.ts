@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
 import { runMigrations } from '../database/run-migrations';
 import { ProblemFilter } from '../errors/problem.filter';
+import { answerClientErrors } from '../http/client-errors';
 import { ClientInputPipe } from '../http/client-input.pipe';
 import { installJsonBody } from '../http/json-body';
 import { serveOpenApi } from '../http/openapi';
@@ -36,6 +37,7 @@ export async function createServiceApp(
   app.enableShutdownHooks();
   serveOpenApi(app, definition.openapi);
   applyServerTimeouts(app, config);
+  answerClientErrors(app);
   await definition.connect?.(app, config);
   return app;
 }
