@@ -28,7 +28,7 @@ export interface paths {
     };
     /**
      * One invoice or credit note: parties, totals, status and claim state
-     * @description The lines are in its `invoice.issued` (or `invoice.credited`) trail entry.
+     * @description The lines are in its `invoice.issued` (or `invoice.credited`) trail entry. A credit note (红字发票) has `kind: credit-note`, negative net, tax and gross, and `creditedInvoiceNumber` naming the invoice it takes back; that invoice states the gross taken back in `credited`.
      */
     get: operations['InvoicesController_one'];
     put?: never;
@@ -48,7 +48,7 @@ export interface paths {
     };
     /**
      * An invoice's ledger entries, each with its inclusion proof
-     * @description Issued, voided, credited and every claim attempt, read from the ledger itself.
+     * @description Issued, voided, credited and every claim attempt, read from the ledger itself. By a credit note's own number: the `invoice.credited` entry that records it (its `subject` is the original's number).
      */
     get: operations['InvoicesController_trail'];
     put?: never;
@@ -483,13 +483,19 @@ export interface components {
        * @example 350100
        */
       key: string;
-      /** @example 42 */
+      /**
+       * @description Invoices issued and not voided (by rate: once per rate it has a line at); credit notes are not counted.
+       * @example 42
+       */
       count: string;
       /** @example 420000 */
       net: string;
       /** @example 54600 */
       tax: string;
-      /** @example 474600 */
+      /**
+       * @description Minor units: invoices − voided invoices − credit notes (their amounts taken back); net and tax likewise.
+       * @example 474600
+       */
       gross: string;
     };
     AggregatesDto: {
@@ -742,11 +748,13 @@ export interface operations {
         from?: string;
         /** @description Issued on or before (YYYY-MM-DD) */
         to?: string;
-        /** @description Smallest gross, minor units */
+        /** @description Smallest gross, minor units (a credit note by the size of its negative gross) */
         minGross?: string;
         /** @description Largest gross, minor units */
         maxGross?: string;
         status?: 'issued' | 'voided';
+        /** @description Only invoices, or only credit notes (红字发票) */
+        kind?: 'invoice' | 'credit-note';
         /** @description Invoices with a line at this rate */
         taxRate?: string;
         /** @description The nextCursor of the previous page; omit for the first page. */
@@ -953,11 +961,13 @@ export interface operations {
         from?: string;
         /** @description Issued on or before (YYYY-MM-DD) */
         to?: string;
-        /** @description Smallest gross, minor units */
+        /** @description Smallest gross, minor units (a credit note by the size of its negative gross) */
         minGross?: string;
         /** @description Largest gross, minor units */
         maxGross?: string;
         status?: 'issued' | 'voided';
+        /** @description Only invoices, or only credit notes (红字发票) */
+        kind?: 'invoice' | 'credit-note';
         /** @description Invoices with a line at this rate */
         taxRate?: string;
       };

@@ -203,7 +203,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Ledger entries of the invoice with inclusion proofs (pending until checkpointed) */
+    /**
+     * Ledger entries of the invoice with inclusion proofs (pending until checkpointed)
+     * @description For a credit note, by its own number: the `invoice.credited` entry that records it (its `subject` is the original invoice's number, its payload's `creditNoteNumber` this one), never the original's bundle.
+     */
     get: operations['InvoicesController_proof'];
     put?: never;
     post?: never;

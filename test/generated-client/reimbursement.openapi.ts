@@ -20,6 +20,12 @@ export interface paths {
      *     the ledger does not record it, the answer is a final 404 `invoice-not-found` at once: a
      *     merchant's issue is acknowledged only after its ledger entry has committed, so no number
      *     anyone was given can be missing from the ledger.
+     *
+     *     A credit note (红字发票) is verified by its own number and check code like an invoice:
+     *     `kind: credit-note`, its amounts negative (what it takes back), `reverses` naming the invoice it
+     *     credits, and its proof the `invoice.credited` ledger entry that records it. The invoice it
+     *     reverses lists it in `creditedBy`. A credit note is never claimable: a claim on one is 422
+     *     `not-claimable`.
      */
     get: operations['InvoicesController_one'];
     put?: never;
@@ -264,7 +270,7 @@ export interface components {
     };
     AmountsDto: {
       /**
-       * @description Minor units (fen), integer strings throughout.
+       * @description Minor units (fen), integer strings throughout; negative on a credit note, which takes them back.
        * @example 10000
        */
       net: string;
@@ -278,7 +284,7 @@ export interface components {
        */
       credited: string;
       /**
-       * @description Gross still reimbursable: gross − credited.
+       * @description Gross still reimbursable: gross − credited; always 0 on a credit note.
        * @example 11300
        */
       remaining: string;
@@ -287,16 +293,27 @@ export interface components {
       /** @example 26310000000000000042 */
       invoiceNumber: string;
       /**
-       * @description voided and reimbursed are final; claimed while a claim holds it.
+       * @description voided and reimbursed are final; claimed while a claim holds it. A credit note is always issued.
        * @example issued
        * @enum {string}
        */
       state: 'issued' | 'claimed' | 'reimbursed' | 'voided' | 'partly-credited' | 'fully-credited';
       /**
+       * @description A credit note (红字发票) is a document of its own: verified by its own number and check code, with negative amounts; it is never claimable (422 not-claimable).
        * @example invoice
        * @enum {string}
        */
       kind: 'invoice' | 'credit-note';
+      /**
+       * @description Credit notes only: the number of the invoice it takes back.
+       * @example 26310000000000000042
+       */
+      reverses?: string;
+      /**
+       * @description Invoices only: the credit notes that take part of it back, oldest first.
+       * @example []
+       */
+      creditedBy?: string[];
       seller: components['schemas']['InvoicePartyDto'];
       /**
        * @example {
@@ -314,7 +331,7 @@ export interface components {
       currency: string;
       amounts: components['schemas']['AmountsDto'];
       /**
-       * @description Hash of the invoice.issued ledger entry.
+       * @description Hash of the ledger entry that records the document: invoice.issued, or invoice.credited for a credit note.
        * @example 9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7
        */
       entryHash: string;
@@ -404,16 +421,27 @@ export interface components {
       /** @example 26310000000000000042 */
       invoiceNumber: string;
       /**
-       * @description voided and reimbursed are final; claimed while a claim holds it.
+       * @description voided and reimbursed are final; claimed while a claim holds it. A credit note is always issued.
        * @example issued
        * @enum {string}
        */
       state: 'issued' | 'claimed' | 'reimbursed' | 'voided' | 'partly-credited' | 'fully-credited';
       /**
+       * @description A credit note (红字发票) is a document of its own: verified by its own number and check code, with negative amounts; it is never claimable (422 not-claimable).
        * @example invoice
        * @enum {string}
        */
       kind: 'invoice' | 'credit-note';
+      /**
+       * @description Credit notes only: the number of the invoice it takes back.
+       * @example 26310000000000000042
+       */
+      reverses?: string;
+      /**
+       * @description Invoices only: the credit notes that take part of it back, oldest first.
+       * @example []
+       */
+      creditedBy?: string[];
       seller: components['schemas']['InvoicePartyDto'];
       /**
        * @example {
@@ -431,7 +459,7 @@ export interface components {
       currency: string;
       amounts: components['schemas']['AmountsDto'];
       /**
-       * @description Hash of the invoice.issued ledger entry.
+       * @description Hash of the ledger entry that records the document: invoice.issued, or invoice.credited for a credit note.
        * @example 9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7
        */
       entryHash: string;
@@ -445,7 +473,7 @@ export interface components {
       /** @example 26310000000000000042 */
       invoiceNumber: string;
       /**
-       * @description verified: number and check code match, the invoice.issued entry recomputes to its payload and entry hashes, and the invoice shown is what it says; unknown: the ledger records it but the feed has not delivered it here yet, retry shortly; not-found: final, the ledger records no such number with this check code; invalid: the ledger entry or the invoice shown is not what was hashed (problem names the field; nothing else is shown).
+       * @description verified: number and check code match, the entry recording the document (invoice.issued, or invoice.credited for a credit note, found by its own number) recomputes to its payload and entry hashes, and the invoice shown is what it says; unknown: the ledger records it but the feed has not delivered it here yet, retry shortly; not-found: final, the ledger records no such number with this check code; invalid: the ledger entry or the invoice shown is not what was hashed (problem names the field; nothing else is shown).
        * @example verified
        * @enum {string}
        */
@@ -541,16 +569,27 @@ export interface components {
       /** @example 26310000000000000042 */
       invoiceNumber: string;
       /**
-       * @description voided and reimbursed are final; claimed while a claim holds it.
+       * @description voided and reimbursed are final; claimed while a claim holds it. A credit note is always issued.
        * @example issued
        * @enum {string}
        */
       state: 'issued' | 'claimed' | 'reimbursed' | 'voided' | 'partly-credited' | 'fully-credited';
       /**
+       * @description A credit note (红字发票) is a document of its own: verified by its own number and check code, with negative amounts; it is never claimable (422 not-claimable).
        * @example invoice
        * @enum {string}
        */
       kind: 'invoice' | 'credit-note';
+      /**
+       * @description Credit notes only: the number of the invoice it takes back.
+       * @example 26310000000000000042
+       */
+      reverses?: string;
+      /**
+       * @description Invoices only: the credit notes that take part of it back, oldest first.
+       * @example []
+       */
+      creditedBy?: string[];
       seller: components['schemas']['InvoicePartyDto'];
       /**
        * @example {
@@ -568,7 +607,7 @@ export interface components {
       currency: string;
       amounts: components['schemas']['AmountsDto'];
       /**
-       * @description Hash of the invoice.issued ledger entry.
+       * @description Hash of the ledger entry that records the document: invoice.issued, or invoice.credited for a credit note.
        * @example 9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7
        */
       entryHash: string;
