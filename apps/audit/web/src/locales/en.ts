@@ -129,7 +129,6 @@ export const en: Shape<typeof zhCN> = {
     gross: 'Gross',
     noLines: 'The lines are not in the trail yet.',
     trail: 'Trail',
-    trailElsewhere: "A credit note's entry is on the trail of the invoice it credits.",
   },
   verdict: {
     verified: 'Verified in your browser ✓',

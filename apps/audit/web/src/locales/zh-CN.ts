@@ -120,7 +120,6 @@ export const zhCN = {
     gross: '价税合计',
     noLines: '该发票的明细尚未出现在链上记录中。',
     trail: '链上记录',
-    trailElsewhere: '红字发票的记录在被红冲的蓝字发票的链上记录中。',
   },
   verdict: {
     verified: '已在您的浏览器中验证 ✓',

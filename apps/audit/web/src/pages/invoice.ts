@@ -40,9 +40,10 @@ export async function invoicePage(root: HTMLElement, number: string): Promise<vo
     h('p', { class: 'muted' }, t('common.loading')),
   );
   const invoice = await api<Invoice>(`/invoices/${encodeURIComponent(number)}`);
-  let trailed: Awaited<ReturnType<typeof trailOf>>;
+  let trail: Trail;
   try {
-    trailed = await trailOf(invoice);
+    // A credit note's own trail: the invoice.credited entry that records it, by its number.
+    trail = await api<Trail>(`/invoices/${encodeURIComponent(number)}/trail`);
   } catch (error) {
     // 409: a stored entry no longer hashes; the server refuses to serve it (and raises it).
     if (!(error instanceof ApiError) || error.status !== 409) throw error;
@@ -54,10 +55,8 @@ export async function invoicePage(root: HTMLElement, number: string): Promise<vo
     );
     return;
   }
-  const { trail, elsewhere } = trailed;
   const own = trail.entries.filter((e) => about(e, number));
-  const shown = elsewhere ? own : trail.entries;
-  const verdicts = await Promise.all(shown.map((e) => checkEntry(e)));
+  const verdicts = await Promise.all(trail.entries.map((e) => checkEntry(e)));
   const issuedEntry = own.find((e) =>
     ['invoice.issued', 'invoice.credited'].includes(e.entry.kind),
   );
@@ -79,30 +78,13 @@ export async function invoicePage(root: HTMLElement, number: string): Promise<vo
       'section',
       { class: 'card' },
       h('h2', {}, t('invoice.trail')),
-      elsewhere
-        ? h(
-            'p',
-            { class: 'muted' },
-            t('invoice.trailElsewhere'),
-            ' ',
-            h('a', { href: invoiceLink(trail.invoiceNumber) }, trail.invoiceNumber),
-          )
-        : null,
       h(
         'ol',
         { class: 'timeline', id: 'trail' },
-        ...shown.map((e, i) => trailItem(e, verdicts[i])),
+        ...trail.entries.map((e, i) => trailItem(e, verdicts[i])),
       ),
     ),
   );
-}
-
-/** A credit note's entry sits on the trail of the invoice it credits (its subject). */
-async function trailOf(invoice: Invoice): Promise<{ trail: Trail; elsewhere: boolean }> {
-  const elsewhere = invoice.kind === 'credit-note' && invoice.creditedInvoiceNumber !== null;
-  const number = elsewhere ? invoice.creditedInvoiceNumber! : invoice.invoiceNumber;
-  const trail = await api<Trail>(`/invoices/${encodeURIComponent(number)}/trail`);
-  return { trail, elsewhere };
 }
 
 function payloadOf(e: TrailEntry): Payload {
