@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { invoiceCreditedSchema } from '../feed/invoice-payloads';
 import { creditNoteCheckCode } from '../invoices/credit-note';
 
 /**
@@ -44,12 +45,18 @@ export class CreditNotes1796400000000 implements MigrationInterface {
   }
 }
 
-/** Every credit note the ledger records, as the feed would have written it; the check codes in JS. */
+/**
+ * Every credit note the ledger records, as the feed would have written it: an entry whose payload
+ * the feed would skip is skipped here too (it must not block the migration); check codes in JS.
+ */
 async function backfill(db: QueryRunner): Promise<void> {
-  const notes = (await db.query(
+  const recorded = (await db.query(
     `SELECT ledger.credit_note_number(payload) AS n, payload FROM ledger.entries
-      WHERE kind = 'invoice.credited' AND ledger.credit_note_number(payload) ~ '^[0-9]{20}$'`,
-  )) as Array<{ n: string; payload: string }>;
+      WHERE kind = 'invoice.credited' AND subject ~ '^[0-9]{20}$'`,
+  )) as Array<{ n: string | null; payload: string }>;
+  const notes = recorded.filter((note): note is { n: string; payload: string } =>
+    fitsTheFeed(note.payload),
+  );
   if (notes.length === 0) return;
   await db.query(
     `INSERT INTO reimbursement.invoices (invoice_number, kind, reverses, seller_tax_id,
@@ -67,4 +74,12 @@ async function backfill(db: QueryRunner): Promise<void> {
      ON CONFLICT (invoice_number) DO NOTHING`,
     [notes.map((note) => note.n), notes.map((note) => creditNoteCheckCode(note.n, note.payload))],
   );
+}
+
+function fitsTheFeed(payload: string): boolean {
+  try {
+    return invoiceCreditedSchema.safeParse(JSON.parse(payload)).success;
+  } catch {
+    return false; // not JSON: rewritten behind the ledger's back, which verification reports
+  }
 }
