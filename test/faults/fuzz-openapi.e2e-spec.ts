@@ -1,29 +1,21 @@
 import fc from 'fast-check';
 import { recordReliability } from '../support/reliability-report';
-import { accessOf, type CallerRole } from '../security/support/endpoint-access';
-import { httpCall, isProblem, type HttpAnswer, type HttpCall } from '../security/support/http-call';
-import { documentedOperations, type Operation } from '../security/support/openapi-operations';
+import { isProblem, type HttpCall } from '../security/support/http-call';
+import type { Operation } from '../security/support/openapi-operations';
 import { requestsFor } from '../security/support/request-arbitrary';
-import { changedTables, rowCounter, type RowCounts } from '../security/support/row-counts';
-import {
-  startSecurityPlatform,
-  type SecurityPlatform,
-} from '../security/support/security-platform';
+import { changedTables, type RowCounts } from '../security/support/row-counts';
+import { startFuzzTarget, type FuzzTarget, type Outcome } from './support/fuzz-target';
 
 const TOTAL_REQUESTS = 10_000;
 const TEN_MINUTES = 600_000;
 /** Reads sent at once (fewer than a pool's connections): row counts are compared once per batch. */
 const READ_BATCH = 8;
-/** A fuzzed request unanswered this long hangs (a bug), and the rest of the run goes on. */
-const HANG_MS = 30_000;
 
 interface EndpointTally {
   sent: number;
   statuses: Map<number, number>;
   writes: number;
 }
-
-type Outcome = { answer: HttpAnswer } | { hung: string };
 
 /**
  * Item 8: requests generated from each service's OpenAPI document, sent with a credential of
@@ -34,42 +26,22 @@ type Outcome = { answer: HttpAnswer } | { hung: string };
  * name the culprit.
  */
 describe('fuzzing from the OpenAPI schemas', () => {
-  let platform: SecurityPlatform;
+  let target: FuzzTarget;
   let operations: Operation[];
   let countRows: () => Promise<RowCounts>;
-  const tokens = {} as Record<CallerRole, string | undefined>;
   const tallies = new Map<string, EndpointTally>();
   const failures: string[] = [];
 
   beforeAll(async () => {
-    // The machine and its PostgreSQL (100 connections) are shared with other runs: contention,
-    // not the code under test, would otherwise answer 503 — a slow answer past the request
-    // timeout, or no connection to be had. Hence a generous timeout and small pools.
-    platform = await startSecurityPlatform({
-      HTTP_REQUEST_TIMEOUT_MS: '60000',
-      DATABASE_POOL_SIZE: '10',
-    });
-    const { given } = platform;
-    tokens.admin = (await given.admin()).token;
-    tokens.merchant = (await given.merchant()).token;
-    tokens.company = (await given.company()).token;
-    tokens.official = (await given.official()).token;
-    countRows = await rowCounter(platform.db);
-    operations = await documentedOperations(platform.urls);
+    target = await startFuzzTarget();
+    ({ operations, countRows } = target);
   });
 
   afterAll(async () => {
-    await platform?.close();
+    await target?.platform.close();
   });
 
-  async function send(operation: Operation, call: HttpCall): Promise<Outcome> {
-    try {
-      return { answer: await httpCall(platform.urls[operation.service], call, HANG_MS) };
-    } catch (error) {
-      if ((error as Error).name !== 'TimeoutError') throw error;
-      return { hung: `no answer within ${HANG_MS} ms` };
-    }
-  }
+  const send = (operation: Operation, call: HttpCall) => target.send(operation, call);
 
   /** Tallies one answer and notes what is wrong with it, given the tables it changed. */
   function judge(operation: Operation, call: HttpCall, outcome: Outcome, written: string[]): void {
@@ -127,9 +99,10 @@ describe('fuzzing from the OpenAPI schemas', () => {
       const perEndpoint = Math.ceil(TOTAL_REQUESTS / operations.length);
       let counts = await countRows();
       for (const operation of operations) {
-        const access = accessOf(operation);
-        const token = access === 'public' ? undefined : tokens[access[0]];
-        const calls = fc.sample(requestsFor(operation, token), { numRuns: perEndpoint, seed: 8 });
+        const calls = fc.sample(requestsFor(operation, target.tokenFor(operation)), {
+          numRuns: perEndpoint,
+          seed: 8,
+        });
         if (operation.method === 'GET')
           for (let i = 0; i < calls.length; i += READ_BATCH)
             counts = await readBatch(operation, calls.slice(i, i + READ_BATCH), counts);

@@ -1,0 +1,59 @@
+import { accessOf, type CallerRole } from '../../security/support/endpoint-access';
+import { httpCall, type HttpAnswer, type HttpCall } from '../../security/support/http-call';
+import { documentedOperations, type Operation } from '../../security/support/openapi-operations';
+import { rowCounter, type RowCounts } from '../../security/support/row-counts';
+import {
+  startSecurityPlatform,
+  type SecurityPlatform,
+} from '../../security/support/security-platform';
+
+/** A fuzzed request unanswered this long hangs (a bug), and the rest of the run goes on. */
+const HANG_MS = 30_000;
+
+export type Outcome = { answer: HttpAnswer } | { hung: string };
+
+/** The three services under fuzzing, the operations they document, and what a fuzzer needs. */
+export interface FuzzTarget {
+  platform: SecurityPlatform;
+  operations: Operation[];
+  countRows: () => Promise<RowCounts>;
+  /** A credential of the role the operation wants; none for a public one. */
+  tokenFor(operation: Operation): string | undefined;
+  /** Sends one request to the operation's service; a hang is an outcome, not an exception. */
+  send(operation: Operation, call: HttpCall): Promise<Outcome>;
+}
+
+export async function startFuzzTarget(): Promise<FuzzTarget> {
+  // The machine and its PostgreSQL (100 connections) are shared with other runs: contention,
+  // not the code under test, would otherwise answer 503 — a slow answer past the request
+  // timeout, or no connection to be had. Hence a generous timeout and small pools.
+  const platform = await startSecurityPlatform({
+    HTTP_REQUEST_TIMEOUT_MS: '60000',
+    DATABASE_POOL_SIZE: '10',
+  });
+  const { given } = platform;
+  const tokens: Record<CallerRole, string | undefined> = {
+    anonymous: undefined,
+    admin: (await given.admin()).token,
+    merchant: (await given.merchant()).token,
+    company: (await given.company()).token,
+    official: (await given.official()).token,
+  };
+  return {
+    platform,
+    operations: await documentedOperations(platform.urls),
+    countRows: await rowCounter(platform.db),
+    tokenFor: (operation) => {
+      const access = accessOf(operation);
+      return access === 'public' ? undefined : tokens[access[0]];
+    },
+    send: async (operation, call) => {
+      try {
+        return { answer: await httpCall(platform.urls[operation.service], call, HANG_MS) };
+      } catch (error) {
+        if ((error as Error).name !== 'TimeoutError') throw error;
+        return { hung: `no answer within ${HANG_MS} ms` };
+      }
+    },
+  };
+}
