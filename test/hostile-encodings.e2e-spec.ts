@@ -177,4 +177,25 @@ describe('hostile encodings', () => {
       });
     });
   });
+
+  it.each<ServiceName>(['issuing', 'reimbursement', 'audit'])(
+    "%s's OpenAPI document lists every problem the edge answers",
+    async (service) => {
+      const document = (await (await fetch(`${platform.urls[service]}/docs-json`)).json()) as {
+        info: { description: string };
+      };
+      for (const code of [
+        'validation-failed',
+        'malformed-json',
+        'invalid-utf8',
+        'json-too-deep',
+        'invalid-url-encoding',
+        'malformed-request',
+        'payload-too-large',
+        'unsupported-media-type',
+        'header-fields-too-large',
+      ])
+        expect(document.info.description).toContain(`\`${code}\``);
+    },
+  );
 });

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import * as swaggerUi from 'swagger-ui-express';
 import type { Request, Response } from 'express';
+import { MAX_JSON_DEPTH } from './json-depth';
 
 export interface OpenApiInfo {
   title: string;
@@ -21,11 +22,50 @@ const CREDENTIAL_DESCRIPTION = [
   'Example: `tc_m_06c3fb5f5a3cac6604d9_9Vn1a2bn377DAJRU0ah7XJi5gw28-sFTTb804g-N88w`.',
 ].join(' ');
 
+/**
+ * Refusals the platform's edge gives before any operation runs, so every operation may answer
+ * them; each operation documents its own problems beside it.
+ */
+const EDGE_PROBLEMS = [
+  [
+    '400',
+    'validation-failed',
+    'a member is missing, of the wrong kind or unknown (`__proto__`, `constructor` and `prototype` included), or a string or parameter holds a control character (U+0000–U+001F, U+007F–U+009F) or a lone UTF-16 surrogate; `errors` names each field',
+  ],
+  ['400', 'malformed-json', 'the body is not JSON'],
+  ['400', 'invalid-utf8', 'the body is not UTF-8'],
+  ['400', 'json-too-deep', `the body nests deeper than ${MAX_JSON_DEPTH} levels`],
+  [
+    '400',
+    'invalid-url-encoding',
+    "the URL's percent-encoding is broken or does not decode to UTF-8 (`%FF`, `%E0%A4`)",
+  ],
+  ['400', 'malformed-request', 'the HTTP request itself is broken; the connection is closed'],
+  ['408', 'request-timeout', 'the request was not received in time; the connection is closed'],
+  ['413', 'payload-too-large', 'the body is larger than the limit'],
+  [
+    '415',
+    'unsupported-media-type',
+    'a body that is not `application/json`, or JSON in a charset other than UTF-8',
+  ],
+  ['431', 'header-fields-too-large', 'the request headers pass 16 kB; the connection is closed'],
+];
+
+const EDGE_PROBLEMS_DESCRIPTION = [
+  '',
+  '',
+  '## Errors',
+  '',
+  'Every error is `application/problem+json` (RFC 9457) with `type` `urn:taxchain:problem:<code>`. Besides the problems each operation lists, any operation may answer these, before it runs:',
+  '',
+  ...EDGE_PROBLEMS.map(([status, code, cause]) => `- ${status} \`${code}\`: ${cause}`),
+].join('\n');
+
 /** Builds the service's OpenAPI document and serves it: UI at /docs, JSON at /docs-json. */
 export function serveOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(info.title)
-    .setDescription(info.description)
+    .setDescription(`${info.description}${EDGE_PROBLEMS_DESCRIPTION}`)
     .setVersion(info.version)
     .addBearerAuth({
       type: 'http',
