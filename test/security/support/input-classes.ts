@@ -130,7 +130,10 @@ class CaseBuilder {
       query: {},
       body: body ? sampleOf(body, components) : undefined,
     };
-    this.fields = body ? fieldsOf(body, components) : [];
+    // The body itself is required when it has required members.
+    const [root, ...members] = body ? fieldsOf(body, components) : [];
+    const bodyRequired = Boolean(body && resolved(body, components).required?.length);
+    this.fields = root ? [{ ...root, required: bodyRequired }, ...members] : [];
     this.hasBody = operation.method !== 'GET';
   }
 
@@ -170,22 +173,22 @@ class CaseBuilder {
     });
   }
 
+  /**
+   * Every kind of value in place of the body and of each member. Where the schema leaves no
+   * doubt, the server must refuse: a required member absent or null, and a value of another
+   * kind than the schema's (null may mean "absent" for an optional member).
+   */
   wrongKinds(): InputCase[] {
-    if (!this.hasBody || !this.operation.body) return [];
-    const root = resolved(this.operation.body, this.operation.components);
-    const whole = WRONG_KINDS.filter(([name]) => name !== 'an object' || root.type !== 'object');
-    return [
-      ...whole.map(([name, value]) =>
-        this.bodyCase(`body ${name}`, undefined, value === ABSENT ? {} : { body: value }),
+    if (!this.hasBody) return [];
+    return this.fields.flatMap((field) =>
+      WRONG_KINDS.filter(([name]) => name !== 'an object' || field.kind !== 'object').map(
+        ([name, value]) => {
+          const body = withMember(this.base.body, field.path, value);
+          const label = `${field.path.join('.') || 'body'} ${name}`;
+          return this.bodyCase(label, mustRefuse(field, value), body === ABSENT ? {} : { body });
+        },
       ),
-      ...this.fields.flatMap((field) =>
-        WRONG_KINDS.map(([name, value]) =>
-          this.bodyCase(`${field.path.join('.')} ${name}`, undefined, {
-            body: withMember(this.base.body, field.path, value),
-          }),
-        ),
-      ),
-    ];
+    );
   }
 
   hugeValues(): InputCase[] {
@@ -248,27 +251,25 @@ class CaseBuilder {
   /** Only where a body is documented: an operation without one never reads what is sent. */
   prototypeKeys(): InputCase[] {
     if (!this.hasBody || !this.operation.body) return [];
-    const objects = [
-      { path: [], kind: 'object' },
-      ...this.fields.filter((f) => f.kind === 'object'),
-    ] satisfies Field[];
-    return objects.flatMap(({ path }) => {
-      const at = memberAt(this.base.body, path);
-      const keys = at && typeof at === 'object' ? Object.keys(at) : [];
-      const where = path.join('.') || 'body';
-      return [...UNSAFE_KEYS, ...keys.slice(0, 1)].map((key) => {
-        // a marker key, renamed in the text: an object literal cannot hold an own __proto__
-        const marker = `\u0001key\u0001`;
-        const body = withMember(this.base.body, [...path, marker], { polluted: true });
-        const text = JSON.stringify(body).replace(JSON.stringify(marker), JSON.stringify(key));
-        const duplicate = !UNSAFE_KEYS.includes(key);
-        return this.bodyCase(
-          `${duplicate ? 'duplicate ' : ''}${key} in ${where}`,
-          duplicate ? undefined : 400,
-          { text },
-        );
+    return this.fields
+      .filter((field) => field.kind === 'object')
+      .flatMap(({ path }) => {
+        const at = memberAt(this.base.body, path);
+        const keys = at && typeof at === 'object' ? Object.keys(at) : [];
+        const where = path.join('.') || 'body';
+        return [...UNSAFE_KEYS, ...keys.slice(0, 1)].map((key) => {
+          // a marker key, renamed in the text: an object literal cannot hold an own __proto__
+          const marker = `\u0001key\u0001`;
+          const body = withMember(this.base.body, [...path, marker], { polluted: true });
+          const text = JSON.stringify(body).replace(JSON.stringify(marker), JSON.stringify(key));
+          const duplicate = !UNSAFE_KEYS.includes(key);
+          return this.bodyCase(
+            `${duplicate ? 'duplicate ' : ''}${key} in ${where}`,
+            duplicate ? undefined : 400,
+            { text },
+          );
+        });
       });
-    });
   }
 
   badEncodings(): InputCase[] {
@@ -342,6 +343,16 @@ class CaseBuilder {
     }
     return { label, call, expect };
   }
+}
+
+/** Whether a correct server must refuse `value` in place of the field. */
+function mustRefuse(field: Field, value: unknown): InputCase['expect'] {
+  if (value === ABSENT || value === null) return field.required ? '4xx' : undefined;
+  const kind = Array.isArray(value) ? 'array' : typeof value;
+  return ['object', 'array', 'string', 'number', 'boolean'].includes(field.kind) &&
+    kind !== field.kind
+    ? '4xx'
+    : undefined;
 }
 
 /** A text's UTF-16 code units, as U+hhhh. */

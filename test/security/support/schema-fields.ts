@@ -9,6 +9,8 @@ export type FieldPath = Array<string | number>;
 export interface Field {
   path: FieldPath;
   kind: 'string' | 'number' | 'boolean' | 'object' | 'array' | 'other';
+  /** Required where its parent is present (an array's items always are). */
+  required: boolean;
 }
 
 /** Deeper than any documented body; stops recursive schemas. */
@@ -60,22 +62,27 @@ function kindOf(schema: JsonSchema): Field['kind'] {
   return 'other';
 }
 
-/** Every member the schema documents, at any depth (an array's first item stands for all). */
+/**
+ * Every member the schema documents, at any depth (an array's first item stands for all), the
+ * body itself first (path []).
+ */
 export function fieldsOf(
   schema: JsonSchema,
   components: Components,
   path: FieldPath = [],
+  required = true,
 ): Field[] {
   const target = schemaOf(schema, components);
   const kind = kindOf(target);
-  const own = path.length ? [{ path, kind }] : [];
-  if (path.length > MAX_DEPTH) return own;
-  if (kind === 'array') return [...own, ...fieldsOf(target.items ?? {}, components, [...path, 0])];
-  if (kind !== 'object') return own;
+  const own = { path, kind, required };
+  if (path.length > MAX_DEPTH) return [own];
+  if (kind === 'array')
+    return [own, ...fieldsOf(target.items ?? {}, components, [...path, 0], true)];
+  if (kind !== 'object') return [own];
   const members = Object.entries(target.properties ?? {}).flatMap(([name, property]) =>
-    fieldsOf(property, components, [...path, name]),
+    fieldsOf(property, components, [...path, name], target.required?.includes(name) ?? false),
   );
-  return [...own, ...members];
+  return [own, ...members];
 }
 
 /** A copy of `value` with the member at `path` replaced, or removed when `replacement` is ABSENT. */
