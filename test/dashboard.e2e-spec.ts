@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { LedgerAppender, generateSecretKey, toHex } from '@taxchain/ledger';
@@ -16,9 +15,9 @@ import {
 } from '@taxchain/platform/testing';
 import { auditService } from '../apps/audit/src/audit.service-definition';
 import { buildDashboard } from '../scripts/build-dashboard';
+import { launchFreshChromium, type FreshChromium } from './support/chromium';
 import { GivenLedgerEvents, taxId, type IssuedInvoice } from './support/given-ledger-events';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(__dirname, 'artifacts/dashboard');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -61,8 +60,7 @@ describe('audit dashboard in Chromium', () => {
   let db: DataSource;
   let url: string;
   let official: string;
-  let browser: BrowserContext;
-  let profile: string;
+  let browser: FreshChromium;
   let page: Page;
   let victim: IssuedInvoice;
   let credited: IssuedInvoice;
@@ -171,24 +169,8 @@ describe('audit dashboard in Chromium', () => {
       );
       return Number(row.n) > 0;
     });
-    profile = mkdtempSync(join(tmpdir(), 'taxchain-chromium-'));
-    // A fresh user-data-dir per run: no cache, cookies or storage from earlier runs.
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: DESKTOP,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    browser = await launchFreshChromium(DESKTOP);
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
@@ -200,7 +182,6 @@ describe('audit dashboard in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
     await app?.close();
     await database?.drop();
   });

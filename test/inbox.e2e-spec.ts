@@ -13,6 +13,7 @@ import {
 } from '@taxchain/platform/testing';
 import { reimbursementService } from '../apps/reimbursement/src/reimbursement.service-definition';
 import { GivenInvoices, type GivenInvoice } from './support/given-invoices';
+import { waitFor } from './support/wait-for';
 
 const PROBLEM = 'urn:taxchain:problem:';
 
@@ -330,12 +331,3 @@ describe('reimbursement: the buyer inbox', () => {
     }
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  throw new Error('condition not reached in time');
-}

@@ -33,6 +33,7 @@ import { reimbursementService } from '../apps/reimbursement/src/reimbursement.se
 import { produceEntries } from './support/feed-messages';
 import { GivenInvoices, invoiceNumber, type GivenInvoice } from './support/given-invoices';
 import { MerchantSigner } from '../scripts/load/merchant-signer';
+import { waitFor } from './support/wait-for';
 
 const PROBLEM = 'urn:taxchain:problem:';
 const CHAINS = 4;
@@ -860,13 +861,4 @@ function numberOnChain(chain: number): string {
 
 function flip(code: string): string {
   return code.slice(0, -1) + (code.endsWith('0') ? '1' : '0');
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  throw new Error('condition not reached in time');
 }

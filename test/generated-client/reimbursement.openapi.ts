@@ -195,6 +195,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/public/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check an invoice from its four printed facts (查验): its status, and nothing more
+     * @description No login. Every request counts against PUBLIC_CHECK_PER_MINUTE (default 20) per client address; beyond it, 429 `rate-limited` with Retry-After. Any wrong fact, or a number that does not exist, is the same 404 `no-match`.
+     */
+    post: operations['PublicCheckController_check'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The public check page: a form, pre-filled from the query the printed QR code carries
+     * @description No login. Every request counts against PUBLIC_CHECK_PER_MINUTE (default 20) per client address; beyond it, 429 `rate-limited` with Retry-After. With all four facts in the query, the page shows the status (or that nothing matches) under the form.
+     */
+    get: operations['PublicCheckController_page'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -669,6 +709,41 @@ export interface components {
       nextCursor: string | null;
       /** @description Every state, in the order of the state enum, counted over all the filters but `state` (and not paged): the numbers a tab per state would show. */
       totals: components['schemas']['InboxTotalDto'][];
+    };
+    PublicCheckDto: {
+      /**
+       * @description The 20-digit invoice number (发票号码).
+       * @example 26310000000000000042
+       */
+      number: string;
+      /**
+       * @description The issue date (开票日期), YYYY-MM-DD.
+       * @example 2026-11-23
+       */
+      date: string;
+      /**
+       * @description The 6-digit check code (校验码).
+       * @example 482913
+       */
+      code: string;
+      /**
+       * @description The printed gross (价税合计, 小写) in major units of the invoice currency: digits, a dot and exactly two decimals, with no currency sign, thousands separator or spaces. ¥1,399.18 is "1399.18"; ¥100 is "100.00".
+       * @example 113.00
+       */
+      amount: string;
+    };
+    PublicCheckResultDto: {
+      /**
+       * @description valid: issued and neither voided nor credited; voided: 作废; credited: a credit note (红字发票) took back part or all of it.
+       * @example valid
+       * @enum {string}
+       */
+      status: 'valid' | 'voided' | 'credited';
+      /**
+       * @description A buyer has been reimbursed for it (a completed claim).
+       * @example false
+       */
+      reimbursed: boolean;
     };
   };
   responses: never;
@@ -1479,6 +1554,107 @@ export interface operations {
       429: {
         headers: {
           /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PublicCheckController_check: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublicCheckDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicCheckResultDto'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No matching invoice */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this address may check again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PublicCheckController_page: {
+    parameters: {
+      query?: {
+        /** @description The 20-digit invoice number (发票号码). */
+        number?: string;
+        /** @description The issue date (开票日期), YYYY-MM-DD. */
+        date?: string;
+        /** @description The 6-digit check code (校验码). */
+        code?: string;
+        /** @description The printed gross (价税合计, 小写) in major units of the invoice currency: digits, a dot and exactly two decimals, with no currency sign, thousands separator or spaces. ¥1,399.18 is "1399.18"; ¥100 is "100.00". */
+        amount?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The HTML page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this address may check again */
           'Retry-After'?: string;
           [name: string]: unknown;
         };

@@ -5,6 +5,7 @@ import { ClaimsModule } from './claims/claims.module';
 import { FeedModule } from './feed/feed.module';
 import { InboxModule } from './inbox/inbox.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { PublicCheckModule } from './public-check/public-check.module';
 
 @Module({})
 export class ReimbursementModule {
@@ -18,6 +19,7 @@ export class ReimbursementModule {
         FeedModule,
         ClaimsModule,
         InboxModule,
+        PublicCheckModule,
       ],
     };
   }

@@ -29,6 +29,13 @@ const verifyPath = (invoice: IssuedInvoice) =>
 const qr = ({ invoiceNumber, checkCode, entryHash }: IssuedInvoice) => ({
   qr: JSON.stringify({ v: 1, n: invoiceNumber, c: checkCode, h: entryHash }),
 });
+/** The four printed facts the public check takes (gross from fen to "61.56"). */
+const publicFacts = (invoice: IssuedInvoice) => ({
+  number: invoice.invoiceNumber,
+  date: invoice.issueDate,
+  code: invoice.checkCode,
+  amount: `${BigInt(invoice.gross) / 100n}.${String(BigInt(invoice.gross) % 100n).padStart(2, '0')}`,
+});
 
 /** The same read of the caller's invoice, and 404 for another merchant's: nothing leaks. */
 function sellerRead(f: AuthorizationFixtures, suffix: string): OperationCase {
@@ -205,6 +212,13 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
     'reimbursement GET /claims': plainGet('/claims'),
     'reimbursement POST /claims/{id}/complete': settlement(f, 'complete'),
     'reimbursement POST /claims/{id}/release': settlement(f, 'release'),
+    // No login: anyone holding the paper learns the status of any invoice.
+    'reimbursement POST /public/check': {
+      own: async () => ok(post('/public/check', publicFacts(f.ownInvoice))),
+    },
+    'reimbursement GET /check': plainGet(
+      `/check?${new URLSearchParams(publicFacts(f.ownInvoice)).toString()}`,
+    ),
     'reimbursement GET /health': plainGet('/health'),
     'reimbursement GET /metrics': plainGet('/metrics'),
     'audit GET /invoices': plainGet('/invoices'),

@@ -18,6 +18,9 @@ export interface IssuedInvoice {
   invoiceNumber: string;
   checkCode: string;
   entryHash: string;
+  /** As signed: the facts printed on the paper besides number and check code. */
+  issueDate: string;
+  gross: string;
 }
 
 /** What the matrix acts on: tenant A is the caller's own, tenant B the other. */
@@ -88,7 +91,11 @@ export async function givenAuthorizationFixtures(
       send('issuing', { method: 'POST', path: '/invoices', token: of.merchantToken, body }),
       201,
     );
-    const invoice = answer.json as unknown as IssuedInvoice;
+    const invoice = {
+      ...(answer.json as unknown as Omit<IssuedInvoice, 'issueDate' | 'gross'>),
+      issueDate: body.invoice.issueDate,
+      gross: body.invoice.totals.gross,
+    };
     const verify = `/invoices/${invoice.invoiceNumber}?checkCode=${invoice.checkCode}`;
     const trail = `/invoices/${invoice.invoiceNumber}/trail`;
     await pollUntil(

@@ -38,6 +38,8 @@ const ACCESS: Record<string, CallerRole[] | 'public'> = {
   'reimbursement GET /claims': ['company'],
   'reimbursement POST /claims/{id}/complete': ['company'],
   'reimbursement POST /claims/{id}/release': ['company'],
+  'reimbursement POST /public/check': 'public',
+  'reimbursement GET /check': 'public',
   'reimbursement GET /health': 'public',
   'reimbursement GET /metrics': 'public',
   'audit GET /invoices': ['official'],

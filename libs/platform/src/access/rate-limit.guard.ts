@@ -1,18 +1,41 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { Injectable, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerOptions,
+} from '@nestjs/throttler';
 import type { AppConfig } from '../config/config.schema';
 import { AccessException } from './access.exception';
 import type { AuthenticatedRequest } from './caller';
 
+const PUBLIC_CHECK = 'taxchain:public-check';
+const reflector = new Reflector();
+
+/**
+ * Holds a route to the `public-check` budget as well: PUBLIC_CHECK_PER_MINUTE per client
+ * address, whatever credential it sends, so guessing invoice facts stays slow.
+ */
+export const PublicCheckLimit = (): MethodDecorator => SetMetadata(PUBLIC_CHECK, true);
+
 /**
  * The two windows every caller is held to: a burst cap over one second, and the sustained rate
- * over ten. Counters live in this instance's memory, so N instances allow N times the rate;
- * a shared throttler storage (Redis) would make the limit global.
+ * over ten; and the per-minute budget of the public checks. Counters live in this instance's
+ * memory, so N instances allow N times the rate; a shared throttler storage (Redis) would make
+ * the limit global.
  */
-export function rateLimits(config: AppConfig) {
+export function rateLimits(config: AppConfig): ThrottlerOptions[] {
   return [
     { name: 'default', ttl: 1_000, limit: config.RATE_LIMIT_BURST },
     { name: 'sustained', ttl: 10_000, limit: config.RATE_LIMIT_PER_SECOND * 10 },
+    {
+      name: 'public-check',
+      ttl: 60_000,
+      limit: config.PUBLIC_CHECK_PER_MINUTE,
+      skipIf: (context: ExecutionContext) =>
+        !reflector.get<boolean | undefined>(PUBLIC_CHECK, context.getHandler()),
+      getTracker: (request: Record<string, unknown>) => `ip:${String(request.ip)}`,
+    },
   ];
 }
 

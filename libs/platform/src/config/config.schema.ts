@@ -155,6 +155,14 @@ export const configSchema = z.object({
     .min(1)
     .default(400)
     .describe('Most requests per credential in any one second; beyond it, 429 with Retry-After.'),
+  PUBLIC_CHECK_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe(
+      'Public invoice checks (POST /public/check and GET /check with facts, no login) per client address per minute; beyond it, 429 with Retry-After.',
+    ),
   AUTH_CACHE_TTL_MS: z.coerce
     .number()
     .int()

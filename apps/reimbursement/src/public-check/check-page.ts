@@ -1,0 +1,68 @@
+import type { CheckPageQueryDto } from './dto/public-check.dto';
+import type { PublicCheckResult } from './public-facts';
+
+/** What the page shows under the form: nothing yet, the status, or the one miss. */
+export type CheckOutcome = { kind: 'form' } | { kind: 'no-match' } | PublicCheckResult;
+
+const STATUS_TEXT = {
+  valid: '有效 · valid',
+  voided: '已作废 · voided',
+  credited: '已红冲 · credited',
+} as const;
+
+/**
+ * The public check page: a plain GET form (no script, no login), pre-filled from the query the
+ * printed QR code carries, with the outcome below it.
+ */
+export function renderCheckPage(query: CheckPageQueryDto, outcome: CheckOutcome): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>发票查验 · Invoice check</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 28rem; margin: 2rem auto; padding: 0 1rem; }
+label { display: block; margin-top: 0.8rem; }
+input { display: block; width: 100%; box-sizing: border-box; padding: 0.4rem; font-size: 1rem; }
+button { margin-top: 1rem; padding: 0.5rem 1.2rem; font-size: 1rem; }
+output { display: block; margin-top: 1.5rem; padding: 0.8rem; border: 1px solid #888; }
+</style>
+</head>
+<body>
+<h1>发票查验 · Invoice check</h1>
+<form method="get" action="check">
+${field('number', '发票号码 · Invoice number', query.number, '\\d{20}', '20 digits')}
+${field('date', '开票日期 · Issue date', query.date, '\\d{4}-\\d{2}-\\d{2}', 'YYYY-MM-DD')}
+${field('code', '校验码 · Check code', query.code, '\\d{6}', '6 digits')}
+${field('amount', '价税合计 · Gross amount', query.amount, '(0|[1-9]\\d{0,15})\\.\\d{2}', '1399.18')}
+<button type="submit">查验 · Check</button>
+</form>
+${outcomeHtml(outcome)}
+</body>
+</html>
+`;
+}
+
+function field(
+  name: string,
+  label: string,
+  value: string | undefined,
+  pattern: string,
+  placeholder: string,
+): string {
+  return `<label>${label}<input name="${name}" value="${escapeHtml(value ?? '')}" pattern="${pattern}" placeholder="${placeholder}" required></label>`;
+}
+
+function outcomeHtml(outcome: CheckOutcome): string {
+  if ('kind' in outcome)
+    return outcome.kind === 'form'
+      ? ''
+      : '<output id="outcome" data-status="no-match">查无此票 · No invoice has these four facts.</output>';
+  const reimbursed = outcome.reimbursed ? '已报销 · reimbursed' : '未报销 · not reimbursed';
+  return `<output id="outcome" data-status="${outcome.status}" data-reimbursed="${outcome.reimbursed}">${STATUS_TEXT[outcome.status]}; ${reimbursed}</output>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { PublicCheckResult, PublicStatus } from '../public-facts';
+
+export class PublicCheckResultDto implements PublicCheckResult {
+  @ApiProperty({
+    enum: ['valid', 'voided', 'credited'],
+    description:
+      'valid: issued and neither voided nor credited; voided: 作废; credited: a credit note (红字发票) took back part or all of it.',
+    example: 'valid',
+  })
+  status!: PublicStatus;
+
+  @ApiProperty({
+    description: 'A buyer has been reimbursed for it (a completed claim).',
+    example: false,
+  })
+  reimbursed!: boolean;
+
+  static from(result: PublicCheckResult): PublicCheckResultDto {
+    return Object.assign(new PublicCheckResultDto(), result);
+  }
+}

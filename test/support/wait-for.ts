@@ -1,0 +1,9 @@
+/** Polls every 50 ms until the condition holds; fails the test when it never does. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error('condition not reached in time');
+}
