@@ -34,7 +34,12 @@ async function main(): Promise<void> {
     if (kafka.stop) cleanups.push(kafka.stop);
     const ran = await runMigrations(databaseUrl, allMigrationSets);
     log(ran.length ? `migrations: applied ${ran.length}` : 'migrations: up to date');
-    const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafka.brokers };
+    // The demo lets a company point webhooks at a receiver on this machine (README, Webhooks).
+    const env = {
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: kafka.brokers,
+      WEBHOOKS_ALLOW_LOOPBACK: process.env.WEBHOOKS_ALLOW_LOOPBACK ?? 'true',
+    };
     const running = await Promise.all(SERVICES.map((name) => start(name, env)));
     for (const service of running) cleanups.push(() => service.stop());
     const url = (name: ServiceName) => running.find((s) => s.name === name)!.url;

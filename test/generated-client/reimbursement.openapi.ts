@@ -195,7 +195,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+<<<<<<< HEAD
   '/public/check': {
+=======
+  '/webhooks/endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The company's endpoints, with their delivery health */
+    get: operations['WebhooksController_list'];
+    put?: never;
+    /**
+     * Register an endpoint for some event types
+     * @description Each delivery is a POST with the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature (`v1a`, ed25519 over `{id}.{timestamp}.{body}`; verify with the keys of GET /webhooks/keys/{taxId}). At least once, in ledger order per endpoint; a 2xx within WEBHOOKS_TIMEOUT_MS acknowledges, redirects are not followed.
+     */
+    post: operations['WebhooksController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/endpoints/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One endpoint: enabled or disabled (and why), failing since when */
+    get: operations['WebhooksController_one'];
+    put?: never;
+    post?: never;
+    /** Remove an endpoint and its delivery log */
+    delete: operations['WebhooksController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/endpoints/{id}/enable': {
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     parameters: {
       query?: never;
       header?: never;
@@ -204,29 +247,60 @@ export interface paths {
     };
     get?: never;
     put?: never;
+<<<<<<< HEAD
     /**
      * Check an invoice from its four printed facts (查验): its status, and nothing more
      * @description No login. Every request counts against PUBLIC_CHECK_PER_MINUTE (default 20) per client address; beyond it, 429 `rate-limited` with Retry-After. Any wrong fact, or a number that does not exist, is the same 404 `no-match`.
      */
     post: operations['PublicCheckController_check'];
+=======
+    /** Enable a disabled endpoint again; what is pending is sent at once */
+    post: operations['WebhooksController_enable'];
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
+<<<<<<< HEAD
   '/check': {
+=======
+  '/webhooks/endpoints/{id}/test': {
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
+<<<<<<< HEAD
     /**
      * The public check page: a form, pre-filled from the query the printed QR code carries
      * @description No login. Every request counts against PUBLIC_CHECK_PER_MINUTE (default 20) per client address; beyond it, 429 `rate-limited` with Retry-After. With all four facts in the query, the page shows the status (or that nothing matches) under the form.
      */
     get: operations['PublicCheckController_page'];
+=======
+    get?: never;
+    put?: never;
+    /** Send a signed webhook.test message to this endpoint */
+    post: operations['WebhooksController_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/endpoints/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The delivery log: every message, attempts, last status and error */
+    get: operations['WebhooksController_deliveries'];
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     put?: never;
     post?: never;
     delete?: never;
@@ -235,6 +309,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+<<<<<<< HEAD
+=======
+  '/webhooks/endpoints/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send messages again, from a time or from one message on (same webhook-id) */
+    post: operations['WebhooksController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/keys/{taxId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A company's webhook signing keys (public): verify its deliveries with them
+     * @description No credential needed: receivers fetch these to check `webhook-signature` (`v1a`). A delivery carries one signature per key still signing (the current one, and for 24 h after a rotation the previous one); accept it if any verifies.
+     */
+    get: operations['WebhookKeysController_published'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/keys/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Rotate the signing key: a new key signs from now, the old one beside it for 24 h */
+    post: operations['WebhookKeysController_rotate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
   '/health': {
     parameters: {
       query?: never;
@@ -710,6 +841,7 @@ export interface components {
       /** @description Every state, in the order of the state enum, counted over all the filters but `state` (and not paged): the numbers a tab per state would show. */
       totals: components['schemas']['InboxTotalDto'][];
     };
+<<<<<<< HEAD
     PublicCheckDto: {
       /**
        * @description The 20-digit invoice number (发票号码).
@@ -744,6 +876,181 @@ export interface components {
        * @example false
        */
       reimbursed: boolean;
+=======
+    CreateEndpointDto: {
+      /**
+       * @description Where deliveries are POSTed. https, on a public address: URLs resolving to private, loopback or link-local addresses are refused (422 webhook-url-refused).
+       * @example https://erp.example.com/taxchain/webhooks
+       */
+      url: string;
+      /**
+       * @description The events this endpoint receives.
+       * @example [
+       *       "invoice.issued",
+       *       "invoice.voided",
+       *       "invoice.credited"
+       *     ]
+       */
+      eventTypes: ('invoice.issued' | 'invoice.voided' | 'invoice.credited' | 'claim.settled')[];
+    };
+    EndpointDto: {
+      /**
+       * Format: uuid
+       * @example 5b0f3c1e-8d7a-4f51-9a43-2f6a1c9e7d20
+       */
+      endpointId: string;
+      /** @example https://erp.example.com/taxchain/webhooks */
+      url: string;
+      /**
+       * @example [
+       *       "invoice.issued"
+       *     ]
+       */
+      eventTypes: ('invoice.issued' | 'invoice.voided' | 'invoice.credited' | 'claim.settled')[];
+      /**
+       * @description disabled after failing for WEBHOOKS_DISABLE_AFTER_MS (24 h by default) without one success; messages keep being queued, and POST …/enable sends them.
+       * @example enabled
+       * @enum {string}
+       */
+      status: 'enabled' | 'disabled';
+      /**
+       * @description Why it was disabled.
+       * @example null
+       */
+      disabledReason: string | null;
+      /**
+       * Format: date-time
+       * @example null
+       */
+      disabledAt: string | null;
+      /**
+       * Format: date-time
+       * @description Since when every attempt has failed; null while deliveries succeed.
+       * @example null
+       */
+      failingSince: string | null;
+      /**
+       * Format: date-time
+       * @example null
+       */
+      nextAttemptAt: string | null;
+      /**
+       * @description Consecutive failed attempts.
+       * @example 0
+       */
+      failedAttempts: number;
+      /**
+       * @description Messages queued and not yet delivered.
+       * @example 0
+       */
+      pending: number;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T08:30:00.000Z
+       */
+      createdAt: string;
+    };
+    EndpointListDto: {
+      endpoints: components['schemas']['EndpointDto'][];
+    };
+    TestEventDto: {
+      /** @example msg_test_4c1b9e3f8a6d */
+      messageId: string;
+    };
+    DeliveryDto: {
+      /**
+       * @description Position in the log; page with ?after=.
+       * @example 1042
+       */
+      deliveryId: string;
+      /**
+       * @description The webhook-id header, the same on every attempt.
+       * @example msg_3_41
+       */
+      messageId: string;
+      /** @example invoice.issued */
+      eventType: string;
+      /**
+       * @description The exact body sent (and signed).
+       * @example {"type":"invoice.issued","timestamp":"2026-11-23T08:30:00.000Z","data":{}}
+       */
+      body: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T08:30:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T08:30:00.120Z
+       */
+      deliveredAt: string | null;
+      /** @example 1 */
+      attempts: number;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T08:30:00.120Z
+       */
+      lastAttemptAt: string | null;
+      /** @example 204 */
+      lastStatus: number | null;
+      /** @example null */
+      lastError: string | null;
+    };
+    DeliveryPageDto: {
+      deliveries: components['schemas']['DeliveryDto'][];
+      /**
+       * @description Pass as ?after= for the next page.
+       * @example null
+       */
+      nextAfter: string | null;
+    };
+    ReplayDto: {
+      /**
+       * Format: date-time
+       * @description Send again every message queued at or after this time.
+       * @example 2026-11-23T08:00:00.000Z
+       */
+      since?: string;
+      /**
+       * @description Send again this message and every one queued after it.
+       * @example msg_3_41
+       */
+      messageId?: string;
+    };
+    ReplayResultDto: {
+      /**
+       * @description Messages queued again.
+       * @example 3
+       */
+      requeued: number;
+    };
+    PublishedKeyDto: {
+      /** @example 3f8a0c1d2e4b5a69 */
+      keyId: string;
+      /**
+       * @description Standard Webhooks ed25519 public key: `whpk_` and the raw 32 bytes in base64.
+       * @example whpk_O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik=
+       */
+      publicKey: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T08:30:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Set once rotated out; a retired key still signs (beside the new one) for 24 h.
+       * @example null
+       */
+      retiredAt: string | null;
+    };
+    PublishedKeysDto: {
+      /** @example 91310115MA1H2K3L0C */
+      taxId: string;
+      /** @description The current key first. */
+      keys: components['schemas']['PublishedKeyDto'][];
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     };
   };
   responses: never;
@@ -1563,7 +1870,61 @@ export interface operations {
       };
     };
   };
+<<<<<<< HEAD
   PublicCheckController_check: {
+=======
+  WebhooksController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EndpointListDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_create: {
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     parameters: {
       query?: never;
       header?: never;
@@ -1572,16 +1933,28 @@ export interface operations {
     };
     requestBody: {
       content: {
+<<<<<<< HEAD
         'application/json': components['schemas']['PublicCheckDto'];
       };
     };
     responses: {
       200: {
+=======
+        'application/json': components['schemas']['CreateEndpointDto'];
+      };
+    };
+    responses: {
+      201: {
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
         headers: {
           [name: string]: unknown;
         };
         content: {
+<<<<<<< HEAD
           'application/json': components['schemas']['PublicCheckResultDto'];
+=======
+          'application/json': components['schemas']['EndpointDto'];
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
         };
       };
       /** @description Bad Request */
@@ -1593,7 +1966,92 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+<<<<<<< HEAD
       /** @description No matching invoice */
+=======
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Webhook URL refused */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_one: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EndpointDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Webhook endpoint not found */
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
       404: {
         headers: {
           [name: string]: unknown;
@@ -1605,7 +2063,11 @@ export interface operations {
       /** @description Rate limit exceeded */
       429: {
         headers: {
+<<<<<<< HEAD
           /** @description Seconds until this address may check again */
+=======
+          /** @description Seconds until this credential may call again */
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
           'Retry-After'?: string;
           [name: string]: unknown;
         };
@@ -1615,6 +2077,7 @@ export interface operations {
       };
     };
   };
+<<<<<<< HEAD
   PublicCheckController_page: {
     parameters: {
       query?: {
@@ -1629,17 +2092,283 @@ export interface operations {
       };
       header?: never;
       path?: never;
+=======
+  WebhooksController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Webhook endpoint not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_enable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+<<<<<<< HEAD
       /** @description The HTML page */
+=======
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
+<<<<<<< HEAD
           'text/html': string;
+=======
+          'application/json': components['schemas']['EndpointDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Webhook endpoint not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestEventDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Webhook endpoint not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_deliveries: {
+    parameters: {
+      query?: {
+        /** @description Deliveries after this deliveryId. */
+        after?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryPageDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Webhook endpoint not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplayDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplayResultDto'];
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
         };
       };
       /** @description Bad Request */
@@ -1651,10 +2380,126 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+<<<<<<< HEAD
       /** @description Rate limit exceeded */
       429: {
         headers: {
           /** @description Seconds until this address may check again */
+=======
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Webhook endpoint not found / Webhook message not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhookKeysController_published: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        taxId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishedKeysDto'];
+        };
+      };
+      /** @description No webhook signing key */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhookKeysController_rotate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishedKeysDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+>>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
           'Retry-After'?: string;
           [name: string]: unknown;
         };

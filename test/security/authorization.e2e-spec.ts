@@ -51,7 +51,10 @@ describe('authorization matrix', () => {
   beforeAll(async () => {
     // The machine is shared and loaded: a generous request timeout keeps contention (not the
     // code under test) from turning a slow answer into a 503.
-    platform = await startSecurityPlatform({ HTTP_REQUEST_TIMEOUT_MS: '60000' });
+    platform = await startSecurityPlatform({
+      HTTP_REQUEST_TIMEOUT_MS: '60000',
+      WEBHOOKS_ALLOW_LOOPBACK: 'true',
+    });
     fixtures = await givenAuthorizationFixtures(platform);
     operations = await documentedOperations(platform.urls);
   }, THREE_MINUTES);

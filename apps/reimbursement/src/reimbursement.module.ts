@@ -6,6 +6,7 @@ import { FeedModule } from './feed/feed.module';
 import { InboxModule } from './inbox/inbox.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { PublicCheckModule } from './public-check/public-check.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class ReimbursementModule {
@@ -20,6 +21,7 @@ export class ReimbursementModule {
         ClaimsModule,
         InboxModule,
         PublicCheckModule,
+        WebhooksModule,
       ],
     };
   }

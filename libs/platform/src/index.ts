@@ -20,6 +20,7 @@ export * from './metrics/metrics.service';
 export * from './metrics/taxchain-metrics';
 export * from './platform.module';
 export * from './database/databases';
+export * from './database/channel-listener';
 export * from './http/page-query';
 export * from './validation/nested';
 export * from './validation/optional';

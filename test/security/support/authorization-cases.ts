@@ -1,6 +1,11 @@
 import { generateTaxId } from '@taxchain/contracts';
 import { MerchantSigner } from '../../../scripts/load/merchant-signer';
-import type { AuthorizationFixtures, IssuedInvoice, Tenant } from './authorization-fixtures';
+import {
+  WEBHOOK_ENDPOINT,
+  type AuthorizationFixtures,
+  type IssuedInvoice,
+  type Tenant,
+} from './authorization-fixtures';
 import type { HttpCall } from './http-call';
 
 /** A request (the credential is the cell's) and the answer the allowed role must get. */
@@ -70,6 +75,22 @@ const creditNote = (tenant: Tenant, invoiceNumber: string, buyerTaxId: string) =
   );
 
 const plainGet = (path: string): OperationCase => ({ own: async () => ok(get(path)) });
+
+/** An operation on one webhook endpoint: the caller's own, or another company's (as if absent). */
+function onEndpoint(
+  f: AuthorizationFixtures,
+  call: (endpointId: string) => HttpCall,
+  status = 200,
+): OperationCase {
+  return {
+    own: async () => ok(call(await f.webhookEndpoint(f.own)), status),
+    other: async () => ({
+      call: call(await f.webhookEndpoint(f.other)),
+      status: 404,
+      type: 'webhook-endpoint-not-found',
+    }),
+  };
+}
 
 /** Every documented operation, by the key endpoint-access.ts uses. */
 export function authorizationCases(f: AuthorizationFixtures): Record<string, OperationCase> {
@@ -219,6 +240,44 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
     'reimbursement GET /check': plainGet(
       `/check?${new URLSearchParams(publicFacts(f.ownInvoice)).toString()}`,
     ),
+    'reimbursement POST /webhooks/endpoints': {
+      own: async () => ok(post('/webhooks/endpoints', WEBHOOK_ENDPOINT), 201),
+    },
+    'reimbursement GET /webhooks/endpoints': plainGet('/webhooks/endpoints'),
+    'reimbursement GET /webhooks/endpoints/{id}': onEndpoint(f, (id) =>
+      get(`/webhooks/endpoints/${id}`),
+    ),
+    'reimbursement DELETE /webhooks/endpoints/{id}': onEndpoint(
+      f,
+      (id) => ({ method: 'DELETE', path: `/webhooks/endpoints/${id}` }),
+      204,
+    ),
+    'reimbursement POST /webhooks/endpoints/{id}/enable': onEndpoint(f, (id) =>
+      post(`/webhooks/endpoints/${id}/enable`),
+    ),
+    'reimbursement POST /webhooks/endpoints/{id}/test': onEndpoint(
+      f,
+      (id) => post(`/webhooks/endpoints/${id}/test`),
+      202,
+    ),
+    'reimbursement GET /webhooks/endpoints/{id}/deliveries': onEndpoint(f, (id) =>
+      get(`/webhooks/endpoints/${id}/deliveries`),
+    ),
+    'reimbursement POST /webhooks/endpoints/{id}/replay': onEndpoint(f, (id) =>
+      post(`/webhooks/endpoints/${id}/replay`, { since: '2026-01-01T00:00:00Z' }),
+    ),
+    'reimbursement POST /webhooks/keys/rotate': {
+      own: async () => {
+        await f.webhookEndpoint(f.own);
+        return ok(post('/webhooks/keys/rotate'));
+      },
+    },
+    'reimbursement GET /webhooks/keys/{taxId}': {
+      own: async () => {
+        await f.webhookEndpoint(f.own);
+        return ok(get(`/webhooks/keys/${f.own.companyTaxId}`));
+      },
+    },
     'reimbursement GET /health': plainGet('/health'),
     'reimbursement GET /metrics': plainGet('/metrics'),
     'audit GET /invoices': plainGet('/invoices'),

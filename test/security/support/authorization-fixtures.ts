@@ -45,7 +45,12 @@ export interface AuthorizationFixtures {
   runningVerification(): Promise<string>;
   /** A credential id to rotate or revoke. */
   spareCredential(): Promise<string>;
+  /** A webhook endpoint of this tenant's company (on a loopback port nothing listens on). */
+  webhookEndpoint(tenant: Tenant): Promise<string>;
 }
+
+/** Needs WEBHOOKS_ALLOW_LOOPBACK; port 9 (discard) has no listener here, deliveries just retry. */
+export const WEBHOOK_ENDPOINT = { url: 'http://127.0.0.1:9/hooks', eventTypes: ['invoice.issued'] };
 
 /** Read models are fed through Kafka: a generous bound on a loaded machine. */
 const DELIVERY_TIMEOUT_MS = 60_000;
@@ -164,6 +169,19 @@ export async function givenAuthorizationFixtures(
     },
     async spareCredential() {
       return (await given.official()).credential.id;
+    },
+    async webhookEndpoint(of) {
+      const answer = await expectStatus(
+        'webhook endpoint',
+        send('reimbursement', {
+          method: 'POST',
+          path: '/webhooks/endpoints',
+          token: of.companyToken,
+          body: WEBHOOK_ENDPOINT,
+        }),
+        201,
+      );
+      return String(answer.json?.endpointId);
     },
   };
 }

@@ -222,6 +222,49 @@ export const configSchema = z.object({
     .describe(
       'First invoice of a seller to a buyer at or above this gross (minor units) is flagged.',
     ),
+  WEBHOOKS_ALLOW_LOOPBACK: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe(
+      'Let webhook endpoints resolve to loopback addresses (127.0.0.0/8, ::1) and use plain http there: for tests and demos only. Private and link-local addresses stay refused.',
+    ),
+  WEBHOOKS_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(10_000)
+    .describe('A webhook delivery not answered within this is a failed attempt.'),
+  WEBHOOKS_RESPONSE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_048_576)
+    .default(65_536)
+    .describe("Most bytes of a receiver's answer read; a longer one fails the attempt."),
+  WEBHOOKS_RETRY_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(5_000)
+    .describe(
+      'First wait before a failed webhook delivery is retried; each later wait doubles (with ±20 % jitter) up to WEBHOOKS_RETRY_MAX_MS.',
+    ),
+  WEBHOOKS_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(3_600_000)
+    .describe('Longest wait between two attempts at a failing webhook endpoint.'),
+  WEBHOOKS_DISABLE_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(86_400_000)
+    .describe(
+      'An endpoint failing for this long without one success is disabled (the company sees why through the API).',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

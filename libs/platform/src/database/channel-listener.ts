@@ -1,0 +1,40 @@
+import { Client } from 'pg';
+
+/**
+ * LISTENs on one PostgreSQL channel on a connection of its own. A NOTIFY sent inside a
+ * transaction arrives at its commit, so a listener learns of committed work at once. A lost
+ * connection is dropped and the next listen() connects again: callers also poll, so a lost
+ * notification only adds latency.
+ */
+export class ChannelListener {
+  private client?: Client;
+  private closed = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly channel: string,
+    private readonly onNotify: (payload: string) => void,
+  ) {}
+
+  async listen(): Promise<void> {
+    if (this.client || this.closed) return;
+    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 3_000 });
+    client.on('error', () => void this.drop());
+    client.on('notification', (message) => this.onNotify(message.payload ?? ''));
+    await client.connect();
+    await client.query(`LISTEN ${this.channel}`);
+    this.client = client;
+  }
+
+  /** Stops listening for good (shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drop();
+  }
+
+  private async drop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+}
