@@ -12,6 +12,7 @@ import { signCommand } from './commands/sign.command';
 import { statusCommand } from './commands/status.command';
 import { verifyCommand } from './commands/verify.command';
 import { voidCommand } from './commands/void.command';
+import { witnessCommand } from './commands/witness.command';
 
 /** `taxchain`: a merchant's command line for keys, invoices, PDFs and offline proof checks. */
 function program(): Command {
@@ -30,6 +31,7 @@ function program(): Command {
     pdfCommand,
     verifyCommand,
     auditCommand,
+    witnessCommand,
   ])
     add(root);
   root.commands.forEach((command) => command.exitOverride());

@@ -1,0 +1,6 @@
+export * from './add-checkpoint-request';
+export * from './witness';
+export * from './witness-key';
+export * from './witness-store';
+export * from './start-witness';
+export * from './migrations';
