@@ -32,3 +32,7 @@ export * from './verify/entry-fault';
 export * from './verify/read-findings';
 export * from './verify/served-entries';
 export * from './verify/api-entry-tampered';
+export * from './storage/cosignatures';
+export * from './witness/witness-endpoints';
+export * from './witness/witness-client';
+export * from './witness/add-checkpoint-request';

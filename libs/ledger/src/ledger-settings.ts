@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { topicNames, type TopicNames } from '@taxchain/contracts';
 import { InjectConfig, type AppConfig } from '@taxchain/platform';
+import {
+  type WitnessEndpoint,
+  parseWitnessEndpoints,
+  witnessQuorum,
+} from './witness/witness-endpoints';
 
 /** The ledger's tunables, read once from the validated configuration. */
 @Injectable()
@@ -13,6 +18,9 @@ export class LedgerSettings {
   readonly topics: TopicNames;
   /** Prefix of the C2SP log origins: chain N is `<originPrefix>/N`. */
   readonly originPrefix: string;
+  /** Witnesses asked to cosign every checkpoint, and how many cosignatures make a quorum. */
+  readonly witnesses: WitnessEndpoint[];
+  readonly witnessQuorum: number;
 
   constructor(@InjectConfig() config: AppConfig) {
     this.chains = config.LEDGER_CHAINS;
@@ -22,5 +30,7 @@ export class LedgerSettings {
     this.checkpointIntervalMs = config.CHECKPOINT_INTERVAL_MS;
     this.topics = topicNames(config.KAFKA_TOPIC_PREFIX);
     this.originPrefix = config.LEDGER_ORIGIN;
+    this.witnesses = parseWitnessEndpoints(config.WITNESSES);
+    this.witnessQuorum = witnessQuorum(config.WITNESS_QUORUM, this.witnesses.length);
   }
 }

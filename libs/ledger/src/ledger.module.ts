@@ -5,6 +5,7 @@ import { LedgerSettings } from './ledger-settings';
 import { LedgerWorkers } from './relay/ledger-workers';
 import { ChainSetup } from './storage/chain-setup';
 import { CheckpointNotes } from './storage/checkpoint-notes';
+import { Cosignatures } from './storage/cosignatures';
 import { LedgerProofs } from './storage/ledger-proofs';
 import { LedgerReader } from './storage/ledger-reader';
 import { ReadFindings } from './verify/read-findings';
@@ -21,6 +22,7 @@ import { ServedEntries } from './verify/served-entries';
     LedgerReader,
     LedgerProofs,
     CheckpointNotes,
+    Cosignatures,
     LedgerWorkers,
     ReadFindings,
     ReadFindingsHealth,
@@ -33,6 +35,7 @@ import { ServedEntries } from './verify/served-entries';
     LedgerReader,
     LedgerProofs,
     CheckpointNotes,
+    Cosignatures,
     LedgerWorkers,
     ReadFindings,
   ],

@@ -48,7 +48,7 @@ export class CheckpointsController {
     // reaches the database as an out-of-range integer.
     if (chain < 0 || chain >= this.settings.chains)
       throw CheckpointsException.noNote(chain, this.settings.chains);
-    const note = await this.notes.latest(chain);
+    const note = await this.notes.latestCosigned(chain);
     if (!note) throw CheckpointsException.noNote(chain, this.settings.chains);
     return formatSignedNote(note.note);
   }

@@ -29,6 +29,7 @@ export const TYPES = [
   'claim_on_voided',
   'void_after_claim_attempt',
   'chain_break',
+  'witness_refusal',
 ];
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 export const STATUSES = ['open', 'acknowledged', 'dismissed'];
@@ -62,6 +63,12 @@ export function describe(a: Anomaly): string {
     // A break names its chain and first bad seq in the evidence itself; it lists no entries.
     case 'chain_break':
       return t('anomalies.describe.chain', { chain: a.evidence.chain, seq: a.evidence.seq });
+    case 'witness_refusal':
+      return t('anomalies.describe.witness', {
+        witness: a.evidence.witnessName,
+        chain: a.evidence.chain,
+        size: a.evidence.size,
+      });
     default:
       return entry?.subject
         ? t('anomalies.describe.invoice', { number: entry.subject })

@@ -3,6 +3,7 @@ import { CreateLedger1732400000000 } from './1732400000000-create-ledger';
 import { CreditNoteReferences1796000000000 } from './1796000000000-credit-note-references';
 import { ReadFindings1796100000000 } from './1796100000000-read-findings';
 import { CheckpointNotes1796200000000 } from './1796200000000-checkpoint-notes';
+import { WitnessCosignatures1797100000000 } from './1797100000000-witness-cosignatures';
 
 export const ledgerMigrations: MigrationSet = {
   schema: 'ledger',
@@ -11,5 +12,6 @@ export const ledgerMigrations: MigrationSet = {
     CreditNoteReferences1796000000000,
     ReadFindings1796100000000,
     CheckpointNotes1796200000000,
+    WitnessCosignatures1797100000000,
   ],
 };

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EntryPublisher } from './entry-publisher';
 import type { Checkpointer } from './checkpointer';
+import type { CosignatureCollector } from './cosignature-collector';
 import type { TaxChainMetrics } from '@taxchain/platform';
 
 export interface ChainWorkerOptions {
@@ -28,6 +29,7 @@ export class ChainWorker {
     private readonly checkpointer: Checkpointer | undefined,
     private readonly options: ChainWorkerOptions,
     private readonly metrics: TaxChainMetrics,
+    private readonly collector?: CosignatureCollector,
   ) {
     this.logger = new Logger(`ChainWorker#${chain}`);
   }
@@ -36,6 +38,7 @@ export class ChainWorker {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+    this.collector?.start();
   }
 
   wake(): void {
@@ -45,7 +48,7 @@ export class ChainWorker {
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
-    await this.loop;
+    await Promise.all([this.loop, this.collector?.stop()]);
   }
 
   private async run(): Promise<void> {
@@ -66,7 +69,7 @@ export class ChainWorker {
     const { sent, lag, settled } = await this.publisher.publishEntries();
     this.metrics.ledgerRelayLagEntries.set({ chain: String(this.chain) }, lag);
     if (this.checkpointer && (await this.dueForSeal())) {
-      await this.checkpointer.seal();
+      if (await this.checkpointer.seal()) this.collector?.wake();
       this.lastSeal = Date.now();
     }
     const checkpoints = await this.publisher.publishCheckpoints();

@@ -3,6 +3,8 @@ import { KafkaAdmin, Metrics, kafkaConfig } from '@taxchain/platform';
 import { createTestDatabase, type TestDatabase } from '@taxchain/platform/testing';
 import { ledgerMigrations } from '../migrations';
 import { ledgerHarness, type LedgerHarness } from '../testing/ledger-harness';
+import { CheckpointNotes } from '../storage/checkpoint-notes';
+import { Cosignatures } from '../storage/cosignatures';
 import { ChainWorker } from './chain-worker';
 import { LedgerWorkers } from './ledger-workers';
 
@@ -58,6 +60,8 @@ describe(LedgerWorkers.name, () => {
       ledger.authority,
       ledger.config,
       new Metrics(),
+      new CheckpointNotes(ledger.dataSource, new Cosignatures(ledger.dataSource)),
+      new Cosignatures(ledger.dataSource),
     );
     instances.push({ workers, admin });
     await workers.onApplicationBootstrap();

@@ -12,6 +12,9 @@ import { LedgerSettings } from '../ledger-settings';
 import { AppendNotifications } from './append-notifications';
 import { ChainLeases } from './chain-leases';
 import { ChainWorker } from './chain-worker';
+import { CosignatureCollector } from './cosignature-collector';
+import { CheckpointNotes } from '../storage/checkpoint-notes';
+import { Cosignatures } from '../storage/cosignatures';
 import { Checkpointer } from './checkpointer';
 import { EntryPublisher } from './entry-publisher';
 import { ensureLedgerTopics } from './ledger-topics';
@@ -43,6 +46,8 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
     private readonly authority: AuthorityKeys,
     @InjectConfig() private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly notes: CheckpointNotes,
+    private readonly cosignatures: Cosignatures,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -148,6 +153,13 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
         pollMs: POLL_MS,
       },
       this.metrics.taxchain,
+      new CosignatureCollector(
+        this.dataSource,
+        chain,
+        this.settings.witnesses,
+        this.notes,
+        this.cosignatures,
+      ),
     );
     this.workers.set(chain, worker);
     worker.start();

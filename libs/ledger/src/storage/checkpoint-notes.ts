@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type SignedNote, checkpointNoteText, signatureFromBytes } from '../note';
+import { Cosignatures } from './cosignatures';
 
 interface NoteRow {
   origin: string;
@@ -19,7 +20,10 @@ export interface CheckpointNote {
 /** Reads the checkpoints sealed with a note (every one since the checkpoint-notes migration). */
 @Injectable()
 export class CheckpointNotes {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cosignatures: Cosignatures,
+  ) {}
 
   /** The newest note of a chain, or undefined before its first one. */
   async latest(chain: number): Promise<CheckpointNote | undefined> {
@@ -29,6 +33,17 @@ export class CheckpointNotes {
       [chain],
     );
     return row && toNote(chain, row);
+  }
+
+  /** The newest note of a chain with every witness cosignature collected for it. */
+  async latestCosigned(chain: number): Promise<CheckpointNote | undefined> {
+    const latest = await this.latest(chain);
+    if (!latest) return undefined;
+    const cosignatures = await this.cosignatures.of(chain, latest.size);
+    return {
+      ...latest,
+      note: { ...latest.note, signatures: [...latest.note.signatures, ...cosignatures] },
+    };
   }
 }
 

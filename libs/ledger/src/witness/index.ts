@@ -4,3 +4,5 @@ export * from './witness-key';
 export * from './witness-store';
 export * from './start-witness';
 export * from './migrations';
+export * from './witness-endpoints';
+export * from './witness-client';

@@ -44,8 +44,6 @@ export class Witness {
     if (!keys) return refuse(404, 'unknown-log', `this witness does not follow ${origin}`);
     if (!signedByLog(request, keys))
       return refuse(403, 'not-signed-by-log', `no valid signature by a key of ${origin}`);
-    if (request.oldSize > size)
-      return refuse(400, 'old-size-too-large', 'old size exceeds the checkpoint size');
     const known = await this.store.latest(origin);
     const knownSize = known?.size ?? 0;
     const conflict = known && conflictWith(known, request);
@@ -53,6 +51,9 @@ export class Witness {
       await this.store.keep({ ...evidenceOf(known, request), kind: conflict });
       return { status: 409, size: knownSize, evidence: conflict };
     }
+    // After the conflict check: a smaller checkpoint is evidence whatever old size it came with.
+    if (request.oldSize > size)
+      return refuse(400, 'old-size-too-large', 'old size exceeds the checkpoint size');
     if (request.oldSize !== knownSize) return { status: 409, size: knownSize };
     if (known && !verifyConsistency(known.size, size, known.root, root, request.proof)) {
       await this.store.keep({ ...evidenceOf(known, request), kind: 'inconsistent' });

@@ -106,6 +106,21 @@ export const configSchema = z.object({
     .min(50)
     .default(1_000)
     .describe('Seal a checkpoint at least this often while a chain has unsealed entries.'),
+  WITNESSES: z
+    .string()
+    .default('')
+    .describe(
+      'Witnesses the checkpointer asks to cosign every checkpoint, comma separated, each `<url> <vkey>` ' +
+        '(the vkey names the witness; docs/witness.md). Empty: no witness.',
+    ),
+  WITNESS_QUORUM: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe(
+      'Cosignatures a checkpoint needs for /health to report the witness quorum met; 0 means a majority of WITNESSES.',
+    ),
   AUDIT_SWEEP_RATE: z.coerce
     .number()
     .int()

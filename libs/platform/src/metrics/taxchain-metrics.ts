@@ -12,6 +12,7 @@ export const ANOMALY_TYPES = [
   'burst',
   'new_buyer_high_amount',
   'chain_break',
+  'witness_refusal',
 ] as const;
 
 export type AnomalyType = (typeof ANOMALY_TYPES)[number];

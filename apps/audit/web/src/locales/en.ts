@@ -174,6 +174,7 @@ export const en: Shape<typeof zhCN> = {
       burst: 'Invoicing burst',
       new_buyer_high_amount: 'High first invoice to a new buyer',
       chain_break: 'Ledger chain break',
+      witness_refusal: 'Witness refused a checkpoint',
     },
     severities: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
     statuses: { open: 'Open', acknowledged: 'Acknowledged', dismissed: 'Dismissed' },
@@ -182,6 +183,7 @@ export const en: Shape<typeof zhCN> = {
       burst: '{{count}} invoices from {{seller}} within {{seconds}} s',
       invoice: 'Invoice {{number}}',
       chain: 'Chain {{chain}}, seq {{seq}}',
+      witness: '{{witness}} refused checkpoint {{chain}}/{{size}}',
     },
   },
   anomaly: {

@@ -163,6 +163,7 @@ export const zhCN = {
       burst: '短时集中开票',
       new_buyer_high_amount: '首次交易大额开票',
       chain_break: '账本链断裂',
+      witness_refusal: '见证方拒绝检查点',
     },
     severities: { low: '低', medium: '中', high: '高', critical: '严重' },
     statuses: { open: '待处理', acknowledged: '已确认', dismissed: '已排除' },
@@ -171,6 +172,7 @@ export const zhCN = {
       burst: '{{seller}} 在 {{seconds}} 秒内开具 {{count}} 张发票',
       invoice: '发票 {{number}}',
       chain: '第 {{chain}} 条链，序号 {{seq}}',
+      witness: '{{witness}} 拒绝了检查点 {{chain}}/{{size}}',
     },
   },
   anomaly: {

@@ -1,0 +1,64 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Cosignatures, type WitnessRefusal, parseVerifierKey } from '@taxchain/ledger';
+import { AnomalyRecorder } from '../anomalies/anomaly-recorder.service';
+
+/** How often ledger.witness_refusals is read: a refusal is an anomaly within about a second. */
+export const WITNESS_REFUSALS_POLL_MS = 1_000;
+
+/**
+ * Raises a high-severity witness_refusal anomaly for every checkpoint a witness refused, with the
+ * refused note and the witness's answer as evidence: a witness refuses only a checkpoint that
+ * contradicts one it cosigned, so the ledger was rewritten or a split view is being shown.
+ * Recording is idempotent (one anomaly per chain, size and witness).
+ */
+@Injectable()
+export class WitnessRefusalAlarm implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WitnessRefusalAlarm.name);
+  private timer?: NodeJS.Timeout;
+  private round: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly cosignatures: Cosignatures,
+    private readonly anomalies: AnomalyRecorder,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.round = this.round.then(() => this.raiseAll());
+    }, WITNESS_REFUSALS_POLL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.round;
+  }
+
+  private async raiseAll(): Promise<void> {
+    try {
+      for (const refusal of await this.cosignatures.refusals()) await this.raise(refusal);
+    } catch (error) {
+      this.logger.error(`witness refusals not checked: ${String(error)}`);
+    }
+  }
+
+  private raise(refusal: WitnessRefusal): Promise<void> {
+    const witnessName = parseVerifierKey(refusal.witness)?.name ?? refusal.witness;
+    return this.anomalies.record({
+      type: 'witness_refusal',
+      severity: 'high',
+      summary: `witness ${witnessName} refused checkpoint ${refusal.chain}/${refusal.size}: ${refusal.status} ${refusal.detail}`,
+      evidence: {
+        entries: [],
+        ...refusal,
+        witnessName,
+        refusedAt: refusal.refusedAt.toISOString(),
+      },
+      dedupeKey: `witness_refusal:${refusal.chain}:${refusal.size}:${refusal.witness}`,
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import {
+  NoteSignatureType,
+  chainOrigin,
+  cosignatureTime,
+  formatVerifierKey,
+  generateSecretKey,
+  nobleEd25519,
+  noteVerifierKey,
+  parseSignedNote,
+  parseVerifierKey,
+  toHex,
+} from '@taxchain/ledger';
+import { DEFAULT_LEDGER_ORIGIN, createServiceApp } from '@taxchain/platform';
+import { createTestDatabase, testConfig, type TestDatabase } from '@taxchain/platform/testing';
+import { auditService } from '../../../apps/audit/src/audit.service-definition';
+import { WitnessProcess } from './witness-process';
+
+/**
+ * The audit service (ledger workers, checkpointer and cosignature collection included) on one
+ * chain, with `count` witnesses as separate processes that follow that chain's log.
+ */
+export class WitnessedPlatform {
+  private constructor(
+    readonly app: INestApplication,
+    readonly url: string,
+    readonly witnesses: WitnessProcess[],
+    readonly authoritySecret: Uint8Array,
+    private readonly database: TestDatabase,
+    private readonly dir: string,
+  ) {}
+
+  static async start(count: number): Promise<WitnessedPlatform> {
+    const dir = mkdtempSync(join(tmpdir(), 'taxchain-witnessed-'));
+    const authoritySecret = generateSecretKey();
+    const origin = chainOrigin(DEFAULT_LEDGER_ORIGIN, 0);
+    const logVkey = formatVerifierKey(
+      noteVerifierKey(origin, NoteSignatureType.ed25519, nobleEd25519.publicKeyOf(authoritySecret)),
+    );
+    const witnesses: WitnessProcess[] = [];
+    for (let i = 1; i <= count; i += 1) {
+      const witness = await WitnessProcess.create(dir, `witness.test/w${i}`, [logVkey]);
+      await witness.start('--new-store');
+      witnesses.push(witness);
+    }
+    const database = await createTestDatabase(auditService.migrations);
+    const config = testConfig(database.url, {
+      KAFKA_TOPIC_PREFIX: `t${randomUUID().slice(0, 8)}.`,
+      AUTHORITY_KEY: toHex(authoritySecret),
+      LEDGER_CHAINS: '1',
+      CHECKPOINT_INTERVAL_MS: '100',
+      WITNESSES: witnesses.map((w) => `${w.url} ${w.vkey}`).join(', '),
+      WITNESS_QUORUM: '2',
+    });
+    const app = await createServiceApp(auditService, config);
+    await app.listen(0, '127.0.0.1');
+    await app.startAllMicroservices();
+    return new WitnessedPlatform(
+      app,
+      await app.getUrl(),
+      witnesses,
+      authoritySecret,
+      database,
+      dir,
+    );
+  }
+
+  /** The chain's newest checkpoint note as served, and which witnesses validly cosigned it. */
+  async servedNote(): Promise<{ size: number; text: string; cosignedBy: string[] }> {
+    const response = await fetch(`${this.url}/checkpoints/0`);
+    if (response.status !== 200) return { size: 0, text: '', cosignedBy: [] };
+    const note = parseSignedNote(await response.text())!;
+    const cosignedBy = this.witnesses
+      .filter((w) => {
+        const key = parseVerifierKey(w.vkey)!;
+        return note.signatures.some((s) => cosignatureTime(note.text, s, key) !== undefined);
+      })
+      .map((w) => w.name);
+    return { size: Number(note.text.split('\n')[1]), text: note.text, cosignedBy };
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    for (const witness of this.witnesses) await witness.dispose();
+    await this.database.drop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Polls until `holds` is true; returns the milliseconds it took. */
+export async function within(ms: number, holds: () => Promise<boolean>): Promise<number> {
+  const start = Date.now();
+  while (!(await holds())) {
+    if (Date.now() - start > ms) throw new Error(`condition not reached in ${ms} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return Date.now() - start;
+}
