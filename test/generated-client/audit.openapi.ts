@@ -533,7 +533,8 @@ export interface components {
         | 'circular_invoicing'
         | 'burst'
         | 'new_buyer_high_amount'
-        | 'chain_break';
+        | 'chain_break'
+        | 'witness_refusal';
       /**
        * @example high
        * @enum {string}
@@ -598,7 +599,8 @@ export interface components {
         | 'circular_invoicing'
         | 'burst'
         | 'new_buyer_high_amount'
-        | 'chain_break';
+        | 'chain_break'
+        | 'witness_refusal';
       /**
        * @example medium
        * @enum {string}
@@ -1163,7 +1165,8 @@ export interface operations {
           | 'circular_invoicing'
           | 'burst'
           | 'new_buyer_high_amount'
-          | 'chain_break';
+          | 'chain_break'
+          | 'witness_refusal';
         status?: 'open' | 'acknowledged' | 'dismissed';
         severity?: 'low' | 'medium' | 'high' | 'critical';
       };

@@ -195,9 +195,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-<<<<<<< HEAD
   '/public/check': {
-=======
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check an invoice from its four printed facts (查验): its status, and nothing more
+     * @description No login. Every request counts against PUBLIC_CHECK_PER_MINUTE (default 20) per client address; beyond it, 429 `rate-limited` with Retry-After. Any wrong fact, or a number that does not exist, is the same 404 `no-match`.
+     */
+    post: operations['PublicCheckController_check'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The public check page: a form, pre-filled from the query the printed QR code carries
+     * @description No login. Every request counts against PUBLIC_CHECK_PER_MINUTE (default 20) per client address; beyond it, 429 `rate-limited` with Retry-After. With all four facts in the query, the page shows the status (or that nothing matches) under the form.
+     */
+    get: operations['PublicCheckController_page'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/webhooks/endpoints': {
     parameters: {
       query?: never;
@@ -238,7 +275,6 @@ export interface paths {
     trace?: never;
   };
   '/webhooks/endpoints/{id}/enable': {
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     parameters: {
       query?: never;
       header?: never;
@@ -247,40 +283,21 @@ export interface paths {
     };
     get?: never;
     put?: never;
-<<<<<<< HEAD
-    /**
-     * Check an invoice from its four printed facts (查验): its status, and nothing more
-     * @description No login. Every request counts against PUBLIC_CHECK_PER_MINUTE (default 20) per client address; beyond it, 429 `rate-limited` with Retry-After. Any wrong fact, or a number that does not exist, is the same 404 `no-match`.
-     */
-    post: operations['PublicCheckController_check'];
-=======
     /** Enable a disabled endpoint again; what is pending is sent at once */
     post: operations['WebhooksController_enable'];
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-<<<<<<< HEAD
-  '/check': {
-=======
   '/webhooks/endpoints/{id}/test': {
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-<<<<<<< HEAD
-    /**
-     * The public check page: a form, pre-filled from the query the printed QR code carries
-     * @description No login. Every request counts against PUBLIC_CHECK_PER_MINUTE (default 20) per client address; beyond it, 429 `rate-limited` with Retry-After. With all four facts in the query, the page shows the status (or that nothing matches) under the form.
-     */
-    get: operations['PublicCheckController_page'];
-=======
     get?: never;
     put?: never;
     /** Send a signed webhook.test message to this endpoint */
@@ -300,7 +317,6 @@ export interface paths {
     };
     /** The delivery log: every message, attempts, last status and error */
     get: operations['WebhooksController_deliveries'];
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     put?: never;
     post?: never;
     delete?: never;
@@ -309,8 +325,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-<<<<<<< HEAD
-=======
   '/webhooks/endpoints/{id}/replay': {
     parameters: {
       query?: never;
@@ -365,7 +379,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
   '/health': {
     parameters: {
       query?: never;
@@ -841,7 +854,6 @@ export interface components {
       /** @description Every state, in the order of the state enum, counted over all the filters but `state` (and not paged): the numbers a tab per state would show. */
       totals: components['schemas']['InboxTotalDto'][];
     };
-<<<<<<< HEAD
     PublicCheckDto: {
       /**
        * @description The 20-digit invoice number (发票号码).
@@ -876,7 +888,7 @@ export interface components {
        * @example false
        */
       reimbursed: boolean;
-=======
+    };
     CreateEndpointDto: {
       /**
        * @description Where deliveries are POSTed. https, on a public address: URLs resolving to private, loopback or link-local addresses are refused (422 webhook-url-refused).
@@ -1050,7 +1062,6 @@ export interface components {
       taxId: string;
       /** @description The current key first. */
       keys: components['schemas']['PublishedKeyDto'][];
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     };
   };
   responses: never;
@@ -1870,9 +1881,107 @@ export interface operations {
       };
     };
   };
-<<<<<<< HEAD
   PublicCheckController_check: {
-=======
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublicCheckDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicCheckResultDto'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No matching invoice */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this address may check again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  PublicCheckController_page: {
+    parameters: {
+      query?: {
+        /** @description The 20-digit invoice number (发票号码). */
+        number?: string;
+        /** @description The issue date (开票日期), YYYY-MM-DD. */
+        date?: string;
+        /** @description The 6-digit check code (校验码). */
+        code?: string;
+        /** @description The printed gross (价税合计, 小写) in major units of the invoice currency: digits, a dot and exactly two decimals, with no currency sign, thousands separator or spaces. ¥1,399.18 is "1399.18"; ¥100 is "100.00". */
+        amount?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The HTML page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this address may check again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   WebhooksController_list: {
     parameters: {
       query?: never;
@@ -1924,7 +2033,6 @@ export interface operations {
     };
   };
   WebhooksController_create: {
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
     parameters: {
       query?: never;
       header?: never;
@@ -1933,28 +2041,16 @@ export interface operations {
     };
     requestBody: {
       content: {
-<<<<<<< HEAD
-        'application/json': components['schemas']['PublicCheckDto'];
-      };
-    };
-    responses: {
-      200: {
-=======
         'application/json': components['schemas']['CreateEndpointDto'];
       };
     };
     responses: {
       201: {
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
         headers: {
           [name: string]: unknown;
         };
         content: {
-<<<<<<< HEAD
-          'application/json': components['schemas']['PublicCheckResultDto'];
-=======
           'application/json': components['schemas']['EndpointDto'];
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
         };
       };
       /** @description Bad Request */
@@ -1966,9 +2062,6 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-<<<<<<< HEAD
-      /** @description No matching invoice */
-=======
       /** @description Credential required */
       401: {
         headers: {
@@ -2016,6 +2109,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The endpoint id POST /webhooks/endpoints returned */
         id: string;
       };
       cookie?: never;
@@ -2051,7 +2145,6 @@ export interface operations {
         };
       };
       /** @description Webhook endpoint not found */
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
       404: {
         headers: {
           [name: string]: unknown;
@@ -2063,11 +2156,7 @@ export interface operations {
       /** @description Rate limit exceeded */
       429: {
         headers: {
-<<<<<<< HEAD
-          /** @description Seconds until this address may check again */
-=======
           /** @description Seconds until this credential may call again */
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
           'Retry-After'?: string;
           [name: string]: unknown;
         };
@@ -2077,27 +2166,12 @@ export interface operations {
       };
     };
   };
-<<<<<<< HEAD
-  PublicCheckController_page: {
-    parameters: {
-      query?: {
-        /** @description The 20-digit invoice number (发票号码). */
-        number?: string;
-        /** @description The issue date (开票日期), YYYY-MM-DD. */
-        date?: string;
-        /** @description The 6-digit check code (校验码). */
-        code?: string;
-        /** @description The printed gross (价税合计, 小写) in major units of the invoice currency: digits, a dot and exactly two decimals, with no currency sign, thousands separator or spaces. ¥1,399.18 is "1399.18"; ¥100 is "100.00". */
-        amount?: string;
-      };
-      header?: never;
-      path?: never;
-=======
   WebhooksController_remove: {
     parameters: {
       query?: never;
       header?: never;
       path: {
+        /** @description The endpoint id POST /webhooks/endpoints returned */
         id: string;
       };
       cookie?: never;
@@ -2157,25 +2231,18 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The endpoint id POST /webhooks/endpoints returned */
         id: string;
       };
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-<<<<<<< HEAD
-      /** @description The HTML page */
-=======
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-<<<<<<< HEAD
-          'text/html': string;
-=======
           'application/json': components['schemas']['EndpointDto'];
         };
       };
@@ -2226,6 +2293,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The endpoint id POST /webhooks/endpoints returned */
         id: string;
       };
       cookie?: never;
@@ -2291,6 +2359,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description The endpoint id POST /webhooks/endpoints returned */
         id: string;
       };
       cookie?: never;
@@ -2352,10 +2421,12 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The endpoint id POST /webhooks/endpoints returned */
         id: string;
       };
       cookie?: never;
     };
+    /** @description Exactly one of `since` and `messageId`. */
     requestBody: {
       content: {
         'application/json': components['schemas']['ReplayDto'];
@@ -2368,7 +2439,6 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ReplayResultDto'];
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
         };
       };
       /** @description Bad Request */
@@ -2380,12 +2450,6 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-<<<<<<< HEAD
-      /** @description Rate limit exceeded */
-      429: {
-        headers: {
-          /** @description Seconds until this address may check again */
-=======
       /** @description Credential required */
       401: {
         headers: {
@@ -2499,7 +2563,6 @@ export interface operations {
       429: {
         headers: {
           /** @description Seconds until this credential may call again */
->>>>>>> 448c78c (Webhooks to buyer companies (issue 18 items 2-4): Standard Webhooks v1a (ed25519) deliveries of invoice.issued/voided/credited and claim.settled, queued in the feed's transaction and sent by one loop per endpoint woken by NOTIFY at commit; retries with exponential backoff and jitter, disabled after 24 h of failures and shown through the API; delivery log and replay; SSRF guard (ipaddr.js) at registration and after DNS at delivery; published keys, rotation, test event; docs/webhooks.md and a node:crypto receiver example run by test/webhooks)
           'Retry-After'?: string;
           [name: string]: unknown;
         };

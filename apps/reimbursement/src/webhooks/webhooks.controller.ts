@@ -12,14 +12,17 @@ import {
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentCaller, Roles, type Caller } from '@taxchain/platform';
 import { buyerTaxIdOf } from '../claims/buyer-tax-id';
+import { EXAMPLE } from './dto/examples';
 import { CreateEndpointDto } from './dto/create-endpoint.dto';
 import {
   DeliveryDto,
@@ -42,6 +45,13 @@ const DELIVERY_RULES =
   'webhook-signature (`v1a`, ed25519 over `{id}.{timestamp}.{body}`; verify with the keys of ' +
   'GET /webhooks/keys/{taxId}). At least once, in ledger order per endpoint; a 2xx within ' +
   'WEBHOOKS_TIMEOUT_MS acknowledges, redirects are not followed.';
+
+const ApiEndpointId = () =>
+  ApiParam({
+    name: 'id',
+    description: 'The endpoint id POST /webhooks/endpoints returned',
+    example: EXAMPLE.endpointId,
+  });
 
 @ApiTags('webhooks')
 @Roles('company')
@@ -75,6 +85,7 @@ export class WebhooksController {
   }
 
   @Get(':id')
+  @ApiEndpointId()
   @ApiOperation({ summary: 'One endpoint: enabled or disabled (and why), failing since when' })
   @ApiOkResponse({ type: EndpointDto })
   @ApiEndpointNotFound()
@@ -86,6 +97,7 @@ export class WebhooksController {
   }
 
   @Delete(':id')
+  @ApiEndpointId()
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an endpoint and its delivery log' })
   @ApiNoContentResponse()
@@ -98,6 +110,7 @@ export class WebhooksController {
   }
 
   @Post(':id/enable')
+  @ApiEndpointId()
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable a disabled endpoint again; what is pending is sent at once' })
   @ApiOkResponse({ type: EndpointDto })
@@ -110,6 +123,7 @@ export class WebhooksController {
   }
 
   @Post(':id/test')
+  @ApiEndpointId()
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a signed webhook.test message to this endpoint' })
   @ApiAcceptedResponse({ type: TestEventDto })
@@ -122,6 +136,7 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
+  @ApiEndpointId()
   @ApiOperation({ summary: 'The delivery log: every message, attempts, last status and error' })
   @ApiOkResponse({ type: DeliveryPageDto })
   @ApiEndpointNotFound()
@@ -144,9 +159,18 @@ export class WebhooksController {
   }
 
   @Post(':id/replay')
+  @ApiEndpointId()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Send messages again, from a time or from one message on (same webhook-id)',
+  })
+  @ApiBody({
+    type: ReplayDto,
+    description: 'Exactly one of `since` and `messageId`.',
+    examples: {
+      since: { summary: 'From a time on', value: { since: '2026-11-23T08:00:00.000Z' } },
+      messageId: { summary: 'From one message on', value: { messageId: EXAMPLE.messageId } },
+    },
   })
   @ApiOkResponse({ type: ReplayResultDto })
   @ApiReplayRefusals()
