@@ -7,6 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import request from 'supertest';
+import { publicCheckUrl } from '@taxchain/contracts';
 import { generateSecretKey, toHex, type LedgerEntry, type ProofBundle } from '@taxchain/ledger';
 import { createServiceApp } from '@taxchain/platform';
 import {
@@ -75,7 +76,7 @@ describe('issuing: printable invoice PDF', () => {
       const body = JSON.parse((response.body as Buffer).toString()) as ProofBody;
       return body.pending ? undefined : body;
     });
-    return { receipt: receipt.body, proof };
+    return { receipt: receipt.body, proof, document };
   };
   const inspect = (pdf: Buffer): PdfContents => {
     const file = join(scratch, `${randomUUID()}.pdf`);
@@ -150,8 +151,9 @@ describe('issuing: printable invoice PDF', () => {
     expect(text).toContain(`开票日期： ${today[0]}年${today[1]}月${today[2]}日`);
     expect(text).toMatch(/Wuyi rock tea, 250 g tin\s+3\s+12\.50\s+37\.50\s+13%\s+4\.88/);
     expect(text).toMatch(/价税合计（大写）\s+陆拾壹元伍角陆分\s+（小写）\s*¥61\.56/);
+    // The public check page, pre-filled with what is printed: no login needed to open it.
     expect(text).toContain(
-      `${PUBLIC_VERIFY_URL}/invoices/${number}?checkCode=${receipt.checkCode}`,
+      `${PUBLIC_VERIFY_URL}/check?number=${number}&date=${today.join('-')}&code=${receipt.checkCode}&amount=61.56`,
     );
     expect(text).not.toContain('127.0.0.1');
     const line = text.split('\n').find((l) => l.includes(BUYER_NAME))!;
@@ -191,7 +193,7 @@ describe('issuing: printable invoice PDF', () => {
   });
 
   it('carries the invoice and its checkpoint in the QR code printed on the page', async () => {
-    const { receipt, proof } = await issue();
+    const { receipt, proof, document } = await issue();
     const number = receipt.invoiceNumber as string;
     const issued = proof.entries.find(({ entry }) => entry.entryHash === receipt.entryHash)!;
     const expected: InvoiceQrPayload = {
@@ -199,7 +201,12 @@ describe('issuing: printable invoice PDF', () => {
       n: number,
       c: receipt.checkCode,
       h: receipt.entryHash,
-      u: `${PUBLIC_VERIFY_URL}/invoices/${number}?checkCode=${receipt.checkCode}`,
+      u: publicCheckUrl(PUBLIC_VERIFY_URL, {
+        number,
+        date: document.issueDate,
+        code: receipt.checkCode,
+        amount: '61.56',
+      }),
       chain: issued.entry.chain,
       seq: issued.entry.seq,
       cp: {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { publicCheckUrl } from '@taxchain/contracts';
 import { LedgerAppender, generateSecretKey, toHex } from '@taxchain/ledger';
 import { createServiceApp } from '@taxchain/platform';
 import {
@@ -204,8 +205,8 @@ describe('public invoice check', () => {
     it('opens from the printed link with no login, shows the status, and a miss', async () => {
       const invoice = await issued();
       const page = await chromium.context.newPage();
-      const query = new URLSearchParams(factsOf(invoice)).toString();
-      const opened = await page.goto(`${url}/check?${query}`);
+      // The link the printed QR code carries, with the service as PUBLIC_VERIFY_URL.
+      const opened = await page.goto(publicCheckUrl(url, factsOf(invoice)));
       expect(opened?.status()).toBe(200);
       expect(await page.inputValue('input[name=code]')).toBe(invoice.checkCode);
       expect(await page.getAttribute('#outcome', 'data-status')).toBe('valid');

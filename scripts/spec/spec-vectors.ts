@@ -1,3 +1,4 @@
+import type { InvoiceIssuedPayload } from '@taxchain/contracts';
 import type { LedgerEntry } from '@taxchain/ledger';
 import { invoiceQrPayload } from '../../apps/issuing/src/invoices/pdf/invoice-qr';
 import { documentVectors } from './document-vectors';
@@ -31,12 +32,14 @@ function qrVectors(
   checkpoint: { size: number; root: string; keyId: string },
 ) {
   const issued = entries[1];
-  const payload = JSON.parse(issued.payload) as { invoiceNumber: string; checkCode: string };
+  const payload = JSON.parse(issued.payload) as InvoiceIssuedPayload;
   const qr = invoiceQrPayload(
     {
       invoiceNumber: payload.invoiceNumber,
       checkCode: payload.checkCode,
       entryHash: issued.entryHash,
+      issueDate: payload.document.issueDate,
+      gross: payload.document.totals.gross,
     },
     { entry: issued, proof: { checkpoint: checkpoint as never } },
     'https://reimbursement.example',

@@ -580,7 +580,7 @@ export interface components {
     VerifyQrDto: {
       /**
        * @description The text of the QR code printed on the invoice, as scanned
-       * @example {"v":1,"n":"26310000000000000042","c":"482913","h":"9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7","u":"http://127.0.0.1:3002/invoices/26310000000000000042?checkCode=482913"}
+       * @example {"v":1,"n":"26310000000000000042","c":"482913","h":"9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7","u":"http://127.0.0.1:3002/check?number=26310000000000000042&date=2026-11-23&code=482913&amount=113.00"}
        */
       qr: string;
     };

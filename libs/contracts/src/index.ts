@@ -6,3 +6,4 @@ export * from './topics';
 export * from './check-code';
 export * from './invoice-pricing';
 export * from './expense-commitment';
+export * from './public-check';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { PublicCheckException } from './public-check.exception';
-import { factsMatch, publicResult, type PublicCheckResult, type PublicFacts } from './public-facts';
+import type { PublicFacts } from '@taxchain/contracts';
+import { factsMatch, publicResult, type PublicCheckResult } from './public-facts';
 
 /**
  * 查验: anyone holding the paper learns the invoice's status, and nothing else; a wrong fact

@@ -1,5 +1,6 @@
 import type { Invoice } from '../invoices/invoice';
-import { factsMatch, publicAmount, publicResult, type PublicFacts } from './public-facts';
+import { publicAmount, type PublicFacts } from '@taxchain/contracts';
+import { factsMatch, publicResult } from './public-facts';
 
 const invoice = {
   invoiceNumber: '26310000000000000042',

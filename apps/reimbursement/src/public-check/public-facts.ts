@@ -1,17 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { publicAmount, type PublicFacts } from '@taxchain/contracts';
 import type { Invoice } from '../invoices/invoice';
-
-/** What anyone holding the paper can give: the four facts printed on it. */
-export interface PublicFacts {
-  /** 20 digits. */
-  number: string;
-  /** YYYY-MM-DD, the issue date. */
-  date: string;
-  /** 6 digits, the check code (校验码). */
-  code: string;
-  /** The printed gross (价税合计) in major units, two decimals, no separators: "1234.56". */
-  amount: string;
-}
 
 export type PublicStatus = 'valid' | 'voided' | 'credited';
 
@@ -19,12 +8,6 @@ export type PublicStatus = 'valid' | 'voided' | 'credited';
 export interface PublicCheckResult {
   status: PublicStatus;
   reimbursed: boolean;
-}
-
-/** Minor units as the public check's amount format: "11300" → "113.00". */
-export function publicAmount(minor: bigint): string {
-  const fraction = (minor % 100n).toString().padStart(2, '0');
-  return `${minor / 100n}.${fraction}`;
 }
 
 /**

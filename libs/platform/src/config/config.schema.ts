@@ -44,7 +44,7 @@ export const configSchema = z.object({
     .optional()
     .describe(
       'Base URL of the reimbursement service as buyers reach it, printed on every invoice PDF and ' +
-        'in its QR code (`<url>/invoices/<number>?checkCode=<code>`). Unset: ' +
+        'in its QR code (`<url>/check?number=…&date=…&code=…&amount=…`, the public check page, no login). Unset: ' +
         '`http://127.0.0.1:<REIMBURSEMENT_PORT>`, which only works on the same machine.',
     ),
   HTTP_BODY_LIMIT: z

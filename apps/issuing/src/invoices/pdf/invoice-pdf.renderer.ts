@@ -173,7 +173,8 @@ function footer(
   text.write('账本记录哈希：', MARGIN, top + 30, { size: 8, color: FRAME_COLOR });
   text.write(entryHash, MARGIN + 58, top + 30, { size: 8 });
   text.write('查验网址：', MARGIN, top + 44, { size: 8, color: FRAME_COLOR });
-  text.write(verifyUrl, MARGIN + 58, top + 44, { size: 8, width: CONTENT_WIDTH - 58 });
+  // 7 pt: the link carries the four facts, and must fit one line for a deployment's usual base URL.
+  text.write(verifyUrl, MARGIN + 58, top + 44, { size: 7, width: CONTENT_WIDTH - 58 });
 }
 
 /** 作废 across every page of a voided document, over the content and translucent. */

@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { publicAmount, publicCheckUrl } from '@taxchain/contracts';
 import type { LedgerEntry, ProofBundle } from '@taxchain/ledger';
 import type { InvoiceRecord } from '../invoice-record';
 
@@ -9,7 +10,7 @@ export interface IssueEntryProof {
 }
 
 /**
- * What the printed QR code carries: enough for the reimbursement service's verification URL, and
+ * What the printed QR code carries: enough for the public check link (no login), and
  * for an offline check of the ledger position against a signed checkpoint. Short keys keep the
  * symbol small enough to scan from paper.
  */
@@ -21,7 +22,7 @@ export interface InvoiceQrPayload {
   c: string;
   /** Hash of the ledger entry that issued it. */
   h: string;
-  /** Verification URL at the reimbursement service. */
+  /** The public check page at the reimbursement service, pre-filled with the printed facts. */
   u: string;
   /** Chain partition and sequence number of that entry. */
   chain: number;
@@ -31,7 +32,7 @@ export interface InvoiceQrPayload {
 }
 
 export function invoiceQrPayload(
-  invoice: Pick<InvoiceRecord, 'invoiceNumber' | 'checkCode' | 'entryHash'>,
+  invoice: Pick<InvoiceRecord, 'invoiceNumber' | 'checkCode' | 'entryHash' | 'issueDate' | 'gross'>,
   issue: IssueEntryProof,
   verifyBaseUrl: string,
 ): InvoiceQrPayload {
@@ -41,7 +42,12 @@ export function invoiceQrPayload(
     n,
     c,
     h: invoice.entryHash ?? '',
-    u: `${verifyBaseUrl}/invoices/${n}?checkCode=${c}`,
+    u: publicCheckUrl(verifyBaseUrl, {
+      number: n,
+      date: invoice.issueDate,
+      code: c,
+      amount: publicAmount(invoice.gross),
+    }),
     chain: issue.entry.chain,
     seq: issue.entry.seq,
   };

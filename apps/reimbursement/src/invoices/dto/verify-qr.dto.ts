@@ -11,7 +11,7 @@ export class VerifyQrDto {
       n: EXAMPLE.invoiceNumber,
       c: EXAMPLE.checkCode,
       h: EXAMPLE.entryHash,
-      u: `http://127.0.0.1:3002/invoices/${EXAMPLE.invoiceNumber}?checkCode=${EXAMPLE.checkCode}`,
+      u: `http://127.0.0.1:3002/check?number=${EXAMPLE.invoiceNumber}&date=2026-11-23&code=${EXAMPLE.checkCode}&amount=113.00`,
     }),
   })
   @IsString()
