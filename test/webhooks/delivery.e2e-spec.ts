@@ -1,3 +1,4 @@
+import { pollUntil } from '../faults/support/poll-until';
 import { WebhookPlatform } from './support/webhook-platform';
 import { ExampleReceiver, freePort } from './support/example-receiver';
 import { TestReceiver } from './support/test-receiver';
@@ -103,7 +104,12 @@ describe('webhooks: delivery to a company', () => {
       const whileFailing = await platform.issue(buyer.taxId);
       const failedOnce = () =>
         new Set(receiver.received.filter((r) => r.answered === 503).map((r) => r.id));
-      await waitUntil(() => failedOnce().size >= 1);
+      await pollUntil(
+        () => Promise.resolve(failedOnce().size >= 1),
+        15_000,
+        'a failed attempt',
+        20,
+      );
       receiver.mode = 'ok';
       const all = [...whileDown, whileFailing];
       for (const invoice of all)
@@ -119,14 +125,18 @@ describe('webhooks: delivery to a company', () => {
       // The receiver acknowledges before the platform records it: the log catches up.
       type Logged = { deliveredAt: string | null; attempts: number };
       let deliveries: Logged[] = [];
-      await waitUntilAsync(async () => {
-        const log = await platform
-          .as(buyer.token)
-          .get(`/webhooks/endpoints/${endpointId}/deliveries`)
-          .expect(200);
-        deliveries = (log.body as { deliveries: Logged[] }).deliveries;
-        return deliveries.every((d) => d.deliveredAt !== null);
-      });
+      await pollUntil(
+        async () => {
+          const log = await platform
+            .as(buyer.token)
+            .get(`/webhooks/endpoints/${endpointId}/deliveries`)
+            .expect(200);
+          deliveries = (log.body as { deliveries: Logged[] }).deliveries;
+          return deliveries.every((d) => d.deliveredAt !== null);
+        },
+        15_000,
+        'every delivery recorded',
+      );
       expect(deliveries).toHaveLength(3);
       expect(Math.max(...deliveries.map((d) => d.attempts))).toBeGreaterThan(1);
     } finally {
@@ -156,19 +166,3 @@ describe('webhooks: delivery to a company', () => {
     }
   });
 });
-
-async function waitUntilAsync(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
-
-async function waitUntil(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}

@@ -20,6 +20,8 @@ export type ReceiverMode = 'ok' | 'failing' | 'hanging';
 export class TestReceiver {
   readonly received: Received[] = [];
   mode: ReceiverMode = 'ok';
+  /** How long it takes to answer (so that a test can kill the sender mid-delivery). */
+  delayMs = 0;
   private server?: Server;
   private readonly waiting = new Set<() => void>();
 
@@ -43,8 +45,10 @@ export class TestReceiver {
       req.on('end', () => {
         if (this.mode === 'hanging') return; // holds the connection, never answers
         const answered = this.mode === 'ok' ? 204 : 503;
-        this.record(req.headers, body, answered);
-        res.writeHead(answered).end();
+        setTimeout(() => {
+          this.record(req.headers, body, answered);
+          res.writeHead(answered).end();
+        }, this.delayMs);
       });
     });
     await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
