@@ -12,6 +12,7 @@ import { signCommand } from './commands/sign.command';
 import { statusCommand } from './commands/status.command';
 import { verifyCommand } from './commands/verify.command';
 import { voidCommand } from './commands/void.command';
+import { webhooksCommand } from './commands/webhooks.command';
 import { witnessCommand } from './commands/witness.command';
 
 /** `taxchain`: a merchant's command line for keys, invoices, PDFs and offline proof checks. */
@@ -31,6 +32,7 @@ function program(): Command {
     pdfCommand,
     verifyCommand,
     auditCommand,
+    webhooksCommand,
     witnessCommand,
   ])
     add(root);
