@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
-import { LedgerAppender } from '@taxchain/ledger';
+import {
+  LedgerAppender,
+  LedgerProofs,
+  parseVerifierKey,
+  verifyProofBundle,
+  verifyWitnessQuorum,
+} from '@taxchain/ledger';
 import { GivenAccess } from '@taxchain/platform/testing';
 import { GivenLedgerEvents } from '../support/given-ledger-events';
 import { WitnessedPlatform, within } from './support/witnessed-platform';
@@ -17,6 +23,18 @@ describe('cosigned checkpoints', () => {
       .query<Array<{ size: string }>>('SELECT seq + 1 AS size FROM ledger.heads WHERE chain = 0');
     await within(10_000, async () => (await platform.servedNote()).size === Number(size));
     return Number(size);
+  };
+
+  /** The proof bundle of the entry at `seq`, as the services serve it. */
+  const bundleOf = async (seq: number) => {
+    const [{ subject }] = await platform.app
+      .get(DataSource)
+      .query<Array<{ subject: string }>>(
+        'SELECT subject FROM ledger.entries WHERE chain = 0 AND seq = $1',
+        [seq],
+      );
+    const { entries } = await platform.app.get(LedgerProofs).forSubject(subject);
+    return entries.find((e) => e.entry.seq === seq)!.proof!;
   };
 
   beforeAll(async () => {
@@ -56,8 +74,9 @@ describe('cosigned checkpoints', () => {
     const honestSize = await appendAndSeal(1);
     await within(5_000, async () => (await platform.servedNote()).cosignedBy.length === 3);
     const honest = await platform.servedNote();
+    const honestBundle = await bundleOf(honestSize - 1);
     await rewriteLastEntry(platform.app.get(DataSource), honestSize);
-    await given.issued();
+    const forgedInvoice = await given.issued();
     await within(10_000, async () => {
       const served = await platform.servedNote();
       return served.size === honestSize && served.text !== honest.text;
@@ -77,6 +96,22 @@ describe('cosigned checkpoints', () => {
         );
       });
     expect((await platform.servedNote()).cosignedBy).toEqual([]);
+    // A client trusting 2 of the 3 witnesses: the honest bundle passes, the forged one, though
+    // signed by the authority key, does not.
+    const policy = {
+      witnesses: platform.witnesses.map((w) => parseVerifierKey(w.vkey)!),
+      quorum: 2,
+    };
+    const forgedBundle = (
+      await platform.app.get(LedgerProofs).forSubject(forgedInvoice.invoiceNumber)
+    ).entries[0].proof!;
+    expect(verifyProofBundle(forgedBundle, platform.authorityKeys)).toEqual({ ok: true });
+    expect(verifyWitnessQuorum(forgedBundle, policy)).toEqual({
+      ok: false,
+      reason: 'below-quorum',
+      cosignedBy: [],
+    });
+    expect(verifyWitnessQuorum(honestBundle, policy)).toEqual({ ok: true, cosignedBy: all });
     const official = (await GivenAccess.from(platform.app).official()).token;
     let refusals: Array<{ severity: string; evidence: Record<string, unknown> }> = [];
     await within(10_000, async () => {

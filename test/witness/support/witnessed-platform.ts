@@ -9,6 +9,7 @@ import {
   cosignatureTime,
   formatVerifierKey,
   generateSecretKey,
+  keyId,
   nobleEd25519,
   noteVerifierKey,
   parseSignedNote,
@@ -67,6 +68,12 @@ export class WitnessedPlatform {
       database,
       dir,
     );
+  }
+
+  /** The authority key, as verifiers pin it (by key ID). */
+  get authorityKeys(): Map<string, Uint8Array> {
+    const publicKey = nobleEd25519.publicKeyOf(this.authoritySecret);
+    return new Map([[keyId(publicKey), publicKey]]);
   }
 
   /** The chain's newest checkpoint note as served, and which witnesses validly cosigned it. */

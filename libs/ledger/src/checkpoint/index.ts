@@ -2,3 +2,4 @@
 export * from './checkpoint';
 export * from './compare-checkpoints';
 export * from './proof-bundle';
+export * from './witness-quorum';

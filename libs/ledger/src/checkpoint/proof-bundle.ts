@@ -13,6 +13,7 @@ import {
 import { isNonNegativeSafeInteger } from '../crypto/guards';
 import { leafHash, verifyInclusion } from '../merkle';
 import { type SignedCheckpoint, verifyCheckpoint } from './checkpoint';
+import type { WitnessedCheckpoint } from './witness-quorum';
 
 /** Everything needed to check one entry offline with the authority's public key alone. */
 export interface ProofBundle {
@@ -27,6 +28,8 @@ export interface ProofBundle {
   index: number;
   /** Hex RFC 9162 inclusion path, leaf side first. */
   inclusion: string[];
+  /** Witness cosignatures of the checkpoint, once collected (checked by verifyWitnessQuorum). */
+  witnessed?: WitnessedCheckpoint;
 }
 
 /** Why a bundle failed, the first check that did. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type NoteSignature, parseVerifierKey } from '../note';
+import type { WitnessedCheckpoint } from '../checkpoint/witness-quorum';
+import { type NoteSignature, formatSignatureLine, parseVerifierKey } from '../note';
 
 /** The newest checkpoint of a chain one witness cosigned. */
 export interface WitnessProgress {
@@ -65,6 +66,17 @@ export class Cosignatures {
         ? [{ name: key.name, keyHash: key.keyHash, signature: new Uint8Array(signature) }]
         : [];
     });
+  }
+
+  /** A checkpoint's origin and cosignature lines, for proof bundles; undefined without a note. */
+  async witnessed(chain: number, size: number): Promise<WitnessedCheckpoint | undefined> {
+    const [row] = await this.db.query<Array<{ origin: string | null }>>(
+      'SELECT origin FROM ledger.checkpoints WHERE chain = $1 AND size = $2',
+      [chain, size],
+    );
+    if (!row?.origin) return undefined;
+    const lines = (await this.of(chain, size)).map((s) => formatSignatureLine(s).trimEnd());
+    return { origin: row.origin, cosignatures: lines };
   }
 
   /** Per witness and chain, the newest checkpoint it cosigned. */

@@ -4,6 +4,7 @@ import { consistencyProof, inclusionProof } from '../merkle';
 import type { ProofBundle } from '../checkpoint';
 import { toHex } from '../crypto';
 import type { LedgerEntry } from '../ledger-entry';
+import { Cosignatures } from './cosignatures';
 import { DatabaseSubtree } from './database-subtree';
 import { LedgerReader } from './ledger-reader';
 
@@ -23,6 +24,7 @@ export class LedgerProofs {
   constructor(
     dataSource: DataSource,
     private readonly reader: LedgerReader,
+    private readonly cosignatures: Cosignatures,
   ) {
     this.subtrees = new DatabaseSubtree(dataSource);
   }
@@ -50,6 +52,8 @@ export class LedgerProofs {
     if (entries.length === 0) return { subject, entries: [], pending: false };
     const checkpoint = await this.reader.latestCheckpoint(entries[0].chain);
     const subtree = this.subtrees.forChain(entries[0].chain);
+    const witnessed =
+      checkpoint && (await this.cosignatures.witnessed(checkpoint.chain, checkpoint.size));
     const proven = await Promise.all(
       entries.map(async (entry) => {
         if (!checkpoint || entry.seq >= checkpoint.size) return { entry };
@@ -59,6 +63,7 @@ export class LedgerProofs {
           checkpoint,
           index: entry.seq,
           inclusion: path.map(toHex),
+          ...(witnessed && { witnessed }),
         };
         return { entry, proof };
       }),

@@ -9,6 +9,7 @@ import { ledgerHarness, type LedgerHarness } from '../testing/ledger-harness';
 import { recordEntry } from '../testing/record-entry';
 import { ChainVerifier, type VerifyProgress } from '../verify/chain-verifier';
 import { LedgerProofs } from './ledger-proofs';
+import { Cosignatures } from './cosignatures';
 import { verifyProofBundle } from '../checkpoint';
 
 describe('ledger storage', () => {
@@ -19,7 +20,11 @@ describe('ledger storage', () => {
   beforeAll(async () => {
     database = await createTestDatabase([ledgerMigrations]);
     ledger = await ledgerHarness(database.url, { LEDGER_CHAINS: '1' });
-    proofs = new LedgerProofs(ledger.dataSource, ledger.reader);
+    proofs = new LedgerProofs(
+      ledger.dataSource,
+      ledger.reader,
+      new Cosignatures(ledger.dataSource),
+    );
     const checkpointer = new Checkpointer(ledger.dataSource, 0, ledger.authority.current);
     for (let i = 0; i < 25_000; i += 500) {
       await Promise.all(

@@ -1,0 +1,60 @@
+import { HASH_LENGTH, fromHex, isLowerHex } from '../crypto';
+import { isNonNegativeSafeInteger } from '../crypto/guards';
+import {
+  type NoteVerifierKey,
+  checkpointNoteText,
+  cosignatureTime,
+  isValidKeyName,
+  parseSignatureLine,
+} from '../note';
+import type { ProofBundle } from './proof-bundle';
+
+/** The witnesses' cosignatures of a bundle's checkpoint, as signature lines of its note. */
+export interface WitnessedCheckpoint {
+  /** The chain's log origin, `<prefix>/<chain>`: with size and root, the cosigned note text. */
+  origin: string;
+  /** c2sp.org/tlog-cosignature v1 lines, `— <witness name> <base64>`, without newline. */
+  cosignatures: string[];
+}
+
+/** A client's policy: trust a checkpoint once `quorum` of these witnesses cosigned it. */
+export interface WitnessPolicy {
+  witnesses: readonly NoteVerifierKey[];
+  quorum: number;
+}
+
+export type WitnessQuorumVerdict =
+  { ok: true; cosignedBy: string[] } | { ok: false; reason: 'below-quorum'; cosignedBy: string[] };
+
+/**
+ * Counts the distinct trusted witnesses whose cosignature of the bundle's checkpoint (as the note
+ * `origin\nsize\nbase64(root)\n`) verifies; the bundle passes with at least `quorum` of them.
+ * Run after verifyProofBundle, which checks the checkpoint itself. Never throws.
+ */
+export function verifyWitnessQuorum(
+  bundle: ProofBundle,
+  policy: WitnessPolicy,
+): WitnessQuorumVerdict {
+  const cosignedBy = cosigners(bundle, policy.witnesses);
+  return cosignedBy.length >= policy.quorum
+    ? { ok: true, cosignedBy }
+    : { ok: false, reason: 'below-quorum', cosignedBy };
+}
+
+function cosigners(bundle: ProofBundle, witnesses: readonly NoteVerifierKey[]): string[] {
+  const witnessed = bundle.witnessed;
+  const { chain, size, root } = bundle.checkpoint;
+  if (typeof witnessed !== 'object' || witnessed === null || !Array.isArray(witnessed.cosignatures))
+    return [];
+  const origin = witnessed.origin;
+  // The origin names the chain's log: a cosignature of another log's note proves nothing here.
+  if (typeof origin !== 'string' || !isValidKeyName(origin) || !origin.endsWith(`/${chain}`))
+    return [];
+  if (!isLowerHex(root, HASH_LENGTH) || !isNonNegativeSafeInteger(size)) return [];
+  const text = checkpointNoteText({ origin, size, root: fromHex(root) });
+  const lines = witnessed.cosignatures.filter((line): line is string => typeof line === 'string');
+  const signatures = lines.map(parseSignatureLine).filter((s) => s !== undefined);
+  return witnesses
+    .filter((key) => signatures.some((s) => cosignatureTime(text, s, key) !== undefined))
+    .map((key) => key.name);
+}
