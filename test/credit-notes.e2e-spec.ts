@@ -142,6 +142,20 @@ describe('credit notes are documents of their own', () => {
     await database?.drop();
   });
 
+  it("is shown to its merchant with negative amounts, and the invoice's stay positive", async () => {
+    const shown = await as(issuing, merchant).get(`/invoices/${note.invoiceNumber}`).expect(200);
+    expect(shown.body).toMatchObject({
+      kind: 'credit-note',
+      creditedInvoiceNumber: invoice.invoiceNumber,
+      amounts: { net: '-3750', tax: '-488', gross: '-4238' },
+    });
+    const original = await as(issuing, merchant)
+      .get(`/invoices/${invoice.invoiceNumber}`)
+      .expect(200);
+    expect(original.body).toMatchObject({ kind: 'invoice', creditedGross: '4238' });
+    expect(BigInt(original.body.amounts.gross)).toBeGreaterThan(0n);
+  });
+
   it('is verified by the buyer by its own number: negative amounts, naming the original', async () => {
     const verified = await verify(note);
     expect(verified.status).toBe(200);

@@ -694,6 +694,14 @@ export interface components {
        */
       refused: number;
     };
+    SignedAmountsDto: {
+      /** @example -3750 */
+      net: string;
+      /** @example -488 */
+      tax: string;
+      /** @example -4238 */
+      gross: string;
+    };
     InvoiceDto: {
       /** @example 26351000000000000042 */
       invoiceNumber: string;
@@ -713,6 +721,8 @@ export interface components {
       entryHash: string | null;
       /** @example true */
       buyerRegistered: boolean;
+      /** @description Net, tax and gross in minor units, as they count: a credit note's are negative, since it takes them back (its signed document holds them positive). */
+      amounts: components['schemas']['SignedAmountsDto'];
       /**
        * @description Gross credited by credit notes so far, minor units
        * @example 0

@@ -9,8 +9,9 @@ interface InvoiceBody {
   status: string;
   checkCode: string;
   entryHash: string | null;
+  amounts: { gross: string };
   creditedGross: string;
-  document: { documentNumber: string; buyer: { name: string }; totals: { gross: string } };
+  document: { documentNumber: string; buyer: { name: string } };
   createdAt: string;
   voidedAt: string | null;
 }
@@ -35,7 +36,7 @@ export function statusCommand(program: Command): void {
         entryHash: body.entryHash,
         documentNumber: body.document.documentNumber,
         buyer: body.document.buyer.name,
-        gross: body.document.totals.gross,
+        gross: body.amounts.gross, // negative on a credit note
         creditedGross: body.creditedGross,
         createdAt: body.createdAt,
         voidedAt: body.voidedAt,

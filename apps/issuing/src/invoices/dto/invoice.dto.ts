@@ -5,6 +5,23 @@ import { EXAMPLE } from '../../common/examples';
 import type { InvoiceRecord } from '../invoice-record';
 import { InvoiceDocumentDto } from './signed-invoice.dto';
 
+export class SignedAmountsDto {
+  @ApiProperty({ example: '-3750' })
+  net!: string;
+
+  @ApiProperty({ example: '-488' })
+  tax!: string;
+
+  @ApiProperty({ example: '-4238' })
+  gross!: string;
+
+  static of(invoice: Pick<InvoiceRecord, 'kind' | 'net' | 'tax' | 'gross'>): SignedAmountsDto {
+    const sign = invoice.kind === 'credit-note' ? -1n : 1n;
+    const signed = (amount: string) => (sign * BigInt(amount)).toString();
+    return { net: signed(invoice.net), tax: signed(invoice.tax), gross: signed(invoice.gross) };
+  }
+}
+
 export class InvoiceDto {
   @ApiProperty({ example: EXAMPLE.invoiceNumber })
   invoiceNumber!: string;
@@ -23,6 +40,14 @@ export class InvoiceDto {
 
   @ApiProperty({ example: true })
   buyerRegistered!: boolean;
+
+  @ApiProperty({
+    description:
+      "Net, tax and gross in minor units, as they count: a credit note's are negative, since it " +
+      'takes them back (its signed document holds them positive).',
+    type: SignedAmountsDto,
+  })
+  amounts!: SignedAmountsDto;
 
   @ApiProperty({ description: 'Gross credited by credit notes so far, minor units', example: '0' })
   creditedGross!: string;
@@ -50,6 +75,7 @@ export class InvoiceDto {
       checkCode: invoice.checkCode,
       entryHash: invoice.entryHash,
       buyerRegistered: invoice.buyerRegistered,
+      amounts: SignedAmountsDto.of(invoice),
       creditedGross: invoice.creditedGross,
       creditedInvoiceNumber: invoice.creditedInvoiceNumber,
       document: invoice.document,
