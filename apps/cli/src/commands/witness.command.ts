@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { generateSecretKey } from '@taxchain/ledger/crypto';
-import { WitnessKey, WitnessStartError, startWitness } from '@taxchain/ledger/witness';
+import { WitnessKey } from '@taxchain/ledger/witness/witness-key';
 import { CliError, ExitCode } from '../cli-error';
 import { note, printJson } from '../output';
 
@@ -73,6 +73,9 @@ async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): P
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw CliError.badInput(`bad port ${port}`);
   const logs = flags.log ?? (env.WITNESS_LOGS ?? '').split(/\s+/).filter(Boolean);
+  // Loaded here, not with the CLI: the store's TypeORM would slow every other command.
+  const { startWitness, WitnessStartError } =
+    await import('@taxchain/ledger/witness/start-witness.js');
   try {
     const running = await startWitness({
       keyFile,
