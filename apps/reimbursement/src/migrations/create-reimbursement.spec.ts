@@ -45,16 +45,17 @@ describe(CreateReimbursement1795480000000.name, () => {
     await insertClaim('released');
   });
 
-  it('goes down and up again', async () => {
+  it('goes down and up again, with every later migration of the schema', async () => {
     const runner = db.createQueryRunner();
+    const all = reimbursementMigrations.migrations.map((Migration) => new Migration());
     try {
       await runner.startTransaction();
-      await new CreateReimbursement1795480000000().down(runner);
+      for (const migration of [...all].reverse()) await migration.down(runner);
       const [gone] = (await runner.query(
         "SELECT count(*) n FROM information_schema.tables WHERE table_schema = 'reimbursement' AND table_name <> 'migrations'",
       )) as Array<{ n: string }>;
       expect(Number(gone.n)).toBe(0);
-      await new CreateReimbursement1795480000000().up(runner);
+      for (const migration of all) await migration.up(runner);
       await runner.rollbackTransaction();
     } finally {
       await runner.release();

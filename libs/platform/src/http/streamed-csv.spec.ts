@@ -13,8 +13,12 @@ describe(csvLines.name, () => {
   });
 
   it('defuses what a spreadsheet would run as a formula', () => {
-    expect(lines('=HYPERLINK("x")', '+1', '-2', '@a', 'Plain')).toBe(
-      `"'=HYPERLINK(""x"")",'+1,'-2,'@a,Plain\r\n`,
+    expect(lines('=HYPERLINK("x")', '+1', '-2+A1', '-A1', '@a', 'Plain')).toBe(
+      `"'=HYPERLINK(""x"")",'+1,'-2+A1,'-A1,'@a,Plain\r\n`,
     );
+  });
+
+  it("keeps a plain negative amount a number (a credit note's -4238), which no spreadsheet runs", () => {
+    expect(lines('-4238', '-0.5', '1399')).toBe('-4238,-0.5,1399\r\n');
   });
 });
