@@ -7,3 +7,4 @@ export * from './check-code';
 export * from './invoice-pricing';
 export * from './expense-commitment';
 export * from './public-check';
+export * from './signed-amount';

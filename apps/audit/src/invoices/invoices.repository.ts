@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { signedAmount } from '@taxchain/contracts';
 import {
   POSITION_MICROS,
   afterCursor,
@@ -240,8 +241,7 @@ function escapeLike(text: string): string {
 }
 
 function toInvoice(row: InvoiceRow): AuditInvoice {
-  // A credit note takes its amounts back: stored by size, shown negative.
-  const signed = (minor: string) => (row.kind === 'credit-note' ? -BigInt(minor) : BigInt(minor));
+  const signed = (minor: string) => signedAmount(row.kind, minor);
   return {
     invoiceNumber: row.id,
     kind: row.kind,

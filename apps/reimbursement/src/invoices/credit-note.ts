@@ -1,4 +1,4 @@
-import { checkCode } from '@taxchain/contracts';
+import { checkCode, signedAmount } from '@taxchain/contracts';
 import { payloadHash, toHex } from '@taxchain/ledger';
 
 /**
@@ -10,10 +10,7 @@ export function creditNoteCheckCode(creditNoteNumber: string, payload: string): 
   return checkCode(creditNoteNumber, toHex(payloadHash(document)));
 }
 
-/**
- * An amount of a credit note as the tax document states it: negative, since it takes back what
- * its original charged. Issuing records the positive amounts taken back; "0" stays "0".
- */
+/** An amount of a credit note as the tax document states it: negative (issuing records its size). */
 export function negated(minorUnits: string): string {
-  return (-BigInt(minorUnits)).toString();
+  return signedAmount('credit-note', minorUnits).toString();
 }

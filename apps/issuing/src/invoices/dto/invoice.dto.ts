@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { signedAmount } from '@taxchain/contracts';
 import { ApiNextCursor } from '@taxchain/platform';
 import type { Page } from '@taxchain/platform';
 import { EXAMPLE } from '../../common/examples';
@@ -16,8 +17,7 @@ export class SignedAmountsDto {
   gross!: string;
 
   static of(invoice: Pick<InvoiceRecord, 'kind' | 'net' | 'tax' | 'gross'>): SignedAmountsDto {
-    const sign = invoice.kind === 'credit-note' ? -1n : 1n;
-    const signed = (amount: string) => (sign * BigInt(amount)).toString();
+    const signed = (amount: string) => signedAmount(invoice.kind, amount).toString();
     return { net: signed(invoice.net), tax: signed(invoice.tax), gross: signed(invoice.gross) };
   }
 }
