@@ -16,6 +16,8 @@ export interface RunningService {
   port: number;
   url: string;
   process: ChildProcess;
+  /** Where its stdout and stderr go. */
+  logFile: string;
   /** SIGTERM, then SIGKILL after the grace period; resolves when the process is gone. */
   stop(graceMs?: number): Promise<void>;
   /** kill -9, for crash tests. */
@@ -61,6 +63,7 @@ export async function startService(
     port: options.port,
     url,
     process: child,
+    logFile,
     stop: (graceMs = 10_000) => signal('SIGTERM', graceMs),
     kill: () => signal('SIGKILL', 0),
   };
