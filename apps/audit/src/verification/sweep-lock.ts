@@ -18,12 +18,17 @@ export class SweepLock {
   async held(): Promise<boolean> {
     if (this.runner && (await this.alive(this.runner))) return true;
     const runner = this.db.createQueryRunner();
-    await runner.connect();
-    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
-      SWEEP_LOCK_KEY,
-    ])) as Array<{ locked: boolean }>;
-    if (locked) this.runner = runner;
-    else await runner.release();
+    let locked = false;
+    try {
+      await runner.connect();
+      [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
+        SWEEP_LOCK_KEY,
+      ])) as Array<{ locked: boolean }>;
+    } finally {
+      // A connection that is not holding the lock goes back to the pool, on failure too.
+      if (locked) this.runner = runner;
+      else await runner.release().catch(() => undefined);
+    }
     return locked;
   }
 
