@@ -26,3 +26,4 @@ export * from './validation/nested';
 export * from './validation/optional';
 export * from './validation/validation-pipe';
 export * from './database/pending-migrations';
+export * from './background/polling-loop';

@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Cosignatures, type WitnessRefusal, parseVerifierKey } from '@taxchain/ledger';
+import { PollingLoop } from '@taxchain/platform';
 import { AnomalyRecorder } from '../anomalies/anomaly-recorder.service';
 
 /** How often ledger.witness_refusals is read: a refusal is an anomaly within about a second. */
@@ -18,9 +19,14 @@ export const WITNESS_REFUSALS_POLL_MS = 1_000;
  */
 @Injectable()
 export class WitnessRefusalAlarm implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(WitnessRefusalAlarm.name);
-  private timer?: NodeJS.Timeout;
-  private round: Promise<void> = Promise.resolve();
+  private readonly loop = new PollingLoop(
+    {
+      pauseMs: WITNESS_REFUSALS_POLL_MS,
+      failure: 'witness refusals not checked',
+      logger: new Logger(WitnessRefusalAlarm.name),
+    },
+    () => this.raiseAll(),
+  );
 
   constructor(
     private readonly cosignatures: Cosignatures,
@@ -28,22 +34,15 @@ export class WitnessRefusalAlarm implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.round = this.round.then(() => this.raiseAll());
-    }, WITNESS_REFUSALS_POLL_MS);
+    this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.round;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async raiseAll(): Promise<void> {
-    try {
-      for (const refusal of await this.cosignatures.refusals()) await this.raise(refusal);
-    } catch (error) {
-      this.logger.error(`witness refusals not checked: ${String(error)}`);
-    }
+    for (const refusal of await this.cosignatures.refusals()) await this.raise(refusal);
   }
 
   private raise(refusal: WitnessRefusal): Promise<void> {

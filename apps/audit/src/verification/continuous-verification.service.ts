@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { LedgerSettings, type KeyDirectory } from '@taxchain/ledger';
+import { PollingLoop } from '@taxchain/platform';
 import { BreakAlarm } from './break-alarm.service';
 import { ChainAudit, type ChainReport } from './chain-audit.service';
 import { ResumePoints, type ResumePoint } from './resume-points';
@@ -20,14 +21,19 @@ export const TAIL_INTERVAL_MS = 2_000;
  */
 @Injectable()
 export class ContinuousVerification implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ContinuousVerification.name);
+  /** Rounds never overlap: a slow pass is not doubled by the next. */
+  private readonly loop = new PollingLoop(
+    {
+      pauseMs: TAIL_INTERVAL_MS,
+      failure: 'verification pass failed',
+      logger: new Logger(ContinuousVerification.name),
+    },
+    async () => {
+      await this.verifyAll();
+    },
+  );
   private readonly resume = new Map<number, ResumePoint>();
   private keys?: KeyDirectory;
-  private timer?: NodeJS.Timeout;
-  private pass?: Promise<void>;
-  private stopped = false;
-  /** A first pass over a long ledger takes minutes: shutdown must not wait for it. */
-  private readonly abort = new AbortController();
 
   private readonly verifiedCheckpoints = new Map<number, LastVerified>();
 
@@ -40,36 +46,20 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.abort.abort();
-    clearTimeout(this.timer);
-    await this.pass;
+  /** A first pass over a long ledger takes minutes: shutdown aborts it rather than wait. */
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass over every chain; public so tests need not wait for the timer. */
   async verifyAll(): Promise<ChainReport[]> {
     const reports: ChainReport[] = [];
-    for (let chain = 0; chain < this.settings.chains && !this.stopped; chain += 1)
+    for (let chain = 0; chain < this.settings.chains && !this.loop.signal.aborted; chain += 1)
       reports.push(await this.verifyChain(chain));
     return reports;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    // setTimeout after each pass, never setInterval: a slow pass must not overlap the next.
-    this.timer = setTimeout(() => {
-      this.pass = this.verifyAll()
-        .then(() => undefined)
-        .catch((error: unknown) => {
-          if (!this.stopped) this.logger.error(`verification pass failed: ${String(error)}`);
-        })
-        .finally(() => this.schedule());
-    }, TAIL_INTERVAL_MS);
-    this.timer.unref();
   }
 
   private async verifyChain(chain: number): Promise<ChainReport> {
@@ -115,7 +105,7 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
     if (reloadKeys || !this.keys) this.keys = await this.audit.keys();
     return this.audit.verify(chain, this.keys, {
       resumeFrom: this.resume.get(chain),
-      signal: this.abort.signal,
+      signal: this.loop.signal,
     });
   }
 }

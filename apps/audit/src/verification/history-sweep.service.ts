@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Injectable,
   Logger,
@@ -6,7 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { LedgerSettings, ReadFindings, type KeyDirectory } from '@taxchain/ledger';
-import { InjectConfig, Metrics, type AppConfig } from '@taxchain/platform';
+import { InjectConfig, Metrics, PollingLoop, type AppConfig } from '@taxchain/platform';
 import { BreakAlarm } from './break-alarm.service';
 import { ChainAudit, type ChainReport } from './chain-audit.service';
 import { Pace } from './pace';
@@ -39,10 +38,11 @@ export interface SweepProgress {
  */
 @Injectable()
 export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(HistorySweep.name);
-  private readonly abort = new AbortController();
+  private readonly loop = new PollingLoop(
+    { pauseMs: PAUSE_MS, failure: 'sweep pass failed', logger: new Logger(HistorySweep.name) },
+    (signal) => this.round(signal),
+  );
   private readonly rate: number;
-  private loop?: Promise<void>;
   private state?: SweepState;
   private verified = 0;
 
@@ -61,12 +61,11 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.abort.abort();
-    await this.loop;
+    await this.loop.stop();
     await this.lock.release();
   }
 
@@ -81,17 +80,9 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
     };
   }
 
-  private async run(): Promise<void> {
-    const signal = this.abort.signal;
-    while (!signal.aborted) {
-      try {
-        this.show(await this.states.load());
-        if (await this.lock.held()) await this.pass(signal);
-      } catch (error) {
-        if (!signal.aborted) this.logger.error(`sweep pass failed: ${String(error)}`);
-      }
-      await sleep(PAUSE_MS, undefined, { signal }).catch(() => undefined);
-    }
+  private async round(signal: AbortSignal): Promise<void> {
+    this.show(await this.states.load());
+    if (await this.lock.held()) await this.pass(signal);
   }
 
   private async pass(signal: AbortSignal): Promise<void> {

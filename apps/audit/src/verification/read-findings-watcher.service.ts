@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Injectable,
   Logger,
@@ -6,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ReadFindings } from '@taxchain/ledger';
+import { PollingLoop } from '@taxchain/platform';
 import { BreakAlarm } from './break-alarm.service';
 
 /** How often ledger.read_findings is read: a refused read is an anomaly within about a second. */
@@ -18,9 +18,14 @@ export const READ_FINDINGS_POLL_MS = 1_000;
  */
 @Injectable()
 export class ReadFindingsWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ReadFindingsWatcher.name);
-  private readonly abort = new AbortController();
-  private loop?: Promise<void>;
+  private readonly loop = new PollingLoop(
+    {
+      pauseMs: READ_FINDINGS_POLL_MS,
+      failure: 'read findings not checked',
+      logger: new Logger(ReadFindingsWatcher.name),
+    },
+    () => this.raiseAll(),
+  );
 
   constructor(
     private readonly findings: ReadFindings,
@@ -28,24 +33,15 @@ export class ReadFindingsWatcher implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.abort.abort();
-    await this.loop;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    const signal = this.abort.signal;
-    while (!signal.aborted) {
-      try {
-        for (const { foundAt: _foundAt, ...found } of await this.findings.open())
-          await this.alarm.raise(found, 'read');
-      } catch (error) {
-        if (!signal.aborted) this.logger.error(`read findings not checked: ${String(error)}`);
-      }
-      await sleep(READ_FINDINGS_POLL_MS, undefined, { signal }).catch(() => undefined);
-    }
+  private async raiseAll(): Promise<void> {
+    for (const { foundAt: _foundAt, ...found } of await this.findings.open())
+      await this.alarm.raise(found, 'read');
   }
 }
