@@ -1,26 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import {
   AuthorityKeys,
-  generateSecretKey,
-  toHex,
   verifyProofBundle,
   type LedgerEntry,
   type ProofBundle,
 } from '@taxchain/ledger';
-import { createServiceApp } from '@taxchain/platform';
-import {
-  GivenAccess,
-  createTestDatabase,
-  testConfig,
-  type TestDatabase,
-} from '@taxchain/platform/testing';
-import { auditService } from '../apps/audit/src/audit.service-definition';
-import { issuingService } from '../apps/issuing/src/issuing.service-definition';
-import { reimbursementService } from '../apps/reimbursement/src/reimbursement.service-definition';
 import { MerchantSigner } from '../scripts/load/merchant-signer';
 import { pollUntil } from './faults/support/poll-until';
+import { startSecurityPlatform, type SecurityPlatform } from './security/support/security-platform';
 
 interface Receipt {
   invoiceNumber: string;
@@ -46,8 +33,7 @@ const PROBLEM = 'urn:taxchain:problem:';
  * gross 6156. The credit note takes back the first line: net 3750, tax 488, gross 4238.
  */
 describe('credit notes are documents of their own', () => {
-  let database: TestDatabase;
-  const apps: INestApplication[] = [];
+  let platform: SecurityPlatform;
   let issuing: string;
   let reimbursement: string;
   let audit: string;
@@ -84,29 +70,10 @@ describe('credit notes are documents of their own', () => {
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase([
-      ...issuingService.migrations,
-      ...reimbursementService.migrations.slice(2),
-      ...auditService.migrations.slice(2),
-    ]);
-    const config = testConfig(database.url, {
-      KAFKA_TOPIC_PREFIX: `t${randomUUID().slice(0, 8)}.`,
-      AUTHORITY_KEY: toHex(generateSecretKey()),
-      CHECKPOINT_INTERVAL_MS: '100',
-      RATE_LIMIT_PER_SECOND: '100000',
-      RATE_LIMIT_BURST: '100000',
-    });
-    const urls: string[] = [];
-    for (const service of [issuingService, reimbursementService, auditService]) {
-      const app = await createServiceApp(service, config);
-      apps.push(app);
-      await app.listen(0, '127.0.0.1');
-      await app.startAllMicroservices();
-      urls.push(await app.getUrl());
-    }
-    [issuing, reimbursement, audit] = urls;
-    authority = apps[0].get(AuthorityKeys);
-    const access = GivenAccess.from(apps[0]);
+    platform = await startSecurityPlatform({ CHECKPOINT_INTERVAL_MS: '100' });
+    ({ issuing, reimbursement, audit } = platform.urls);
+    authority = platform.apps.issuing.get(AuthorityKeys);
+    const access = platform.given;
     const seller = await access.merchant();
     const company = await access.company();
     merchant = seller.token;
@@ -138,8 +105,7 @@ describe('credit notes are documents of their own', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const app of apps.reverse()) await app.close();
-    await database?.drop();
+    await platform?.close();
   });
 
   it("is shown to its merchant with negative amounts, and the invoice's stay positive", async () => {
