@@ -22,6 +22,7 @@ import { InvoiceQueriesService } from '../apps/issuing/src/invoices/invoice-quer
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
 import { MerchantSigner } from '../scripts/load/merchant-signer';
 import { pdfText, pdfWords } from './support/pdf-reading';
+import { poll } from './support/wait-for';
 
 type Merchant = Awaited<ReturnType<GivenAccess['merchant']>>;
 interface PdfContents {
@@ -274,14 +275,4 @@ describe('issuing: printable invoice PDF', () => {
 function embeddedFonts(pdf: Buffer): string[] {
   const names = pdf.toString('latin1').match(/\/BaseFont \/(?:[A-Z]{6}\+)?[^\s/]+/g) ?? [];
   return [...new Set(names.map((name) => name.replace(/^\/BaseFont \/([A-Z]{6}\+)?/, '')))].sort();
-}
-
-async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((done) => setTimeout(done, 100));
-  }
 }

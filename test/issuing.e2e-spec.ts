@@ -34,6 +34,7 @@ import {
 } from '@taxchain/platform/testing';
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
 import { MerchantSigner } from '../scripts/load/merchant-signer';
+import { poll } from './support/wait-for';
 
 type LineInput = Omit<InvoiceLine, 'amount' | 'tax'>;
 /** The first line of MerchantSigner's default invoice: what its credit notes take back. */
@@ -843,13 +844,3 @@ describe('issuing: keys and invoices', () => {
     });
   });
 });
-
-async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}

@@ -136,6 +136,8 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
         type: 'key-not-found',
       }),
     },
+    // The directory is every merchant's, read by buyers and officials: no tenant applies.
+    'issuing GET /merchants/{taxId}/keys': plainGet(`/merchants/${own.signer.taxId}/keys`),
     'issuing GET /invoices/{number}.pdf': sellerRead(f, '.pdf'),
     'issuing GET /invoices/{number}/pdf': sellerRead(f, '/pdf'),
     'issuing POST /invoices': {

@@ -8,6 +8,7 @@ export enum KeysExceptionCode {
   SellerMismatch = 'seller-mismatch',
   KeyTaken = 'key-taken',
   KeyNotFound = 'key-not-found',
+  MerchantNotFound = 'merchant-not-found',
   KeyAlreadyRevoked = 'key-already-revoked',
   UnknownKey = 'unknown-key',
   RevokedKey = 'revoked-key',
@@ -57,6 +58,13 @@ export class KeysException extends DomainException {
     return new KeysException(KeysExceptionCode.KeyNotFound, `You have no key ${keyId}.`);
   }
 
+  static merchantNotFound(taxId: string): KeysException {
+    return new KeysException(
+      KeysExceptionCode.MerchantNotFound,
+      `No merchant with tax ID ${taxId} is registered.`,
+    );
+  }
+
   static alreadyRevoked(keyId: string): KeysException {
     return new KeysException(KeysExceptionCode.KeyAlreadyRevoked, `Key ${keyId} is revoked.`);
   }
@@ -83,6 +91,7 @@ function statusOf(code: KeysExceptionCode): number {
     case KeysExceptionCode.SellerMismatch:
       return 403;
     case KeysExceptionCode.KeyNotFound:
+    case KeysExceptionCode.MerchantNotFound:
       return 404;
     case KeysExceptionCode.KeyTaken:
     case KeysExceptionCode.KeyAlreadyRevoked:
@@ -109,6 +118,8 @@ function titleOf(code: KeysExceptionCode): string {
       return 'Key registered to another merchant';
     case KeysExceptionCode.KeyNotFound:
       return 'Key not found';
+    case KeysExceptionCode.MerchantNotFound:
+      return 'Merchant not found';
     case KeysExceptionCode.KeyAlreadyRevoked:
       return 'Key already revoked';
     case KeysExceptionCode.UnknownKey:
