@@ -38,6 +38,7 @@ describe('taxchain CLI', () => {
   let token: string;
   let sellerTaxId: string;
   let buyerTaxId: string;
+  let buyerToken: string;
 
   /** Runs the CLI asynchronously: the service answering it lives in this very process. */
   const taxchain = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
@@ -101,7 +102,9 @@ describe('taxchain CLI', () => {
     const merchant = await given.merchant();
     token = merchant.token;
     sellerTaxId = merchant.party.taxId;
-    buyerTaxId = (await given.company()).party.taxId;
+    const buyer = await given.company();
+    buyerTaxId = buyer.party.taxId;
+    buyerToken = buyer.token;
   });
 
   afterAll(async () => {
@@ -170,6 +173,34 @@ describe('taxchain CLI', () => {
     const pdf = await taxchain(['pdf', number, '-o', pdfFile]);
     expect(pdf).toMatchObject({ code: 0 });
     expect(readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it("shows a buyer the merchant's keys, verified against the authority key (exit 3 on another)", async () => {
+    const { keyId, publicKey } = JSON.parse(readFileSync(keyFile, 'utf8'));
+    const asBuyer = { TAXCHAIN_TOKEN: buyerToken };
+    const listed = await taxchain(['keys', sellerTaxId, '--authority-key', authorityKey], asBuyer);
+    expect(listed).toMatchObject({ code: 0 });
+    expect(listed.stdout).toContain(`merchant ${sellerTaxId}: 1 key(s)`);
+    expect(listed.stdout).toMatch(new RegExp(`^${keyId} active +valid since `, 'm'));
+    const json = await taxchain(
+      ['keys', sellerTaxId, '--authority-key', authorityKey, '--json'],
+      asBuyer,
+    );
+    expect(json.json()).toMatchObject({
+      taxId: sellerTaxId,
+      verified: true,
+      keys: [{ keyId, publicKey, validFrom: { seq: expect.any(Number) }, validUntil: null }],
+      directory: { keys: [{ keyId, status: 'active', revoked: null }] },
+    });
+    const otherAuthority = toHex(nobleEd25519.publicKeyOf(generateSecretKey()));
+    const refused = await taxchain(
+      ['keys', sellerTaxId, '--authority-key', otherAuthority],
+      asBuyer,
+    );
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(
+      `key ${keyId}: registration-unproven (checkpoint-unknown-key)`,
+    );
   });
 
   it('refuses a proof whose payload a proxy altered (gross ×10), naming the payload (exit 3)', async () => {

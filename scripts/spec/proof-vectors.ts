@@ -55,7 +55,7 @@ export async function merkleVectors(entries: LedgerEntry[]) {
   };
 }
 
-function checkpointOf(
+export function checkpointOf(
   entries: LedgerEntry[],
   size: number,
   key: NamedKey,
@@ -144,7 +144,7 @@ export function checkpointVectors(entries: LedgerEntry[]) {
   };
 }
 
-async function bundleOf(
+export async function bundleOf(
   entries: LedgerEntry[],
   seq: number,
   checkpoint: SignedCheckpoint,

@@ -23,6 +23,8 @@ import {
   verifyCheckpointNote,
   verifyConsistency,
   verifyInclusion,
+  verifyKeyDirectory,
+  verifyMerchantSignature,
   verifyProofBundle,
 } from '@taxchain/ledger';
 import { nativeEd25519 } from '@taxchain/ledger/crypto/native-ed25519';
@@ -174,6 +176,34 @@ describe('docs/spec/vectors', () => {
       expect({ name: v.name, fails: reason(v.bundle) }).toEqual({ name: v.name, fails: 'ok' });
     for (const v of invalid)
       expect({ name: v.name, fails: reason(v.bundle) }).toEqual({ name: v.name, fails: v.fails });
+  });
+
+  it('key directories: valid ones give their keys’ validity, forged ones fail their named check', () => {
+    const { authority, valid, invalid, signatures } = committed('key-directory.json');
+    const keys = trusted(authority);
+    for (const v of valid)
+      expect({ name: v.name, verdict: verifyKeyDirectory(v.answer, keys) }).toEqual({
+        name: v.name,
+        verdict: { ok: true, taxId: v.answer.taxId, keys: v.keys },
+      });
+    for (const v of invalid) {
+      const verdict = verifyKeyDirectory(v.answer, keys);
+      const refusal = verdict.ok ? {} : { fails: verdict.reason, proof: verdict.proof };
+      expect({ name: v.name, ...refusal }).toEqual({
+        name: v.name,
+        fails: v.fails,
+        proof: v.proof,
+      });
+    }
+    const directory = verifyKeyDirectory(valid[0].answer, keys);
+    if (!directory.ok) throw new Error(directory.reason);
+    for (const v of signatures) {
+      const verdict = verifyMerchantSignature(directory, v.bundle, keys);
+      expect({ name: v.name, verdict: verdict.ok ? 'ok' : verdict.reason }).toEqual({
+        name: v.name,
+        verdict: v.verdict,
+      });
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { invoiceQrPayload } from '../../apps/issuing/src/invoices/pdf/invoice-qr
 import { documentVectors } from './document-vectors';
 import { checkpointNoteVectors } from './note-vectors';
 import { entryVectors } from './entry-vectors';
+import { keyDirectoryVectors } from './key-directory-vectors';
 import { bundleVectors, checkpointVectors, merkleVectors } from './proof-vectors';
 import { chain } from './spec-fixture';
 
@@ -18,6 +19,7 @@ export async function specVectors(): Promise<Record<string, unknown>> {
     'checkpoints.json': checkpointVectors(entries),
     'checkpoint-notes.json': checkpointNoteVectors(entries),
     'proof-bundles.json': bundles,
+    'key-directory.json': await keyDirectoryVectors(entries),
     'qr.json': qrVectors(entries, bundles.valid[1].bundle.checkpoint),
   };
 }
