@@ -67,6 +67,12 @@ export async function keyDirectoryVectors(entries: LedgerEntry[]) {
       },
       'checkpoint-bad-signature',
     ),
+    forged(
+      'revocation with the inclusion proof of another leaf',
+      'revocation-unproven',
+      { revoked: { ...revoked, inclusion: other.inclusion } },
+      'not-included',
+    ),
     forged('an invoice entry as the registration', 'not-a-registration', { registered: other }),
     forged('an invoice entry as the revocation', 'not-a-revocation', { revoked: other }),
     {
