@@ -3,7 +3,6 @@ import {
   fromHex,
   type KeyDirectoryKey,
   type LedgerEntry,
-  type SignedCheckpoint,
   verifyKeyDirectory,
 } from '@taxchain/ledger';
 import { authorityListing, bundleOf, checkpointOf } from './proof-vectors';
@@ -62,7 +61,7 @@ export async function keyDirectoryVectors(entries: LedgerEntry[]) {
       {
         registered: {
           ...registered,
-          checkpoint: { ...current, signature: beforeRevocation.signature } as SignedCheckpoint,
+          checkpoint: { ...current, signature: beforeRevocation.signature },
         },
       },
       'checkpoint-bad-signature',

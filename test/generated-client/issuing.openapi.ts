@@ -107,6 +107,32 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/merchants/{taxId}/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A merchant's keys with the ledger entries that registered and revoked them
+     * @description For buyers and officials: every key of the merchant with its validity, as the ledger's
+     *     key.registered and key.revoked entries, each with its inclusion proof against the
+     *     authority-signed checkpoint of its chain. Check the answer offline with the authority's
+     *     public key alone (`taxchain keys <taxId>`, or verifyKeyDirectory), then any signature of
+     *     the merchant on a ledger entry against it: the key it names must have been registered no
+     *     later and revoked no earlier than the ledger recorded the entry.
+     *     Format and verification: docs/spec/key-directory.md.
+     */
+    get: operations['KeyDirectoryController_keys'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/invoices/{number}.pdf': {
     parameters: {
       query?: never;
@@ -525,6 +551,93 @@ export interface components {
        * @example rotated
        */
       reason: string;
+    };
+    KeyDirectoryKeyDto: {
+      /**
+       * @description First 16 bytes of SHA-256(publicKey), hex
+       * @example 34750f98bd59fcfc946da45aaabe933b
+       */
+      keyId: string;
+      /**
+       * @description ed25519 public key, hex
+       * @example 8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c
+       */
+      publicKey: string;
+      /**
+       * @description revoked exactly when `revoked` proves a revocation
+       * @example revoked
+       * @enum {string}
+       */
+      status: 'active' | 'revoked';
+      /**
+       * @description The key.registered entry (the merchant's key document, signed by the key itself). A proof bundle (docs/spec/proof-bundles.md): the entry, the authority-signed checkpoint of its chain and the RFC 9162 inclusion proof.
+       * @example {
+       *       "entry": {
+       *         "chain": 2,
+       *         "seq": 17,
+       *         "kind": "key.registered",
+       *         "subject": "key:34750f98bd59fcfc946da45aaabe933b",
+       *         "actor": "merchant:91350100M000100Y43",
+       *         "recordedAt": "2026-11-23T08:30:00.000Z",
+       *         "…": "every hashed field of the entry, its entryHash and its canonical payload text"
+       *       },
+       *       "checkpoint": {
+       *         "chain": 2,
+       *         "size": 64,
+       *         "root": "…",
+       *         "keyId": "…",
+       *         "signature": "…"
+       *       },
+       *       "index": 17,
+       *       "inclusion": [
+       *         "5c1d…",
+       *         "e07a…"
+       *       ]
+       *     }
+       */
+      registered: {
+        [key: string]: unknown;
+      };
+      /**
+       * @description The key.revoked entry, or null while no checkpoint covers a revocation. A proof bundle (docs/spec/proof-bundles.md): the entry, the authority-signed checkpoint of its chain and the RFC 9162 inclusion proof.
+       * @example {
+       *       "entry": {
+       *         "chain": 2,
+       *         "seq": 41,
+       *         "kind": "key.revoked",
+       *         "subject": "key:34750f98bd59fcfc946da45aaabe933b",
+       *         "actor": "merchant:91350100M000100Y43",
+       *         "recordedAt": "2026-11-23T08:30:00.000Z",
+       *         "…": "every hashed field of the entry, its entryHash and its canonical payload text"
+       *       },
+       *       "checkpoint": {
+       *         "chain": 2,
+       *         "size": 64,
+       *         "root": "…",
+       *         "keyId": "…",
+       *         "signature": "…"
+       *       },
+       *       "index": 41,
+       *       "inclusion": [
+       *         "5c1d…",
+       *         "e07a…"
+       *       ]
+       *     }
+       */
+      revoked: {
+        [key: string]: unknown;
+      } | null;
+    };
+    KeyDirectoryDto: {
+      /** @example 91350100M000100Y43 */
+      taxId: string;
+      /** @description Every key whose registration a checkpoint covers, newest first, revoked ones included */
+      keys: components['schemas']['KeyDirectoryKeyDto'][];
+      /**
+       * @description True while a key entry of this merchant awaits the next checkpoint (a new key is left out, a new revocation not shown yet): ask again
+       * @example false
+       */
+      pending: boolean;
     };
     InvoicePartyDto: {
       /** @example 91350100M000100Y43 */
@@ -1394,6 +1507,68 @@ export interface operations {
       };
       /** @description Key already revoked */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  KeyDirectoryController_keys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The merchant's tax ID */
+        taxId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeyDirectoryDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Merchant not found */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -43,12 +43,23 @@ export function checkpointOver(
 }
 
 /** Bundles for every vector entry against one checkpoint over all of them. */
-export async function vectorBundles(): Promise<ProofBundle[]> {
-  const leaves = vectorEntries.map((entry) => leafHash(fromHex(entry.entryHash)));
-  const checkpoint = checkpointOver(leaves, vectorEntries[vectorEntries.length - 1].entryHash);
+export function vectorBundles(): Promise<ProofBundle[]> {
+  return bundlesOver(vectorEntries);
+}
+
+/** Bundles for every entry of one chain (seq 0, 1, …) against a checkpoint over all of them. */
+export async function bundlesOver(
+  entries: Array<ProofBundle['entry']>,
+  { secret = authoritySecret } = {},
+): Promise<ProofBundle[]> {
+  const leaves = entries.map((entry) => leafHash(fromHex(entry.entryHash)));
+  const checkpoint = checkpointOver(leaves, entries[entries.length - 1].entryHash, {
+    chain: entries[0].chain,
+    secret,
+  });
   const subtree = memorySubtree(leaves);
   return Promise.all(
-    vectorEntries.map(async (entry) => ({
+    entries.map(async (entry) => ({
       entry,
       checkpoint,
       index: entry.seq,

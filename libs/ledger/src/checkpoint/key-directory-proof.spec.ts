@@ -4,15 +4,13 @@ import {
   canonicalBytes,
   canonicalJson,
   entryHash,
-  fromHex,
   keyId,
   nobleEd25519,
   payloadHash,
   sha256,
   toHex,
 } from '../crypto';
-import { inclusionProof, leafHash, memorySubtree } from '../merkle';
-import { authorityKeys, checkpointOver, strangerSecret } from './checkpoint.fixtures';
+import { authorityKeys, bundlesOver, strangerSecret } from './checkpoint.fixtures';
 import {
   type KeyDirectoryAnswer,
   type KeyDirectoryKey,
@@ -60,20 +58,7 @@ async function ledger(drafts: Draft[], secret?: Uint8Array): Promise<ProofBundle
       payload: canonicalJson(draft.payload),
     });
   });
-  const leaves = entries.map((entry) => leafHash(fromHex(entry.entryHash)));
-  const checkpoint = checkpointOver(leaves, entries[entries.length - 1].entryHash, {
-    chain: 1,
-    ...(secret && { secret }),
-  });
-  const subtree = memorySubtree(leaves);
-  return Promise.all(
-    entries.map(async (entry) => ({
-      entry,
-      checkpoint,
-      index: entry.seq,
-      inclusion: (await inclusionProof(entry.seq, leaves.length, subtree)).map(toHex),
-    })),
-  );
+  return bundlesOver(entries, secret && { secret });
 }
 
 const registration = (secret: Uint8Array): Draft => {
