@@ -3,6 +3,12 @@ import { ensureDatabase, runMigrations } from '@taxchain/platform';
 import { ensureKafka } from './infra/kafka';
 import { allMigrationSets } from './infra/migration-sets';
 import {
+  demoWitnessKeys,
+  startDemoWitnesses,
+  witnessesSetting,
+  type RunningWitness,
+} from './infra/demo-witnesses';
+import {
   DEFAULT_PORTS,
   startService,
   type RunningService,
@@ -34,15 +40,26 @@ async function main(): Promise<void> {
     if (kafka.stop) cleanups.push(kafka.stop);
     const ran = await runMigrations(databaseUrl, allMigrationSets);
     log(ran.length ? `migrations: applied ${ran.length}` : 'migrations: up to date');
+    // Two witnesses cosign every checkpoint; the platform knows their keys before they run.
+    const witnessKeys = demoWitnessKeys();
     // The demo lets a company point webhooks at a receiver on this machine (README, Webhooks).
     const env = {
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: kafka.brokers,
       WEBHOOKS_ALLOW_LOOPBACK: process.env.WEBHOOKS_ALLOW_LOOPBACK ?? 'true',
+      WITNESSES: witnessesSetting(witnessKeys),
     };
     const running = await Promise.all(SERVICES.map((name) => start(name, env)));
     for (const service of running) cleanups.push(() => service.stop());
     const url = (name: ServiceName) => running.find((s) => s.name === name)!.url;
+    log(`witnesses: starting on ${witnessKeys.map((key) => key.url).join(', ')}`);
+    const witnesses = await startDemoWitnesses(
+      witnessKeys,
+      postgres.adminUrl,
+      new URL(databaseUrl).pathname.slice(1),
+      url('audit'),
+    );
+    for (const witness of witnesses) cleanups.push(() => witness.stop());
     const demo =
       savedDemo() ??
       (await seed({
@@ -51,7 +68,7 @@ async function main(): Promise<void> {
         reimbursementUrl: url('reimbursement'),
         databaseUrl,
       }));
-    printWelcome(running, demo);
+    printWelcome(running, witnesses, demo);
   } catch (error) {
     process.stderr.write(
       `start failed: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -66,12 +83,20 @@ function start(name: ServiceName, env: NodeJS.ProcessEnv): Promise<RunningServic
   return startService({ name, port, env });
 }
 
-function printWelcome(running: RunningService[], demo: DemoAccess): void {
+function printWelcome(
+  running: RunningService[],
+  witnesses: RunningWitness[],
+  demo: DemoAccess,
+): void {
   log('\nTax Chain is up. Ctrl-C stops everything this command started.\n');
   for (const service of running)
     log(
       `  ${service.name.padEnd(14)} ${service.url}   docs ${service.url}/docs   health ${service.url}/health`,
     );
+  for (const witness of witnesses)
+    log(`  witness        ${witness.url}   status ${witness.url}/status   (${witness.name})`);
+  const audit = running.find((s) => s.name === 'audit')?.url;
+  log(`  cosigned checkpoints  ${audit}/checkpoints/0   witness status ${audit}/health`);
   const [merchantTaxId, merchantToken] = Object.entries(demo.merchants)[0];
   const [, companyToken] = Object.entries(demo.companies)[0];
   log('\nDemo credentials (also in .data/demo.json):');
@@ -86,7 +111,7 @@ function printWelcome(running: RunningService[], demo: DemoAccess): void {
   log(`  npm run -s taxchain -- --key .data/my-key.json keygen --tax-id ${merchantTaxId}`);
   log('  npm run -s taxchain -- --key .data/my-key.json register-key');
   log('  npm run -s taxchain -- --key .data/my-key.json issue .data/demo-invoice.json');
-  log('\n  logs: .data/logs/<service>.log');
+  log('\n  logs: .data/logs/<service>.log, .data/logs/witness-<n>.log');
 }
 
 void main();

@@ -28,14 +28,16 @@ export async function createRandomDatabase(
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const url = await ensureDatabase(adminUrl, name);
-  const drop = async () => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
-  };
-  return { url, drop };
+  return { url, drop: () => dropDatabase(adminUrl, name) };
+}
+
+/** Drops the database if it exists, closing its connections. */
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
