@@ -53,6 +53,27 @@ describe('cosigned checkpoints', () => {
       expect(took).toBeLessThan(5_000);
     }
     expect((await platform.servedNote()).cosignedBy).toEqual(all);
+    const served = await platform.servedNote();
+    const status = await platform.witnessHealth();
+    expect(status).toMatchObject({
+      status: 'up',
+      quorum: 2,
+      quorumMet: true,
+      chains: [{ chain: 0, size: served.size, cosignatures: 3, quorumMet: true }],
+    });
+    expect(status.witnesses.map((w) => [w.name, w.chains[0].size])).toEqual(
+      all.map((name) => [name, served.size]),
+    );
+    for (const witness of status.witnesses) expect(witness.chains[0].ageSeconds).toBeLessThan(30);
+    const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+    for (const name of all)
+      expect(metrics).toContain(
+        `ledger_witness_cosigned_size{chain="0",witness="${name}"} ${served.size}`,
+      );
+    expect(metrics).toContain('ledger_witness_quorum_met{chain="0"} 1');
+    expect(metrics).toMatch(
+      /ledger_witness_cosigned_age_seconds\{chain="0",witness="witness.test\/w1"\} \d+/,
+    );
   });
 
   it('keeps 2 of 3 with one witness killed, and the witness catches up when it is back', async () => {
@@ -61,6 +82,10 @@ describe('cosigned checkpoints', () => {
     const size = await appendAndSeal(3);
     await within(5_000, async () => (await platform.servedNote()).cosignedBy.length === 2);
     expect(await platform.servedNote()).toMatchObject({ size, cosignedBy: all.slice(0, 2) });
+    // Two of three still make the quorum of 2; the killed witness stays at an older size.
+    const down = await platform.witnessHealth();
+    expect(down).toMatchObject({ quorumMet: true, chains: [{ size, cosignatures: 2 }] });
+    expect(down.witnesses[2].chains[0].size).toBeLessThan(size);
 
     await third.start();
     await within(10_000, async () => (await platform.servedNote()).cosignedBy.length === 3);
@@ -96,6 +121,14 @@ describe('cosigned checkpoints', () => {
         );
       });
     expect((await platform.servedNote()).cosignedBy).toEqual([]);
+    // The forged checkpoint has no cosignature: /health and /metrics say the quorum is not met.
+    expect(await platform.witnessHealth()).toMatchObject({
+      quorumMet: false,
+      chains: [{ size: honestSize, cosignatures: 0, quorumMet: false }],
+    });
+    expect(await (await fetch(`${platform.url}/metrics`)).text()).toContain(
+      'ledger_witness_quorum_met{chain="0"} 0',
+    );
     // A client trusting 2 of the 3 witnesses: the honest bundle passes, the forged one, though
     // signed by the authority key, does not.
     const policy = {

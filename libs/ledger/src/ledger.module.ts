@@ -11,6 +11,7 @@ import { LedgerReader } from './storage/ledger-reader';
 import { ReadFindings } from './verify/read-findings';
 import { ReadFindingsHealth } from './verify/read-findings-health';
 import { ServedEntries } from './verify/served-entries';
+import { WitnessStatus } from './witness/witness-status';
 
 /** The ledger inside a service: appends, reads verified as they are served, proofs, and (when enabled) relay and checkpoints. */
 @Module({
@@ -27,6 +28,7 @@ import { ServedEntries } from './verify/served-entries';
     ReadFindings,
     ReadFindingsHealth,
     ServedEntries,
+    WitnessStatus,
   ],
   exports: [
     LedgerSettings,
@@ -38,6 +40,7 @@ import { ServedEntries } from './verify/served-entries';
     Cosignatures,
     LedgerWorkers,
     ReadFindings,
+    WitnessStatus,
   ],
 })
 export class LedgerModule {}

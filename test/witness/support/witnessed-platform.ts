@@ -16,6 +16,7 @@ import {
   parseVerifierKey,
   toHex,
 } from '@taxchain/ledger';
+import type { WitnessStatusReport } from '@taxchain/ledger/witness/witness-status';
 import { DEFAULT_LEDGER_ORIGIN, createServiceApp } from '@taxchain/platform';
 import { createTestDatabase, testConfig, type TestDatabase } from '@taxchain/platform/testing';
 import { auditService } from '../../../apps/audit/src/audit.service-definition';
@@ -88,6 +89,14 @@ export class WitnessedPlatform {
       })
       .map((w) => w.name);
     return { size: Number(note.text.split('\n')[1]), text: note.text, cosignedBy };
+  }
+
+  /** The `witnesses` member of /health. */
+  async witnessHealth(): Promise<{ status: string } & WitnessStatusReport> {
+    const health = (await (await fetch(`${this.url}/health`)).json()) as {
+      details: { witnesses: { status: string } & WitnessStatusReport };
+    };
+    return health.details.witnesses;
   }
 
   async close(): Promise<void> {
