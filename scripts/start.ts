@@ -48,6 +48,8 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: kafka.brokers,
       WEBHOOKS_ALLOW_LOOPBACK: process.env.WEBHOOKS_ALLOW_LOOPBACK ?? 'true',
       WITNESSES: witnessesSetting(witnessKeys),
+      // Verifiers here (reimbursement, the dashboard) want both witnesses' cosignatures.
+      VERIFY_WITNESSES: witnessKeys.map((key) => key.vkey).join(' '),
     };
     const running = await Promise.all(SERVICES.map((name) => start(name, env)));
     for (const service of running) cleanups.push(() => service.stop());

@@ -723,10 +723,26 @@ export interface components {
        */
       vkeys: string[];
     };
+    WitnessPolicyDto: {
+      /**
+       * @description Vkeys of the witnesses whose cosignatures verifiers here trust (docs/witness.md, Key format)
+       * @example [
+       *       "witness.example/w1+cd69cbef+BLAyrYiuX+/124DaZq7nSyGBKaxSD7xUaTDGoRpJxm7E"
+       *     ]
+       */
+      witnesses: string[];
+      /**
+       * @description How many of them must cosign a checkpoint for a proof bundle to verify
+       * @example 1
+       */
+      quorum: number;
+    };
     AuthorityDto: {
       keys: components['schemas']['AuthorityKeyDto'][];
       /** @description One transparency log per chain, for checking checkpoint notes (`GET /checkpoints/{chain}`) */
       logs: components['schemas']['AuthorityLogDto'][];
+      /** @description The witness policy (VERIFY_WITNESSES, VERIFY_WITNESS_QUORUM) the dashboard verifies proof bundles under (docs/spec/proof-bundles.md, Witness quorum); absent when none is set */
+      witnessPolicy?: components['schemas']['WitnessPolicyDto'];
     };
   };
   responses: never;

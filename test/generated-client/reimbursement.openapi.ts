@@ -537,7 +537,7 @@ export interface components {
        */
       chain: 'valid' | 'pending' | 'invalid';
       /**
-       * @description Why the chain is invalid, at which seq.
+       * @description Why the chain is invalid, at which seq; or, when `pending` under the witness policy (VERIFY_WITNESSES), which checkpoint lacks the quorum of trusted cosignatures (`below-quorum`).
        * @example seq 41: entry-hash-mismatch
        */
       chainProblem?: string;

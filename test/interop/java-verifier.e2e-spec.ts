@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,28 +14,13 @@ import {
 import { auditService } from '../../apps/audit/src/audit.service-definition';
 import { issuingService } from '../../apps/issuing/src/issuing.service-definition';
 import { MerchantSigner } from '../../scripts/load/merchant-signer';
+import { runCommand, type Run } from '../support/run-command';
 
 const project = resolve(__dirname, 'java-verifier');
 const vectors = resolve(__dirname, '../../docs/spec/vectors');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      command,
-      args,
-      { cwd: project, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 300_000 },
-      (error, stdout, stderr) => {
-        const code = error ? Number((error as { code?: unknown }).code ?? 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
+  return runCommand(command, args, { cwd: project, env });
 }
 
 /** The Java verifier, built from docs/spec alone: `java … taxchain.verifier.Main <args>`. */

@@ -16,6 +16,9 @@ const TAXCHAIN_METRICS = {
   ledger_relay_lag_entries: 'gauge',
   kafka_consumer_lag_messages: 'gauge',
   ledger_checkpoint_age_seconds: 'gauge',
+  ledger_witness_cosigned_size: 'gauge',
+  ledger_witness_cosigned_age_seconds: 'gauge',
+  ledger_witness_quorum_met: 'gauge',
   audit_verification_status: 'gauge',
   audit_anomalies_total: 'counter',
 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { topicNames, type TopicNames } from '@taxchain/contracts';
 import { InjectConfig, type AppConfig } from '@taxchain/platform';
+import { type WitnessPolicy, parseWitnessPolicy } from './checkpoint/witness-quorum';
 import {
   type WitnessEndpoint,
   parseWitnessEndpoints,
@@ -21,6 +22,8 @@ export class LedgerSettings {
   /** Witnesses asked to cosign every checkpoint, and how many cosignatures make a quorum. */
   readonly witnesses: WitnessEndpoint[];
   readonly witnessQuorum: number;
+  /** The witnesses a verifying service trusts and how many must cosign (VERIFY_WITNESSES). */
+  readonly verifyPolicy?: WitnessPolicy;
 
   constructor(@InjectConfig() config: AppConfig) {
     this.chains = config.LEDGER_CHAINS;
@@ -32,5 +35,8 @@ export class LedgerSettings {
     this.originPrefix = config.LEDGER_ORIGIN;
     this.witnesses = parseWitnessEndpoints(config.WITNESSES);
     this.witnessQuorum = witnessQuorum(config.WITNESS_QUORUM, this.witnesses.length);
+    const vkeys = config.VERIFY_WITNESSES.split(/[\s,]+/).filter(Boolean);
+    if (vkeys.length > 0)
+      this.verifyPolicy = parseWitnessPolicy(vkeys, config.VERIFY_WITNESS_QUORUM);
   }
 }

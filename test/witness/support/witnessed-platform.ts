@@ -16,27 +16,46 @@ import {
   parseVerifierKey,
   toHex,
 } from '@taxchain/ledger';
-import type { WitnessStatusReport } from '@taxchain/ledger/witness/witness-status';
-import { DEFAULT_LEDGER_ORIGIN, createServiceApp } from '@taxchain/platform';
+import type { WitnessStatusReport } from '@taxchain/ledger/witness/witness-status-report';
+import {
+  DEFAULT_LEDGER_ORIGIN,
+  createServiceApp,
+  type ServiceDefinition,
+} from '@taxchain/platform';
 import { createTestDatabase, testConfig, type TestDatabase } from '@taxchain/platform/testing';
 import { auditService } from '../../../apps/audit/src/audit.service-definition';
+import { issuingService } from '../../../apps/issuing/src/issuing.service-definition';
+import { reimbursementService } from '../../../apps/reimbursement/src/reimbursement.service-definition';
 import { WitnessProcess } from './witness-process';
+
+/** What runs beside the witnesses: the audit service alone, or every service. */
+export interface PlatformOptions {
+  /** Issuing and reimbursement too, on the same database, sharing the chain. */
+  allServices?: boolean;
+  /** More settings, knowing the witnesses (for a verifier's witness policy). */
+  env?: (witnesses: WitnessProcess[]) => Record<string, string>;
+}
 
 /**
  * The audit service (ledger workers, checkpointer and cosignature collection included) on one
- * chain, with `count` witnesses as separate processes that follow that chain's log.
+ * chain, with `count` witnesses as separate processes that follow that chain's log; optionally
+ * the issuing and reimbursement services beside it.
  */
 export class WitnessedPlatform {
   private constructor(
+    /** The audit service. */
     readonly app: INestApplication,
     readonly url: string,
+    /** Every service's base URL, by name. */
+    readonly urls: Record<string, string>,
+    private readonly apps: INestApplication[],
     readonly witnesses: WitnessProcess[],
     readonly authoritySecret: Uint8Array,
     private readonly database: TestDatabase,
     private readonly dir: string,
   ) {}
 
-  static async start(count: number): Promise<WitnessedPlatform> {
+  static async start(count: number, options: PlatformOptions = {}): Promise<WitnessedPlatform> {
     const dir = mkdtempSync(join(tmpdir(), 'taxchain-witnessed-'));
     const authoritySecret = generateSecretKey();
     const origin = chainOrigin(DEFAULT_LEDGER_ORIGIN, 0);
@@ -49,7 +68,14 @@ export class WitnessedPlatform {
       await witness.start('--new-store');
       witnesses.push(witness);
     }
-    const database = await createTestDatabase(auditService.migrations);
+    const services: ServiceDefinition[] = options.allServices
+      ? [auditService, issuingService, reimbursementService]
+      : [auditService];
+    // Each service's own migrations after the shared ones (ledger and access) of the first.
+    const database = await createTestDatabase([
+      ...services[0].migrations,
+      ...services.slice(1).flatMap((service) => service.migrations.slice(2)),
+    ]);
     const config = testConfig(database.url, {
       KAFKA_TOPIC_PREFIX: `t${randomUUID().slice(0, 8)}.`,
       AUTHORITY_KEY: toHex(authoritySecret),
@@ -57,13 +83,22 @@ export class WitnessedPlatform {
       CHECKPOINT_INTERVAL_MS: '100',
       WITNESSES: witnesses.map((w) => `${w.url} ${w.vkey}`).join(', '),
       WITNESS_QUORUM: '2',
+      ...options.env?.(witnesses),
     });
-    const app = await createServiceApp(auditService, config);
-    await app.listen(0, '127.0.0.1');
-    await app.startAllMicroservices();
+    const apps: INestApplication[] = [];
+    const urls: Record<string, string> = {};
+    for (const service of services) {
+      const app = await createServiceApp(service, config);
+      apps.push(app);
+      await app.listen(0, '127.0.0.1');
+      await app.startAllMicroservices();
+      urls[service.name] = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    }
     return new WitnessedPlatform(
-      app,
-      await app.getUrl(),
+      apps[0],
+      urls.audit,
+      urls,
+      apps,
       witnesses,
       authoritySecret,
       database,
@@ -100,7 +135,7 @@ export class WitnessedPlatform {
   }
 
   async close(): Promise<void> {
-    await this.app.close();
+    for (const app of [...this.apps].reverse()) await app.close();
     for (const witness of this.witnesses) await witness.dispose();
     await this.database.drop();
     rmSync(this.dir, { recursive: true, force: true });

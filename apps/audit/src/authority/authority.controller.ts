@@ -42,6 +42,21 @@ class AuthorityLogDto {
   vkeys!: string[];
 }
 
+class WitnessPolicyDto {
+  @ApiProperty({
+    description:
+      'Vkeys of the witnesses whose cosignatures verifiers here trust (docs/witness.md, Key format)',
+    example: [EXAMPLE.witnessVkey],
+  })
+  witnesses!: string[];
+
+  @ApiProperty({
+    description: 'How many of them must cosign a checkpoint for a proof bundle to verify',
+    example: 1,
+  })
+  quorum!: number;
+}
+
 class AuthorityDto {
   @ApiProperty({ type: [AuthorityKeyDto] })
   keys!: AuthorityKeyDto[];
@@ -52,6 +67,14 @@ class AuthorityDto {
       'One transparency log per chain, for checking checkpoint notes (`GET /checkpoints/{chain}`)',
   })
   logs!: AuthorityLogDto[];
+
+  @ApiProperty({
+    type: WitnessPolicyDto,
+    required: false,
+    description:
+      'The witness policy (VERIFY_WITNESSES, VERIFY_WITNESS_QUORUM) the dashboard verifies proof bundles under (docs/spec/proof-bundles.md, Witness quorum); absent when none is set',
+  })
+  witnessPolicy?: WitnessPolicyDto;
 }
 
 @ApiTags('authority')
@@ -72,6 +95,7 @@ export class AuthorityController {
   @ApiOkResponse({ type: AuthorityDto })
   keys(): AuthorityDto {
     const current = this.authority.current.keyId;
+    const policy = this.settings.verifyPolicy;
     return {
       keys: [...this.authority.trusted].map(([keyId, key]) => ({
         keyId,
@@ -83,6 +107,10 @@ export class AuthorityController {
         const vkeys = this.authority.noteVerifierKeys(origin).map(formatVerifierKey);
         return { chain, origin, vkeys };
       }),
+      witnessPolicy: policy && {
+        witnesses: policy.witnesses.map(formatVerifierKey),
+        quorum: policy.quorum,
+      },
     };
   }
 }

@@ -13,6 +13,8 @@ export const EXAMPLE = {
   origin: 'taxchain.local/ledger/0',
   // The spec's authority key (docs/spec/vectors/README.md) for chain 0's origin.
   vkey: 'taxchain.local/ledger/0+d557d5a7+ATUUgnJo1RXXZdW5cXzF6RyV3drTOPPTbnu3c4AMiqMO',
+  // The spec's witness key (docs/spec/vectors/checkpoint-notes.json).
+  witnessVkey: 'witness.example/w1+cd69cbef+BLAyrYiuX+/124DaZq7nSyGBKaxSD7xUaTDGoRpJxm7E',
   checkpointNote:
     'taxchain.local/ledger/0\n42\nUNhY4JhezH9gQYqvDMWrWH9CwlcKiECVqejMrND2VFw=\n\n' +
     '— taxchain.local/ledger/0 1VfVp+N1cFBqXfc6zZYWcSzqy9xNPSCBaRYgQbUxC1Hkn5G0SDRjxFjRj7MAIFyVgUOvacZmehz1bLCZF4W0qOJxgAM=\n',

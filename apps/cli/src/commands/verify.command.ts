@@ -3,9 +3,9 @@ import type { LedgerEntry } from '@taxchain/ledger/ledger-entry';
 import { verifyProofBundle, type ProofBundle } from '@taxchain/ledger/checkpoint/proof-bundle';
 import {
   type WitnessPolicy,
+  parseWitnessPolicy,
   verifyWitnessQuorum,
 } from '@taxchain/ledger/checkpoint/witness-quorum';
-import { NoteSignatureType, parseVerifierKey } from '@taxchain/ledger/note/signed-note';
 import type { ApiClient } from '../api-client';
 import { authorityKeys } from '../authority-keys';
 import { CliError, ExitCode } from '../cli-error';
@@ -101,16 +101,12 @@ function witnessPolicy(flags: VerifyFlags): WitnessPolicy | undefined {
     if (flags.quorum !== undefined) throw CliError.badInput('--quorum needs --witness');
     return undefined;
   }
-  const witnesses = flags.witness.map((vkey) => {
-    const key = parseVerifierKey(vkey);
-    if (key?.type !== NoteSignatureType.cosignatureV1)
-      throw CliError.badInput(`--witness ${vkey} is not a witness (cosignature) vkey`);
-    return key;
-  });
-  const quorum = Number(flags.quorum ?? witnesses.length);
-  if (!Number.isInteger(quorum) || quorum < 1 || quorum > witnesses.length)
-    throw CliError.badInput(`--quorum must be 1 to ${witnesses.length}`);
-  return { witnesses, quorum };
+  const quorum = flags.quorum === undefined ? undefined : Number(flags.quorum);
+  try {
+    return parseWitnessPolicy(flags.witness, quorum);
+  } catch (error) {
+    throw CliError.badInput(`--witness/--quorum: ${(error as Error).message}`);
+  }
 }
 
 /** The bundle checked against the authority key, then against the witness policy if any. */

@@ -4,6 +4,7 @@ import {
   AuthorityKeys,
   ENTRY_FAULT_DETAIL,
   LedgerProofs,
+  LedgerSettings,
   entryFault,
   type LedgerEntry,
   type SubjectProof,
@@ -51,6 +52,7 @@ export class VerifyInvoice {
     private readonly signatures: MerchantSignatures,
     private readonly authority: AuthorityKeys,
     private readonly ledger: LedgerDocuments,
+    private readonly settings: LedgerSettings,
   ) {}
 
   /** `viewer` is the calling company: other companies' claim details are withheld from it. */
@@ -67,7 +69,11 @@ export class VerifyInvoice {
         ? await this.proofs.forCreditNote(invoiceNumber)
         : await this.proofs.forSubject(invoiceNumber);
     const issued = recordingEntry(invoice, full)?.entry;
-    const chain = agreed(chainVerdict(full, this.authority.trusted), invoice, issued);
+    const chain = agreed(
+      chainVerdict(full, this.authority.trusted, this.settings.verifyPolicy),
+      invoice,
+      issued,
+    );
     const proof = withheldFrom(viewer, full);
     const merchantSignature = issued ? await this.signatures.check(issued) : 'unknown-key';
     return { invoice, merchantSignature, chain, proof };

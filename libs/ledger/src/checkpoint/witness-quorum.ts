@@ -2,10 +2,12 @@ import { HASH_LENGTH, fromHex, isLowerHex } from '../crypto';
 import { isNonNegativeSafeInteger } from '../crypto/guards';
 import {
   type NoteVerifierKey,
+  NoteSignatureType,
   checkpointNoteText,
   cosignatureTime,
   isValidKeyName,
   parseSignatureLine,
+  parseVerifierKey,
 } from '../note';
 import type { ProofBundle } from './proof-bundle';
 
@@ -21,6 +23,27 @@ export interface WitnessedCheckpoint {
 export interface WitnessPolicy {
   witnesses: readonly NoteVerifierKey[];
   quorum: number;
+}
+
+/**
+ * A policy from witness vkeys (cosignature/v1 keys, docs/witness.md) and a quorum, all of them
+ * when undefined; throws a RangeError naming what is wrong (a key that is not a witness key, the
+ * same witness twice, a quorum outside 1..n).
+ */
+export function parseWitnessPolicy(vkeys: readonly string[], quorum?: number): WitnessPolicy {
+  const witnesses = vkeys.map((vkey) => {
+    const key = parseVerifierKey(vkey);
+    if (key?.type !== NoteSignatureType.cosignatureV1)
+      throw new RangeError(`${vkey} is not a witness (cosignature) vkey`);
+    return key;
+  });
+  const names = new Set(witnesses.map((key) => key.name));
+  if (names.size < witnesses.length)
+    throw new RangeError('a witness is named twice: each counts once towards the quorum');
+  const k = quorum ?? witnesses.length;
+  if (!Number.isInteger(k) || k < 1 || k > witnesses.length)
+    throw new RangeError(`the quorum must be 1 to ${witnesses.length}`);
+  return { witnesses, quorum: k };
 }
 
 export type WitnessQuorumVerdict =
@@ -54,7 +77,9 @@ function cosigners(bundle: ProofBundle, witnesses: readonly NoteVerifierKey[]): 
   const text = checkpointNoteText({ origin, size, root: fromHex(root) });
   const lines = witnessed.cosignatures.filter((line): line is string => typeof line === 'string');
   const signatures = lines.map(parseSignatureLine).filter((s) => s !== undefined);
-  return witnesses
+  const names = witnesses
     .filter((key) => signatures.some((s) => cosignatureTime(text, s, key) !== undefined))
     .map((key) => key.name);
+  // Distinct witnesses: a policy naming one twice does not count its cosignature twice.
+  return [...new Set(names)];
 }

@@ -4,23 +4,7 @@ import { DataSource } from 'typeorm';
 import { HealthChecks, Metrics } from '@taxchain/platform';
 import { LedgerSettings } from '../ledger-settings';
 import { Cosignatures } from '../storage/cosignatures';
-
-/** The newest checkpoint of one chain a witness cosigned. */
-export interface WitnessChainStatus {
-  chain: number;
-  size: number;
-  cosignedAt: string;
-  ageSeconds: number;
-}
-
-/** Per witness, where it stands; per chain, whether the newest checkpoint has its quorum. */
-export interface WitnessStatusReport {
-  quorum: number;
-  /** Every chain's newest checkpoint is cosigned by at least `quorum` configured witnesses. */
-  quorumMet: boolean;
-  witnesses: Array<{ name: string; url: string; vkey: string; chains: WitnessChainStatus[] }>;
-  chains: Array<{ chain: number; size: number; cosignatures: number; quorumMet: boolean }>;
-}
+import type { WitnessStatusReport } from './witness-status-report';
 
 /**
  * The configured witnesses' status, read from ledger.cosignatures (so every instance reports
@@ -39,8 +23,8 @@ export class WitnessStatus implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registerMetrics();
     if (this.settings.witnesses.length === 0) return;
+    this.registerMetrics();
     this.checks.add(async (): Promise<HealthIndicatorResult> => {
       // Unreadable while the database is down, which the database check already reports.
       const report = await this.report().catch(() => null);
@@ -79,45 +63,24 @@ export class WitnessStatus implements OnModuleInit {
   }
 
   private registerMetrics(): void {
-    let pending: Promise<WitnessStatusReport | null> | undefined;
-    // One read per scrape, shared by the three gauges.
-    const read = () => {
-      pending ??= this.report()
-        .catch(() => null)
-        .finally(() => setTimeout(() => (pending = undefined), 0));
-      return pending;
-    };
-    const labels = ['chain', 'witness'] as const;
-    this.metrics.gauge({
-      name: 'ledger_witness_cosigned_size',
-      help: 'Size of the newest checkpoint of the chain the witness cosigned.',
-      labelNames: labels,
-      collect: async function () {
-        this.reset();
-        for (const w of (await read())?.witnesses ?? [])
-          for (const c of w.chains) this.set({ chain: String(c.chain), witness: w.name }, c.size);
-      },
-    });
-    this.metrics.gauge({
-      name: 'ledger_witness_cosigned_age_seconds',
-      help: "Seconds since the witness's newest cosignature of the chain (its timestamp).",
-      labelNames: labels,
-      collect: async function () {
-        this.reset();
-        for (const w of (await read())?.witnesses ?? [])
-          for (const c of w.chains)
-            this.set({ chain: String(c.chain), witness: w.name }, c.ageSeconds);
-      },
-    });
-    this.metrics.gauge({
-      name: 'ledger_witness_quorum_met',
-      help: "1 when the chain's newest checkpoint has WITNESS_QUORUM cosignatures, else 0.",
-      labelNames: ['chain'] as const,
-      collect: async function () {
-        this.reset();
-        for (const c of (await read())?.chains ?? [])
-          this.set({ chain: String(c.chain) }, c.quorumMet ? 1 : 0);
-      },
+    const { ledgerWitnessCosignedSize, ledgerWitnessCosignedAgeSeconds, ledgerWitnessQuorumMet } =
+      this.metrics.taxchain;
+    this.metrics.onScrape(async () => {
+      const report = await this.report();
+      for (const gauge of [
+        ledgerWitnessCosignedSize,
+        ledgerWitnessCosignedAgeSeconds,
+        ledgerWitnessQuorumMet,
+      ])
+        gauge.reset();
+      for (const w of report.witnesses)
+        for (const c of w.chains) {
+          const labels = { chain: String(c.chain), witness: w.name };
+          ledgerWitnessCosignedSize.set(labels, c.size);
+          ledgerWitnessCosignedAgeSeconds.set(labels, c.ageSeconds);
+        }
+      for (const c of report.chains)
+        ledgerWitnessQuorumMet.set({ chain: String(c.chain) }, c.quorumMet ? 1 : 0);
     });
   }
 }

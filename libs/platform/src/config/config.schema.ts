@@ -119,7 +119,25 @@ export const configSchema = z.object({
     .min(0)
     .default(0)
     .describe(
-      'Cosignatures a checkpoint needs for /health to report the witness quorum met; 0 means a majority of WITNESSES.',
+      'Cosignatures a checkpoint needs for /health, /metrics and the dashboard to report the witness quorum met; 0 means a majority of WITNESSES.',
+    ),
+  VERIFY_WITNESSES: z
+    .string()
+    .default('')
+    .describe(
+      'Witness policy of the verifying services: the vkeys of the witnesses whose cosignatures they ' +
+        'trust, comma or space separated (docs/spec/proof-bundles.md, Witness quorum). Set: the ' +
+        "reimbursement service's invoice verification says `valid` only for bundles cosigned by " +
+        'VERIFY_WITNESS_QUORUM of them, and GET /authority publishes the policy for the browser ' +
+        'verifier. Empty: no witness policy.',
+    ),
+  VERIFY_WITNESS_QUORUM: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(
+      'How many of VERIFY_WITNESSES must cosign a checkpoint (1 to their number); unset: all.',
     ),
   AUDIT_SWEEP_RATE: z.coerce
     .number()

@@ -20,6 +20,7 @@ export class Metrics {
   readonly registry = new Registry();
   /** The shared Tax Chain metrics; record into these rather than defining look-alikes. */
   readonly taxchain: TaxChainMetrics;
+  private readonly refreshers: Array<() => Promise<void>> = [];
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -39,8 +40,14 @@ export class Metrics {
     return new Histogram({ ...config, registers: [this.registry] });
   }
 
+  /** Runs before every scrape, to set gauges read from elsewhere (the database); never fails it. */
+  onScrape(refresh: () => Promise<void>): void {
+    this.refreshers.push(refresh);
+  }
+
   /** The Prometheus text exposition (format 0.0.4) of everything registered. */
-  exposition(): Promise<string> {
+  async exposition(): Promise<string> {
+    await Promise.all(this.refreshers.map((refresh) => refresh().catch(() => undefined)));
     return this.registry.metrics();
   }
 }

@@ -68,6 +68,24 @@ export function createTaxChainMetrics(registry: Registry) {
       labelNames: ['chain'] as const,
       registers,
     }),
+    ledgerWitnessCosignedSize: new Gauge({
+      name: 'ledger_witness_cosigned_size',
+      help: 'Size of the newest checkpoint of the chain the witness cosigned.',
+      labelNames: ['chain', 'witness'] as const,
+      registers,
+    }),
+    ledgerWitnessCosignedAgeSeconds: new Gauge({
+      name: 'ledger_witness_cosigned_age_seconds',
+      help: "Seconds since the witness's newest cosignature of the chain (its timestamp).",
+      labelNames: ['chain', 'witness'] as const,
+      registers,
+    }),
+    ledgerWitnessQuorumMet: new Gauge({
+      name: 'ledger_witness_quorum_met',
+      help: "1 when the chain's newest checkpoint has WITNESS_QUORUM cosignatures, else 0.",
+      labelNames: ['chain'] as const,
+      registers,
+    }),
     auditVerificationStatus: new Gauge({
       name: 'audit_verification_status',
       help: 'Latest verification of the chain: 1 intact, 0 broken (break, gap, checkpoint mismatch).',

@@ -47,6 +47,20 @@ export const en: Shape<typeof zhCN> = {
     seriesInvoices: 'Invoices',
     seriesGross: 'Gross',
     seriesTax: 'Tax',
+    witnesses: 'Witnesses',
+  },
+  witnesses: {
+    quorum: 'each checkpoint needs {{quorum}} of {{total}} witnesses to cosign it',
+    quorumMet: 'Quorum met',
+    quorumNotMet: 'Quorum NOT met',
+    witness: 'Witness',
+    chain: 'Chain',
+    size: 'Last cosigned size',
+    age: 'Cosigned',
+    state: 'State',
+    current: 'up to date',
+    behind: 'behind',
+    never: 'never',
   },
   health: {
     healthy: 'Chain healthy',
@@ -135,6 +149,7 @@ export const en: Shape<typeof zhCN> = {
     verifiedDetail:
       "{{proven}} of {{total}} entries proven against the authority's signed checkpoints.",
     verifiedPending: 'Newer entries await a checkpoint.',
+    witnessed: 'Each checkpoint is cosigned by at least {{quorum}} trusted witnesses.',
     pending: 'Waiting for a checkpoint: nothing to verify yet',
     failed: 'Verification FAILED in your browser ✗ — {{reasons}}',
     refused:

@@ -4,7 +4,7 @@ import { h, mount } from '../dom';
 import { day, money, percent, shortHash, when } from '../format';
 import { t } from '../i18n';
 import { invoiceLink, signed, type Invoice } from '../invoice-model';
-import { verifyInBrowser } from '../proofs';
+import { verifyInBrowser, witnessQuorum } from '../proofs';
 import { rawJson, redLetterBadge, table } from '../widgets';
 
 interface TrailEntry {
@@ -57,6 +57,7 @@ export async function invoicePage(root: HTMLElement, number: string): Promise<vo
   }
   const own = trail.entries.filter((e) => about(e, number));
   const verdicts = await Promise.all(trail.entries.map((e) => checkEntry(e)));
+  const quorum = await witnessQuorum();
   const issuedEntry = own.find((e) =>
     ['invoice.issued', 'invoice.credited'].includes(e.entry.kind),
   );
@@ -73,7 +74,7 @@ export async function invoicePage(root: HTMLElement, number: string): Promise<vo
       t(invoice.kind === 'credit-note' ? 'invoice.creditTitle' : 'invoice.title', { number }),
     ),
     documentCard(invoice, lines, creditNotes),
-    verdictBox(verdicts, trail.pending),
+    verdictBox(verdicts, trail.pending, quorum),
     h(
       'section',
       { class: 'card' },
@@ -240,7 +241,7 @@ function refusedBox(detail: string): HTMLElement {
   );
 }
 
-function verdictBox(verdicts: Verdict[], pending: boolean): HTMLElement {
+function verdictBox(verdicts: Verdict[], pending: boolean, quorum?: number): HTMLElement {
   const failed = verdicts.filter((v) => v.state === 'bad');
   const proven = verdicts.filter((v) => v.state === 'ok');
   if (failed.length > 0)
@@ -263,6 +264,7 @@ function verdictBox(verdicts: Verdict[], pending: boolean): HTMLElement {
       'div',
       { class: 'muted' },
       t('verdict.verifiedDetail', { proven: proven.length, total: verdicts.length }),
+      quorum ? ` ${t('verdict.witnessed', { quorum })}` : '',
       pending ? ` ${t('verdict.verifiedPending')}` : '',
     ),
   );

@@ -5,6 +5,7 @@ import { count, day, money, moneyTick } from '../format';
 import { chainHealthBadge } from '../health';
 import { t } from '../i18n';
 import { loadNames, nameOf } from '../names';
+import { witnessStatusCard } from '../witnesses';
 
 interface Aggregates {
   items: Array<{ key: string; count: string; net: string; tax: string; gross: string }>;
@@ -15,12 +16,13 @@ const TOP = 8;
 /** Totals over time, top parties (by name and tax ID), chain health and open anomalies. */
 export async function overviewPage(root: HTMLElement): Promise<void> {
   mount(root, h('h1', {}, t('overview.title')), h('p', { class: 'muted' }, t('common.loading')));
-  const [days, sellers, buyers, open, badge] = await Promise.all([
+  const [days, sellers, buyers, open, badge, witnesses] = await Promise.all([
     api<Aggregates>('/aggregates?by=day'),
     api<Aggregates>('/aggregates?by=seller'),
     api<Aggregates>('/aggregates?by=buyer'),
     api<{ items: unknown[]; nextCursor: string | null }>('/anomalies?status=open&limit=200'),
     chainHealthBadge(),
+    witnessStatusCard(),
   ]);
   const top = (a: Aggregates) =>
     [...a.items].sort((x, y) => Number(BigInt(y.gross) - BigInt(x.gross))).slice(0, TOP);
@@ -67,6 +69,7 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
         h('div', { class: 'stat', id: 'tax-collected' }, money(totals.tax)),
         h('div', { class: 'muted' }, t('overview.ofGross', { gross: money(totals.gross) })),
       ),
+      witnesses ? card('span-12', t('overview.witnesses'), witnesses) : null,
       card('span-6', t('overview.perDay'), h('div', { class: 'chart-box' }, countCanvas)),
       card('span-6', t('overview.amountPerDay'), h('div', { class: 'chart-box' }, amountCanvas)),
       card(

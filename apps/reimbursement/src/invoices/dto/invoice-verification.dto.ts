@@ -47,7 +47,8 @@ export class InvoiceVerificationDto extends InvoiceSummaryDto {
 
   @ApiProperty({
     required: false,
-    description: 'Why the chain is invalid, at which seq.',
+    description:
+      'Why the chain is invalid, at which seq; or, when `pending` under the witness policy (VERIFY_WITNESSES), which checkpoint lacks the quorum of trusted cosignatures (`below-quorum`).',
     example: 'seq 41: entry-hash-mismatch',
   })
   chainProblem?: string;

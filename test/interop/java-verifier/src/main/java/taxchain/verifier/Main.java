@@ -21,15 +21,20 @@ import java.util.Map;
  *
  * <pre>
  * vectors DIR                                   run every vector of docs/spec/vectors
- * proof --authority SRC [--merchant-key HEX]… SRC
+ * proof --authority SRC [--merchant-key HEX]… [--witness VKEY… [--quorum K]] SRC
  *                                               verify a proof bundle, or every bundle of a subject
  *                                               proof or trail; SRC is a file or an http(s) URL,
- *                                               fetched with "Authorization: Bearer $TAXCHAIN_TOKEN"
+ *                                               fetched with "Authorization: Bearer $TAXCHAIN_TOKEN";
+ *                                               with witnesses, each checkpoint needs K (default: all)
+ *                                               of them to cosign it, else "below-quorum"
  * </pre>
  *
  * Exit codes: 0 verified, 1 a source could not be read, 2 bad usage, 3 not verified.
  */
 public final class Main {
+  private static final String PROOF_USAGE =
+      "proof --authority SRC [--merchant-key HEX]... [--witness VKEY... [--quorum K]] SRC";
+
   private Main() {}
 
   public static void main(String[] args) throws Exception {
@@ -38,7 +43,7 @@ public final class Main {
     } else if (args.length >= 4 && args[0].equals("proof")) {
       System.exit(proof(args));
     } else {
-      System.err.println("usage: vectors DIR | proof --authority SRC [--merchant-key HEX]... SRC");
+      System.err.println("usage: vectors DIR | " + PROOF_USAGE);
       System.exit(2);
     }
   }
@@ -46,16 +51,29 @@ public final class Main {
   private static int proof(String[] args) throws IOException, InterruptedException {
     String authority = null;
     Map<String, byte[]> merchantKeys = new HashMap<>();
+    List<String> witnessKeys = new ArrayList<>();
+    String quorum = null;
     int i = 1;
     for (; i < args.length - 1; i += 2) {
       if (args[i].equals("--authority")) authority = args[i + 1];
       else if (args[i].equals("--merchant-key") && Bytes.isLowerHex(args[i + 1], 32)) {
         byte[] key = Bytes.fromHex(args[i + 1]);
         merchantKeys.put(StrictEd25519.keyId(key), key);
-      } else break;
+      } else if (args[i].equals("--witness")) witnessKeys.add(args[i + 1]);
+      else if (args[i].equals("--quorum")) quorum = args[i + 1];
+      else break;
+    }
+    Witnesses policy = null;
+    try {
+      if (!witnessKeys.isEmpty())
+        policy = Witnesses.policy(witnessKeys, quorum == null ? null : Integer.valueOf(quorum));
+      else if (quorum != null) throw new IllegalArgumentException("--quorum needs --witness");
+    } catch (IllegalArgumentException e) {
+      System.err.println("bad witness policy: " + e.getMessage());
+      return 2;
     }
     if (authority == null || i != args.length - 1) {
-      System.err.println("usage: proof --authority SRC [--merchant-key HEX]... SRC");
+      System.err.println("usage: " + PROOF_USAGE);
       return 2;
     }
     JsonNode input;
@@ -67,13 +85,14 @@ public final class Main {
       System.err.println("cannot read: " + e.getMessage());
       return 1;
     }
-    ObjectNode report = verifyAll(input, keys, merchantKeys);
+    ObjectNode report = verifyAll(input, keys, merchantKeys, policy);
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     return report.get("verified").asBoolean() ? 0 : 3;
   }
 
   /** Every item of a subject proof (or trail, or a reimbursement verification's proof), or one bundle. */
-  static ObjectNode verifyAll(JsonNode input, Map<String, byte[]> keys, Map<String, byte[]> merchantKeys)
+  static ObjectNode verifyAll(
+      JsonNode input, Map<String, byte[]> keys, Map<String, byte[]> merchantKeys, Witnesses policy)
       throws IOException {
     JsonNode proof = input.has("proof") && input.get("proof").has("entries") ? input.get("proof") : input;
     List<JsonNode[]> items = new ArrayList<>();
@@ -86,7 +105,7 @@ public final class Main {
     ArrayNode results = report.putArray("entries");
     boolean verified = !items.isEmpty();
     for (JsonNode[] item : items) {
-      String verdict = verdict(item[0], item[1], keys, merchantKeys);
+      String verdict = verdict(item[0], item[1], keys, merchantKeys, policy);
       verified &= verdict.equals("ok");
       ObjectNode result = results.addObject();
       JsonNode shown = item[1] != null && item[1].has("entry") ? item[1].get("entry") : item[0];
@@ -100,11 +119,17 @@ public final class Main {
     return report;
   }
 
-  private static String verdict(JsonNode listed, JsonNode bundle, Map<String, byte[]> keys, Map<String, byte[]> merchantKeys)
+  private static String verdict(
+      JsonNode listed,
+      JsonNode bundle,
+      Map<String, byte[]> keys,
+      Map<String, byte[]> merchantKeys,
+      Witnesses policy)
       throws IOException {
     if (bundle == null || bundle.isNull()) return "pending";
     String verdict = Bundles.verify(bundle, keys);
     if (!verdict.equals("ok")) return verdict;
+    if (policy != null && !policy.verify(bundle).equals("ok")) return "below-quorum";
     JsonNode entry = bundle.get("entry");
     if (listed != null)
       for (String member : new String[] {"entryHash", "chain", "seq"})
