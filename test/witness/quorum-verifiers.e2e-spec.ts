@@ -102,12 +102,18 @@ describe('witness quorum in every verifier', () => {
     await page.fill('#token', official);
     await page.click('button[type=submit]');
     await page.waitForSelector('#chain-health');
+    // The overview's witness card: one row per witness (one chain here) and the quorum badge.
+    const card = {
+      met: await page.locator('#witness-quorum').getAttribute('data-met'),
+      rows: await page.locator('#witness-table tbody tr').count(),
+    };
     await page.goto(`${platform.url}/#/invoice/${invoice.invoiceNumber}`);
     const verdict = page.locator('#verdict');
     await verdict.waitFor();
     const shown = {
       state: await verdict.getAttribute('data-verdict'),
       text: await verdict.textContent(),
+      card,
     };
     await page.close();
     return shown;
@@ -169,7 +175,11 @@ describe('witness quorum in every verifier', () => {
     });
     expect(await cliVerdict(...policy(...vkeys), '--quorum', '3')).toMatchObject({ code: 0 });
     expect(await reimbursementVerdict()).toEqual({ chain: 'valid', chainProblem: undefined });
-    expect((await browserVerdict()).state).toBe('verified');
+    expect(await browserVerdict()).toMatchObject({
+      state: 'verified',
+      text: expect.stringContaining('每个检查点均有至少 2 个受信任见证方的联署'),
+      card: { met: 'true', rows: 3 },
+    });
     expect(await javaVerdict(...policy(...vkeys), '--quorum', '2')).toEqual({
       code: 0,
       verdict: 'ok',
@@ -210,7 +220,7 @@ describe('witness quorum in every verifier', () => {
       chain: 'pending',
       chainProblem: expect.stringMatching(/below-quorum, cosigned by 1 of the 2/),
     });
-    expect(await browserVerdict()).toEqual({
+    expect(await browserVerdict()).toMatchObject({
       state: 'failed',
       text: expect.stringContaining('below-quorum'),
     });
