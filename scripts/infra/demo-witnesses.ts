@@ -29,10 +29,12 @@ export interface RunningWitness {
  * The demo witnesses' keys, created on the first start and reused after: the platform is
  * configured with their vkeys (WITNESSES) before they run, as they follow the logs it serves.
  */
-export function demoWitnessKeys(): DemoWitnessKey[] {
-  const dir = resolve(dataDir, 'witnesses');
+export function demoWitnessKeys(
+  dir = resolve(dataDir, 'witnesses'),
+  ports: readonly number[] = PORTS,
+): DemoWitnessKey[] {
   mkdirSync(dir, { recursive: true });
-  return PORTS.map((port, i) => {
+  return ports.map((port, i) => {
     const keyFile = resolve(dir, `w${i + 1}.key`);
     const fresh = !existsSync(keyFile);
     if (fresh) {
