@@ -9,6 +9,12 @@ export function money(fen: string | number | bigint): string {
   return `${sign}¥${yuan}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
+/** A unit price as signed (exact yuan: "5068.44", "0.125") grouped like amounts: "¥5,068.44". */
+export function price(yuan: string): string {
+  const [whole, fraction = ''] = yuan.split('.');
+  return `¥${new Intl.NumberFormat(language()).format(BigInt(whole))}.${fraction.padEnd(2, '0')}`;
+}
+
 /** A chart axis value (fen as a number): yuan, rounded, with ¥. */
 export function moneyTick(fen: number): string {
   return `¥${new Intl.NumberFormat(language(), { maximumFractionDigits: 0 }).format(fen / 100)}`;

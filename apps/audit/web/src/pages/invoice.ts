@@ -1,7 +1,7 @@
 import type { ProofBundle } from '@taxchain/ledger/checkpoint/proof-bundle';
 import { ApiError, api } from '../api';
 import { h, mount } from '../dom';
-import { day, money, percent, shortHash, when } from '../format';
+import { day, money, percent, price, shortHash, when } from '../format';
 import { t } from '../i18n';
 import { invoiceLink, signed, type Invoice } from '../invoice-model';
 import { verifyInBrowser, witnessQuorum } from '../proofs';
@@ -208,7 +208,7 @@ function documentCard(invoice: Invoice, lines: DocumentLine[], creditNotes: stri
           lines.map((l) => [
             l.description,
             l.quantity,
-            `¥${l.unitPrice}`,
+            price(l.unitPrice),
             amount(l.amount),
             percent(l.taxRate),
             amount(l.tax),
