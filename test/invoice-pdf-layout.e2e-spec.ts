@@ -21,15 +21,17 @@ const VERIFY_URL = 'https://fapiao.example.cn/verify/invoices/263510000000000000
 const fonts = shippedPdfFonts();
 
 async function pdfOf(invoice: InvoiceRecord): Promise<Buffer> {
-  const qrPng = await renderQrPng({
-    v: 1,
-    n: invoice.invoiceNumber,
-    c: invoice.checkCode,
-    h: invoice.entryHash!,
-    u: VERIFY_URL,
-    chain: 0,
-    seq: 1,
-  });
+  const qrPng = await renderQrPng(
+    JSON.stringify({
+      v: 1,
+      n: invoice.invoiceNumber,
+      c: invoice.checkCode,
+      h: invoice.entryHash!,
+      u: VERIFY_URL,
+      chain: 0,
+      seq: 1,
+    }),
+  );
   return renderInvoicePdf(
     {
       printed: printedInvoice(invoice),

@@ -28,6 +28,7 @@ import {
   verifyProofBundle,
 } from '@taxchain/ledger';
 import { nativeEd25519 } from '@taxchain/ledger/crypto/native-ed25519';
+import { invoiceQrMessage, verifyInvoiceQr } from '@taxchain/ledger/qr/invoice-qr';
 import { checkCode } from '@taxchain/contracts';
 import { specVectors, vectorFileText } from './spec-vectors';
 
@@ -203,6 +204,27 @@ describe('docs/spec/vectors', () => {
         name: v.name,
         verdict: v.verdict,
       });
+    }
+  });
+
+  it('qr: signed bytes as published, valid texts verify to their statement, each forgery is refused for its named reason', () => {
+    const { authority, valid, invalid } = committed('qr.json');
+    const entries = committed('entries.json').valid.map((v: { entry: LedgerEntry }) => v.entry);
+    const keys = trusted(authority);
+    for (const engine of [nobleEd25519, nativeEd25519]) {
+      for (const v of valid) {
+        expect(verifyInvoiceQr(v.text, keys, engine)).toEqual({ ok: true, statement: v.statement });
+        expect(toHex(invoiceQrMessage(v.statement))).toBe(v.signedBytesHex);
+        const entry = entries.find((e: LedgerEntry) => e.seq === v.statement.seq);
+        expect([entry.entryHash, entry.chain]).toEqual([v.statement.h, v.statement.chain]);
+      }
+      for (const v of invalid) {
+        const verdict = verifyInvoiceQr(v.text, keys, engine);
+        expect({ name: v.name, fails: verdict.ok ? 'ok' : verdict.reason }).toEqual({
+          name: v.name,
+          fails: v.fails,
+        });
+      }
     }
   });
 });

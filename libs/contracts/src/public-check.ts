@@ -10,11 +10,12 @@ export interface PublicFacts {
   amount: string;
 }
 
-/** Minor units as the public check's amount format: 11300 → "113.00". */
+/** Minor units as the public check's amount format: 11300 → "113.00", -1413 → "-14.13". */
 export function publicAmount(minor: bigint | string): string {
   const value = BigInt(minor);
-  const fraction = (value % 100n).toString().padStart(2, '0');
-  return `${value / 100n}.${fraction}`;
+  const magnitude = value < 0n ? -value : value;
+  const fraction = (magnitude % 100n).toString().padStart(2, '0');
+  return `${value < 0n ? '-' : ''}${magnitude / 100n}.${fraction}`;
 }
 
 /**

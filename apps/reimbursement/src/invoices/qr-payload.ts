@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
-// What the printed invoice's QR code carries (apps/issuing/src/invoices/pdf): number, check code,
-// the issue entry's hash and where to verify; the rest is for offline checks and ignored here.
+// What the printed invoice's QR code carries (docs/spec/qr.md): number, check code, the issue
+// entry's hash and where to verify; the rest, and v2's signature, is for offline checks and ignored
+// here (this service checks the ledger itself). v1 is still on paper printed before v2.
 const qrSchema = z.object({
-  v: z.literal(1),
+  v: z.union([z.literal(1), z.literal(2)]),
   n: z.string().regex(/^\d{20}$/),
   c: z.string().regex(/^\d{6}$/),
   h: z.string().regex(/^[0-9a-f]{64}$/),

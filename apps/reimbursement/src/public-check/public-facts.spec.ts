@@ -24,6 +24,9 @@ describe('public check facts', () => {
     expect(publicAmount(10000n)).toBe('100.00');
     expect(publicAmount(5n)).toBe('0.05');
     expect(publicAmount(123456789012n)).toBe('1234567890.12');
+    // A credit note's gross, as its QR statement prints it.
+    expect(publicAmount(-1413n)).toBe('-14.13');
+    expect(publicAmount('-5')).toBe('-0.05');
   });
 
   it('matches only all four facts, and never without an invoice', () => {

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LedgerProofs } from '@taxchain/ledger';
+import { AuthorityKeys, LedgerProofs } from '@taxchain/ledger';
+import { type InvoiceQr, invoiceQrText, signInvoiceQr } from '@taxchain/ledger/qr/invoice-qr';
 import type { InvoiceRecord } from '../invoice-record';
 import { InvoiceQueriesService } from '../invoice-queries.service';
-import { invoiceQrPayload, renderQrPng, type InvoiceQrPayload } from './invoice-qr';
+import { invoiceStatement, renderQrPng } from './invoice-qr';
 import { renderInvoicePdf } from './invoice-pdf.renderer';
 import { printedInvoice } from './printed-invoice';
 import { INVOICE_PDF_SETTINGS, type InvoicePdfSettings } from './invoice-pdf.settings';
@@ -13,29 +14,34 @@ export class InvoicePdfService {
   constructor(
     private readonly queries: InvoiceQueriesService,
     private readonly proofs: LedgerProofs,
+    private readonly authority: AuthorityKeys,
     @Inject(INVOICE_PDF_SETTINGS) private readonly settings: InvoicePdfSettings,
   ) {}
 
   async render(taxId: string, invoiceNumber: string): Promise<Buffer> {
     const invoice = await this.queries.get(taxId, invoiceNumber);
-    const payload = await this.qrPayload(invoice);
+    const qr = await this.qrPayload(invoice);
     return renderInvoicePdf(
       {
         printed: printedInvoice(invoice),
-        qrPng: await renderQrPng(payload),
-        entryHash: payload.h,
-        verifyUrl: payload.u,
+        qrPng: await renderQrPng(invoiceQrText(qr)),
+        entryHash: qr.h,
+        verifyUrl: qr.u,
       },
       this.settings.fonts,
     );
   }
 
-  /** The QR content, with the checkpoint that covers the issuing entry when one already does. */
-  async qrPayload(invoice: InvoiceRecord): Promise<InvoiceQrPayload> {
+  /** The QR content: the authority's statement about the ledger entry that issued the invoice. */
+  async qrPayload(invoice: InvoiceRecord): Promise<InvoiceQr> {
     const subject = invoice.creditedInvoiceNumber ?? invoice.invoiceNumber;
     const { entries } = await this.proofs.forSubject(subject);
     const issue = entries.find(({ entry }) => entry.entryHash === invoice.entryHash);
     if (!issue) throw new Error(`invoice ${invoice.invoiceNumber} has no issuing ledger entry`);
-    return invoiceQrPayload(invoice, issue, this.settings.verifyBaseUrl);
+    const key = this.authority.current;
+    return signInvoiceQr(
+      invoiceStatement(issue.entry, this.settings.verifyBaseUrl, key.keyId),
+      key,
+    );
   }
 }

@@ -1,65 +1,75 @@
 import QRCode from 'qrcode';
-import { publicAmount, publicCheckUrl } from '@taxchain/contracts';
-import type { LedgerEntry, ProofBundle } from '@taxchain/ledger';
-import type { InvoiceRecord } from '../invoice-record';
-
-/** The ledger position of the entry that issued the invoice, and the checkpoint covering it. */
-export interface IssueEntryProof {
-  entry: Pick<LedgerEntry, 'chain' | 'seq'>;
-  proof?: Pick<ProofBundle, 'checkpoint'>;
-}
+import {
+  type InvoiceCreditedPayload,
+  type InvoiceIssuedPayload,
+  LedgerKinds,
+  checkCode,
+  publicAmount,
+  publicCheckUrl,
+} from '@taxchain/contracts';
+import { type LedgerEntry, payloadHash, toHex } from '@taxchain/ledger';
+import { INVOICE_QR_VERSION, type InvoiceStatement } from '@taxchain/ledger/qr/invoice-qr';
 
 /**
- * What the printed QR code carries: enough for the public check link (no login), and
- * for an offline check of the ledger position against a signed checkpoint. Short keys keep the
- * symbol small enough to scan from paper.
+ * What the tax authority states in the printed QR code, read from the ledger entry that issued the
+ * invoice (`invoice.issued`) or the credit note (`invoice.credited`), never from a read model: the
+ * facts on the paper, the entry's position, and the public check link (docs/spec/qr.md).
  */
-export interface InvoiceQrPayload {
-  v: 1;
-  /** Invoice number. */
-  n: string;
-  /** Check code (校验码). */
-  c: string;
-  /** Hash of the ledger entry that issued it. */
-  h: string;
-  /** The public check page at the reimbursement service, pre-filled with the printed facts. */
-  u: string;
-  /** Chain partition and sequence number of that entry. */
-  chain: number;
-  seq: number;
-  /** The authority checkpoint covering it, once there is one. */
-  cp?: { size: number; root: string; keyId: string };
-}
-
-export function invoiceQrPayload(
-  invoice: Pick<InvoiceRecord, 'invoiceNumber' | 'checkCode' | 'entryHash' | 'issueDate' | 'gross'>,
-  issue: IssueEntryProof,
+export function invoiceStatement(
+  entry: Pick<LedgerEntry, 'kind' | 'payload' | 'entryHash' | 'chain' | 'seq'>,
   verifyBaseUrl: string,
-): InvoiceQrPayload {
-  const { invoiceNumber: n, checkCode: c } = invoice;
-  const payload: InvoiceQrPayload = {
-    v: 1,
-    n,
-    c,
-    h: invoice.entryHash ?? '',
+  authorityKeyId: string,
+): InvoiceStatement {
+  const { number, code, document, sign } = issuedFacts(entry);
+  const gross = publicAmount(sign * BigInt(document.totals.gross));
+  return {
+    v: INVOICE_QR_VERSION,
+    n: number,
+    d: document.issueDate,
+    c: code,
+    g: gross,
+    cur: document.currency,
+    s: document.seller.taxId,
+    b: document.buyer.taxId,
+    h: entry.entryHash,
+    chain: entry.chain,
+    seq: entry.seq,
     u: publicCheckUrl(verifyBaseUrl, {
-      number: n,
-      date: invoice.issueDate,
-      code: c,
-      amount: publicAmount(invoice.gross),
+      number,
+      date: document.issueDate,
+      code,
+      amount: gross,
     }),
-    chain: issue.entry.chain,
-    seq: issue.entry.seq,
+    k: authorityKeyId,
   };
-  const checkpoint = issue.proof?.checkpoint;
-  if (checkpoint)
-    payload.cp = { size: checkpoint.size, root: checkpoint.root, keyId: checkpoint.keyId };
-  return payload;
 }
 
-/** The payload as a PNG QR code (error correction M: survives a crease or a stamp). */
-export function renderQrPng(payload: InvoiceQrPayload): Promise<Buffer> {
-  return QRCode.toBuffer(JSON.stringify(payload), {
+function issuedFacts(entry: Pick<LedgerEntry, 'kind' | 'payload'>) {
+  if (entry.kind === LedgerKinds.invoiceIssued) {
+    const payload = JSON.parse(entry.payload) as InvoiceIssuedPayload;
+    return {
+      number: payload.invoiceNumber,
+      code: payload.checkCode,
+      document: payload.document,
+      sign: 1n,
+    };
+  }
+  if (entry.kind === LedgerKinds.invoiceCredited) {
+    const payload = JSON.parse(entry.payload) as InvoiceCreditedPayload;
+    const number = payload.creditNoteNumber;
+    return {
+      number,
+      code: checkCode(number, toHex(payloadHash(payload.document))),
+      document: payload.document,
+      sign: -1n,
+    };
+  }
+  throw new RangeError(`a ${entry.kind} entry issues no printed document`);
+}
+
+/** The QR text as a PNG QR code (byte mode, error correction M: survives a crease or a stamp). */
+export function renderQrPng(text: string): Promise<Buffer> {
+  return QRCode.toBuffer(text, {
     type: 'png',
     errorCorrectionLevel: 'M',
     margin: 2,
