@@ -1,14 +1,21 @@
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import request from 'supertest';
 import { publicCheckUrl } from '@taxchain/contracts';
-import { generateSecretKey, toHex, type LedgerEntry, type ProofBundle } from '@taxchain/ledger';
+import {
+  AuthorityKeys,
+  generateSecretKey,
+  toHex,
+  type LedgerEntry,
+  type ProofBundle,
+} from '@taxchain/ledger';
+import {
+  type InvoiceStatement,
+  invoiceQrText,
+  verifyInvoiceQr,
+} from '@taxchain/ledger/qr/invoice-qr';
 import { createServiceApp } from '@taxchain/platform';
 import {
   GivenAccess,
@@ -16,20 +23,16 @@ import {
   testConfig,
   type TestDatabase,
 } from '@taxchain/platform/testing';
-import { renderQrPng, type InvoiceQrPayload } from '../apps/issuing/src/invoices/pdf/invoice-qr';
+import { renderQrPng } from '../apps/issuing/src/invoices/pdf/invoice-qr';
 import { InvoicePdfService } from '../apps/issuing/src/invoices/pdf/invoice-pdf.service';
 import { InvoiceQueriesService } from '../apps/issuing/src/invoices/invoice-queries.service';
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
 import { MerchantSigner } from '../scripts/load/merchant-signer';
+import { inspectPdf, qrTextOfImage } from './support/pdf-qr';
 import { pdfText, pdfWords } from './support/pdf-reading';
 import { poll } from './support/wait-for';
 
 type Merchant = Awaited<ReturnType<GivenAccess['merchant']>>;
-interface PdfContents {
-  pages: number;
-  text: string;
-  images: Array<{ width: number; height: number; rgba: string }>;
-}
 interface ProofBody {
   pending: boolean;
   entries: Array<{ entry: LedgerEntry; proof?: ProofBundle }>;
@@ -42,7 +45,6 @@ const PUBLIC_VERIFY_URL = 'https://fapiao.example.cn/reimbursement';
 
 /** The printable invoice: layout text, Chinese names, the QR code and who may fetch it. */
 describe('issuing: printable invoice PDF', () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'taxchain-pdf-'));
   let database: TestDatabase;
   let app: INestApplication;
   let merchantA: Merchant;
@@ -79,17 +81,6 @@ describe('issuing: printable invoice PDF', () => {
     });
     return { receipt: receipt.body, proof, document };
   };
-  const inspect = (pdf: Buffer): PdfContents => {
-    const file = join(scratch, `${randomUUID()}.pdf`);
-    writeFileSync(file, pdf);
-    const run = spawnSync(process.execPath, [join(__dirname, 'support/pdf-inspect.mjs'), file], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    if (run.status !== 0) throw new Error(`pdf-inspect failed: ${run.stderr}`);
-    return JSON.parse(run.stdout) as PdfContents;
-  };
-
   beforeAll(async () => {
     database = await createTestDatabase(issuingService.migrations);
     const config = testConfig(database.url, {
@@ -115,7 +106,6 @@ describe('issuing: printable invoice PDF', () => {
   afterAll(async () => {
     await app?.close();
     await database?.drop();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('prints number, Chinese seller name, gross and a QR image, at both paths', async () => {
@@ -126,7 +116,7 @@ describe('issuing: printable invoice PDF', () => {
       expect(response.headers['content-type']).toMatch(/^application\/pdf/);
       const pdf = response.body as Buffer;
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      const { text, images } = inspect(pdf);
+      const { text, images } = inspectPdf(pdf);
       expect(text).toContain(number);
       expect(text).toContain(SELLER_NAME);
       expect(text).toContain(BUYER_NAME);
@@ -193,41 +183,40 @@ describe('issuing: printable invoice PDF', () => {
     expect(text).toContain(`被红冲蓝字发票号码：${original}`);
   });
 
-  it('carries the invoice and its checkpoint in the QR code printed on the page', async () => {
+  it("carries the tax authority's signed statement of the issuing entry in the QR code printed on the page", async () => {
     const { receipt, proof, document } = await issue();
     const number = receipt.invoiceNumber as string;
     const issued = proof.entries.find(({ entry }) => entry.entryHash === receipt.entryHash)!;
-    const expected: InvoiceQrPayload = {
-      v: 1,
+    const authority = app.get(AuthorityKeys);
+    const statement: InvoiceStatement = {
+      v: 2,
       n: number,
+      d: document.issueDate,
       c: receipt.checkCode,
+      g: '61.56',
+      cur: 'CNY',
+      s: merchantA.party.taxId,
+      b: buyerTaxId,
       h: receipt.entryHash,
+      chain: issued.entry.chain,
+      seq: issued.entry.seq,
       u: publicCheckUrl(PUBLIC_VERIFY_URL, {
         number,
         date: document.issueDate,
         code: receipt.checkCode,
         amount: '61.56',
       }),
-      chain: issued.entry.chain,
-      seq: issued.entry.seq,
-      cp: {
-        size: issued.proof!.checkpoint.size,
-        root: issued.proof!.checkpoint.root,
-        keyId: issued.proof!.checkpoint.keyId,
-      },
+      k: authority.current.keyId,
     };
-    // The PNG the service renders decodes to exactly that payload…
+    // The PNG the service renders decodes to exactly that statement, signed…
     const invoice = await app.get(InvoiceQueriesService).get(merchantA.party.taxId, number);
     const payload = await app.get(InvoicePdfService).qrPayload(invoice);
-    const png = PNG.sync.read(await renderQrPng(payload));
-    const fromPng = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-    expect(JSON.parse(fromPng!.data)).toEqual(expected);
-    // …and so does the image drawn in the PDF itself.
+    const png = PNG.sync.read(await renderQrPng(invoiceQrText(payload)));
+    const fromPng = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)!.data;
+    expect(verifyInvoiceQr(fromPng, authority.trusted)).toEqual({ ok: true, statement });
+    // …and so does the image drawn in the PDF itself, byte for byte.
     const pdf = (await get(merchantA.token, `/invoices/${number}.pdf`).expect(200)).body as Buffer;
-    const [image] = inspect(pdf).images;
-    const rgba = new Uint8ClampedArray(Buffer.from(image.rgba, 'base64'));
-    const fromPdf = jsQR(rgba, image.width, image.height);
-    expect(JSON.parse(fromPdf!.data)).toEqual(expected);
+    expect(qrTextOfImage(pdf)).toBe(fromPng);
   });
 
   it('stamps a voided invoice 作废', async () => {

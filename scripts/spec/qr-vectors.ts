@@ -43,20 +43,22 @@ function reordered({ sig, ...statement }: InvoiceQr): string {
   return JSON.stringify({ sig, ...statement });
 }
 
-/** The printed QR text (docs/spec/qr.md): the authority's statements about entries 1 and 2. */
+/** The printed QR text (docs/spec/qr.md): the authority's statements about entries 1 and 3. */
 export function qrVectors(entries: LedgerEntry[]) {
   const statementOf = (entry: LedgerEntry, key = keys.authority) =>
     invoiceStatement(entry, BASE_URL, key.keyId);
+  const [qr, creditNote] = [entries[1], entries[3]].map((entry) =>
+    signedBy(statementOf(entry), keys.authority),
+  );
   const valid = [entries[1], entries[3]].map((entry) => {
-    const qr = signedBy(statementOf(entry), keys.authority);
+    const signed = entry === entries[1] ? qr : creditNote;
     return {
       name: `the ${entry.kind} entry at seq ${entry.seq}`,
-      text: invoiceQrText(qr),
-      signedBytesHex: toHex(invoiceQrMessage(qr)),
+      text: invoiceQrText(signed),
+      signedBytesHex: toHex(invoiceQrMessage(signed)),
       statement: statementOf(entry),
     };
   });
-  const qr = signedBy(statementOf(entries[1]), keys.authority);
   const text = invoiceQrText(qr);
   const altered = Object.entries(ALTERED).map(([member, value]) => ({
     name: `${member} altered`,
@@ -85,7 +87,7 @@ export function qrVectors(entries: LedgerEntry[]) {
     },
     {
       name: "the credit note's signature",
-      text: canonicalJson({ ...qr, sig: JSON.parse(valid[1].text).sig }),
+      text: canonicalJson({ ...qr, sig: creditNote.sig }),
       fails: 'qr-bad-signature',
     },
     { name: 'truncated', text: text.slice(0, text.length - 12), fails: 'qr-malformed' },

@@ -209,14 +209,16 @@ describe('docs/spec/vectors', () => {
 
   it('qr: signed bytes as published, valid texts verify to their statement, each forgery is refused for its named reason', () => {
     const { authority, valid, invalid } = committed('qr.json');
-    const entries = committed('entries.json').valid.map((v: { entry: LedgerEntry }) => v.entry);
+    const entries = (committed('entries.json').valid as Array<{ entry: LedgerEntry }>).map(
+      (v) => v.entry,
+    );
     const keys = trusted(authority);
     for (const engine of [nobleEd25519, nativeEd25519]) {
       for (const v of valid) {
         expect(verifyInvoiceQr(v.text, keys, engine)).toEqual({ ok: true, statement: v.statement });
         expect(toHex(invoiceQrMessage(v.statement))).toBe(v.signedBytesHex);
-        const entry = entries.find((e: LedgerEntry) => e.seq === v.statement.seq);
-        expect([entry.entryHash, entry.chain]).toEqual([v.statement.h, v.statement.chain]);
+        const entry = entries.find((e) => e.seq === v.statement.seq);
+        expect([entry?.entryHash, entry?.chain]).toEqual([v.statement.h, v.statement.chain]);
       }
       for (const v of invalid) {
         const verdict = verifyInvoiceQr(v.text, keys, engine);

@@ -31,7 +31,7 @@ export interface RenderedPage {
 }
 
 /** Runs a poppler tool on the PDF in a scratch directory and hands back what `read` takes from it. */
-function withPdfFile<T>(pdf: Buffer, read: (file: string, dir: string) => T): T {
+export function withPdfFile<T>(pdf: Buffer, read: (file: string, dir: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'taxchain-pdf-read-'));
   try {
     const file = join(dir, 'document.pdf');

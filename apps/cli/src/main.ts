@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<AddCommand>> = {
   pdf: async () => (await import('./commands/pdf.command.js')).pdfCommand,
   verify: async () => (await import('./commands/verify.command.js')).verifyCommand,
   keys: async () => (await import('./commands/keys.command.js')).keysCommand,
+  'qr-verify': async () => (await import('./commands/qr-verify.command.js')).qrVerifyCommand,
   audit: async () => (await import('./commands/audit.command.js')).auditCommand,
   webhooks: async () => (await import('./commands/webhooks.command.js')).webhooksCommand,
   witness: async () => (await import('./commands/witness.command.js')).witnessCommand,
