@@ -27,6 +27,8 @@ import java.util.Map;
  *                                               fetched with "Authorization: Bearer $TAXCHAIN_TOKEN";
  *                                               with witnesses, each checkpoint needs K (default: all)
  *                                               of them to cosign it, else "below-quorum"
+ * qr --authority SRC FILE                       verify the scanned text of a printed invoice's QR code
+ *                                               (FILE, one trailing newline ignored) offline
  * </pre>
  *
  * Exit codes: 0 verified, 1 a source could not be read, 2 bad usage, 3 not verified.
@@ -42,8 +44,10 @@ public final class Main {
       System.exit(new Vectors(Path.of(args[1]), System.out).run() ? 0 : 3);
     } else if (args.length >= 4 && args[0].equals("proof")) {
       System.exit(proof(args));
+    } else if (args.length == 4 && args[0].equals("qr") && args[1].equals("--authority")) {
+      System.exit(qr(args[2], args[3]));
     } else {
-      System.err.println("usage: vectors DIR | " + PROOF_USAGE);
+      System.err.println("usage: vectors DIR | " + PROOF_USAGE + " | qr --authority SRC FILE");
       System.exit(2);
     }
   }
@@ -88,6 +92,25 @@ public final class Main {
     ObjectNode report = verifyAll(input, keys, merchantKeys, policy);
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     return report.get("verified").asBoolean() ? 0 : 3;
+  }
+
+  private static int qr(String authority, String file) throws IOException, InterruptedException {
+    Map<String, byte[]> keys;
+    String text;
+    try {
+      keys = AuthorityKeys.from(Json.parse(read(authority)));
+      text = Files.readString(Path.of(file)).replaceFirst("\\r?\\n\\z", "");
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("cannot read: " + e.getMessage());
+      return 1;
+    }
+    Qr.Verdict verdict = Qr.verify(text, keys);
+    ObjectNode report = Json.MAPPER.createObjectNode();
+    report.put("verified", verdict.verdict().equals("ok"));
+    report.put("verdict", verdict.verdict());
+    if (verdict.statement() != null) report.set("statement", verdict.statement());
+    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+    return verdict.verdict().equals("ok") ? 0 : 3;
   }
 
   /** Every item of a subject proof (or trail, or a reimbursement verification's proof), or one bundle. */

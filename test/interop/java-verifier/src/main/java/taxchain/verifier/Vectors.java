@@ -28,9 +28,8 @@ final class Vectors {
     entries(read("entries.json"));
     merkle(read("merkle.json"));
     checkpoints(read("checkpoints.json"));
-    JsonNode bundles = read("proof-bundles.json");
-    bundles(bundles);
-    qr(read("qr.json"), bundles.get("valid").get(1).get("bundle"));
+    bundles(read("proof-bundles.json"));
+    qr(read("qr.json"), read("entries.json").get("valid"));
     out.printf("%d passed, %d failed%n", passed, failed);
     return failed == 0;
   }
@@ -140,24 +139,20 @@ final class Vectors {
           Bundles.verify(v.get("bundle"), keys));
   }
 
-  /** The QR text names the bundle's entry and checkpoint, and its check code is the document's. */
-  private void qr(JsonNode file, JsonNode bundle) throws IOException {
-    JsonNode entry = bundle.get("entry");
-    JsonNode checkpoint = bundle.get("checkpoint");
+  /** Valid QR texts verify to their statement over the published bytes; each forgery fails as named. */
+  private void qr(JsonNode file, JsonNode entries) throws IOException {
+    Map<String, byte[]> keys = AuthorityKeys.from(file.get("authority"));
     for (JsonNode v : file.get("valid")) {
-      JsonNode qr = Json.parse(v.get("text").textValue());
-      expect("qr.json version", 1L, Json.safeInteger(qr.get("v")).orElse(-1));
-      expect("qr.json h", entry.get("entryHash").textValue(), Json.string(qr, "h"));
-      expect("qr.json chain", entry.get("chain").asLong(), Json.safeInteger(qr.get("chain")).orElse(-1));
-      expect("qr.json seq", entry.get("seq").asLong(), Json.safeInteger(qr.get("seq")).orElse(-1));
-      JsonNode cp = qr.get("cp");
-      expect("qr.json cp", List.of(checkpoint.get("size").asLong(), Json.string(checkpoint, "root"), Json.string(checkpoint, "keyId")),
-          List.of(cp.get("size").asLong(), Json.string(cp, "root"), Json.string(cp, "keyId")));
-      JsonNode document = Json.parse(entry.get("payload").textValue()).get("document");
-      String documentHash = Bytes.hex(Bytes.sha256(Bytes.utf8(Json.canonical(document))));
-      String number = Json.string(qr, "n");
-      expect("qr.json check code", CheckCodes.of(number, documentHash), Json.string(qr, "c"));
-      expect("qr.json url", true, Json.string(qr, "u").contains("/check?number=" + number + "&") && Json.string(qr, "u").contains("&code=" + Json.string(qr, "c") + "&"));
+      String what = "qr.json valid: " + v.get("name").textValue();
+      Qr.Verdict verdict = Qr.verify(v.get("text").textValue(), keys);
+      expect(what, "ok", verdict.verdict());
+      expect(what + " (statement)", v.get("statement"), verdict.statement());
+      expect(what + " (signed bytes)", v.get("signedBytesHex").textValue(), Bytes.hex(Qr.signedBytes(v.get("statement"))));
+      JsonNode entry = entries.get((int) Json.safeInteger(v.get("statement").get("seq")).orElse(-1)).get("entry");
+      expect(what + " (names its entry)", entry.get("entryHash").textValue(), Json.string(v.get("statement"), "h"));
     }
+    for (JsonNode v : file.get("invalid"))
+      expect("qr.json invalid: " + v.get("name").textValue(), v.get("fails").textValue(),
+          Qr.verify(v.get("text").textValue(), keys).verdict());
   }
 }
