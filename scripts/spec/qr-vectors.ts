@@ -24,7 +24,7 @@ const ALTERED: { [K in keyof InvoiceStatement]?: InvoiceStatement[K] } = {
   h: '0'.repeat(64),
   chain: 0,
   seq: 2,
-  u: 'https://phishing.example/check',
+  u: 'https://phishing.example',
 };
 
 function signedBy(statement: InvoiceStatement, key: NamedKey): InvoiceQr {

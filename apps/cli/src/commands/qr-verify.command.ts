@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { verifyInvoiceQr } from '@taxchain/ledger/qr/invoice-qr';
+import { invoiceCheckUrl, verifyInvoiceQr } from '@taxchain/ledger/qr/invoice-qr';
 import { authorityKeys } from '../authority-keys';
 import { CliError, ExitCode } from '../cli-error';
 import { note, printJson } from '../output';
@@ -39,11 +39,11 @@ export function qrVerifyCommand(program: Command): void {
         sellerTaxId: s.s,
         buyerTaxId: s.b,
         ledgerEntry: { entryHash: s.h, chain: s.chain, seq: s.seq },
-        checkUrl: s.u,
+        checkUrl: invoiceCheckUrl(s),
         authorityKeyId: s.k,
       });
       note(
-        `signed by the tax authority: issued and recorded as printed; whether it is voided, credited or reimbursed since, only ${s.u} says`,
+        `signed by the tax authority: issued and recorded as printed; whether it is voided, credited or reimbursed since, only ${invoiceCheckUrl(s)} says`,
       );
     });
 }

@@ -1,4 +1,5 @@
 import { base64urlnopad } from '@scure/base';
+import { publicCheckUrl } from '@taxchain/contracts/public-check';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import {
   type Ed25519Engine,
@@ -43,7 +44,7 @@ export interface InvoiceStatement {
   h: string;
   chain: number;
   seq: number;
-  /** The public check page, pre-filled with the printed facts. */
+  /** Base URL of the public check (PUBLIC_VERIFY_URL): the invoice's page is {@link invoiceCheckUrl}. */
   u: string;
   /** keyId of the authority key that signs. */
   k: string;
@@ -93,6 +94,12 @@ export function signInvoiceQr(
   if (!engine.verify(signature, message, signer.publicKey))
     throw new Error('QR statement signature does not verify');
   return { ...statementOf(statement), sig: base64urlnopad.encode(signature) };
+}
+
+/** The public check page (no login) pre-filled with the stated facts: `<u>/check?number=…`. */
+export function invoiceCheckUrl(statement: InvoiceStatement): string {
+  const { u, n: number, d: date, c: code, g: amount } = statement;
+  return publicCheckUrl(u, { number, date, code, amount });
 }
 
 /** The text the QR code encodes: the signed payload in its one canonical spelling (RFC 8785). */

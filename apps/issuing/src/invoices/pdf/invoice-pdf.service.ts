@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthorityKeys, LedgerProofs } from '@taxchain/ledger';
-import { type InvoiceQr, invoiceQrText, signInvoiceQr } from '@taxchain/ledger/qr/invoice-qr';
+import {
+  type InvoiceQr,
+  invoiceCheckUrl,
+  invoiceQrText,
+  signInvoiceQr,
+} from '@taxchain/ledger/qr/invoice-qr';
 import type { InvoiceRecord } from '../invoice-record';
 import { InvoiceQueriesService } from '../invoice-queries.service';
 import { invoiceStatement, renderQrPng } from './invoice-qr';
@@ -26,7 +31,7 @@ export class InvoicePdfService {
         printed: printedInvoice(invoice),
         qrPng: await renderQrPng(invoiceQrText(qr)),
         entryHash: qr.h,
-        verifyUrl: qr.u,
+        verifyUrl: invoiceCheckUrl(qr),
       },
       this.settings.fonts,
     );

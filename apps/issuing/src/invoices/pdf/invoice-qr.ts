@@ -5,7 +5,6 @@ import {
   LedgerKinds,
   checkCode,
   publicAmount,
-  publicCheckUrl,
 } from '@taxchain/contracts';
 import { type LedgerEntry, payloadHash, toHex } from '@taxchain/ledger';
 import { INVOICE_QR_VERSION, type InvoiceStatement } from '@taxchain/ledger/qr/invoice-qr';
@@ -34,12 +33,7 @@ export function invoiceStatement(
     h: entry.entryHash,
     chain: entry.chain,
     seq: entry.seq,
-    u: publicCheckUrl(verifyBaseUrl, {
-      number,
-      date: document.issueDate,
-      code,
-      amount: gross,
-    }),
+    u: verifyBaseUrl,
     k: authorityKeyId,
   };
 }
