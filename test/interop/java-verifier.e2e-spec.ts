@@ -15,6 +15,8 @@ import { auditService } from '../../apps/audit/src/audit.service-definition';
 import { issuingService } from '../../apps/issuing/src/issuing.service-definition';
 import { MerchantSigner } from '../../scripts/load/merchant-signer';
 import { runCommand, type Run } from '../support/run-command';
+import { forgedQrTexts } from '../support/forged-qr';
+import { qrTextOfImage } from '../support/pdf-qr';
 
 const project = resolve(__dirname, 'java-verifier');
 const vectors = resolve(__dirname, '../../docs/spec/vectors');
@@ -105,9 +107,10 @@ describe('Java verifier against the spec and a live platform', () => {
       await new Promise((wait) => setTimeout(wait, 100));
     }
   };
+  /** A file in the scratch directory: a text as it is, anything else as JSON. */
   const file = (name: string, content: unknown) => {
     const path = join(work, name);
-    writeFileSync(path, JSON.stringify(content));
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
     return path;
   };
 
@@ -187,6 +190,36 @@ describe('Java verifier against the spec and a live platform', () => {
       code: 3,
       verdicts: ['unknown-actor-key'],
     });
+  });
+
+  it('verifies the QR code read from the live invoice PDF, and refuses forged ones', async () => {
+    const response = await fetch(`${issuingUrl}/invoices/${invoiceNumber}.pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const text = qrTextOfImage(Buffer.from(await response.arrayBuffer()))!;
+    const authority = `${auditUrl}/authority`;
+    const verify = async (name: string, qr: string) => {
+      const result = await javaVerifier(['qr', '--authority', authority, file(`${name}.txt`, qr)]);
+      const report = JSON.parse(result.stdout) as { verdict: string; statement?: { n: string } };
+      return { code: result.code, verdict: report.verdict, number: report.statement?.n };
+    };
+    expect(await verify('scanned', text)).toEqual({
+      code: 0,
+      verdict: 'ok',
+      number: invoiceNumber,
+    });
+    const forged = forgedQrTexts(text).filter(({ name }) =>
+      ['g altered', 'u altered', 'signed by another key', 'truncated'].includes(name),
+    );
+    expect(forged).toHaveLength(4);
+    for (const { name, text: qr, fails } of forged)
+      expect({ name, ...(await verify(name.replace(/ /g, '-'), qr)) }).toEqual({
+        name,
+        code: 3,
+        verdict: fails,
+        number: undefined,
+      });
   });
 });
 
