@@ -479,6 +479,13 @@ describe('reimbursement: claim, complete, release', () => {
       .post('/invoices/verify-qr', { qr: qr(entryHash) })
       .expect(200);
     expect(scanned.body).toMatchObject({ invoiceNumber: invoice.invoiceNumber, state: 'issued' });
+    // What PDFs print since the QR code is the authority's signed statement (docs/spec/qr.md, v2):
+    // the same n, c and h, looked up the same way.
+    const signedVersion = JSON.stringify({ ...JSON.parse(qr(entryHash)), v: 2 });
+    const scannedV2 = await as(stranger.token)
+      .post('/invoices/verify-qr', { qr: signedVersion })
+      .expect(200);
+    expect(scannedV2.body).toEqual(scanned.body);
     const forged = await as(stranger.token)
       .post('/invoices/verify-qr', { qr: qr('0'.repeat(64)) })
       .expect(422);
