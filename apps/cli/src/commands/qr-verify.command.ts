@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { nativeEd25519 } from '@taxchain/ledger/crypto/native-ed25519';
 import { invoiceCheckUrl, verifyInvoiceQr } from '@taxchain/ledger/qr/invoice-qr';
 import { authorityKeys } from '../authority-keys';
 import { CliError, ExitCode } from '../cli-error';
@@ -20,7 +21,8 @@ export function qrVerifyCommand(program: Command): void {
     )
     .action((argument: string | undefined, flags: { file?: string; authorityKey?: string }) => {
       const authority = authorityKeys(flags.authorityKey ?? process.env.TAXCHAIN_AUTHORITY_KEY);
-      const verdict = verifyInvoiceQr(scannedText(argument, flags.file), authority);
+      // OpenSSL's Ed25519 (same verdicts as the pure-JS engine, spec-vectors.spec.ts) answers at once.
+      const verdict = verifyInvoiceQr(scannedText(argument, flags.file), authority, nativeEd25519);
       if (!verdict.ok) {
         printJson({ verified: false, reason: verdict.reason });
         throw new CliError(
