@@ -14,20 +14,11 @@ import {
 import { auditService } from '../../apps/audit/src/audit.service-definition';
 import { issuingService } from '../../apps/issuing/src/issuing.service-definition';
 import { MerchantSigner } from '../../scripts/load/merchant-signer';
-import { runCommand, type Run } from '../support/run-command';
+import { buildJavaVerifier, javaVerifier } from '../support/java-verifier';
 import { forgedQrTexts } from '../support/forged-qr';
 import { qrTextOfImage } from '../support/pdf-qr';
 
-const project = resolve(__dirname, 'java-verifier');
 const vectors = resolve(__dirname, '../../docs/spec/vectors');
-
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return runCommand(command, args, { cwd: project, env });
-}
-
-/** The Java verifier, built from docs/spec alone: `java … taxchain.verifier.Main <args>`. */
-const javaVerifier = (args: string[], env: Record<string, string> = {}) =>
-  run('java', ['-cp', `target/classes:target/lib/*`, 'taxchain.verifier.Main', ...args], env);
 
 interface Verdicts {
   verified: boolean;
@@ -51,7 +42,7 @@ describe('Java verifier against the spec and a live platform', () => {
   let signer: MerchantSigner;
 
   beforeAll(async () => {
-    const build = run('mvn', ['-q', '-B', '-Dstyle.color=never', 'package']);
+    const build = buildJavaVerifier();
     database = await createTestDatabase([
       ...issuingService.migrations,
       ...auditService.migrations.slice(2),

@@ -14,11 +14,11 @@ import { WitnessKey } from '@taxchain/ledger/witness/witness-key';
 import { GivenAccess } from '@taxchain/platform/testing';
 import { MerchantSigner } from '../../scripts/load/merchant-signer';
 import { launchFreshChromium, type FreshChromium } from '../support/chromium';
+import { buildJavaVerifier, javaVerifier } from '../support/java-verifier';
 import { runCommand, type Run } from '../support/run-command';
 import { WitnessedPlatform, within } from './support/witnessed-platform';
 
 const cli = resolve(__dirname, '../../dist/apps/cli/src/main.js');
-const javaProject = resolve(__dirname, '../interop/java-verifier');
 
 interface CliVerdict {
   verified: boolean;
@@ -88,11 +88,7 @@ describe('witness quorum in every verifier', () => {
     const built = await javaBuild;
     if (built.code !== 0) throw new Error(`mvn package failed:\n${built.stdout}${built.stderr}`);
     const args = ['proof', '--authority', `${platform.url}/authority`, ...policy];
-    const result = await runCommand(
-      'java',
-      ['-cp', 'target/classes:target/lib/*', 'taxchain.verifier.Main', ...args, await proofFile()],
-      { cwd: javaProject },
-    );
+    const result = await javaVerifier([...args, await proofFile()]);
     const report = JSON.parse(result.stdout) as { entries: Array<{ verdict: string }> };
     return { code: result.code, verdict: report.entries[0].verdict };
   };
@@ -121,9 +117,7 @@ describe('witness quorum in every verifier', () => {
   const policy = (...keys: string[]) => keys.flatMap((key) => ['--witness', key]);
 
   beforeAll(async () => {
-    javaBuild = runCommand('mvn', ['-q', '-B', '-Dstyle.color=never', 'package'], {
-      cwd: javaProject,
-    });
+    javaBuild = buildJavaVerifier();
     platform = await WitnessedPlatform.start(3, {
       allServices: true,
       env: (witnesses) => ({
