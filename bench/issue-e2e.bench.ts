@@ -131,7 +131,8 @@ export async function issueE2e(
 export const rateOf = (step: E2eStep): number =>
   summarize(step.runs.map((r) => r.acceptedPerSecond)).median;
 
-function planFor(
+/** The load generator's plan for one step (shared with bench/invoice-cpu.ts). */
+export function planFor(
   cluster: PlatformCluster,
   parties: LoadParties,
   concurrency: number,
@@ -158,7 +159,8 @@ function planFor(
   };
 }
 
-async function runLoadProcess(
+/** Runs one step in a load generator process of its own and returns what it measured. */
+export async function runLoadProcess(
   work: string,
   run: number,
   plan: IssueLoadPlan,

@@ -527,6 +527,24 @@ describe('issuing: keys and invoices', () => {
       const retried = await as(merchantA.token).post('/invoices', body).expect(200);
       expect(retried.body).toEqual(issued.body);
     });
+
+    it('refuses a key another instance revoked, though this one remembers it unrevoked', async () => {
+      const signer = new MerchantSigner(merchantA.party.taxId);
+      await as(merchantA.token).post('/keys', signer.registration()).expect(201);
+      await as(merchantA.token)
+        .post('/invoices', signer.signed(signer.invoice(buyerTaxId)))
+        .expect(201);
+      // What another issuing instance's revocation leaves in the shared database.
+      await db.query('UPDATE issuing.merchant_keys SET revoked_at = now() WHERE key_id = $1', [
+        signer.keyId,
+      ]);
+      const before = await rowCounts();
+      const refused = await as(merchantA.token)
+        .post('/invoices', signer.signed(signer.invoice(buyerTaxId)))
+        .expect(422);
+      expect(refused.body.type).toBe('urn:taxchain:problem:revoked-key');
+      expect(await rowCounts()).toEqual(before);
+    });
   });
 
   describe('refusals write nothing', () => {

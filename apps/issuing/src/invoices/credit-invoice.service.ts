@@ -5,9 +5,9 @@ import { LedgerAppender } from '@taxchain/ledger';
 import { MerchantSignatures } from '../keys/merchant-signatures';
 import { checkCreditNoteLines } from './credit-note-rules';
 import { InvoiceChecks } from './invoice-checks.service';
-import { issueIdentity, type InvoiceRecord, type NewInvoice } from './invoice-record';
+import { issueIdentity, type NewInvoice } from './invoice-record';
 import { receiptOf, type InvoiceReceipt } from './invoice-receipt';
-import { InvoiceWriter } from './invoice-writer';
+import { InvoiceWriter, type Written } from './invoice-writer';
 import { InvoicesException, InvoicesExceptionCode as Code } from './invoices.exception';
 import { InvoicesRepository } from './invoices.repository';
 import { ReimbursementState } from './reimbursement-state';
@@ -44,7 +44,7 @@ export class CreditInvoiceService {
     if (earlier) return receiptOf(earlier, true);
     const checked = await this.checks.check(taxId, signed, 'credit-note');
     const note = await this.writer.prepare(signed, checked);
-    const committed = await this.appender.commit<InvoiceRecord | undefined>({
+    const committed = await this.appender.commit<Written>({
       subject: originalNumber,
       run: async (tx) => {
         const entry = (remainingGross: string) => {
@@ -65,18 +65,30 @@ export class CreditInvoiceService {
         // A retry first: it must succeed even when its own credit used up the original.
         const replay = await this.writer.original(tx, note);
         if (replay)
-          return { value: replay, entries: InvoiceWriter.replayEntries(replay, entry('')) };
+          return {
+            value: { original: replay },
+            entries: InvoiceWriter.replayEntries(replay, entry('')),
+          };
         await this.signatures.assertUsable(tx, taxId, signed.invoice.keyId);
         const remaining = await this.takeCredit(tx, taxId, originalNumber, note);
-        const again = await this.writer.insertOrReplay(tx, note);
-        if (again) return { value: again, entries: InvoiceWriter.replayEntries(again, entry('')) };
-        return { value: undefined, entries: [entry(remaining)] };
+        const written = await this.writer.insertOrReplay(tx, note);
+        if ('original' in written)
+          return {
+            value: written,
+            entries: InvoiceWriter.replayEntries(written.original, entry('')),
+          };
+        return { value: written, entries: [entry(remaining)] };
       },
     });
     if (committed.replayed) return receiptOf(await this.writer.committedOriginal(note), true);
-    if (committed.value) return receiptOf(committed.value, true);
+    if ('original' in committed.value) return receiptOf(committed.value.original, true);
     return receiptOf(
-      { ...note, status: 'issued', entryHash: committed.entries[0].entryHash },
+      {
+        ...note,
+        buyerRegistered: committed.value.buyerRegistered,
+        status: 'issued',
+        entryHash: committed.entries[0].entryHash,
+      },
       false,
     );
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InvoiceKind, SignedInvoice } from '@taxchain/contracts';
-import { PartiesRepository, TaxIdPolicy } from '@taxchain/platform';
+import { TaxIdPolicy } from '@taxchain/platform';
 import { MerchantSignatures } from '../keys/merchant-signatures';
 import { checkInvoiceRules, todayInChina } from './invoice-rules';
 import { InvoicesException, InvoicesExceptionCode } from './invoices.exception';
@@ -11,8 +11,6 @@ export const TAX_RATES = Symbol('TAX_RATES');
 export interface CheckedInvoice {
   /** GB/T 2260 region of the seller (or what TAX_ID_PATTERN's `region` group captured). */
   sellerRegion: string;
-  /** Whether the buyer is a registered party, so it can reimburse this invoice here. */
-  buyerRegistered: boolean;
 }
 
 /**
@@ -23,7 +21,6 @@ export interface CheckedInvoice {
 export class InvoiceChecks {
   constructor(
     private readonly taxIds: TaxIdPolicy,
-    private readonly parties: PartiesRepository,
     private readonly signatures: MerchantSignatures,
     @Inject(TAX_RATES) private readonly taxRates: readonly string[],
   ) {}
@@ -56,7 +53,6 @@ export class InvoiceChecks {
     if (!buyer.ok) throw InvoicesException.invalidField(`invoice.buyer.taxId ${buyer.reason}`);
     checkInvoiceRules(invoice, { taxRates: this.taxRates, today: todayInChina() });
     await this.signatures.verify(callerTaxId, invoice, signed.signature, 'invoice');
-    const buyerParty = await this.parties.findByTaxId(invoice.buyer.taxId);
-    return { sellerRegion: seller.region, buyerRegistered: buyerParty !== undefined };
+    return { sellerRegion: seller.region };
   }
 }

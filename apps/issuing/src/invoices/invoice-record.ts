@@ -29,9 +29,10 @@ export interface InvoiceRecord {
   entryHash: string | null;
 }
 
+/** A row about to be written; whether its buyer is registered is decided as it is written. */
 export type NewInvoice = Omit<
   InvoiceRecord,
-  'status' | 'creditedGross' | 'createdAt' | 'voidedAt' | 'entryHash'
+  'status' | 'creditedGross' | 'createdAt' | 'voidedAt' | 'entryHash' | 'buyerRegistered'
 >;
 
 /** The identity of the ledger entry that records an invoice (or credit note) being issued. */

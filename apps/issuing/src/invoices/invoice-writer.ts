@@ -8,6 +8,7 @@ import {
   toHex,
   type EntryDraft,
 } from '@taxchain/ledger';
+import { KeysException } from '../keys/keys.exception';
 import type { CheckedInvoice } from './invoice-checks.service';
 import { formatInvoiceNumber } from './invoice-number';
 import type { InvoiceRecord, NewInvoice } from './invoice-record';
@@ -15,6 +16,9 @@ import { InvoicesException, InvoicesExceptionCode } from './invoices.exception';
 import { InvoicesRepository } from './invoices.repository';
 
 type Submitted = Pick<NewInvoice, 'sellerTaxId' | 'documentNumber' | 'document' | 'signature'>;
+
+/** What writing a row found: the original of a retry, or the new row's buyer registration. */
+export type Written = { original: InvoiceRecord } | { buyerRegistered: boolean };
 
 /** Numbers new invoices and credit notes and writes their rows, idempotent on the document number. */
 @Injectable()
@@ -71,7 +75,6 @@ export class InvoiceWriter {
       documentNumber: invoice.documentNumber,
       buyerTaxId: invoice.buyer.taxId,
       buyerName: invoice.buyer.name,
-      buyerRegistered: checked.buyerRegistered,
       issueDate: invoice.issueDate,
       currency: invoice.currency,
       net: invoice.totals.net,
@@ -85,12 +88,19 @@ export class InvoiceWriter {
     };
   }
 
-  /** Inserts the row, or returns the original when this exact signed document was issued before. */
-  async insertOrReplay(tx: EntityManager, invoice: NewInvoice): Promise<InvoiceRecord | undefined> {
-    if (await this.invoices.insertIfNew(tx, invoice)) return undefined;
+  /**
+   * Inserts the row, or finds the original when this exact signed document was issued before.
+   * A new row's signing key must still be the seller's and unrevoked, and stays so until the
+   * transaction ends (the check inside the unit of work: the one before it may be cached).
+   */
+  async insertOrReplay(tx: EntityManager, invoice: NewInvoice): Promise<Written> {
+    const inserted = await this.invoices.insertIfNew(tx, invoice, invoice.document.keyId);
+    if (inserted?.key === 'unknown') throw KeysException.unknownKey(invoice.document.keyId);
+    if (inserted?.key === 'revoked') throw KeysException.revokedKey(invoice.document.keyId);
+    if (inserted) return { buyerRegistered: inserted.buyerRegistered };
     const original = await this.original(tx, invoice);
     if (!original) throw new Error(`invoice ${invoice.documentNumber}: conflict without a row`);
-    return original;
+    return { original };
   }
 
   /**

@@ -36,21 +36,41 @@ export class InvoicesRepository {
     return BigInt(row.n);
   }
 
-  /** True when inserted; false when the seller already used the document number. */
-  async insertIfNew(tx: EntityManager, invoice: NewInvoice): Promise<boolean> {
-    const rows = await tx.query<unknown[]>(
-      `INSERT INTO issuing.invoices (invoice_number, seller_tax_id, document_number, buyer_tax_id,
-         buyer_name, buyer_registered, issue_date, currency, net, tax, gross, kind,
-         credited_invoice_number, check_code, document, signature)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-       ON CONFLICT (seller_tax_id, document_number) DO NOTHING RETURNING invoice_number`,
+  /**
+   * Writes the row unless the seller already used the document number (undefined then), in one
+   * statement that also decides whether the buyer is a registered party and share-locks the
+   * signing key (`keyId`) until the transaction ends: `key` says whether that key is the seller's
+   * and unrevoked, and a concurrent revocation (an UPDATE) waits for this
+   * transaction, so nothing signed with the key is recorded after its revocation.
+   */
+  async insertIfNew(
+    tx: EntityManager,
+    invoice: NewInvoice,
+    keyId: string,
+  ): Promise<{ buyerRegistered: boolean; key: 'usable' | 'revoked' | 'unknown' } | undefined> {
+    const [row] = await tx.query<
+      Array<{ inserted: boolean; buyer_registered: boolean | null; key_usable: boolean | null }>
+    >(
+      `WITH signing_key AS (
+         SELECT revoked_at IS NULL AS usable FROM issuing.merchant_keys
+         WHERE key_id = $16 AND tax_id = $2 FOR SHARE
+       ), inserted AS (
+         INSERT INTO issuing.invoices (invoice_number, seller_tax_id, document_number, buyer_tax_id,
+           buyer_name, buyer_registered, issue_date, currency, net, tax, gross, kind,
+           credited_invoice_number, check_code, document, signature)
+         VALUES ($1, $2, $3, $4, $5, EXISTS (SELECT 1 FROM access.parties WHERE tax_id = $4),
+           $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         ON CONFLICT (seller_tax_id, document_number) DO NOTHING RETURNING buyer_registered
+       )
+       SELECT EXISTS (SELECT 1 FROM inserted) AS inserted,
+         (SELECT buyer_registered FROM inserted) AS buyer_registered,
+         (SELECT usable FROM signing_key) AS key_usable`,
       [
         invoice.invoiceNumber,
         invoice.sellerTaxId,
         invoice.documentNumber,
         invoice.buyerTaxId,
         invoice.buyerName,
-        invoice.buyerRegistered,
         invoice.issueDate,
         invoice.currency,
         invoice.net,
@@ -61,9 +81,12 @@ export class InvoicesRepository {
         invoice.checkCode,
         JSON.stringify(invoice.document),
         Buffer.from(invoice.signature, 'hex'),
+        keyId,
       ],
     );
-    return rows.length === 1;
+    if (!row.inserted) return undefined;
+    const key = row.key_usable === null ? 'unknown' : row.key_usable ? 'usable' : 'revoked';
+    return { buyerRegistered: row.buyer_registered === true, key };
   }
 
   async findByDocument(

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerKinds, type InvoiceIssuedPayload, type SignedInvoice } from '@taxchain/contracts';
 import { LedgerAppender } from '@taxchain/ledger';
-import { MerchantSignatures } from '../keys/merchant-signatures';
 import { InvoiceChecks } from './invoice-checks.service';
-import { issueIdentity, type InvoiceRecord } from './invoice-record';
-import { InvoiceWriter } from './invoice-writer';
+import { issueIdentity } from './invoice-record';
+import { InvoiceWriter, type Written } from './invoice-writer';
 import { receiptOf, type InvoiceReceipt } from './invoice-receipt';
 
 /** Issues a merchant-signed invoice: its row and its invoice.issued entry in one transaction. */
@@ -13,21 +12,26 @@ export class IssueInvoiceService {
   constructor(
     private readonly checks: InvoiceChecks,
     private readonly writer: InvoiceWriter,
-    private readonly signatures: MerchantSignatures,
     private readonly appender: LedgerAppender,
   ) {}
 
   async issue(taxId: string, signed: SignedInvoice): Promise<InvoiceReceipt> {
-    const earlier = await this.writer.earlierIssue(taxId, signed);
-    if (earlier) return receiptOf(earlier, true);
-    const checked = await this.checks.check(taxId, signed, 'invoice');
+    const checked = await this.checks.check(taxId, signed, 'invoice').catch(async (refused) => {
+      // A retry is answered whatever the checks say now (say its key was revoked since): the
+      // same signed document stays the same invoice. Looked up only when refused, so that a new
+      // invoice costs no statement for it; a retry that passes is found by the insert below.
+      const earlier = await this.writer.earlierIssue(taxId, signed);
+      if (earlier) return earlier;
+      throw refused;
+    });
+    if ('invoiceNumber' in checked) return receiptOf(checked, true);
     const invoice = await this.writer.prepare(signed, checked);
     const payload: InvoiceIssuedPayload = {
       document: signed.invoice,
       invoiceNumber: invoice.invoiceNumber,
       checkCode: invoice.checkCode,
     };
-    const committed = await this.appender.commit<InvoiceRecord | undefined>({
+    const committed = await this.appender.commit<Written>({
       subject: invoice.invoiceNumber,
       run: async (tx) => {
         const entry = {
@@ -39,16 +43,24 @@ export class IssueInvoiceService {
           identity: issueIdentity(invoice),
         };
         // A retry finds its original and records nothing; its drawn number stays unused.
-        const original = await this.writer.insertOrReplay(tx, invoice);
-        if (original)
-          return { value: original, entries: InvoiceWriter.replayEntries(original, entry) };
-        return { value: undefined, entries: [entry] };
+        const written = await this.writer.insertOrReplay(tx, invoice);
+        if ('original' in written)
+          return {
+            value: written,
+            entries: InvoiceWriter.replayEntries(written.original, entry),
+          };
+        return { value: written, entries: [entry] };
       },
     });
     if (committed.replayed) return receiptOf(await this.writer.committedOriginal(invoice), true);
-    if (committed.value) return receiptOf(committed.value, true);
+    if ('original' in committed.value) return receiptOf(committed.value.original, true);
     return receiptOf(
-      { ...invoice, status: 'issued', entryHash: committed.entries[0].entryHash },
+      {
+        ...invoice,
+        buyerRegistered: committed.value.buyerRegistered,
+        status: 'issued',
+        entryHash: committed.entries[0].entryHash,
+      },
       false,
     );
   }

@@ -10,6 +10,7 @@ import {
 } from '@taxchain/ledger';
 import { KeysException } from './keys.exception';
 import { KeysRepository, type MerchantKey } from './keys.repository';
+import { MerchantSignatures } from './merchant-signatures';
 
 export interface RegisterKey {
   publicKey: string;
@@ -22,6 +23,7 @@ export class KeysService {
   constructor(
     private readonly keys: KeysRepository,
     private readonly appender: LedgerAppender,
+    private readonly signatures: MerchantSignatures,
   ) {}
 
   /** Registers a key after proof of possession; registering it again returns it unchanged. */
@@ -96,6 +98,7 @@ export class KeysService {
       },
     });
     if (committed.replayed) throw KeysException.alreadyRevoked(keyId);
+    this.signatures.forget(keyId);
     return committed.value;
   }
 

@@ -1,0 +1,152 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { PlatformCluster } from '../scripts/infra/platform-cluster';
+import { ensurePostgres } from '../scripts/infra/postgres';
+import { createLoadParties } from '../scripts/load/load-parties';
+import { planFor, runLoadProcess } from './issue-e2e.bench';
+import { cpuBetween, platformProcesses, readCpu, type ProcessGroups } from './process-cpu';
+
+/**
+ * CPU per accepted invoice, per process, of one compiled tree (issue #17): the platform as
+ * processes, a warm-up step (not counted), then one closed-loop step of single `POST /invoices`
+ * at concurrency C for D ms, counted from before it until both feeds (reimbursement, audit) have
+ * applied every entry, so that the invoice's whole cost is in. Prints one JSON line.
+ *   node dist/bench/invoice-cpu.js [concurrency] [durationMs]
+ * Run two trees alternately on the same machine (bench/invoice-cpu.sh) to compare them.
+ */
+const PRELOAD = resolve(__dirname, 'cpu-profile.preload.js');
+const DRAIN_LIMIT_MS = 120_000;
+const IDLE_MS = 5_000;
+
+async function main(): Promise<void> {
+  const concurrency = Number(process.argv[2] ?? 64);
+  const durationMs = Number(process.argv[3] ?? 20_000);
+  const postgres = await ensurePostgres(() => undefined);
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const logDir = mkdtempSync(resolve(tmpdir(), 'taxchain-cpu-logs-'));
+  const cluster = await PlatformCluster.start({
+    adminUrl: postgres.adminUrl,
+    kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    logDir,
+    env: {
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      RATE_LIMIT_PER_SECOND: '1000000',
+      RATE_LIMIT_BURST: '1000000',
+      ...(profileDir
+        ? { NODE_OPTIONS: `--require ${PRELOAD}`, BENCH_CPU_PROFILE_DIR: profileDir }
+        : {}),
+    },
+  });
+  const work = mkdtempSync(resolve(tmpdir(), 'taxchain-cpu-'));
+  try {
+    const parties = await createLoadParties(cluster.databaseUrl, cluster.urls('issuing')[0], {
+      merchants: 8,
+      buyers: 16,
+    });
+    const services = Object.fromEntries(cluster.instances.map((i) => [i.name, i.process.pid ?? 0]));
+    // No buyer probes: their look-ups are not the invoice's cost (the e2e bench has them).
+    const step = (ms: number) => ({
+      ...planFor(cluster, parties, concurrency, ms, Math.max(500, (4_000 * 64) / concurrency)),
+      probesPerSecond: 0,
+    });
+    await runLoadProcess(work, 0, step(5_000));
+    await drained(cluster.databaseUrl);
+    await new Promise((r) => setTimeout(r, IDLE_MS)); // audit's verification of the warm-up
+    // What the platform burns idle (audit's tail, the relay's polls, Kafka): subtracted below
+    // for the step's length, so that a slow step is not charged for the clock.
+    const idleGroups = await platformProcesses(services, cluster.databaseUrl);
+    const idleStart = readCpu(idleGroups);
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    const idle = cpuBetween(idleStart, readCpu(idleGroups), idleGroups);
+    const load = loadavg()[0];
+    const startedAt = Date.now();
+    const before = await platformProcesses(services, cluster.databaseUrl);
+    const startCpu = readCpu(before);
+    const result = await runLoadProcess(work, 1, step(durationMs));
+    const drainMs = await drained(cluster.databaseUrl);
+    const after = await platformProcesses(services, cluster.databaseUrl);
+    const groups: ProcessGroups = Object.fromEntries(
+      Object.entries(after).map(([name, pids]) => [name, [...new Set([...before[name], ...pids])]]),
+    );
+    const wallMs = Date.now() - startedAt;
+    const cpu = cpuBetween(startCpu, readCpu(groups), groups);
+    const busy = Object.fromEntries(
+      Object.entries(cpu).map(([name, ms]) => [name, ms - (idle[name] * wallMs) / IDLE_MS]),
+    );
+    const perInvoice = (of: Record<string, number>) =>
+      Object.fromEntries(
+        Object.entries(of).map(([name, ms]) => [name, round(ms / result.accepted)]),
+      );
+    const sum = (of: Record<string, number>) =>
+      round(Object.values(of).reduce((a, b) => a + b, 0) / result.accepted);
+    console.log(
+      JSON.stringify({
+        tree: resolve(__dirname, '../..'),
+        loadAverage: [round(load), round(loadavg()[0])],
+        accepted: result.accepted,
+        refused: result.refused,
+        acceptedPerSecond: Math.round(result.acceptedPerSecond),
+        apiP50P99: [result.latencyMs.p50, result.latencyMs.p99],
+        drainMs,
+        perInvoiceMs: { all: sum(cpu), ...perInvoice(cpu) },
+        perInvoiceLessIdleMs: { all: sum(busy), ...perInvoice(busy) },
+        idleMsPerSecond: Object.fromEntries(
+          Object.entries(idle).map(([name, ms]) => [name, round((ms * 1_000) / IDLE_MS)]),
+        ),
+        rejoins: rejoins(logDir),
+        logBytes: logBytes(logDir),
+      }),
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    await cluster.close();
+    rmSync(logDir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until both feeds have applied every entry of every chain; returns how long it took. */
+async function drained(databaseUrl: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const started = Date.now();
+  try {
+    for (;;) {
+      const { rows } = await client.query<{ behind: string }>(
+        `SELECT count(*)::text AS behind FROM ledger.heads h, (VALUES ('reimbursement'), ('audit')) s(schema)
+         WHERE h.seq > -1 AND NOT EXISTS (
+           SELECT 1 FROM reimbursement.feed_positions r WHERE s.schema = 'reimbursement' AND r.chain = h.chain AND r.seq >= h.seq
+           UNION ALL
+           SELECT 1 FROM audit.feed_positions a WHERE s.schema = 'audit' AND a.chain = h.chain AND a.seq >= h.seq)`,
+      );
+      if (rows[0].behind === '0') return Date.now() - started;
+      if (Date.now() - started > DRAIN_LIMIT_MS) throw new Error('the feeds did not catch up');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Times a feed consumer was thrown out of its group, from the services' logs. */
+function rejoins(dir: string): number {
+  return logs(dir).reduce((n, log) => n + (log.match(/re-joining the group/g)?.length ?? 0), 0);
+}
+
+/** Bytes each service logged over the whole run. */
+function logBytes(dir: string): Record<string, number> {
+  return Object.fromEntries(
+    readdirSync(dir).map((file) => [file, readFileSync(resolve(dir, file)).length]),
+  );
+}
+
+const logs = (dir: string) =>
+  readdirSync(dir).map((file) => readFileSync(resolve(dir, file), 'utf8'));
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
