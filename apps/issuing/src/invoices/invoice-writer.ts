@@ -13,6 +13,7 @@ import type { CheckedInvoice } from './invoice-checks.service';
 import { formatInvoiceNumber } from './invoice-number';
 import type { InvoiceRecord, NewInvoice } from './invoice-record';
 import { InvoicesException, InvoicesExceptionCode } from './invoices.exception';
+import { InvoiceSequence } from './invoice-sequence';
 import { InvoicesRepository } from './invoices.repository';
 
 type Submitted = Pick<NewInvoice, 'sellerTaxId' | 'documentNumber' | 'document' | 'signature'>;
@@ -25,6 +26,7 @@ export type Written = { original: InvoiceRecord } | { buyerRegistered: boolean }
 export class InvoiceWriter {
   constructor(
     private readonly invoices: InvoicesRepository,
+    private readonly sequence: InvoiceSequence,
     private readonly db: DataSource,
   ) {}
 
@@ -67,7 +69,7 @@ export class InvoiceWriter {
     const invoiceNumber = formatInvoiceNumber({
       issueDate: invoice.issueDate,
       sellerRegion: checked.sellerRegion,
-      sequence: await this.invoices.nextSequence(),
+      sequence: await this.sequence.next(),
     });
     return {
       invoiceNumber,

@@ -8,6 +8,7 @@ import { CreditInvoiceService } from './credit-invoice.service';
 import { DEFAULT_TAX_RATES } from './invoice-rules';
 import { InvoiceChecks, TAX_RATES } from './invoice-checks.service';
 import { InvoiceQueriesService } from './invoice-queries.service';
+import { InvoiceSequence } from './invoice-sequence';
 import { InvoiceWriter } from './invoice-writer';
 import { InvoicesController } from './invoices.controller';
 import { InvoicesRepository } from './invoices.repository';
@@ -29,6 +30,7 @@ import { VoidInvoiceService } from './void-invoice.service';
     InvoicesRepository,
     InvoiceChecks,
     InvoiceWriter,
+    InvoiceSequence,
     ReimbursementState,
     IssueInvoiceService,
     IssueBatchService,

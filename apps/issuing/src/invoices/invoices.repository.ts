@@ -28,14 +28,6 @@ export const OWN_INVOICE = 'i.invoice_number = $1 AND i.seller_tax_id = $2';
 export class InvoicesRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Drawn outside any transaction: a number lost to a rollback is a gap, never a duplicate. */
-  async nextSequence(): Promise<bigint> {
-    const [row] = await this.db.query<Array<{ n: string }>>(
-      `SELECT nextval('issuing.invoice_number_seq')::text AS n`,
-    );
-    return BigInt(row.n);
-  }
-
   /**
    * Writes the row unless the seller already used the document number (undefined then), in one
    * statement that also decides whether the buyer is a registered party and share-locks the
