@@ -474,7 +474,7 @@ export interface components {
       remaining: string;
     };
     InvoiceVerificationDto: {
-      /** @example 26310000000000000042 */
+      /** @example 26311000000000000042 */
       invoiceNumber: string;
       /**
        * @description voided and reimbursed are final; claimed while a claim holds it. A credit note is always issued.
@@ -490,7 +490,7 @@ export interface components {
       kind: 'invoice' | 'credit-note';
       /**
        * @description Credit notes only: the number of the invoice it takes back.
-       * @example 26310000000000000042
+       * @example 26311000000000000042
        */
       reverses?: string;
       /**
@@ -544,7 +544,7 @@ export interface components {
       /**
        * @description Every ledger entry about the invoice with its inclusion proof against the newest signed checkpoint (RFC 9162), checkable offline with the tax authority's public key; `pending` while the newest entries await a checkpoint.
        * @example {
-       *       "subject": "26310000000000000042",
+       *       "subject": "26311000000000000042",
        *       "pending": false,
        *       "entries": [
        *         {
@@ -552,7 +552,7 @@ export interface components {
        *             "chain": 3,
        *             "seq": 41,
        *             "kind": "invoice.issued",
-       *             "subject": "26310000000000000042",
+       *             "subject": "26311000000000000042",
        *             "entryHash": "9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7",
        *             "…": "every stored field of the entry"
        *           },
@@ -580,12 +580,12 @@ export interface components {
     VerifyQrDto: {
       /**
        * @description The text of the QR code printed on the invoice, as scanned
-       * @example {"v":1,"n":"26310000000000000042","c":"482913","h":"9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7","u":"http://127.0.0.1:3002/check?number=26310000000000000042&date=2026-11-23&code=482913&amount=113.00"}
+       * @example {"v":1,"n":"26311000000000000042","c":"482913","h":"9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7","u":"http://127.0.0.1:3002/check?number=26311000000000000042&date=2026-11-23&code=482913&amount=113.00"}
        */
       qr: string;
     };
     VerifyItemDto: {
-      /** @example 26310000000000000042 */
+      /** @example 26311000000000000042 */
       invoiceNumber: string;
       /** @example 482913 */
       checkCode: string;
@@ -594,7 +594,7 @@ export interface components {
       /**
        * @example [
        *       {
-       *         "invoiceNumber": "26310000000000000042",
+       *         "invoiceNumber": "26311000000000000042",
        *         "checkCode": "482913"
        *       }
        *     ]
@@ -602,7 +602,7 @@ export interface components {
       invoices: components['schemas']['VerifyItemDto'][];
     };
     InvoiceSummaryDto: {
-      /** @example 26310000000000000042 */
+      /** @example 26311000000000000042 */
       invoiceNumber: string;
       /**
        * @description voided and reimbursed are final; claimed while a claim holds it. A credit note is always issued.
@@ -618,7 +618,7 @@ export interface components {
       kind: 'invoice' | 'credit-note';
       /**
        * @description Credit notes only: the number of the invoice it takes back.
-       * @example 26310000000000000042
+       * @example 26311000000000000042
        */
       reverses?: string;
       /**
@@ -654,7 +654,7 @@ export interface components {
       issuedAt: string;
     };
     VerifyBatchItemResultDto: {
-      /** @example 26310000000000000042 */
+      /** @example 26311000000000000042 */
       invoiceNumber: string;
       /**
        * @description verified: number and check code match, the entry recording the document (invoice.issued, or invoice.credited for a credit note, found by its own number) recomputes to its payload and entry hashes, and the invoice shown is what it says; unknown: the ledger records it but the feed has not delivered it here yet, retry shortly; not-found: final, the ledger records no such number with this check code; invalid: the ledger entry or the invoice shown is not what was hashed (problem names the field; nothing else is shown).
@@ -683,7 +683,7 @@ export interface components {
     ClaimInvoiceDto: {
       /**
        * @description The 20-digit platform invoice number.
-       * @example 26310000000000000042
+       * @example 26311000000000000042
        */
       invoiceNumber: string;
       /**
@@ -708,7 +708,7 @@ export interface components {
        * @example 5b0f7c1e-2d4a-4c1b-9e3f-8a6d2c4b1f07
        */
       claimId: string;
-      /** @example 26310000000000000042 */
+      /** @example 26311000000000000042 */
       invoiceNumber: string;
       /** @example 91310115MA1H2K3L0C */
       buyerTaxId: string;
@@ -750,7 +750,7 @@ export interface components {
       nextCursor: string | null;
     };
     InboxItemDto: {
-      /** @example 26310000000000000042 */
+      /** @example 26311000000000000042 */
       invoiceNumber: string;
       /**
        * @description voided and reimbursed are final; claimed while a claim holds it. A credit note is always issued.
@@ -766,7 +766,7 @@ export interface components {
       kind: 'invoice' | 'credit-note';
       /**
        * @description Credit notes only: the number of the invoice it takes back.
-       * @example 26310000000000000042
+       * @example 26311000000000000042
        */
       reverses?: string;
       /**
@@ -857,7 +857,7 @@ export interface components {
     PublicCheckDto: {
       /**
        * @description The 20-digit invoice number (发票号码).
-       * @example 26310000000000000042
+       * @example 26311000000000000042
        */
       number: string;
       /**
@@ -1353,7 +1353,7 @@ export interface operations {
         content: {
           /**
            * @example claimId,invoiceNumber,buyerTaxId,amount,expenseReference,state,createdAt,updatedAt
-           *     5b0f7c1e-2d4a-4c1b-9e3f-8a6d2c4b1f07,26310000000000000042,91310115MA1H2K3L0C,11300,EXP-2026-11-0042,completed,2026-11-23T08:30:00.000Z,2026-11-23T08:30:00.000Z
+           *     5b0f7c1e-2d4a-4c1b-9e3f-8a6d2c4b1f07,26311000000000000042,91310115MA1H2K3L0C,11300,EXP-2026-11-0042,completed,2026-11-23T08:30:00.000Z,2026-11-23T08:30:00.000Z
            */
           'text/csv': string;
         };
@@ -1759,7 +1759,7 @@ export interface operations {
         content: {
           /**
            * @example invoiceNumber,kind,state,claimable,sellerTaxId,sellerName,documentNumber,issueDate,currency,net,tax,gross,credited,remaining,checkCode,claimId,issuedAt,voidedAt
-           *     26310000000000000042,invoice,issued,true,91350100M000100Y43,"Min River Tea Co., Ltd.",MRT-00000042,2026-11-23,CNY,10000,1300,11300,0,11300,482913,,2026-11-23T08:30:00.000Z,
+           *     26311000000000000042,invoice,issued,true,91350100M000100Y43,"Min River Tea Co., Ltd.",MRT-00000042,2026-11-23,CNY,10000,1300,11300,0,11300,482913,,2026-11-23T08:30:00.000Z,
            */
           'text/csv': string;
         };

@@ -5,7 +5,7 @@ const BUYER = '91310115MA1H2K3L0C';
 
 function invoice(overrides: Partial<Invoice> = {}): Invoice {
   return {
-    invoiceNumber: '26310000000000000042',
+    invoiceNumber: '26311000000000000042',
     kind: 'invoice',
     reverses: null,
     creditedBy: [],
@@ -30,7 +30,7 @@ function invoice(overrides: Partial<Invoice> = {}): Invoice {
 }
 
 const request: ClaimRequest = {
-  invoiceNumber: '26310000000000000042',
+  invoiceNumber: '26311000000000000042',
   checkCode: '482913',
   buyerTaxId: BUYER,
 };

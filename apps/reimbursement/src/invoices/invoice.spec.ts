@@ -1,7 +1,7 @@
 import { invoiceState, withLedgerFacts, type Invoice } from './invoice';
 
 const issued: Invoice = {
-  invoiceNumber: '26310000000000000042',
+  invoiceNumber: '26311000000000000042',
   kind: 'invoice',
   reverses: null,
   creditedBy: [],

@@ -3,7 +3,7 @@ import { publicAmount, type PublicFacts } from '@taxchain/contracts';
 import { factsMatch, publicResult } from './public-facts';
 
 const invoice = {
-  invoiceNumber: '26310000000000000042',
+  invoiceNumber: '26311000000000000042',
   issueDate: '2026-11-23',
   checkCode: '482913',
   gross: 139918n,
@@ -12,7 +12,7 @@ const invoice = {
   liveClaim: null,
 } as Invoice;
 const facts: PublicFacts = {
-  number: '26310000000000000042',
+  number: '26311000000000000042',
   date: '2026-11-23',
   code: '482913',
   amount: '1399.18',

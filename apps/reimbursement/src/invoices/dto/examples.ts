@@ -1,6 +1,6 @@
 /** Worked values for the OpenAPI examples. */
 export const EXAMPLE = {
-  invoiceNumber: '26310000000000000042',
+  invoiceNumber: '26311000000000000042',
   checkCode: '482913',
   buyerTaxId: '91310115MA1H2K3L0C',
   sellerTaxId: '91350100M000100Y43',
