@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { LedgerAppender, LedgerModule, generateSecretKey, toHex } from '@taxchain/ledger';
-import { PlatformModule } from '@taxchain/platform';
-import {
-  GivenAccess,
-  createTestDatabase,
-  testConfig,
-  type TestDatabase,
-} from '@taxchain/platform/testing';
-import { reimbursementService } from '../../apps/reimbursement/src/reimbursement.service-definition';
+import type { INestApplication } from '@nestjs/common';
+import { LedgerAppender } from '@taxchain/ledger';
+import { GivenAccess, type TestDatabase } from '@taxchain/platform/testing';
 import { FeedServiceProcess } from '../support/feed-service-process';
 import { GivenInvoices } from '../support/given-invoices';
 import { pollUntil } from './support/poll-until';
 import { TestReceiver } from '../webhooks/support/test-receiver';
-import { WEBHOOK_TEST_SETTINGS } from '../webhooks/support/webhook-platform';
+import { webhookFeedDatabase } from './support/webhook-feed-database';
 
 const INVOICES = 40;
 /** The service is killed with SIGKILL after this many acknowledged deliveries, then started again. */
@@ -29,37 +21,16 @@ const KILL_AT = [8, 20, 32];
  * often it was sent.
  */
 describe('webhook delivery across kill -9 of the reimbursement service', () => {
-  const prefix = `faults-${randomUUID().slice(0, 8)}.`;
   const logFile = join(tmpdir(), `webhook-crash-${randomUUID().slice(0, 8)}.log`);
   let live: TestDatabase;
   let writer: INestApplication;
+  let env: Record<string, string>;
   let service: FeedServiceProcess;
   let receiver: TestReceiver;
 
   beforeAll(async () => {
-    live = await createTestDatabase(reimbursementService.migrations);
-    const settings = {
-      KAFKA_TOPIC_PREFIX: prefix,
-      AUTHORITY_KEY: toHex(generateSecretKey()),
-      DATABASE_POOL_SIZE: '10',
-      ...WEBHOOK_TEST_SETTINGS,
-    };
-    const config = testConfig(live.url, settings);
-    @Module({ imports: [PlatformModule.forService(config), LedgerModule] })
-    class WriterModule {}
-    writer = await NestFactory.create(WriterModule, { logger: false });
-    await writer.init();
-    service = await FeedServiceProcess.reimbursement(
-      {
-        ...settings,
-        DATABASE_URL: live.url,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        KAFKA_BROKERS: config.KAFKA_BROKERS,
-        LEDGER_WORKERS: 'false',
-      },
-      logFile,
-    );
+    ({ live, writer, serviceEnv: env } = await webhookFeedDatabase(10));
+    service = await FeedServiceProcess.reimbursement(env, logFile);
     await service.start();
     receiver = await TestReceiver.start();
     receiver.delayMs = 150;

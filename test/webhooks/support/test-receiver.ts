@@ -22,6 +22,9 @@ export class TestReceiver {
   mode: ReceiverMode = 'ok';
   /** How long it takes to answer (so that a test can kill the sender mid-delivery). */
   delayMs = 0;
+  /** The most requests it has had open at once (one endpoint's deliveries are never concurrent). */
+  maxConcurrent = 0;
+  private open = 0;
   private server?: Server;
   private readonly waiting = new Set<() => void>();
 
@@ -41,6 +44,9 @@ export class TestReceiver {
   async up(): Promise<void> {
     const server = createServer((req, res) => {
       let body = '';
+      this.open += 1;
+      this.maxConcurrent = Math.max(this.maxConcurrent, this.open);
+      res.once('close', () => (this.open -= 1));
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
         if (this.mode === 'hanging') return; // holds the connection, never answers

@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ChannelListener, InjectConfig, type AppConfig } from '@taxchain/platform';
+import { EndpointLocks } from './endpoint-locks';
 import { retryDelayMs, shouldDisable, type RetryPolicy } from './retry-schedule';
 import { WebhookKeysRepository } from './webhook-keys.repository';
 import { sendDelivery, type SenderLimits } from './webhook-sender';
@@ -21,7 +22,9 @@ const SWEEP_MS = 2_000;
  * feed queued them (ledger order per invoice), and moves on only once it is delivered; a failure
  * holds the endpoint back by an exponential, jittered wait, and one failing for
  * WEBHOOKS_DISABLE_AFTER_MS is disabled. At least once: a crash between the send and the
- * record sends the message again, with the same webhook-id.
+ * record sends the message again, with the same webhook-id. Across instances, an endpoint's loop
+ * runs only where its advisory lock is held (EndpointLocks), so two instances never deliver one
+ * endpoint's queue at once, and its order and one webhook-id per event hold.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,6 +33,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly wakeAgain = new Set<string>();
   private readonly retryTimers = new Map<string, NodeJS.Timeout>();
   private readonly notifications: ChannelListener;
+  private readonly locks: EndpointLocks;
   private readonly limits: SenderLimits;
   private readonly policy: RetryPolicy;
   private sweepTimer?: NodeJS.Timeout;
@@ -44,6 +48,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.notifications = new ChannelListener(config.DATABASE_URL, DELIVERIES_CHANNEL, () =>
       this.sweep(),
     );
+    this.locks = new EndpointLocks(config.DATABASE_URL);
     this.limits = {
       timeoutMs: config.WEBHOOKS_TIMEOUT_MS,
       responseMaxBytes: config.WEBHOOKS_RESPONSE_MAX_BYTES,
@@ -74,6 +79,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     for (const timer of this.retryTimers.values()) clearTimeout(timer);
     await this.notifications.close();
     await Promise.all(this.running.values());
+    await this.locks.close();
   }
 
   /** Starts a loop for every endpoint with a delivery due. */
@@ -100,13 +106,21 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.running.set(endpointId, loop);
   }
 
-  /** Sends the endpoint's due messages one after another until none is due. */
+  /**
+   * Sends the endpoint's due messages one after another until none is due, while this instance
+   * holds the endpoint's lock; another instance holding it delivers them instead.
+   */
   private async drain(endpointId: string): Promise<void> {
-    while (!this.closed) {
-      this.wakeAgain.delete(endpointId);
-      const due = await this.webhooks.nextDue(endpointId);
-      if (!due) return;
-      await this.attempt(endpointId, due);
+    if (!(await this.locks.acquire(endpointId))) return;
+    try {
+      while (!this.closed) {
+        this.wakeAgain.delete(endpointId);
+        const due = await this.webhooks.nextDue(endpointId);
+        if (!due || !(await this.locks.holds(endpointId))) return;
+        await this.attempt(endpointId, due);
+      }
+    } finally {
+      await this.locks.release(endpointId);
     }
   }
 
