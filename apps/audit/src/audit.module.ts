@@ -5,6 +5,7 @@ import { AnalyticsModule } from './analytics/analytics.module';
 import { AnomaliesModule } from './anomalies/anomalies.module';
 import { AuthorityModule } from './authority/authority.module';
 import { CheckpointsModule } from './checkpoints/checkpoints.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 import { FeedModule } from './feed/feed.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { PartiesModule } from './parties/parties.module';
@@ -26,6 +27,7 @@ export class AuditModule {
         FeedModule,
         AuthorityModule,
         CheckpointsModule,
+        DeliveriesModule,
       ],
     };
   }

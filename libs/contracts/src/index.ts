@@ -8,3 +8,4 @@ export * from './invoice-pricing';
 export * from './expense-commitment';
 export * from './public-check';
 export * from './signed-amount';
+export * from './delivery-health';

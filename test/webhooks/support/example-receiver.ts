@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const EXAMPLE = resolve(__dirname, '../../../docs/examples/webhook-receiver.mjs');
+const CLI = resolve(__dirname, '../../../dist/apps/cli/src/main.js');
 
 /** A port free right now on loopback. */
 export async function freePort(): Promise<number> {
@@ -13,9 +14,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** docs/examples/webhook-receiver.mjs run as the README says, its output lines collected. */
+/**
+ * A receiver as its own process, its output lines collected: docs/examples/webhook-receiver.mjs
+ * run as the README says, or `taxchain webhooks listen`.
+ */
 export class ExampleReceiver {
   readonly lines: Array<{ line: string; at: number }> = [];
+  /** Standard error, where refusals are told. */
+  errors = '';
 
   private constructor(
     private readonly child: ChildProcess,
@@ -27,16 +33,30 @@ export class ExampleReceiver {
     port: number,
     toleranceS?: number,
   ): Promise<ExampleReceiver> {
-    const child = spawn(process.execPath, [EXAMPLE], {
-      env: {
-        PATH: process.env.PATH,
-        WEBHOOK_PUBLIC_KEY: publicKey,
-        PORT: String(port),
-        ...(toleranceS === undefined ? {} : { WEBHOOK_TOLERANCE_S: String(toleranceS) }),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+    return ExampleReceiver.spawn([EXAMPLE], port, {
+      WEBHOOK_PUBLIC_KEY: publicKey,
+      PORT: String(port),
+      ...(toleranceS === undefined ? {} : { WEBHOOK_TOLERANCE_S: String(toleranceS) }),
+    });
+  }
+
+  /** `taxchain webhooks listen --port <port> --public-key <publicKey>`, built in dist/. */
+  static async cli(publicKey: string, port: number): Promise<ExampleReceiver> {
+    const args = ['webhooks', 'listen', '--port', String(port), '--public-key', publicKey];
+    return ExampleReceiver.spawn([CLI, ...args], port, {});
+  }
+
+  private static async spawn(
+    args: string[],
+    port: number,
+    env: Record<string, string>,
+  ): Promise<ExampleReceiver> {
+    const child = spawn(process.execPath, args, {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const receiver = new ExampleReceiver(child, port);
+    child.stderr?.on('data', (chunk: Buffer) => (receiver.errors += chunk.toString('utf8')));
     let partial = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       const parts = (partial + chunk.toString('utf8')).split('\n');
@@ -44,6 +64,7 @@ export class ExampleReceiver {
       for (const line of parts) receiver.lines.push({ line, at: Date.now() });
     });
     await receiver.listening();
+    receiver.errors = ''; // the probes' refusals
     return receiver;
   }
 

@@ -8,6 +8,7 @@ import {
   testConfig,
   type TestDatabase,
 } from '@taxchain/platform/testing';
+import { auditService } from '../../../apps/audit/src/audit.service-definition';
 import { issuingService } from '../../../apps/issuing/src/issuing.service-definition';
 import { reimbursementService } from '../../../apps/reimbursement/src/reimbursement.service-definition';
 import { MerchantSigner } from '../../../scripts/load/merchant-signer';
@@ -27,7 +28,10 @@ export interface IssuedInvoice {
   at: number;
 }
 
-/** Issuing and reimbursement on one ledger, a merchant with a key, and buyer companies. */
+/**
+ * Issuing and reimbursement (and the audit service, when asked, reading the reimbursement
+ * service over HTTP) on one ledger, a merchant with a key, and buyer companies.
+ */
 export class WebhookPlatform {
   private constructor(
     readonly database: TestDatabase,
@@ -35,14 +39,17 @@ export class WebhookPlatform {
     readonly issuing: INestApplication,
     readonly reimbursement: INestApplication,
     private readonly merchant: { token: string; signer: MerchantSigner },
+    readonly audit?: INestApplication,
   ) {}
 
   static async start(
     settings: Record<string, string> = WEBHOOK_TEST_SETTINGS,
+    options: { audit?: boolean } = {},
   ): Promise<WebhookPlatform> {
     const database = await createTestDatabase([
       ...issuingService.migrations,
       ...reimbursementService.migrations.slice(2),
+      ...(options.audit ? auditService.migrations.slice(2) : []),
     ]);
     const config = testConfig(database.url, {
       AUTHORITY_KEY: toHex(generateSecretKey()),
@@ -56,6 +63,16 @@ export class WebhookPlatform {
       await app.listen(0, '127.0.0.1');
       await app.startAllMicroservices();
     }
+    let audit: INestApplication | undefined;
+    if (options.audit) {
+      const reimbursementUrl = (await reimbursement.getUrl()).replace('[::1]', '127.0.0.1');
+      audit = await createServiceApp(auditService, {
+        ...config,
+        REIMBURSEMENT_URL: reimbursementUrl,
+      });
+      await audit.listen(0, '127.0.0.1');
+      await audit.startAllMicroservices();
+    }
     const m = await GivenAccess.from(issuing).merchant();
     const signer = new MerchantSigner(m.party.taxId);
     await request(issuing.getHttpServer())
@@ -63,13 +80,18 @@ export class WebhookPlatform {
       .set('Authorization', `Bearer ${m.token}`)
       .send(signer.registration())
       .expect(201);
-    return new WebhookPlatform(database, config, issuing, reimbursement, {
-      token: m.token,
-      signer,
-    });
+    return new WebhookPlatform(
+      database,
+      config,
+      issuing,
+      reimbursement,
+      { token: m.token, signer },
+      audit,
+    );
   }
 
   async stop(): Promise<void> {
+    await this.audit?.close();
     await this.reimbursement.close();
     await this.issuing.close();
     await this.database.drop();
@@ -108,11 +130,13 @@ export class WebhookPlatform {
     return body as { endpointId: string };
   }
 
-  async issue(buyerTaxId: string): Promise<IssuedInvoice> {
+  /** An invoice to the buyer, named as the merchant names it ('Pudong Tools' unless given). */
+  async issue(buyerTaxId: string, buyerName?: string): Promise<IssuedInvoice> {
     const { signer } = this.merchant;
+    const buyer = buyerName ? { buyer: { taxId: buyerTaxId, name: buyerName } } : {};
     const { body } = await this.asMerchant(
       '/invoices',
-      signer.signed(signer.invoice(buyerTaxId)),
+      signer.signed(signer.invoice(buyerTaxId, buyer)),
     ).expect(201);
     return { ...(body as { invoiceNumber: string; checkCode: string }), at: Date.now() };
   }

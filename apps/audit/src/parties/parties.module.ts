@@ -6,5 +6,6 @@ import { PartyNamesRepository } from './party-names.repository';
 @Module({
   controllers: [PartiesController],
   providers: [PartyNamesRepository],
+  exports: [PartyNamesRepository],
 })
 export class PartiesModule {}

@@ -44,8 +44,10 @@ export interface ChartSpec {
   series: Series[];
   /** Axis ticks. */
   format?: (value: number) => string;
-  /** Tooltips, when they should be more exact than the ticks. */
-  tooltip?: (value: number) => string;
+  /** Tooltips, when they should be more exact than the ticks (`index`: the label's). */
+  tooltip?: (value: number, index: number) => string;
+  /** Bars of several series stacked into one per label (parts of a whole). */
+  stacked?: boolean;
 }
 
 const charts = new WeakMap<HTMLCanvasElement, Chart>();
@@ -85,7 +87,8 @@ export function chart(canvas: HTMLCanvasElement, spec: ChartSpec): void {
         legend: { display: spec.series.length > 1, position: 'bottom' },
         tooltip: {
           callbacks: {
-            label: (item) => `${item.dataset.label ?? ''}: ${tooltip(Number(item.raw))}`,
+            label: (item) =>
+              `${item.dataset.label ?? ''}: ${tooltip(Number(item.raw), item.dataIndex)}`,
           },
         },
       },
@@ -94,9 +97,10 @@ export function chart(canvas: HTMLCanvasElement, spec: ChartSpec): void {
           ? {
               x: {
                 beginAtZero: true,
+                stacked: spec.stacked,
                 ticks: { callback: (value) => format(Number(value)), maxTicksLimit: 5 },
               },
-              y: { ticks: { autoSkip: false, font: { size: 11 } } },
+              y: { stacked: spec.stacked, ticks: { autoSkip: false, font: { size: 11 } } },
             }
           : {
               y: { beginAtZero: true, ticks: { callback: (value) => format(Number(value)) } },

@@ -3,6 +3,7 @@ import { h, mount } from './dom';
 import { language, setLanguage, t } from './i18n';
 import { anomaliesPage } from './pages/anomalies';
 import { anomalyPage } from './pages/anomaly';
+import { deliveriesPage } from './pages/deliveries';
 import { invoicePage } from './pages/invoice';
 import { invoicesPage } from './pages/invoices';
 import { loginPage } from './pages/login';
@@ -48,6 +49,8 @@ async function render(): Promise<void> {
         return await anomalyPage(root, route.rest[0] ?? '');
       case 'verification':
         return await verificationPage(root);
+      case 'deliveries':
+        return await deliveriesPage(root);
       case 'overview':
         return await overviewPage(root);
       default:

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeliveryHealthController } from './delivery-health.controller';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
 import { WebhookEndpoints } from './webhook-endpoints.service';
 import { WebhookFeedController } from './webhook-feed.controller';
@@ -10,7 +11,12 @@ import { WebhooksRepository } from './webhooks.repository';
 
 /** Standard Webhooks to buyer companies, queued from the ledger feed and delivered per endpoint. */
 @Module({
-  controllers: [WebhooksController, WebhookKeysController, WebhookFeedController],
+  controllers: [
+    WebhooksController,
+    WebhookKeysController,
+    WebhookFeedController,
+    DeliveryHealthController,
+  ],
   providers: [
     WebhooksRepository,
     WebhookKeysRepository,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CompanyDeliveryHealth } from '@taxchain/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { WebhookMessage } from './webhook-events';
 import type { DueDelivery, WebhookDelivery, WebhookEndpoint } from './webhook-endpoint';
@@ -142,6 +143,26 @@ export class WebhooksRepository {
       `SELECT ${DELIVERY} FROM reimbursement.webhook_deliveries d
        WHERE d.endpoint_id = $1 AND d.delivery_id > $2 ORDER BY d.delivery_id LIMIT $3`,
       [endpointId, after, limit],
+    );
+  }
+
+  /** Delivery health per company with an endpoint (see CompanyDeliveryHealth). */
+  async healthPerCompany(): Promise<CompanyDeliveryHealth[]> {
+    return this.db.query<CompanyDeliveryHealth[]>(
+      `SELECT e.company_tax_id AS "companyTaxId", count(*)::int AS endpoints,
+              count(*) FILTER (WHERE e.status = 'disabled')::int AS "disabledEndpoints",
+              coalesce(sum(d.delivered), 0)::int AS delivered,
+              coalesce(sum(d.waiting) FILTER (WHERE e.status = 'enabled' AND e.failed_attempts = 0),
+                       0)::int AS queued,
+              coalesce(sum(d.waiting) FILTER (WHERE e.status = 'enabled' AND e.failed_attempts > 0),
+                       0)::int AS retrying,
+              coalesce(sum(d.waiting) FILTER (WHERE e.status = 'disabled'), 0)::int AS disabled
+       FROM reimbursement.webhook_endpoints e
+       LEFT JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE delivered_at IS NOT NULL) AS delivered,
+                count(*) FILTER (WHERE delivered_at IS NULL) AS waiting
+         FROM reimbursement.webhook_deliveries WHERE endpoint_id = e.endpoint_id) d ON true
+       GROUP BY e.company_tax_id ORDER BY e.company_tax_id`,
     );
   }
 

@@ -3,6 +3,12 @@ import { z } from 'zod';
 /** Origin prefix of the ledger's C2SP checkpoint notes when LEDGER_ORIGIN is unset. */
 export const DEFAULT_LEDGER_ORIGIN = 'taxchain.local/ledger';
 
+/** An optional base URL of a service, to which paths are appended. */
+const baseUrl = () =>
+  z
+    .string()
+    .refine(isPublicBaseUrl, 'an http:// or https:// URL without query, fragment or trailing slash')
+    .optional();
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
 /**
@@ -38,15 +44,16 @@ export const configSchema = z.object({
   ISSUING_PORT: port(3001).describe('HTTP port of the issuing service.'),
   REIMBURSEMENT_PORT: port(3002).describe('HTTP port of the reimbursement service.'),
   AUDIT_PORT: port(3003).describe('HTTP port of the audit service.'),
-  PUBLIC_VERIFY_URL: z
-    .string()
-    .refine(isPublicBaseUrl, 'an http:// or https:// URL without query, fragment or trailing slash')
-    .optional()
-    .describe(
-      'Base URL of the reimbursement service as buyers reach it, printed on every invoice PDF and ' +
-        'in its QR code (`<url>/check?number=…&date=…&code=…&amount=…`, the public check page, no login). Unset: ' +
-        '`http://127.0.0.1:<REIMBURSEMENT_PORT>`, which only works on the same machine.',
-    ),
+  PUBLIC_VERIFY_URL: baseUrl().describe(
+    'Base URL of the reimbursement service as buyers reach it, printed on every invoice PDF and ' +
+      'in its QR code (`<url>/check?number=…&date=…&code=…&amount=…`, the public check page, no login). Unset: ' +
+      '`http://127.0.0.1:<REIMBURSEMENT_PORT>`, which only works on the same machine.',
+  ),
+  REIMBURSEMENT_URL: baseUrl().describe(
+    'Base URL at which the audit service reads the reimbursement service (webhook delivery health ' +
+      "for the dashboard, GET /webhooks/health, with the official's own token). Unset: " +
+      '`http://127.0.0.1:<REIMBURSEMENT_PORT>`.',
+  ),
   HTTP_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/, 'a size such as 256kb')

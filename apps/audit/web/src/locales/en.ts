@@ -10,6 +10,7 @@ export const en: Shape<typeof zhCN> = {
     invoices: 'Invoices',
     anomalies: 'Anomalies',
     verification: 'Verification',
+    deliveries: 'Webhooks',
     signOut: 'Sign out',
     language: '中文',
     languageLabel: 'Switch to Chinese',
@@ -32,6 +33,25 @@ export const en: Shape<typeof zhCN> = {
     intro: 'Tax officials only. The token stays in this tab.',
     token: 'Official token',
     submit: 'Sign in',
+  },
+  deliveries: {
+    title: 'Webhook delivery health',
+    intro:
+      "Each buyer company's webhook deliveries: messages delivered, queued, retrying, and on hold at disabled endpoints.",
+    troubled: 'Companies with failing deliveries',
+    delivered: 'Delivered',
+    queued: 'Queued',
+    retrying: 'Retrying',
+    disabled: 'On hold',
+    endpointsDisabled: 'Disabled endpoints',
+    perCompany: "Each company's messages",
+    chartLabel:
+      'One bar per company: the shares of its messages delivered, queued, retrying and held on disabled endpoints',
+    company: 'Company',
+    endpoints: 'Endpoints (disabled/all)',
+    endpointsOf: '{{disabled}} / {{total}}',
+    messagesOf: 'messages: {{count}}',
+    none: 'No company has registered a webhook endpoint yet.',
   },
   overview: {
     title: 'Overview',
