@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
+import type { CompanyDeliveryHealth } from '@taxchain/contracts';
 import { GivenAccess } from '@taxchain/platform/testing';
 import { buildDashboard } from '../../scripts/build-dashboard';
 import { launchFreshChromium, type FreshChromium } from '../support/chromium';
@@ -13,16 +14,8 @@ const SHOTS = join(__dirname, '../artifacts/deliveries');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-interface Health {
-  companyTaxId: string;
-  name: string | null;
-  endpoints: number;
-  disabledEndpoints: number;
-  delivered: number;
-  queued: number;
-  retrying: number;
-  disabled: number;
-}
+/** GET /delivery-health's items: the reimbursement service's counts, named. */
+type Health = CompanyDeliveryHealth & { name: string | null };
 
 /**
  * Officials see each buyer company's webhook delivery health on the audit dashboard: the audit
@@ -183,8 +176,8 @@ describe('delivery health for officials', () => {
       await page.screenshot({ path: join(SHOTS, `${language}-${size}.png`), fullPage: true });
     };
     const rows = () =>
-      page.$$eval('#delivery-health tbody tr', (trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      page.evaluate<string[][]>(
+        "[...document.querySelectorAll('#delivery-health tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))",
       );
 
     it('shows a bar per company and the counts, in Chinese first', async () => {

@@ -274,6 +274,7 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
         return ok(post('/webhooks/keys/rotate'));
       },
     },
+    'reimbursement GET /webhooks/health': plainGet('/webhooks/health'),
     'reimbursement GET /webhooks/keys/{taxId}': {
       own: async () => {
         await f.webhookEndpoint(f.own);
@@ -288,6 +289,7 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
     'audit GET /aggregates': plainGet('/aggregates?by=seller'),
     'audit GET /invoices/{number}': plainGet(`/invoices/${f.ownInvoice.invoiceNumber}`),
     'audit GET /parties': plainGet(`/parties?taxIds=${f.own.companyTaxId}`),
+    'audit GET /delivery-health': plainGet('/delivery-health'),
     'audit GET /anomalies': plainGet('/anomalies'),
     'audit GET /anomalies/counts': plainGet('/anomalies/counts'),
     'audit GET /anomalies/{id}': {

@@ -47,7 +47,11 @@ export async function startSecurityPlatform(
   const apps = {} as Record<ServiceName, INestApplication>;
   const urls = {} as Record<ServiceName, string>;
   for (const service of services) {
-    const app = await createServiceApp(service, config);
+    // The audit service reads delivery health from this reimbursement service.
+    const app = await createServiceApp(
+      service,
+      urls.reimbursement ? { ...config, REIMBURSEMENT_URL: urls.reimbursement } : config,
+    );
     await app.listen(0, '127.0.0.1');
     await app.startAllMicroservices();
     const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

@@ -1,6 +1,6 @@
-import { Controller, Get, Headers } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse, Roles } from '@taxchain/platform';
+import { ApiProblemResponse, Roles, type AuthenticatedRequest } from '@taxchain/platform';
 import { PartyNamesRepository } from '../parties/party-names.repository';
 import { DeliveryHealthDto, type CompanyDeliveryHealthDto } from './dto/delivery-health.dto';
 import { ReimbursementReader } from './reimbursement-reader';
@@ -31,8 +31,9 @@ export class DeliveryHealthController {
         'The reimbursement service, which counts webhook deliveries, did not answer (fetch failed); try again.',
     },
   ])
-  async health(@Headers('authorization') authorization: string): Promise<DeliveryHealthDto> {
-    const { items } = await this.reimbursement.deliveryHealth(authorization);
+  async health(@Req() request: AuthenticatedRequest): Promise<DeliveryHealthDto> {
+    // The official's own credential, which the guard has just accepted.
+    const { items } = await this.reimbursement.deliveryHealth(request.headers.authorization ?? '');
     const names = new Map(
       (await this.parties.names(items.map((i) => i.companyTaxId))).map((p) => [p.taxId, p.name]),
     );

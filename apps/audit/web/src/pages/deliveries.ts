@@ -1,3 +1,4 @@
+import type { CompanyDeliveryHealth } from '@taxchain/contracts/delivery-health';
 import { api } from '../api';
 import { chart } from '../charts';
 import { h, mount } from '../dom';
@@ -6,16 +7,8 @@ import { t } from '../i18n';
 import { party, remember } from '../names';
 import { table } from '../widgets';
 
-interface CompanyHealth {
-  companyTaxId: string;
-  name: string | null;
-  endpoints: number;
-  disabledEndpoints: number;
-  delivered: number;
-  queued: number;
-  retrying: number;
-  disabled: number;
-}
+/** GET /delivery-health's items: the reimbursement service's counts, named. */
+type CompanyHealth = CompanyDeliveryHealth & { name: string | null };
 
 const STATES = [
   { key: 'delivered', color: '#177245' },
