@@ -295,6 +295,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/delivery-health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Each company's webhook delivery health
+     * @description Per buyer company with a webhook endpoint: messages delivered, queued, retrying and held on disabled endpoints, with its name. Counted by the reimbursement service (GET /webhooks/health there, read with the caller's token) and named from the invoices.
+     */
+    get: operations['DeliveryHealthController_health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -743,6 +763,49 @@ export interface components {
       logs: components['schemas']['AuthorityLogDto'][];
       /** @description The witness policy (VERIFY_WITNESSES, VERIFY_WITNESS_QUORUM) the dashboard verifies proof bundles under (docs/spec/proof-bundles.md, Witness quorum); absent when none is set */
       witnessPolicy?: components['schemas']['WitnessPolicyDto'];
+    };
+    CompanyDeliveryHealthDto: {
+      /** @example 91310115MA1H2K3L0C */
+      companyTaxId: string;
+      /**
+       * @description The company's name on its latest invoice; null when no invoice names it yet.
+       * @example 上海浦江物流有限公司
+       */
+      name: string | null;
+      /**
+       * @description Endpoints the company registered.
+       * @example 2
+       */
+      endpoints: number;
+      /**
+       * @description Of them, disabled after failing too long.
+       * @example 1
+       */
+      disabledEndpoints: number;
+      /**
+       * @description Messages its receivers acknowledged.
+       * @example 1824
+       */
+      delivered: number;
+      /**
+       * @description Messages on their way to answering endpoints.
+       * @example 0
+       */
+      queued: number;
+      /**
+       * @description Messages waiting to be retried: their endpoint failed its last attempt.
+       * @example 3
+       */
+      retrying: number;
+      /**
+       * @description Messages held on disabled endpoints until the company enables them.
+       * @example 41
+       */
+      disabled: number;
+    };
+    DeliveryHealthDto: {
+      /** @description One item per company with a webhook endpoint, the most troubled first (disabled, then retrying, then queued messages), then by tax ID. */
+      items: components['schemas']['CompanyDeliveryHealthDto'][];
     };
   };
   responses: never;
@@ -1731,6 +1794,65 @@ export interface operations {
       };
       /** @description No checkpoint note */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DeliveryHealthController_health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryHealthDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Reimbursement service unavailable */
+      503: {
         headers: {
           [name: string]: unknown;
         };

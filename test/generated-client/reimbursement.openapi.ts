@@ -379,6 +379,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/webhooks/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every company's webhook delivery health (officials)
+     * @description Counts per buyer company with an endpoint: messages delivered, queued, retrying (their endpoint's last attempt failed) and held on disabled endpoints; endpoints and disabled endpoints. The audit dashboard reads it.
+     */
+    get: operations['DeliveryHealthController_health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -1062,6 +1082,44 @@ export interface components {
       taxId: string;
       /** @description The current key first. */
       keys: components['schemas']['PublishedKeyDto'][];
+    };
+    CompanyDeliveryHealthDto: {
+      /** @example 91310115MA1H2K3L0C */
+      companyTaxId: string;
+      /**
+       * @description Registered endpoints.
+       * @example 2
+       */
+      endpoints: number;
+      /**
+       * @description Endpoints disabled after failing too long.
+       * @example 1
+       */
+      disabledEndpoints: number;
+      /**
+       * @description Messages acknowledged by a 2xx.
+       * @example 1824
+       */
+      delivered: number;
+      /**
+       * @description Not delivered yet, on an enabled endpoint that answers: on their way.
+       * @example 0
+       */
+      queued: number;
+      /**
+       * @description Not delivered yet, on an enabled endpoint whose last attempt failed.
+       * @example 3
+       */
+      retrying: number;
+      /**
+       * @description Held on a disabled endpoint until the company enables it again.
+       * @example 41
+       */
+      disabled: number;
+    };
+    DeliveryHealthListDto: {
+      /** @description One item per company with an endpoint, by tax ID. */
+      items: components['schemas']['CompanyDeliveryHealthDto'][];
     };
   };
   responses: never;
@@ -2537,6 +2595,56 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PublishedKeysDto'];
+        };
+      };
+      /** @description Credential required */
+      401: {
+        headers: {
+          /** @description Bearer realm="taxchain", error="invalid_token" when one was sent */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Forbidden for this role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Rate limit exceeded */
+      429: {
+        headers: {
+          /** @description Seconds until this credential may call again */
+          'Retry-After'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  DeliveryHealthController_health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryHealthListDto'];
         };
       };
       /** @description Credential required */
