@@ -30,6 +30,7 @@ final class Vectors {
     checkpoints(read("checkpoints.json"));
     bundles(read("proof-bundles.json"));
     qr(read("qr.json"), read("entries.json").get("valid"));
+    keyDirectories(read("key-directory.json"));
     out.printf("%d passed, %d failed%n", passed, failed);
     return failed == 0;
   }
@@ -154,5 +155,28 @@ final class Vectors {
     for (JsonNode v : file.get("invalid"))
       expect("qr.json invalid: " + v.get("name").textValue(), v.get("fails").textValue(),
           Qr.verify(v.get("text").textValue(), keys).verdict());
+  }
+
+  /** Valid answers give the vector's keys; forgeries fail as named; signatures get their verdict. */
+  private void keyDirectories(JsonNode file) throws IOException {
+    Map<String, byte[]> keys = AuthorityKeys.from(file.get("authority"));
+    for (JsonNode v : file.get("valid")) {
+      String what = "key-directory.json valid: " + v.get("name").textValue();
+      KeyDirectory.Outcome outcome = KeyDirectory.verify(v.get("answer"), keys);
+      expect(what, "ok", outcome.reason());
+      if (outcome.ok())
+        expect(what + " (keys)", Json.canonical(v.get("keys")), Json.canonical(outcome.directory().keys()));
+    }
+    for (JsonNode v : file.get("invalid")) {
+      KeyDirectory.Outcome outcome = KeyDirectory.verify(v.get("answer"), keys);
+      expect("key-directory.json invalid: " + v.get("name").textValue(),
+          List.of(v.get("fails").textValue(), String.valueOf(Json.string(v, "proof"))),
+          List.of(outcome.reason(), String.valueOf(outcome.proof())));
+    }
+    KeyDirectory.Verified directory =
+        KeyDirectory.verify(file.get("valid").get(0).get("answer"), keys).directory();
+    for (JsonNode v : file.get("signatures"))
+      expect("key-directory.json signature: " + v.get("name").textValue(), v.get("verdict").textValue(),
+          directory == null ? "no directory" : KeyDirectory.merchantSignature(directory, v.get("bundle"), keys).reason());
   }
 }
