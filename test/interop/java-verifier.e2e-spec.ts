@@ -17,6 +17,7 @@ import { MerchantSigner } from '../../scripts/load/merchant-signer';
 import { buildJavaVerifier, javaVerifier } from '../support/java-verifier';
 import { forgedQrTexts } from '../support/forged-qr';
 import { qrTextOfImage } from '../support/pdf-qr';
+import { poll } from '../support/wait-for';
 
 const vectors = resolve(__dirname, '../../docs/spec/vectors');
 
@@ -39,6 +40,7 @@ describe('Java verifier against the spec and a live platform', () => {
   let issuingUrl: string;
   let auditUrl: string;
   let token: string;
+  let buyerToken: string;
   let signer: MerchantSigner;
 
   beforeAll(async () => {
@@ -63,6 +65,7 @@ describe('Java verifier against the spec and a live platform', () => {
     const merchant = await GivenAccess.from(issuing).merchant();
     const buyer = await GivenAccess.from(issuing).company();
     token = merchant.token;
+    buyerToken = buyer.token;
     signer = new MerchantSigner(merchant.party.taxId);
     await post('/keys', signer.registration());
     const invoice = await post('/invoices', signer.signed(signer.invoice(buyer.party.taxId)));
@@ -212,7 +215,67 @@ describe('Java verifier against the spec and a live platform', () => {
         number: undefined,
       });
   });
+
+  it("verifies the merchant's key directory over HTTP as a buyer, and the invoice's signature against it", async () => {
+    const proof = await checkpointedProof();
+    const directoryUrl = `${issuingUrl}/merchants/${signer.taxId}/keys`;
+    const directory = await poll(async () => {
+      const response = await fetch(directoryUrl, {
+        headers: { authorization: `Bearer ${buyerToken}` },
+      });
+      const body = (await response.json()) as DirectoryJson;
+      return !body.pending && body.keys.length > 0 ? body : undefined;
+    });
+    const authority = file(
+      'authority-keys.json',
+      await (await fetch(`${auditUrl}/authority`)).json(),
+    );
+    const keys = (args: string[], env: Record<string, string> = {}) =>
+      javaVerifier(['keys', '--authority', authority, ...args], env);
+
+    const honest = await keys(['--entry', file('invoice-proof.json', proof), directoryUrl], {
+      TAXCHAIN_TOKEN: buyerToken,
+    });
+    expect({ code: honest.code, stderr: honest.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(honest.stdout)).toEqual({
+      verified: true,
+      taxId: signer.taxId,
+      keys: [
+        expect.objectContaining({
+          keyId: signer.keyId,
+          publicKey: signer.publicKey,
+          validFrom: expect.objectContaining({ seq: expect.any(Number) }),
+          validUntil: null,
+        }),
+      ],
+      entries: [expect.objectContaining({ kind: 'invoice.issued', verdict: 'ok' })],
+    });
+
+    const stranger = new MerchantSigner(signer.taxId);
+    const swapped = structuredClone(directory);
+    swapped.keys[0].publicKey = stranger.publicKey;
+    const forged = await keys([file('swapped-key.json', swapped)]);
+    expect({ code: forged.code, report: JSON.parse(forged.stdout) }).toEqual({
+      code: 3,
+      report: { verified: false, reason: 'key-mismatch', keyId: signer.keyId },
+    });
+    const withoutTheKey = await keys([
+      '--entry',
+      file('invoice-proof2.json', proof),
+      file('no-keys.json', { ...directory, keys: [] }),
+    ]);
+    expect(withoutTheKey.code).toBe(3);
+    expect(JSON.parse(withoutTheKey.stdout)).toMatchObject({
+      verified: false,
+      entries: [{ kind: 'invoice.issued', verdict: 'unknown-key' }],
+    });
+  });
 });
+
+interface DirectoryJson {
+  pending: boolean;
+  keys: Array<{ publicKey: string }>;
+}
 
 /** A GET /authority answer naming only a key that is not the platform's. */
 function listing(secret: Uint8Array) {

@@ -49,7 +49,7 @@ final class KeyDirectory {
       try {
         proven.add(verifyKey(taxId, key, authorityKeys));
       } catch (Refused e) {
-        return refusal(e.reason, keyId, e.proof);
+        return refusal(e.reason, e.reason.equals("malformed") ? null : keyId, e.proof);
       } catch (IOException | RuntimeException e) {
         return refusal("malformed", keyId, null);
       }

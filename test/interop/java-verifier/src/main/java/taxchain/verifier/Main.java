@@ -29,6 +29,11 @@ import java.util.Map;
  *                                               of them to cosign it, else "below-quorum"
  * qr --authority SRC FILE                       verify the scanned text of a printed invoice's QR code
  *                                               (FILE, one trailing newline ignored) offline
+ * keys --authority SRC [--entry SRC]… SRC       verify a merchant key directory answer (GET
+ *                                               /merchants/{taxId}/keys) and print each key's
+ *                                               validity; with --entry, check the merchant's
+ *                                               signature on each entry of that proof bundle or
+ *                                               subject proof against the directory
  * </pre>
  *
  * Exit codes: 0 verified, 1 a source could not be read, 2 bad usage, 3 not verified.
@@ -36,6 +41,7 @@ import java.util.Map;
 public final class Main {
   private static final String PROOF_USAGE =
       "proof --authority SRC [--merchant-key HEX]... [--witness VKEY... [--quorum K]] SRC";
+  private static final String KEYS_USAGE = "keys --authority SRC [--entry SRC]... SRC";
 
   private Main() {}
 
@@ -46,8 +52,11 @@ public final class Main {
       System.exit(proof(args));
     } else if (args.length == 4 && args[0].equals("qr") && args[1].equals("--authority")) {
       System.exit(qr(args[2], args[3]));
+    } else if (args.length >= 4 && args[0].equals("keys")) {
+      System.exit(keys(args));
     } else {
-      System.err.println("usage: vectors DIR | " + PROOF_USAGE + " | qr --authority SRC FILE");
+      System.err.println(
+          "usage: vectors DIR | " + PROOF_USAGE + " | qr --authority SRC FILE | " + KEYS_USAGE);
       System.exit(2);
     }
   }
@@ -113,10 +122,60 @@ public final class Main {
     return verdict.verdict().equals("ok") ? 0 : 3;
   }
 
-  /** Every item of a subject proof (or trail, or a reimbursement verification's proof), or one bundle. */
-  static ObjectNode verifyAll(
-      JsonNode input, Map<String, byte[]> keys, Map<String, byte[]> merchantKeys, Witnesses policy)
-      throws IOException {
+  private static int keys(String[] args) throws IOException, InterruptedException {
+    String authority = null;
+    List<String> entrySources = new ArrayList<>();
+    int i = 1;
+    for (; i < args.length - 1; i += 2) {
+      if (args[i].equals("--authority")) authority = args[i + 1];
+      else if (args[i].equals("--entry")) entrySources.add(args[i + 1]);
+      else break;
+    }
+    if (authority == null || i != args.length - 1) {
+      System.err.println("usage: " + KEYS_USAGE);
+      return 2;
+    }
+    Map<String, byte[]> keys;
+    JsonNode answer;
+    List<JsonNode> entries = new ArrayList<>();
+    try {
+      keys = AuthorityKeys.from(Json.parse(read(authority)));
+      answer = Json.parse(read(args[i]));
+      for (String source : entrySources) entries.add(Json.parse(read(source)));
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("cannot read: " + e.getMessage());
+      return 1;
+    }
+    KeyDirectory.Outcome directory = KeyDirectory.verify(answer, keys);
+    ObjectNode report = Json.MAPPER.createObjectNode();
+    boolean verified = directory.ok();
+    if (verified) {
+      report.put("taxId", directory.directory().taxId());
+      report.set("keys", directory.directory().keys());
+      ArrayNode results = report.putArray("entries");
+      for (JsonNode input : entries)
+        for (JsonNode[] item : items(input)) {
+          KeyDirectory.Outcome signature =
+              item[1] == null || item[1].isNull()
+                  ? new KeyDirectory.Outcome("pending", null, null, null)
+                  : KeyDirectory.merchantSignature(directory.directory(), item[1], keys);
+          verified &= signature.ok();
+          ObjectNode result = describe(results.addObject(), item);
+          result.put("verdict", signature.reason());
+          if (signature.proof() != null) result.put("proof", signature.proof());
+        }
+    } else {
+      report.put("reason", directory.reason());
+      if (directory.keyId() != null) report.put("keyId", directory.keyId());
+      if (directory.proof() != null) report.put("proof", directory.proof());
+    }
+    report.put("verified", verified);
+    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+    return verified ? 0 : 3;
+  }
+
+  /** Every item of a subject proof (or trail, or a reimbursement verification's proof), or one bundle: [listed entry or null, bundle]. */
+  private static List<JsonNode[]> items(JsonNode input) {
     JsonNode proof = input.has("proof") && input.get("proof").has("entries") ? input.get("proof") : input;
     List<JsonNode[]> items = new ArrayList<>();
     if (proof.has("entries") && proof.get("entries").isArray()) {
@@ -124,19 +183,31 @@ public final class Main {
     } else {
       items.add(new JsonNode[] {null, proof});
     }
+    return items;
+  }
+
+  /** The result row of an item: its entry's position, kind, subject and hash. */
+  private static ObjectNode describe(ObjectNode result, JsonNode[] item) {
+    JsonNode shown = item[1] != null && item[1].has("entry") ? item[1].get("entry") : item[0];
+    if (shown != null) {
+      for (String member : new String[] {"chain", "seq", "kind", "subject", "entryHash"})
+        result.set(member, shown.get(member));
+    }
+    return result;
+  }
+
+  /** Every item of a subject proof (or trail, or a reimbursement verification's proof), or one bundle. */
+  static ObjectNode verifyAll(
+      JsonNode input, Map<String, byte[]> keys, Map<String, byte[]> merchantKeys, Witnesses policy)
+      throws IOException {
+    List<JsonNode[]> items = items(input);
     ObjectNode report = Json.MAPPER.createObjectNode();
     ArrayNode results = report.putArray("entries");
     boolean verified = !items.isEmpty();
     for (JsonNode[] item : items) {
       String verdict = verdict(item[0], item[1], keys, merchantKeys, policy);
       verified &= verdict.equals("ok");
-      ObjectNode result = results.addObject();
-      JsonNode shown = item[1] != null && item[1].has("entry") ? item[1].get("entry") : item[0];
-      if (shown != null) {
-        for (String member : new String[] {"chain", "seq", "kind", "subject", "entryHash"})
-          result.set(member, shown.get(member));
-      }
-      result.put("verdict", verdict);
+      describe(results.addObject(), item).put("verdict", verdict);
     }
     report.put("verified", verified);
     return report;
