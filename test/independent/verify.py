@@ -4,7 +4,7 @@
 Usage: python3 verify.py <docs/spec/vectors dir>
 Runs every vector: valid ones must verify, invalid ones must fail with the check they name.
 Prints one line per failure and a summary; exits 1 when any vector disagrees."""
-import base64, datetime, hashlib, hmac, json, re, sys
+import base64, datetime, hashlib, hmac, json, re, sys, urllib.parse
 
 # ---- encoding.md: hex, timestamps, canonical JSON ---------------------------------------------
 MAX_INT = 2**53 - 1
@@ -362,7 +362,7 @@ def parse_note(note):
     if not isinstance(note, str) or not note.endswith('\n'): return None
     try: note.encode('utf-8')
     except UnicodeEncodeError: return None
-    if any(ord(ch) < 0x20 and ch != '\n' or ord(ch) == 0x7f for ch in note): return None
+    if any(ord(ch) < 0x20 and ch != '\n' for ch in note): return None
     split = note.rfind('\n\n')
     if split < 0: return None
     text, sig_block = note[:split + 1], note[split + 2:]
@@ -654,6 +654,11 @@ def run(vectors):
         number = q['n']
         payload = parse_json(bundles['valid'][1]['bundle']['entry']['payload'])
         expect('qr check code', check_code(number, hashlib.sha256(jcs_bytes(payload['document'])).hexdigest()), q['c'])
+        doc = payload['document']
+        gross = int(doc['totals']['gross'])
+        query = '/check?' + urllib.parse.urlencode([('number', number), ('date', doc['issueDate']), ('code', q['c']),
+                                                    ('amount', '%d.%02d' % (gross // 100, gross % 100))])
+        expect('qr public check link', q['u'][q['u'].index('/check?'):], query)
 
     kd = load('key-directory')
     keys = trusted_keys(kd['authority'])
