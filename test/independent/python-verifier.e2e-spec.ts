@@ -2,20 +2,37 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { verifyProofBundle, type ProofBundle } from '@taxchain/ledger';
 
 const verifier = resolve(__dirname, 'verify.py');
 const vectors = resolve(__dirname, '../../docs/spec/vectors');
 
 /** The Python verifier, written from docs/spec alone (standard library only), over a vectors dir. */
-function python(dir: string): Promise<{ code: number; stdout: string }> {
+function python(...args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((done) => {
-    execFile('python3', [verifier, dir], { encoding: 'utf8', timeout: 120_000 }, (error, stdout) =>
-      done({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout }),
+    execFile(
+      'python3',
+      [verifier, ...args],
+      { encoding: 'utf8', timeout: 120_000 },
+      (error, stdout) =>
+        done({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout }),
     );
   });
 }
 
-type Vectors = Record<string, unknown> & { valid: Array<Record<string, any>>; invalid: any[] };
+/** One vector of any file: the members the forgeries below change. */
+interface Vector {
+  name: string;
+  fails?: string;
+  note: string;
+  bundle: ProofBundle;
+  answer: { keys: Array<{ revoked: ProofBundle | null }> };
+}
+
+interface Vectors {
+  valid: Vector[];
+  invalid: Vector[];
+}
 
 /** A copy of the vectors with one file changed, as a forger would serve it. */
 function forged(file: string, change: (json: Vectors) => void): string {
@@ -49,7 +66,7 @@ describe('Python verifier written from docs/spec alone', () => {
       'a bundle whose inclusion node was altered, passed off as valid',
       'proof-bundles',
       (json) => {
-        json.valid[1]!.bundle.inclusion[0] = 'f'.repeat(64);
+        json.valid[1].bundle.inclusion[0] = 'f'.repeat(64);
       },
       "proof-bundles invoice.issued at seq 1: got 'not-included', want 'ok'",
     ],
@@ -57,8 +74,8 @@ describe('Python verifier written from docs/spec alone', () => {
       'a payload edited under its old hashes, passed off as valid',
       'proof-bundles',
       (json) => {
-        const entry = json.valid[2]!.bundle.entry;
-        entry.payload = entry.payload.replace('"gross":"', '"gross":"9');
+        const entry = json.valid[2].bundle.entry;
+        entry.payload = entry.payload!.replace('"gross":"', '"gross":"9');
       },
       "proof-bundles invoice.issued at seq 2: got 'payload-mismatch', want 'ok'",
     ],
@@ -66,7 +83,7 @@ describe('Python verifier written from docs/spec alone', () => {
       'a key directory that drops the revocation but still says revoked',
       'key-directory',
       (json) => {
-        json.valid[0]!.answer.keys[0].revoked = null;
+        json.valid[0].answer.keys[0].revoked = null;
       },
       "key-directory the key, registered at seq 0 and revoked at seq 6: got {'fails': 'status-mismatch'}",
     ],
@@ -74,7 +91,7 @@ describe('Python verifier written from docs/spec alone', () => {
       'a checkpoint note whose size was raised after signing',
       'checkpoint-notes',
       (json) => {
-        json.valid[0]!.note = json.valid[0]!.note.replace('\n7\n', '\n8\n');
+        json.valid[0].note = json.valid[0].note.replace('\n7\n', '\n8\n');
       },
       "checkpoint-notes size 7, current key: got 'note-bad-signature', want 'ok'",
     ],
@@ -82,12 +99,53 @@ describe('Python verifier written from docs/spec alone', () => {
       'a document signature with S + L (malleated), passed off as valid',
       'documents',
       (json) => {
-        const { fails: _, ...malleated } = json.invalid.find((v) => v.name.startsWith('malleated'));
-        json.valid.push(malleated);
+        const malleated = json.invalid.find((vector) => vector.name.startsWith('malleated'))!;
+        json.valid.push({ ...malleated, fails: undefined });
       },
       "documents malleated signature: S + L instead of S: got 'bad-signature', want 'ok'",
     ],
   ];
+
+  it("gives the platform verifier's verdict on every bundle with any member set to any JSON type or a borderline timestamp", async () => {
+    const given = JSON.parse(readFileSync(join(vectors, 'proof-bundles.json'), 'utf8')) as {
+      authority: { keys: Array<{ keyId: string; publicKey: string }> };
+      valid: Array<{ bundle: ProofBundle }>;
+      invalid: Array<{ bundle: ProofBundle }>;
+    };
+    const base = given.valid[1].bundle;
+    const junk: unknown[] = [null, true, -1, 2 ** 53, 2 ** 53 - 1, 1.5, '', 'x', [], {}, '\ud800'];
+    junk.push(
+      'A'.repeat(64),
+      '٣'.repeat(64),
+      '2026-02-30T00:00:00.000Z',
+      '2026-11-23T24:00:00.000Z',
+    );
+    junk.push('2026-11-23T10:00:60.000Z', '0000-01-01T00:00:00.000Z', '２026-11-23T10:00:00.000Z');
+    const bundles: unknown[] = [...given.valid, ...given.invalid].map((vector) => vector.bundle);
+    for (const value of junk) {
+      bundles.push({ ...base, index: value }, { ...base, inclusion: value });
+      for (const part of ['entry', 'checkpoint'] as const)
+        for (const member of Object.keys(base[part]))
+          bundles.push({ ...base, [part]: { ...base[part], [member]: value } });
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'taxchain-python-'));
+    dirs.push(dir);
+    writeFileSync(
+      join(dir, 'bundles.json'),
+      JSON.stringify({ authority: given.authority, bundles }),
+    );
+    const keys = new Map(
+      given.authority.keys.map((key) => [key.keyId, Buffer.from(key.publicKey, 'hex')]),
+    );
+    const platform = bundles.map((bundle) => {
+      const verdict = verifyProofBundle(bundle as ProofBundle, keys);
+      return verdict.ok ? 'ok' : verdict.reason;
+    });
+    const { code, stdout } = await python('--bundle-verdicts', join(dir, 'bundles.json'));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(platform);
+    expect(platform.filter((verdict) => verdict === 'ok')).toHaveLength(given.valid.length);
+  });
 
   it.each(forgeries)('refuses %s', async (_what, file, change, failure) => {
     const dir = forged(file, change);

@@ -3,8 +3,11 @@
 
 Usage: python3 verify.py <docs/spec/vectors dir>
 Runs every vector: valid ones must verify, invalid ones must fail with the check they name.
-Prints one line per failure and a summary; exits 1 when any vector disagrees."""
-import base64, datetime, hashlib, hmac, json, re, sys, urllib.parse
+Prints one line per failure and a summary; exits 1 when any vector disagrees.
+
+python3 verify.py --bundle-verdicts <file>: prints, as a JSON array, the verdict ('ok' or the
+first failing check) of each bundle of {"authority": {"keys": [...]}, "bundles": [...]}."""
+import base64, hashlib, hmac, json, re, sys, urllib.parse
 
 # ---- encoding.md: hex, timestamps, canonical JSON ---------------------------------------------
 MAX_INT = 2**53 - 1
@@ -25,13 +28,14 @@ def is_text(v):
 
 
 def is_timestamp(v):
-    if not isinstance(v, str) or not re.fullmatch(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z', v):
-        return False
-    try:
-        datetime.datetime.strptime(v[:19], '%Y-%m-%dT%H:%M:%S')
-        return True
-    except ValueError:
-        return False
+    """encoding.md 'Timestamps': ASCII digits, years 0000 to 9999 of the proleptic Gregorian calendar."""
+    m = isinstance(v, str) and re.fullmatch(
+        r'([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\.[0-9]{3}Z', v)
+    if not m: return False
+    year, month, day, hour, minute, second = (int(g) for g in m.groups())
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return 1 <= month <= 12 and 1 <= day <= days[month - 1] and hour < 24 and minute < 60 and second < 60
 
 
 class Refused(Exception):
@@ -201,7 +205,7 @@ HASHED = ('actor', 'actorSignature', 'chain', 'identity', 'kind', 'payloadHash',
 
 def entry_well_formed(e):
     return (isinstance(e, dict) and is_int(e.get('chain')) and is_int(e.get('seq'))
-            and is_hex(e.get('prevHash'), 64) and (e['seq'] != 0 or e['prevHash'] == ZERO_HASH)
+            and is_hex(e.get('prevHash'), 64)
             and is_text(e.get('kind')) and is_text(e.get('subject')) and is_text(e.get('actor'))
             and is_hex(e.get('payloadHash'), 64)
             and (e.get('actorSignature', 0) is None or is_hex(e.get('actorSignature'), 128))
@@ -415,7 +419,7 @@ def verify_bundle(b, keys):
     e, c = b['entry'], b['checkpoint']
     reason = verify_checkpoint(c, keys)
     if reason != 'ok': return reason
-    if e.get('chain') != c['chain']: return 'chain-mismatch'
+    if type(e.get('chain')) is not int or e['chain'] != c['chain']: return 'chain-mismatch'
     if not entry_well_formed(e): return 'entry-malformed'
     try:
         h = entry_hash(e)
@@ -437,8 +441,8 @@ def verify_bundle(b, keys):
 def qr_matches(text, bundle):
     q = parse_json(text)
     e, c = bundle['entry'], bundle['checkpoint']
-    ok = (q.get('v') == 1 and re.fullmatch(r'\d{20}', q.get('n', '')) is not None
-          and re.fullmatch(r'\d{6}', q.get('c', '')) is not None and is_hex(q.get('h'), 64)
+    ok = (q.get('v') == 1 and re.fullmatch(r'[0-9]{20}', q.get('n', '')) is not None
+          and re.fullmatch(r'[0-9]{6}', q.get('c', '')) is not None and is_hex(q.get('h'), 64)
           and q['h'] == e['entryHash'] and q.get('chain') == e['chain'] and q.get('seq') == e['seq'])
     cp = q.get('cp')
     if ok and cp is not None and cp.get('size') == c['size']:
@@ -676,7 +680,17 @@ def run(vectors):
     return count[0], failures
 
 
-if __name__ == '__main__':
+def bundle_verdicts(path):
+    """{authority, bundles} in, the verdict of each bundle out: to compare with other verifiers."""
+    with open(path, encoding='utf-8') as f:
+        given = json.load(f)
+    keys = trusted_keys(given['authority'])
+    return [verify_bundle(b, keys) for b in given['bundles']]
+
+
+if __name__ == '__main__' and sys.argv[1:2] == ['--bundle-verdicts']:
+    print(json.dumps(bundle_verdicts(sys.argv[2])))
+elif __name__ == '__main__':
     checked, failures = run(sys.argv[1] if len(sys.argv) > 1 else 'docs/spec/vectors')
     for f in failures: print('FAIL ' + f)
     print('%d checks, %d failed' % (checked, len(failures)))
