@@ -147,6 +147,22 @@ describe('Python verifier written from docs/spec alone', () => {
     expect(platform.filter((verdict) => verdict === 'ok')).toHaveLength(given.valid.length);
   });
 
+  it('reads numbers by value as the platform does: seq 1.0 and index 1e0 are 1', async () => {
+    const given = JSON.parse(readFileSync(join(vectors, 'proof-bundles.json'), 'utf8')) as {
+      authority: unknown;
+      valid: Array<{ bundle: ProofBundle }>;
+    };
+    const text = JSON.stringify({ authority: given.authority, bundles: [given.valid[1].bundle] })
+      .replace('"seq":1,', '"seq":1.0,')
+      .replace('"index":1,', '"index":1e0,');
+    expect(text).toContain('"index":1e0,');
+    const dir = mkdtempSync(join(tmpdir(), 'taxchain-python-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'bundles.json'), text);
+    const { stdout } = await python('--bundle-verdicts', join(dir, 'bundles.json'));
+    expect(JSON.parse(stdout)).toEqual(['ok']);
+  });
+
   it.each(forgeries)('refuses %s', async (_what, file, change, failure) => {
     const dir = forged(file, change);
     dirs.push(dir);

@@ -97,6 +97,18 @@ def _no_duplicates(pairs):
     return obj
 
 
+def _number(text):
+    """encoding.md: numbers are read by value, so 1.0 and 1e0 are the integer 1."""
+    value = float(text)
+    return int(value) if value.is_integer() and abs(value) <= MAX_INT else value
+
+
+def load_json(path):
+    """A received JSON file (vectors, bundles), its numbers read by value."""
+    with open(path, encoding='utf-8') as f:
+        return json.load(f, parse_float=_number)
+
+
 def parse_json(text):
     """Parses I-JSON; raises Refused for anything else."""
     try:
@@ -533,8 +545,7 @@ def run(vectors):
         if got != want: failures.append('%s: got %r, want %r' % (where, got, want))
 
     def load(name):
-        with open('%s/%s.json' % (vectors, name), encoding='utf-8') as f:
-            return json.load(f)
+        return load_json('%s/%s.json' % (vectors, name))
 
     def secret(label):
         return hashlib.sha256(label.encode('utf-8')).digest()
@@ -682,8 +693,7 @@ def run(vectors):
 
 def bundle_verdicts(path):
     """{authority, bundles} in, the verdict of each bundle out: to compare with other verifiers."""
-    with open(path, encoding='utf-8') as f:
-        given = json.load(f)
+    given = load_json(path)
     keys = trusted_keys(given['authority'])
     return [verify_bundle(b, keys) for b in given['bundles']]
 
