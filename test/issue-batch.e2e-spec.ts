@@ -212,7 +212,7 @@ describe('issuing: a batch that runs out of time', () => {
     await database?.drop();
   });
 
-  it('issues what it started, answers the rest 503 batch-time-exhausted, and a resend finishes', async () => {
+  it('answers in time: issues what it started, the rest 503 batch-time-exhausted (or in doubt), and a resend finishes', async () => {
     const given = GivenAccess.from(app);
     const merchant = await given.merchant();
     const buyerTaxId = (await given.company()).party.taxId;
@@ -231,11 +231,27 @@ describe('issuing: a batch that runs out of time', () => {
     const first = await post({ invoices }).expect(200);
     const results = first.body.results as ItemResult[];
     const late = results.filter(({ status }) => status === 503);
-    expect(late.length).toBeGreaterThan(0);
-    expect(late[0].problem?.type).toBe('urn:taxchain:problem:batch-time-exhausted');
-    expect(results.filter(({ status }) => status === 201)).toHaveLength(500 - late.length);
+    const notStarted = late.filter(
+      ({ problem }) => problem?.type === 'urn:taxchain:problem:batch-time-exhausted',
+    );
+    expect(notStarted.length).toBeGreaterThan(0);
+    // The rest of the late ones were still being written when the batch was answered (a busy
+    // machine): each is written once or not at all, so never more rows than were started.
+    expect(new Set(late.map(({ problem }) => problem?.type))).toEqual(
+      new Set(
+        late.length > notStarted.length
+          ? [
+              'urn:taxchain:problem:batch-time-exhausted',
+              'urn:taxchain:problem:batch-item-in-doubt',
+            ]
+          : ['urn:taxchain:problem:batch-time-exhausted'],
+      ),
+    );
+    const issued = results.filter(({ status }) => status === 201).length;
+    expect(issued).toBe(500 - late.length);
     const [row] = await db.query<Array<{ n: string }>>('SELECT count(*) n FROM issuing.invoices');
-    expect(Number(row.n)).toBe(500 - late.length);
+    expect(Number(row.n)).toBeGreaterThanOrEqual(issued);
+    expect(Number(row.n)).toBeLessThanOrEqual(500 - notStarted.length);
 
     // The whole batch again, as a client that only resends: the issued ones replay.
     let pending = invoices;

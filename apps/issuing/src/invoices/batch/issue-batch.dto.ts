@@ -36,7 +36,7 @@ export class BatchItemResultDto {
 
   @ApiProperty({
     description:
-      'What `POST /invoices` would have answered for this invoice alone: 201 issued, 200 a replay of one issued before, 4xx refused (nothing written for it), 503 not written because a dependency was down or the batch ran out of time before starting it (`batch-time-exhausted`; send it again), 500 an internal error (quote its correlationId). Only 200 and 201 wrote anything.',
+      'What `POST /invoices` would have answered for this invoice alone: 201 issued, 200 a replay of one issued before, 4xx refused (nothing written for it), 503 not written because a dependency was down or the batch ran out of time before starting it (`batch-time-exhausted`; send it again), 503 `batch-item-in-doubt` still being written when the batch had to be answered (issued once or not at all: send it again to learn which), 500 an internal error (quote its correlationId). Only 200 and 201 (and possibly an in-doubt item) wrote anything.',
     example: 201,
   })
   status!: number;

@@ -21,6 +21,12 @@ const IN_FLIGHT = 32;
  * then finish and the batch is answered in time, the rest marked for sending again.
  */
 const START_WITHIN = 0.6;
+/**
+ * Share of the request time-out by which the batch is answered, whatever is still in flight: the
+ * service's own time-out would otherwise answer the whole request 503 while some of its invoices
+ * were being written.
+ */
+const ANSWER_WITHIN = 0.85;
 
 export type BatchItemResult = { index: number; documentNumber?: string; status: number } & (
   { receipt: InvoiceReceipt } | { problem: Problem }
@@ -36,12 +42,14 @@ export class IssueBatchService {
   private readonly logger = new Logger(IssueBatchService.name);
 
   private readonly startWithinMs: number;
+  private readonly answerWithinMs: number;
 
   constructor(
     private readonly issuing: IssueInvoiceService,
     @InjectConfig() config: AppConfig,
   ) {
     this.startWithinMs = config.HTTP_REQUEST_TIMEOUT_MS * START_WITHIN;
+    this.answerWithinMs = config.HTTP_REQUEST_TIMEOUT_MS * ANSWER_WITHIN;
   }
 
   async issue(
@@ -51,14 +59,29 @@ export class IssueBatchService {
   ): Promise<BatchItemResult[]> {
     const limit = pLimit(IN_FLIGHT);
     const startBy = Date.now() + this.startWithinMs;
-    return Promise.all(
+    const results: Array<BatchItemResult | undefined> = [];
+    const started = new Set<number>();
+    const all = Promise.all(
       items.map((item, index) =>
-        limit(() =>
-          Date.now() > startBy
-            ? notAttempted(item, index)
-            : this.issueOne(taxId, item, index, requestId),
-        ),
+        limit(async () => {
+          if (Date.now() > startBy) return (results[index] = notAttempted(item, index));
+          started.add(index);
+          return (results[index] = await this.issueOne(taxId, item, index, requestId));
+        }),
       ),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      all.then(() => true),
+      new Promise<false>((done) => (timer = setTimeout(() => done(false), this.answerWithinMs))),
+    ]);
+    clearTimeout(timer);
+    if (finished) return results as BatchItemResult[];
+    // Answered now: what is still in flight finishes on its own (written once or not at all),
+    // and what is still queued is never started.
+    return items.map(
+      (item, index) =>
+        results[index] ?? (started.has(index) ? inDoubt(item, index) : notAttempted(item, index)),
     );
   }
 
@@ -93,6 +116,22 @@ function notAttempted(item: object, index: number): BatchItemResult {
       status: 503,
       detail:
         'The batch ran out of time before this invoice was started; nothing was written for it. Send it again.',
+    },
+  };
+}
+
+/** Still being written when the batch was answered: sending it again answers what became of it. */
+function inDoubt(item: object, index: number): BatchItemResult {
+  return {
+    index,
+    documentNumber: documentNumberOf(item),
+    status: 503,
+    problem: {
+      type: problemType('batch-item-in-doubt'),
+      title: 'Still in progress when the batch was answered',
+      status: 503,
+      detail:
+        'This invoice was still being issued when the batch had to be answered: it is issued once or not at all. Send it again to learn which (200 with its receipt if it was issued).',
     },
   };
 }
