@@ -64,7 +64,7 @@ export class IssueBatchService {
     const all = Promise.all(
       items.map((item, index) =>
         limit(async () => {
-          if (Date.now() > startBy) return (results[index] = notAttempted(item, index));
+          if (Date.now() > startBy) return (results[index] = late('notAttempted', item, index));
           started.add(index);
           return (results[index] = await this.issueOne(taxId, item, index, requestId));
         }),
@@ -81,7 +81,7 @@ export class IssueBatchService {
     // and what is still queued is never started.
     return items.map(
       (item, index) =>
-        results[index] ?? (started.has(index) ? inDoubt(item, index) : notAttempted(item, index)),
+        results[index] ?? late(started.has(index) ? 'inDoubt' : 'notAttempted', item, index),
     );
   }
 
@@ -104,35 +104,31 @@ export class IssueBatchService {
   }
 }
 
-/** Left for the next request: nothing was written for it, so sending it again is safe. */
-function notAttempted(item: object, index: number): BatchItemResult {
-  return {
-    index,
-    documentNumber: documentNumberOf(item),
-    status: 503,
-    problem: {
-      type: problemType('batch-time-exhausted'),
-      title: 'Not attempted in time',
-      status: 503,
-      detail:
-        'The batch ran out of time before this invoice was started; nothing was written for it. Send it again.',
-    },
-  };
-}
+/** The batch's answers for an item it did not finish in time: 503, to be sent again. */
+const LATE = {
+  /** Left for the next request: nothing was written for it, so sending it again is safe. */
+  notAttempted: {
+    code: 'batch-time-exhausted',
+    title: 'Not attempted in time',
+    detail:
+      'The batch ran out of time before this invoice was started; nothing was written for it. Send it again.',
+  },
+  /** Still being written when the batch was answered: sending it again answers what became of it. */
+  inDoubt: {
+    code: 'batch-item-in-doubt',
+    title: 'Still in progress when the batch was answered',
+    detail:
+      'This invoice was still being issued when the batch had to be answered: it is issued once or not at all. Send it again to learn which (200 with its receipt if it was issued).',
+  },
+};
 
-/** Still being written when the batch was answered: sending it again answers what became of it. */
-function inDoubt(item: object, index: number): BatchItemResult {
+function late(why: keyof typeof LATE, item: object, index: number): BatchItemResult {
+  const { code, title, detail } = LATE[why];
   return {
     index,
     documentNumber: documentNumberOf(item),
     status: 503,
-    problem: {
-      type: problemType('batch-item-in-doubt'),
-      title: 'Still in progress when the batch was answered',
-      status: 503,
-      detail:
-        'This invoice was still being issued when the batch had to be answered: it is issued once or not at all. Send it again to learn which (200 with its receipt if it was issued).',
-    },
+    problem: { type: problemType(code), title, status: 503, detail },
   };
 }
 
