@@ -27,6 +27,7 @@ interface Vector {
   note: string;
   bundle: ProofBundle;
   answer: { keys: Array<{ revoked: ProofBundle | null }> };
+  text: string;
 }
 
 interface Vectors {
@@ -94,6 +95,14 @@ describe('Python verifier written from docs/spec alone', () => {
         json.valid[0].note = json.valid[0].note.replace('\n7\n', '\n8\n');
       },
       "checkpoint-notes size 7, current key: got 'note-bad-signature', want 'ok'",
+    ],
+    [
+      'a printed QR code whose gross was raised, passed off as valid',
+      'qr',
+      (json) => {
+        json.valid[0].text = json.valid[0].text.replace('"g":"61.56"', '"g":"91.56"');
+      },
+      "qr the invoice.issued entry at seq 1: got ('qr-bad-signature', None)",
     ],
     [
       'a document signature with S + L (malleated), passed off as valid',

@@ -7,7 +7,7 @@ Prints one line per failure and a summary; exits 1 when any vector disagrees.
 
 python3 verify.py --bundle-verdicts <file>: prints, as a JSON array, the verdict ('ok' or the
 first failing check) of each bundle of {"authority": {"keys": [...]}, "bundles": [...]}."""
-import base64, hashlib, hmac, json, re, sys, urllib.parse
+import base64, hashlib, hmac, json, re, sys
 
 # ---- encoding.md: hex, timestamps, canonical JSON ---------------------------------------------
 MAX_INT = 2**53 - 1
@@ -450,16 +450,54 @@ def verify_bundle(b, keys):
 
 
 # ---- qr.md ------------------------------------------------------------------------------------
-def qr_matches(text, bundle):
-    q = parse_json(text)
-    e, c = bundle['entry'], bundle['checkpoint']
-    ok = (q.get('v') == 1 and re.fullmatch(r'[0-9]{20}', q.get('n', '')) is not None
-          and re.fullmatch(r'[0-9]{6}', q.get('c', '')) is not None and is_hex(q.get('h'), 64)
-          and q['h'] == e['entryHash'] and q.get('chain') == e['chain'] and q.get('seq') == e['seq'])
-    cp = q.get('cp')
-    if ok and cp is not None and cp.get('size') == c['size']:
-        ok = cp.get('root') == c['root'] and cp.get('keyId') == c['keyId']
-    return ok, q
+QR_MEMBERS = {'v', 'n', 'd', 'c', 'g', 'cur', 's', 'b', 'h', 'chain', 'seq', 'u', 'k', 'sig'}
+
+
+def _real_date(text):
+    """YYYY-MM-DD in ASCII digits, a day that exists (Gregorian leap years)."""
+    m = re.fullmatch(r'([0-9]{4})-([0-9]{2})-([0-9]{2})', text)
+    if not m: return False
+    y, mo, d = (int(x) for x in m.groups())
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return 1 <= mo <= 12 and 1 <= d <= days[mo - 1]
+
+
+def _qr_sig(text):
+    """base64url without padding, 86 characters, the 4 unused bits zero: the 64 bytes, or None."""
+    if not isinstance(text, str) or re.fullmatch(r'[A-Za-z0-9_-]{86}', text) is None: return None
+    raw = base64.urlsafe_b64decode(text + '==')
+    return raw if base64.urlsafe_b64encode(raw).decode().rstrip('=') == text else None
+
+
+def qr_well_formed(q):
+    text = lambda name, pattern: isinstance(q.get(name), str) and re.fullmatch(pattern, q[name]) is not None
+    return (set(q) == QR_MEMBERS and type(q['v']) is int and q['v'] == 2
+            and text('n', r'[0-9]{20}') and isinstance(q['d'], str) and _real_date(q['d'])
+            and text('c', r'[0-9]{6}') and text('g', r'-?(0|[1-9][0-9]*)\.[0-9]{2}') and q['g'] != '-0.00'
+            and text('cur', r'[A-Z]{3}') and is_text(q['s']) and is_text(q['b']) and is_hex(q['h'], 64)
+            and is_int(q['chain']) and is_int(q['seq']) and text('u', r'https?://[^\s]+')
+            and is_hex(q['k'], 32) and _qr_sig(q['sig']) is not None)
+
+
+def qr_signed_bytes(statement):
+    return b'taxchain-qr-v2\n' + jcs_bytes(statement)
+
+
+def verify_qr(text, keys):
+    """qr.md 'Verification', in its order: (reason, statement or None)."""
+    try:
+        q = parse_json(text)
+    except Refused:
+        return 'qr-malformed', None
+    if not isinstance(q, dict): return 'qr-malformed', None
+    if type(q.get('v')) is int and q['v'] == 1: return 'qr-unsigned', None
+    if jcs_bytes(q) != text.encode('utf-8') or not qr_well_formed(q): return 'qr-malformed', None
+    if q['k'] not in keys: return 'qr-unknown-key', None
+    statement = {name: value for name, value in q.items() if name != 'sig'}
+    if not ed25519_verify(keys[q['k']], qr_signed_bytes(statement), _qr_sig(q['sig'])):
+        return 'qr-bad-signature', None
+    return 'ok', statement
 
 
 # ---- key-directory.md -------------------------------------------------------------------------
@@ -663,17 +701,28 @@ def run(vectors):
                 if got == 'ok' and junk == target[name]: continue
                 expect('proof-bundles %s.%s = %r' % (where or 'bundle', name, junk),
                        got != 'ok' and not got.startswith('raised'), True)
-    for v in load('qr')['valid']:
-        ok, q = qr_matches(v['text'], bundles['valid'][1]['bundle'])
-        expect('qr text names proof-bundles valid[1]', (ok, q['h']), (True, v['entryHash']))
-        number = q['n']
-        payload = parse_json(bundles['valid'][1]['bundle']['entry']['payload'])
-        expect('qr check code', check_code(number, hashlib.sha256(jcs_bytes(payload['document'])).hexdigest()), q['c'])
+    qr = load('qr')
+    qr_keys = trusted_keys(qr['authority'])
+    entries = {(v['entry']['chain'], v['entry']['seq']): v['entry'] for v in load('entries')['valid']}
+    for v in qr['valid']:
+        expect('qr %s' % v['name'], verify_qr(v['text'], qr_keys), ('ok', v['statement']))
+        st = v['statement']
+        expect('qr %s signed bytes' % v['name'], qr_signed_bytes(st).hex(), v['signedBytesHex'])
+        # Every value comes from the issuing entry and its payload (qr.md 'Members').
+        e = entries.get((st['chain'], st['seq']))
+        payload = parse_json(e['payload'])
         doc = payload['document']
-        gross = int(doc['totals']['gross'])
-        query = '/check?' + urllib.parse.urlencode([('number', number), ('date', doc['issueDate']), ('code', q['c']),
-                                                    ('amount', '%d.%02d' % (gross // 100, gross % 100))])
-        expect('qr public check link', q['u'][q['u'].index('/check?'):], query)
+        number = payload.get('invoiceNumber', payload.get('creditNoteNumber'))
+        gross = int(doc['totals']['gross']) * (-1 if e['kind'] == 'invoice.credited' else 1)
+        sign, gross = ('-' if gross < 0 else ''), abs(gross)
+        expect('qr %s names its entry' % v['name'],
+               (st['h'], st['n'], st['d'], st['c'], st['g'], st['cur'], st['s'], st['b']),
+               (e['entryHash'], number, doc['issueDate'],
+                check_code(number, hashlib.sha256(jcs_bytes(doc)).hexdigest()),
+                '%s%d.%02d' % (sign, gross // 100, gross % 100), doc['currency'],
+                doc['seller']['taxId'], doc['buyer']['taxId']))
+    for v in qr['invalid']:
+        expect('qr %s' % v['name'], verify_qr(v['text'], qr_keys)[0], v['fails'])
 
     kd = load('key-directory')
     keys = trusted_keys(kd['authority'])
