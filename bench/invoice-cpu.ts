@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 import { PlatformCluster } from '../scripts/infra/platform-cluster';
 import { ensurePostgres } from '../scripts/infra/postgres';
 import { createLoadParties } from '../scripts/load/load-parties';
+import { feedsDrained } from './feeds-drained';
 import { planFor, runLoadProcess } from './issue-e2e.bench';
 import { cpuBetween, platformProcesses, readCpu, type ProcessGroups } from './process-cpu';
 
@@ -17,7 +17,6 @@ import { cpuBetween, platformProcesses, readCpu, type ProcessGroups } from './pr
  * Run two trees alternately on the same machine (bench/invoice-cpu.sh) to compare them.
  */
 const PRELOAD = resolve(__dirname, 'cpu-profile.preload.js');
-const DRAIN_LIMIT_MS = 120_000;
 const IDLE_MS = 5_000;
 const PRESIGN_PER_SECOND = 600;
 
@@ -54,7 +53,7 @@ async function main(): Promise<void> {
       probesPerSecond: 0,
     });
     await runLoadProcess(work, 0, step(5_000));
-    await drained(cluster.databaseUrl);
+    await feedsDrained(cluster.databaseUrl);
     await new Promise((r) => setTimeout(r, IDLE_MS)); // audit's verification of the warm-up
     // What the platform burns idle (audit's tail, the relay's polls, Kafka): subtracted below
     // for the step's length, so that a slow step is not charged for the clock.
@@ -67,7 +66,7 @@ async function main(): Promise<void> {
     const before = await platformProcesses(services, cluster.databaseUrl);
     const startCpu = readCpu(before);
     const result = await runLoadProcess(work, 1, step(durationMs));
-    const drainMs = await drained(cluster.databaseUrl);
+    const drainMs = await feedsDrained(cluster.databaseUrl);
     const after = await platformProcesses(services, cluster.databaseUrl);
     const groups: ProcessGroups = Object.fromEntries(
       Object.entries(after).map(([name, pids]) => [name, [...new Set([...before[name], ...pids])]]),
@@ -108,29 +107,6 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
     await cluster.close();
     rmSync(logDir, { recursive: true, force: true });
-  }
-}
-
-/** Waits until both feeds have applied every entry of every chain; returns how long it took. */
-async function drained(databaseUrl: string): Promise<number> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  const started = Date.now();
-  try {
-    for (;;) {
-      const { rows } = await client.query<{ behind: string }>(
-        `SELECT count(*)::text AS behind FROM ledger.heads h, (VALUES ('reimbursement'), ('audit')) s(schema)
-         WHERE h.seq > -1 AND NOT EXISTS (
-           SELECT 1 FROM reimbursement.feed_positions r WHERE s.schema = 'reimbursement' AND r.chain = h.chain AND r.seq >= h.seq
-           UNION ALL
-           SELECT 1 FROM audit.feed_positions a WHERE s.schema = 'audit' AND a.chain = h.chain AND a.seq >= h.seq)`,
-      );
-      if (rows[0].behind === '0') return Date.now() - started;
-      if (Date.now() - started > DRAIN_LIMIT_MS) throw new Error('the feeds did not catch up');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  } finally {
-    await client.end();
   }
 }
 

@@ -17,6 +17,8 @@ export interface ClusterOptions {
   env?: NodeJS.ProcessEnv;
   /** Where each instance's log goes (default .data/logs/cluster-<id>/). */
   logDir?: string;
+  /** The tree whose compiled services run (default this one); migrations are always this tree's. */
+  root?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export class PlatformCluster {
     readonly databaseUrl: string,
     readonly env: NodeJS.ProcessEnv,
     private readonly logDir: string,
+    private readonly root: string | undefined,
     private readonly dropDatabase: () => Promise<void>,
   ) {}
 
@@ -53,6 +56,7 @@ export class PlatformCluster {
       database.url,
       env,
       options.logDir ?? resolve(dataDir, 'logs', `cluster-${id}`),
+      options.root,
       database.drop,
     );
     try {
@@ -83,6 +87,7 @@ export class PlatformCluster {
       port,
       env: instanceIdentity(this.env, key),
       logFile: resolve(this.logDir, `${key}.log`),
+      root: this.root,
     });
     const at = this.instances.findIndex((i) => i.name === name && i.port === port);
     if (at >= 0) this.instances.splice(at, 1, running);

@@ -29,6 +29,8 @@ export interface ServiceOptions {
   port: number;
   env: NodeJS.ProcessEnv;
   logFile?: string;
+  /** The tree whose dist/ runs (default this one): a baseline compiled beside it, for benches. */
+  root?: string;
 }
 
 /** Starts a compiled service (dist/) as its own process and waits until /health answers 200. */
@@ -36,13 +38,14 @@ export async function startService(
   options: ServiceOptions,
   timeoutMs = 60_000,
 ): Promise<RunningService> {
-  const main = resolve(repoRoot, `dist/apps/${options.name}/src/main.js`);
+  const root = options.root ?? repoRoot;
+  const main = resolve(root, `dist/apps/${options.name}/src/main.js`);
   const portVariable = `${options.name.toUpperCase()}_PORT`;
   const logFile = options.logFile ?? resolve(dataDir, 'logs', `${options.name}.log`);
   mkdirSync(resolve(logFile, '..'), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, ['--enable-source-maps', main], {
-    cwd: repoRoot,
+    cwd: root,
     env: { ...process.env, ...options.env, [portVariable]: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
