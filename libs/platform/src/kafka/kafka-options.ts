@@ -1,6 +1,9 @@
 import { Transport, type KafkaOptions } from '@nestjs/microservices';
 import { logLevel, type KafkaConfig } from 'kafkajs';
 import type { AppConfig } from '../config/config.schema';
+import { stopIdleRequestQueueTimers } from './kafkajs-idle-queue';
+
+stopIdleRequestQueueTimers();
 
 /** Connection settings shared by every Kafka client and server of a service. */
 export function kafkaConfig(config: AppConfig, role: string): KafkaConfig {
