@@ -10,11 +10,13 @@ export function refuseOtherCharsets(
   _response: Response,
   next: NextFunction,
 ): void {
-  if (!request.is(['json', '+json'])) return next();
+  // The media type is parsed (`request.is`) only when another charset is declared: almost no
+  // request declares one, and parsing it on every request cost 2.5 % of the issuing service.
   const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(
     request.headers['content-type'] ?? '',
   )?.[1];
   if (charset === undefined || /^utf-?8$/i.test(charset)) return next();
+  if (!request.is(['json', '+json'])) return next();
   next(
     Object.assign(new Error(`charset ${charset} is not accepted: send UTF-8 JSON`), {
       status: 415,
