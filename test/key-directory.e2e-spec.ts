@@ -113,7 +113,11 @@ describe('merchant key directory', () => {
   });
 
   it('lets the buyer check both invoices offline, from the answer and the authority key alone', () => {
-    const directory = verifyKeyDirectory(JSON.parse(JSON.stringify(answer)), authority);
+    const directory = verifyKeyDirectory(
+      merchant.party.taxId,
+      JSON.parse(JSON.stringify(answer)),
+      authority,
+    );
     if (!directory.ok) throw new Error(`directory refused: ${directory.reason}`);
     const [current, retired] = directory.keys;
     expect(current.validUntil).toBeNull();
@@ -176,11 +180,14 @@ describe('merchant key directory', () => {
       'not-a-registration',
     ],
   ])('refuses a forged answer: %s', (_case, forge, reason) => {
-    expect(verifyKeyDirectory(forge(), authority)).toMatchObject({ ok: false, reason });
+    expect(verifyKeyDirectory(merchant.party.taxId, forge(), authority)).toMatchObject({
+      ok: false,
+      reason,
+    });
   });
 
   it('names the failed proof check of a forged checkpoint signature', () => {
-    expect(verifyKeyDirectory(badlySigned(), authority)).toEqual({
+    expect(verifyKeyDirectory(merchant.party.taxId, badlySigned(), authority)).toEqual({
       ok: false,
       reason: 'registration-unproven',
       proof: 'checkpoint-bad-signature',

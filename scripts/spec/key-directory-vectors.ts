@@ -114,7 +114,7 @@ function directory(
 
 function provenKeys(answer: KeyDirectoryAnswer) {
   const trusted = new Map([[keys.authority.keyId, fromHex(keys.authority.publicKey)]]);
-  const verdict = verifyKeyDirectory(answer, trusted);
+  const verdict = verifyKeyDirectory(seller.taxId, answer, trusted);
   if (!verdict.ok) throw new Error(`spec key directory refused: ${verdict.reason}`);
   return verdict.keys;
 }

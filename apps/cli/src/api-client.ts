@@ -1,3 +1,4 @@
+import { DuplicateMemberError, parseJsonStrictly } from '@taxchain/ledger/crypto/strict-json';
 import { CliError, ExitCode } from './cli-error';
 
 interface Problem {
@@ -12,6 +13,11 @@ export interface ApiAnswer<T> {
   body: T;
 }
 
+/** An answer a command verifies: any JSON value, or why it is none. */
+export type UntrustedAnswer =
+  | { readable: true; body: unknown }
+  | { readable: false; reason: 'not-json' | 'duplicate-member'; detail: string };
+
 /** The issuing API over fetch; any non-2xx answer becomes a CliError with the problem's words. */
 export class ApiClient {
   constructor(
@@ -21,7 +27,30 @@ export class ApiClient {
 
   async json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer<T>> {
     const response = await this.send(method, path, body);
-    return { status: response.status, body: (await response.json()) as T };
+    const text = await response.text();
+    try {
+      return { status: response.status, body: JSON.parse(text) as T };
+    } catch {
+      throw new CliError(
+        ExitCode.Refused,
+        `the answer to ${method} ${path} is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
+      );
+    }
+  }
+
+  /**
+   * A 2xx answer to check before anything in it is believed: read strictly, since a member named
+   * twice reads one way here and another way elsewhere.
+   */
+  async untrusted(path: string): Promise<UntrustedAnswer> {
+    const text = await (await this.send('GET', path)).text();
+    try {
+      return { readable: true, body: parseJsonStrictly(text) };
+    } catch (error) {
+      return error instanceof DuplicateMemberError
+        ? { readable: false, reason: 'duplicate-member', detail: error.message }
+        : { readable: false, reason: 'not-json', detail: (error as Error).message };
+    }
   }
 
   async bytes(path: string): Promise<Buffer> {

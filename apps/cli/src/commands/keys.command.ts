@@ -4,6 +4,7 @@ import {
   type ProvenKey,
   verifyKeyDirectory,
 } from '@taxchain/ledger/checkpoint/key-directory-proof';
+import type { UntrustedAnswer } from '../api-client';
 import { authorityKeys } from '../authority-keys';
 import { CliError, ExitCode } from '../cli-error';
 import { apiClient, cliOptions } from '../cli-options';
@@ -35,13 +36,19 @@ export function keysCommand(program: Command): void {
       const client = apiClient(cliOptions(command));
       const path = `/merchants/${encodeURIComponent(taxId)}/keys`;
       const deadline = Date.now() + waitMs;
-      let { body: answer } = await client.json<KeyDirectoryAnswer>('GET', path);
-      while (answer.pending && Date.now() < deadline) {
+      let answer = await client.untrusted(path);
+      while (isPending(answer) && Date.now() < deadline) {
         note('waiting for the next checkpoint…');
         await new Promise((resolve) => setTimeout(resolve, 500));
-        ({ body: answer } = await client.json<KeyDirectoryAnswer>('GET', path));
+        answer = await client.untrusted(path);
       }
-      const verdict = verifyKeyDirectory(answer, authority);
+      if (!answer.readable)
+        throw new CliError(
+          ExitCode.VerificationFailed,
+          `the key directory does not verify: ${answer.reason} (${answer.detail})`,
+        );
+      const directory = answer.body as KeyDirectoryAnswer;
+      const verdict = verifyKeyDirectory(taxId, directory, authority);
       if (!verdict.ok) {
         const proof = verdict.proof ? ` (${verdict.proof})` : '';
         const key = verdict.keyId ? `key ${verdict.keyId}: ` : '';
@@ -50,14 +57,15 @@ export function keysCommand(program: Command): void {
           `the key directory does not verify: ${key}${verdict.reason}${proof}`,
         );
       }
-      if (answer.pending) note('newer key entries await the next checkpoint: not shown yet');
+      if (directory.pending === true)
+        note('newer key entries await the next checkpoint: not shown yet');
       if (flags.json)
         return printJson({
           taxId,
           verified: true,
-          pending: answer.pending,
+          pending: directory.pending,
           keys: verdict.keys,
-          directory: answer,
+          directory,
         });
       process.stdout.write(
         [
@@ -75,4 +83,10 @@ function keyLine(key: ProvenKey): string {
     ? `revoked  valid ${at(key.validFrom)} until ${at(key.validUntil)}`
     : `active   valid since ${at(key.validFrom)}`;
   return `${key.keyId} ${until}; public key ${key.publicKey}`;
+}
+
+/** A readable answer that says newer key entries await a checkpoint. */
+function isPending(answer: UntrustedAnswer): boolean {
+  const body = answer.readable ? answer.body : undefined;
+  return typeof body === 'object' && body !== null && 'pending' in body && body.pending === true;
 }

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import type { ApiClient } from '../api-client';
+import { CliError, ExitCode } from '../cli-error';
 import { apiClient, cliOptions } from '../cli-options';
 import { printJson } from '../output';
 import { invoiceNumberArgument } from './invoice-number';
@@ -23,10 +25,7 @@ export function statusCommand(program: Command): void {
     .argument('<number>', 'invoice number', invoiceNumberArgument)
     .option('--full', 'print the whole record with the signed document')
     .action(async (number: string, flags: { full?: boolean }, command: Command) => {
-      const { body } = await apiClient(cliOptions(command)).json<InvoiceBody>(
-        'GET',
-        `/invoices/${number}`,
-      );
+      const body = await invoiceAnswer(apiClient(cliOptions(command)), number);
       if (flags.full) return printJson(body);
       printJson({
         invoiceNumber: body.invoiceNumber,
@@ -42,4 +41,42 @@ export function statusCommand(program: Command): void {
         voidedAt: body.voidedAt,
       });
     });
+}
+
+/** Where each member shown lives, and what it must be: a string, or a string or null. */
+const SHOWN: Array<[path: string[], nullable: boolean]> = [
+  [['invoiceNumber'], false],
+  [['kind'], false],
+  [['status'], false],
+  [['checkCode'], false],
+  [['entryHash'], true],
+  [['amounts', 'gross'], false],
+  [['creditedGross'], false],
+  [['document', 'documentNumber'], false],
+  [['document', 'buyer', 'name'], false],
+  [['createdAt'], false],
+  [['voidedAt'], true],
+];
+
+/**
+ * Invoice `number` as the service answers it. Nothing here is proven (`verify` does that), but an
+ * answer that is unreadable, lacks a member shown, or is another invoice is refused, not shown.
+ */
+async function invoiceAnswer(client: ApiClient, number: string): Promise<InvoiceBody> {
+  const answer = await client.untrusted(`/invoices/${number}`);
+  const refuse = (why: string) =>
+    new CliError(ExitCode.Refused, `the answer for invoice ${number} is unusable: ${why}`);
+  if (!answer.readable) throw refuse(`${answer.reason} (${answer.detail})`);
+  const missing = SHOWN.find(([path, nullable]) => {
+    const value = path.reduce<unknown>(
+      (at, member) =>
+        typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[member] : undefined,
+      answer.body,
+    );
+    return !(typeof value === 'string' || (nullable && value === null));
+  });
+  if (missing) throw refuse(`${missing[0].join('.')} is missing or not a string`);
+  const body = answer.body as InvoiceBody;
+  if (body.invoiceNumber !== number) throw refuse(`it is invoice ${body.invoiceNumber}`);
+  return body;
 }

@@ -1,23 +1,17 @@
 import type { Command } from 'commander';
-import type { LedgerEntry } from '@taxchain/ledger/ledger-entry';
-import { verifyProofBundle, type ProofBundle } from '@taxchain/ledger/checkpoint/proof-bundle';
 import {
-  type WitnessPolicy,
-  parseWitnessPolicy,
-  verifyWitnessQuorum,
-} from '@taxchain/ledger/checkpoint/witness-quorum';
-import type { ApiClient } from '../api-client';
+  type InvoiceProofAnswer,
+  type ListedEntry,
+  isInvoiceProofAnswer,
+  verifyListedEntry,
+} from '@taxchain/ledger/checkpoint/invoice-proof';
+import { type WitnessPolicy, parseWitnessPolicy } from '@taxchain/ledger/checkpoint/witness-quorum';
+import type { ApiClient, UntrustedAnswer } from '../api-client';
 import { authorityKeys } from '../authority-keys';
 import { CliError, ExitCode } from '../cli-error';
 import { apiClient, cliOptions } from '../cli-options';
 import { note, printJson } from '../output';
 import { invoiceNumberArgument } from './invoice-number';
-
-interface SubjectProof {
-  subject: string;
-  pending: boolean;
-  entries: Array<{ entry: LedgerEntry; proof?: ProofBundle }>;
-}
 
 interface VerifyFlags {
   authorityKey?: string;
@@ -46,53 +40,54 @@ export function verifyCommand(program: Command): void {
       const policy = witnessPolicy(flags);
       const waitMs = Number(flags.wait) * 1000;
       if (!Number.isFinite(waitMs) || waitMs < 0) throw CliError.badInput('--wait must be seconds');
-      const proof = await checkpointed(apiClient(cliOptions(command)), number, waitMs, policy);
-      const results = proof.entries.map(({ entry, proof: bundle }) => {
-        // The bundle must be about the very entry listed, payload included, and check against
-        // the authority key; verifyProofBundle binds the payload to its hash.
-        const verdict = !bundle
-          ? { ok: false as const, reason: 'not-checkpointed' }
-          : !sameEntry(bundle.entry, entry)
-            ? { ok: false as const, reason: 'entry-mismatch' }
-            : checkBundle(bundle, authority, policy);
-        return {
-          seq: entry.seq,
-          kind: entry.kind,
-          entryHash: entry.entryHash,
-          checkpointSize: bundle?.checkpoint.size ?? null,
-          ...verdict,
-        };
-      });
-      const verified = results.every((result) => result.ok);
+      const check = (listed: ListedEntry, i: number, entries: ListedEntry[]) =>
+        verifyListedEntry(number, listed, entries[i - 1], authority, { policy });
+      const answer = await checkpointed(apiClient(cliOptions(command)), number, waitMs, check);
+      const proof = provenAnswer(number, answer);
+      const results = proof.entries.map((listed, i, entries) => ({
+        seq: listed.entry.seq,
+        kind: listed.entry.kind,
+        entryHash: listed.entry.entryHash,
+        checkpointSize: checkpointSize(listed),
+        ...check(listed, i, entries),
+      }));
+      const verified = results.length > 0 && results.every((result) => result.ok);
       printJson({
         invoiceNumber: number,
         chain: proof.entries[0]?.entry.chain,
         verified,
         entries: results,
       });
-      if (proof.entries.length === 0)
+      if (results.length === 0)
         throw new CliError(ExitCode.VerificationFailed, 'no ledger entries');
       if (!verified) throw new CliError(ExitCode.VerificationFailed, 'a proof does not verify');
     });
 }
 
-const LISTED_FIELDS = [
-  'chain',
-  'seq',
-  'prevHash',
-  'entryHash',
-  'kind',
-  'subject',
-  'actor',
-  'payload',
-  'payloadHash',
-  'actorSignature',
-  'recordedAt',
-  'identity',
-] as const;
+/** The answer as an invoice proof about `number`, or a refusal naming why it is none (exit 3). */
+function provenAnswer(number: string, answer: UntrustedAnswer): InvoiceProofAnswer {
+  const refuse = (reason: string, message: string): never => {
+    printJson({ invoiceNumber: number, verified: false, reason });
+    throw new CliError(ExitCode.VerificationFailed, `the answer is refused: ${message}`);
+  };
+  if (!answer.readable) return refuse(answer.reason, answer.detail);
+  const { body } = answer;
+  if (!isInvoiceProofAnswer(body))
+    return refuse(
+      'malformed',
+      'it is not an invoice proof (a member is missing or of the wrong type)',
+    );
+  if (body.subject !== number)
+    return refuse('other-invoice', `it is the proof of ${body.subject}, not of ${number}`);
+  return body;
+}
 
-function sameEntry(bundled: ProofBundle['entry'], listed: LedgerEntry): boolean {
-  return LISTED_FIELDS.every((field) => bundled[field] === listed[field]);
+/** The size of the checkpoint a listed entry's bundle names, whatever the bundle holds. */
+function checkpointSize(listed: ListedEntry): unknown {
+  const checkpoint: unknown = listed.proof?.checkpoint;
+  return typeof checkpoint === 'object' && checkpoint !== null && 'size' in checkpoint
+    ? checkpoint.size
+    : null;
 }
 
 /** `--witness <vkey>… --quorum k`: undefined when no witness is given. */
@@ -109,35 +104,29 @@ function witnessPolicy(flags: VerifyFlags): WitnessPolicy | undefined {
   }
 }
 
-/** The bundle checked against the authority key, then against the witness policy if any. */
-function checkBundle(
-  bundle: ProofBundle,
-  authority: Map<string, Uint8Array>,
-  policy?: WitnessPolicy,
-) {
-  const verdict = verifyProofBundle(bundle, authority);
-  if (!verdict.ok || !policy) return verdict;
-  return verifyWitnessQuorum(bundle, policy);
-}
-
 /**
- * The proof, polled until a checkpoint covers every entry (and, under a witness policy, a quorum
- * cosigned it: cosignatures follow the checkpoint within seconds) or the wait is over.
+ * The answer, polled until a checkpoint covers every entry (and, under a witness policy, a quorum
+ * cosigned it: cosignatures follow the checkpoint within seconds) or the wait is over. An answer
+ * that is no invoice proof is returned at once: waiting does not mend it.
  */
 async function checkpointed(
   client: ApiClient,
   number: string,
   waitMs: number,
-  policy?: WitnessPolicy,
-): Promise<SubjectProof> {
+  check: (
+    listed: ListedEntry,
+    i: number,
+    entries: ListedEntry[],
+  ) => { ok: boolean; reason?: string },
+): Promise<UntrustedAnswer> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const { body } = await client.json<SubjectProof>('GET', `/invoices/${number}/proof`);
-    const quorate = body.entries.every(
-      ({ proof }) => !policy || !proof || verifyWitnessQuorum(proof, policy).ok,
-    );
-    if ((!body.pending && quorate) || Date.now() >= deadline) return body;
-    note(body.pending ? 'waiting for the next checkpoint…' : 'waiting for witness cosignatures…');
+    const answer = await client.untrusted(`/invoices/${number}/proof`);
+    if (!answer.readable || !isInvoiceProofAnswer(answer.body)) return answer;
+    const { pending, entries } = answer.body;
+    const quorate = entries.every((...at) => check(...at).reason !== 'below-quorum');
+    if ((!pending && quorate) || Date.now() >= deadline) return answer;
+    note(pending ? 'waiting for the next checkpoint…' : 'waiting for witness cosignatures…');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

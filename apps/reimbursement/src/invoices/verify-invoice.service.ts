@@ -70,7 +70,7 @@ export class VerifyInvoice {
         : await this.proofs.forSubject(invoiceNumber);
     const issued = recordingEntry(invoice, full)?.entry;
     const chain = agreed(
-      chainVerdict(full, this.authority.trusted, this.settings.verifyPolicy),
+      chainVerdict(invoiceNumber, full, this.authority.trusted, this.settings.verifyPolicy),
       invoice,
       issued,
     );

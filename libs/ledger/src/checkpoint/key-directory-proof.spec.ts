@@ -138,7 +138,7 @@ const withKey = (index: number, change: Partial<KeyDirectoryKey>): KeyDirectoryA
 
 describe(verifyKeyDirectory.name, () => {
   it('returns each key with the ledger positions that bound its validity', () => {
-    const verdict = verifyKeyDirectory(JSON.parse(JSON.stringify(answer)), authorityKeys);
+    const verdict = verifyKeyDirectory(TAX_ID, JSON.parse(JSON.stringify(answer)), authorityKeys);
     expect(verdict).toEqual({
       ok: true,
       taxId: TAX_ID,
@@ -184,19 +184,30 @@ describe(verifyKeyDirectory.name, () => {
     ],
     ['another merchant', () => ({ ...answer, taxId: '91110000802100433B' }), 'other-merchant'],
   ])('refuses %s', (_case, forge, reason) => {
-    expect(verifyKeyDirectory(forge(), authorityKeys)).toMatchObject({ ok: false, reason });
+    expect(verifyKeyDirectory(TAX_ID, forge(), authorityKeys)).toMatchObject({ ok: false, reason });
+  });
+
+  it("refuses another merchant's genuine directory as the one asked for", () => {
+    expect(verifyKeyDirectory('91110000802100433B', answer, authorityKeys)).toEqual({
+      ok: false,
+      reason: 'other-merchant',
+    });
   });
 
   it('refuses a proof for another leaf and a checkpoint the authority did not sign', async () => {
     const otherLeaf = { ...bundles[2], inclusion: bundles[4].inclusion };
-    expect(verifyKeyDirectory(withKey(0, { registered: otherLeaf }), authorityKeys)).toEqual({
+    expect(
+      verifyKeyDirectory(TAX_ID, withKey(0, { registered: otherLeaf }), authorityKeys),
+    ).toEqual({
       ok: false,
       reason: 'registration-unproven',
       proof: 'not-included',
       keyId: idOf(newSecret),
     });
     const forged = await ledger([registration(newSecret)], strangerSecret);
-    expect(verifyKeyDirectory(withKey(0, { registered: forged[0] }), authorityKeys)).toEqual({
+    expect(
+      verifyKeyDirectory(TAX_ID, withKey(0, { registered: forged[0] }), authorityKeys),
+    ).toEqual({
       ok: false,
       reason: 'registration-unproven',
       proof: 'checkpoint-unknown-key',
@@ -207,7 +218,9 @@ describe(verifyKeyDirectory.name, () => {
   it('refuses a registration whose proof of possession was made by another key', async () => {
     const stolen = { ...registration(newSecret), signer: oldSecret };
     const [bundle] = await ledger([stolen]);
-    expect(verifyKeyDirectory(withKey(0, { registered: bundle }), authorityKeys)).toMatchObject({
+    expect(
+      verifyKeyDirectory(TAX_ID, withKey(0, { registered: bundle }), authorityKeys),
+    ).toMatchObject({
       ok: false,
       reason: 'bad-proof-of-possession',
     });
@@ -216,7 +229,7 @@ describe(verifyKeyDirectory.name, () => {
 
 describe(verifyMerchantSignature.name, () => {
   const directory = () => {
-    const verdict = verifyKeyDirectory(answer, authorityKeys);
+    const verdict = verifyKeyDirectory(TAX_ID, answer, authorityKeys);
     if (!verdict.ok) throw new Error(verdict.reason);
     return verdict;
   };

@@ -70,17 +70,21 @@ export type KeyDirectoryVerdict =
   | { ok: false; reason: KeyDirectoryRefusal; keyId?: string; proof?: ProofBundleFailure };
 
 /**
- * Checks a key directory answer offline with the authority keys alone: every registration and
- * revocation is an entry about `key:<keyId>`, included in a checkpoint the authority signed, and
- * says what the answer says (the public key, its id, the merchant, the status). Never throws.
+ * Checks a key directory answer offline with the authority keys alone: it is the directory of
+ * merchant `taxId`, the one asked for (another merchant's genuine directory verifies on its own),
+ * and every registration and revocation is an entry about `key:<keyId>`, included in a checkpoint
+ * the authority signed, and says what the answer says (the public key, its id, the merchant, the
+ * status). Never throws.
  */
 export function verifyKeyDirectory(
+  taxId: string,
   answer: KeyDirectoryAnswer,
   authorityKeys: ReadonlyMap<string, Uint8Array>,
   engine: Ed25519Engine = nobleEd25519,
 ): KeyDirectoryVerdict {
   if (!isObject(answer) || typeof answer.taxId !== 'string' || !Array.isArray(answer.keys))
     return { ok: false, reason: 'malformed' };
+  if (answer.taxId !== taxId) return { ok: false, reason: 'other-merchant' };
   const keys: ProvenKey[] = [];
   for (const key of answer.keys) {
     const verdict = verifyKey(answer.taxId, key, authorityKeys, engine);

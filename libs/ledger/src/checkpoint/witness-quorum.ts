@@ -65,10 +65,11 @@ export function verifyWitnessQuorum(
 }
 
 function cosigners(bundle: ProofBundle, witnesses: readonly NoteVerifierKey[]): string[] {
-  const witnessed = bundle.witnessed;
-  const { chain, size, root } = bundle.checkpoint;
+  const { witnessed, checkpoint } = bundle;
   if (typeof witnessed !== 'object' || witnessed === null || !Array.isArray(witnessed.cosignatures))
     return [];
+  if (typeof checkpoint !== 'object' || checkpoint === null) return [];
+  const { chain, size, root } = checkpoint;
   const origin = witnessed.origin;
   // The origin names the chain's log: a cosignature of another log's note proves nothing here.
   if (typeof origin !== 'string' || !isValidKeyName(origin) || !origin.endsWith(`/${chain}`))

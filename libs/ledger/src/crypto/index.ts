@@ -13,3 +13,4 @@ export {
   publicKeyProblem,
 } from './ed25519-checks';
 export * from './payload-binding';
+export * from './strict-json';
