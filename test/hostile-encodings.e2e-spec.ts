@@ -194,6 +194,7 @@ describe('hostile encodings', () => {
         'payload-too-large',
         'unsupported-media-type',
         'header-fields-too-large',
+        'expectation-failed',
       ])
         expect(document.info.description).toContain(`\`${code}\``);
     },

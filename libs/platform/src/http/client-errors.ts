@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { PROBLEM_CONTENT_TYPE, problemType } from '../errors/problem';
@@ -15,15 +15,43 @@ const ANSWERS: Record<string, { status: number; title: string; code: string }> =
 const MALFORMED = { status: 400, title: 'Bad Request', code: 'malformed-request' };
 
 /**
+ * Answers an `Expect` other than 100-continue, which no route can meet, with 417 problem+json
+ * where Node would send a bare status line (RFC 9110 §10.1.1).
+ */
+function refuseExpectations(server: Server): void {
+  server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    const status = 417;
+    response.writeHead(status, { 'Content-Type': PROBLEM_CONTENT_TYPE, Connection: 'close' });
+    response.end(
+      JSON.stringify({
+        type: problemType('expectation-failed'),
+        title: 'Expectation Failed',
+        status,
+        detail: `Expect: ${request.headers.expect} cannot be met: send no Expect, or 100-continue`,
+        instance: request.url,
+      }),
+    );
+  });
+}
+
+/**
  * Answers requests Node's HTTP parser refuses (oversized headers, a broken request line or
  * header, conflicting lengths) with problem+json like every other refusal, where Node would
  * send a bare status line. As Node does, it answers only while nothing of a response is on
- * the wire, then closes the connection: the stream can no longer be trusted.
+ * the wire, then closes the connection: the stream can no longer be trusted. A request read
+ * whole (its body included) before the broken bytes (a body longer than its Content-Length, say) is answered
+ * first, and the refusal not at all: HTTP/1.1 answers in order, so a refusal sent ahead would
+ * be read as that request's answer while it went on to run and write.
  */
 export function answerClientErrors(app: INestApplication): void {
   const server = app.getHttpServer() as Server;
+  refuseExpectations(server);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+    if (inFlight?.req.complete && !inFlight.writableFinished) {
+      inFlight.once('close', () => socket.destroy(error));
+      return;
+    }
     if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
       const { status, title, code } = ANSWERS[error.code ?? ''] ?? MALFORMED;
       const body = JSON.stringify({

@@ -44,6 +44,11 @@ const EDGE_PROBLEMS = [
   ['408', 'request-timeout', 'the request was not received in time; the connection is closed'],
   ['413', 'payload-too-large', 'the body is larger than the limit'],
   [
+    '417',
+    'expectation-failed',
+    'an `Expect` header other than `100-continue`, which no operation can meet; the connection is closed',
+  ],
+  [
     '415',
     'unsupported-media-type',
     'a body that is not `application/json`, or JSON in a charset other than UTF-8',
