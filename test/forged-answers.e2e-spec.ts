@@ -63,17 +63,17 @@ describe('taxchain against forged answers', () => {
     expect(answer.status).toBe(200);
     return (await answer.json()) as T;
   };
+  const draftOf = (merchant: typeof seller) => ({
+    seller: { taxId: merchant.taxId, name: 'Forgery Test Trading' },
+    buyer: { taxId: buyerTaxId, name: 'Pudong Tools' },
+    documentNumber: `DOC-${randomUUID()}`,
+    issueDate: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+    currency: 'CNY',
+    lines: [{ description: 'Tea', quantity: '1', unitPrice: '12.50', taxRate: '0.13' }],
+  });
   const issue = async (merchant: typeof seller) => {
-    const draft = {
-      seller: { taxId: merchant.taxId, name: 'Forgery Test Trading' },
-      buyer: { taxId: buyerTaxId, name: 'Pudong Tools' },
-      documentNumber: `DOC-${randomUUID()}`,
-      issueDate: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
-      currency: 'CNY',
-      lines: [{ description: 'Tea', quantity: '3', unitPrice: '12.50', taxRate: '0.13' }],
-    };
     const file = join(home, `${randomUUID()}.json`);
-    writeFileSync(file, JSON.stringify(draft));
+    writeFileSync(file, JSON.stringify(draftOf(merchant)));
     const env = { TAXCHAIN_TOKEN: merchant.token, TAXCHAIN_KEY: merchant.keyFile };
     const run = await taxchain(['issue', file], env);
     expect(run).toMatchObject({ code: 0 });
@@ -184,6 +184,23 @@ describe('taxchain against forged answers', () => {
       return taxchain(['verify', invoice, '--wait', '0', ...args]);
     };
     const bundle = () => bundleOf(g.proof);
+
+    it('verifies a credit note by its own number: its invoice.credited entry is about it', async () => {
+      const note = join(home, `${randomUUID()}.json`);
+      writeFileSync(
+        note,
+        JSON.stringify({ ...draftOf(seller), documentNumber: `CN-${randomUUID()}` }),
+      );
+      const credited = await taxchain(['credit', other, note]);
+      expect(credited).toMatchObject({ code: 0 });
+      const creditNote = (JSON.parse(credited.stdout) as { invoiceNumber: string }).invoiceNumber;
+      const run = await taxchain(['verify', creditNote]);
+      expect(run).toMatchObject({ code: 0 });
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        verified: true,
+        entries: [{ kind: 'invoice.credited', ok: true }],
+      });
+    });
 
     it("refuses another invoice's genuine proof as this invoice's: other-invoice (exit 3)", async () => {
       await proxy.forge({ path: `/invoices/${invoice}/proof`, from: `/invoices/${other}/proof` });
