@@ -7,6 +7,7 @@ import {
   payloadHash,
   toHex,
   type EntryDraft,
+  type SharedStep,
 } from '@taxchain/ledger';
 import { KeysException } from '../keys/keys.exception';
 import type { CheckedInvoice } from './invoice-checks.service';
@@ -14,7 +15,7 @@ import { formatInvoiceNumber } from './invoice-number';
 import type { InvoiceRecord, NewInvoice } from './invoice-record';
 import { InvoicesException, InvoicesExceptionCode } from './invoices.exception';
 import { InvoiceSequence } from './invoice-sequence';
-import { InvoicesRepository } from './invoices.repository';
+import { InvoicesRepository, type InsertAnswer } from './invoices.repository';
 
 type Submitted = Pick<NewInvoice, 'sellerTaxId' | 'documentNumber' | 'document' | 'signature'>;
 
@@ -91,18 +92,31 @@ export class InvoiceWriter {
   }
 
   /**
+   * The invoice rows of one ledger transaction, written in one statement (see `insertOrReplay`):
+   * a unit of work names it as its shared step and passes its answer on.
+   */
+  readonly insertStep: SharedStep<NewInvoice, InsertAnswer> = {
+    run: (tx, invoices) => this.invoices.insertIfNew(tx, invoices),
+  };
+
+  /**
    * Inserts the row, or finds the original when this exact signed document was issued before.
    * A new row's signing key must still be the seller's and unrevoked, and stays so until the
    * transaction ends (the check inside the unit of work: the one before it may be cached).
+   * `answer` is what `insertStep` already found for this row; without it the row is written now.
    */
-  async insertOrReplay(tx: EntityManager, invoice: NewInvoice): Promise<Written> {
-    const inserted = await this.invoices.insertIfNew(tx, invoice, invoice.document.keyId);
-    if (inserted?.key === 'unknown') throw KeysException.unknownKey(invoice.document.keyId);
-    if (inserted?.key === 'revoked') throw KeysException.revokedKey(invoice.document.keyId);
-    if (inserted) return { buyerRegistered: inserted.buyerRegistered };
+  async insertOrReplay(
+    tx: EntityManager,
+    invoice: NewInvoice,
+    answer?: InsertAnswer,
+  ): Promise<Written> {
+    const found = answer ?? (await this.invoices.insertIfNew(tx, [invoice]))[0];
+    if (found.inserted) return { buyerRegistered: found.buyerRegistered };
     const original = await this.original(tx, invoice);
-    if (!original) throw new Error(`invoice ${invoice.documentNumber}: conflict without a row`);
-    return { original };
+    if (original) return { original };
+    if (found.key === 'unknown') throw KeysException.unknownKey(invoice.document.keyId);
+    if (found.key === 'revoked') throw KeysException.revokedKey(invoice.document.keyId);
+    throw new Error(`invoice ${invoice.documentNumber}: conflict without a row`);
   }
 
   /**

@@ -11,6 +11,13 @@ import {
   type NewInvoice,
 } from './invoice-record';
 
+/** What writing one row found; a row not inserted was a used document number or an unusable key. */
+export interface InsertAnswer {
+  inserted: boolean;
+  buyerRegistered: boolean;
+  key: 'usable' | 'revoked' | 'unknown';
+}
+
 export interface InvoiceFilter {
   status?: InvoiceStatus;
   /** Issue dates from and to, inclusive, YYYY-MM-DD. */
@@ -29,56 +36,72 @@ export class InvoicesRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Writes the row unless the seller already used the document number (undefined then), in one
-   * statement that also decides whether the buyer is a registered party and share-locks the
-   * signing key (`keyId`) until the transaction ends: `key` says whether that key is the seller's
-   * and unrevoked, and a concurrent revocation (an UPDATE) waits for this
-   * transaction, so nothing signed with the key is recorded after its revocation.
+   * Writes the rows, in one statement, but those whose seller already used the document number
+   * (earlier, or an earlier row of the same call) and those whose signing key (`document.keyId`)
+   * is not the seller's unrevoked key: one answer per row, in order. The statement also decides
+   * whether each buyer is a registered party and share-locks the signing keys until the
+   * transaction ends, so a concurrent revocation (an UPDATE) waits for this transaction and
+   * nothing signed with a key is recorded after its revocation.
    */
-  async insertIfNew(
-    tx: EntityManager,
-    invoice: NewInvoice,
-    keyId: string,
-  ): Promise<{ buyerRegistered: boolean; key: 'usable' | 'revoked' | 'unknown' } | undefined> {
-    const [row] = await tx.query<
+  async insertIfNew(tx: EntityManager, invoices: readonly NewInvoice[]): Promise<InsertAnswer[]> {
+    const column = <K extends keyof NewInvoice>(key: K) => invoices.map((invoice) => invoice[key]);
+    const rows = await tx.query<
       Array<{ inserted: boolean; buyer_registered: boolean | null; key_usable: boolean | null }>
     >(
-      `WITH signing_key AS (
-         SELECT revoked_at IS NULL AS usable FROM issuing.merchant_keys
-         WHERE key_id = $16 AND tax_id = $2 FOR SHARE
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+           $6::date[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[],
+           $12::text[], $13::text[], $14::text[], $15::text[], $16::text[]) WITH ORDINALITY
+           AS r(invoice_number, seller_tax_id, document_number, buyer_tax_id, buyer_name,
+             issue_date, currency, net, tax, gross, kind, credited_invoice_number, check_code,
+             document, signature, key_id, position)
+       ), signing_keys AS (
+         SELECT key_id, tax_id, revoked_at IS NULL AS usable FROM issuing.merchant_keys
+         WHERE (key_id, tax_id) IN (SELECT key_id, seller_tax_id FROM input) FOR SHARE
        ), inserted AS (
          INSERT INTO issuing.invoices (invoice_number, seller_tax_id, document_number, buyer_tax_id,
            buyer_name, buyer_registered, issue_date, currency, net, tax, gross, kind,
            credited_invoice_number, check_code, document, signature)
-         VALUES ($1, $2, $3, $4, $5, EXISTS (SELECT 1 FROM access.parties WHERE tax_id = $4),
-           $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-         ON CONFLICT (seller_tax_id, document_number) DO NOTHING RETURNING buyer_registered
+         SELECT r.invoice_number, r.seller_tax_id, r.document_number, r.buyer_tax_id, r.buyer_name,
+           EXISTS (SELECT 1 FROM access.parties p WHERE p.tax_id = r.buyer_tax_id),
+           r.issue_date, r.currency, r.net, r.tax, r.gross, r.kind, r.credited_invoice_number,
+           r.check_code, r.document::jsonb, decode(r.signature, 'hex')
+         FROM input r JOIN signing_keys k ON k.key_id = r.key_id AND k.tax_id = r.seller_tax_id
+         WHERE k.usable
+         -- In row order, so of two rows with one document number the earlier is written.
+         ORDER BY r.position
+         ON CONFLICT (seller_tax_id, document_number) DO NOTHING
+         RETURNING invoice_number, buyer_registered
        )
-       SELECT EXISTS (SELECT 1 FROM inserted) AS inserted,
-         (SELECT buyer_registered FROM inserted) AS buyer_registered,
-         (SELECT usable FROM signing_key) AS key_usable`,
+       SELECT i.invoice_number IS NOT NULL AS inserted, i.buyer_registered, k.usable AS key_usable
+       FROM input r
+       LEFT JOIN inserted i ON i.invoice_number = r.invoice_number
+       LEFT JOIN signing_keys k ON k.key_id = r.key_id AND k.tax_id = r.seller_tax_id
+       ORDER BY r.position`,
       [
-        invoice.invoiceNumber,
-        invoice.sellerTaxId,
-        invoice.documentNumber,
-        invoice.buyerTaxId,
-        invoice.buyerName,
-        invoice.issueDate,
-        invoice.currency,
-        invoice.net,
-        invoice.tax,
-        invoice.gross,
-        invoice.kind,
-        invoice.creditedInvoiceNumber,
-        invoice.checkCode,
-        JSON.stringify(invoice.document),
-        Buffer.from(invoice.signature, 'hex'),
-        keyId,
+        column('invoiceNumber'),
+        column('sellerTaxId'),
+        column('documentNumber'),
+        column('buyerTaxId'),
+        column('buyerName'),
+        column('issueDate'),
+        column('currency'),
+        column('net'),
+        column('tax'),
+        column('gross'),
+        column('kind'),
+        column('creditedInvoiceNumber'),
+        column('checkCode'),
+        invoices.map((invoice) => JSON.stringify(invoice.document)),
+        column('signature'),
+        invoices.map((invoice) => invoice.document.keyId),
       ],
     );
-    if (!row.inserted) return undefined;
-    const key = row.key_usable === null ? 'unknown' : row.key_usable ? 'usable' : 'revoked';
-    return { buyerRegistered: row.buyer_registered === true, key };
+    return rows.map((row) => ({
+      inserted: row.inserted,
+      buyerRegistered: row.buyer_registered === true,
+      key: row.key_usable === null ? 'unknown' : row.key_usable ? 'usable' : 'revoked',
+    }));
   }
 
   async findByDocument(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerKinds, type InvoiceIssuedPayload, type SignedInvoice } from '@taxchain/contracts';
-import { LedgerAppender } from '@taxchain/ledger';
+import { LedgerAppender, shareIn, type EntryDraft } from '@taxchain/ledger';
 import { InvoiceChecks } from './invoice-checks.service';
 import { issueIdentity } from './invoice-record';
 import { InvoiceWriter, type Written } from './invoice-writer';
@@ -31,9 +31,11 @@ export class IssueInvoiceService {
       invoiceNumber: invoice.invoiceNumber,
       checkCode: invoice.checkCode,
     };
-    const committed = await this.appender.commit<Written>({
+    const committed = await this.appender.commit({
       subject: invoice.invoiceNumber,
-      run: async (tx) => {
+      // Its row is written with the other invoice rows of its ledger transaction, in one statement.
+      shared: shareIn(this.writer.insertStep, invoice),
+      run: async (tx, inserted): Promise<{ value: Written; entries: EntryDraft[] }> => {
         const entry = {
           kind: LedgerKinds.invoiceIssued,
           subject: invoice.invoiceNumber,
@@ -43,7 +45,7 @@ export class IssueInvoiceService {
           identity: issueIdentity(invoice),
         };
         // A retry finds its original and records nothing; its drawn number stays unused.
-        const written = await this.writer.insertOrReplay(tx, invoice);
+        const written = await this.writer.insertOrReplay(tx, invoice, inserted);
         if ('original' in written)
           return {
             value: written,

@@ -5,6 +5,7 @@ import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
 import { appendEntries } from '../storage/append-entries';
 import { sealEntries, type ChainHead } from './seal-entries';
 import type { PendingWork } from './pending-work';
+import type { SharedStep } from './unit-of-work';
 import { LedgerErrorCode, LedgerException } from './errors';
 import { ConnectionLoss } from './connection-loss';
 
@@ -90,10 +91,11 @@ async function runAll(
 ): Promise<Ran[]> {
   const ran: Ran[] = [];
   const identities = new Set<string>();
+  const answers = await runSharedSteps(runner, batch);
   for (const [index, work] of batch.entries()) {
     let outcome: { value: unknown; entries: EntryDraft[] };
     try {
-      outcome = await work.unit.run(runner.manager);
+      outcome = await work.unit.run(runner.manager, answers.get(work));
       const foreign = outcome.entries.find((d) => d.subject !== work.unit.subject);
       if (foreign)
         throw new LedgerException(
@@ -111,6 +113,33 @@ async function runAll(
     ran.push({ work, value: outcome.value, drafts: outcome.entries });
   }
   return ran;
+}
+
+/**
+ * Runs each shared step once for the units of the batch that name it, in batch order, and hands
+ * back each unit's answer. A step that fails fails the batch (retried, then split by the appender),
+ * so a unit whose input the step cannot take is at last refused alone.
+ */
+async function runSharedSteps(
+  runner: QueryRunner,
+  batch: PendingWork[],
+): Promise<Map<PendingWork, unknown>> {
+  const byStep = new Map<SharedStep<unknown, unknown>, PendingWork[]>();
+  for (const work of batch) {
+    const step = work.unit.shared?.step;
+    if (step) byStep.set(step, [...(byStep.get(step) ?? []), work]);
+  }
+  const answers = new Map<PendingWork, unknown>();
+  for (const [step, works] of byStep) {
+    const stepAnswers = await step.run(
+      runner.manager,
+      works.map((work) => work.unit.shared?.input),
+    );
+    if (stepAnswers.length !== works.length)
+      throw new Error(`a shared step answered ${stepAnswers.length} of ${works.length} inputs`);
+    works.forEach((work, i) => answers.set(work, stepAnswers[i]));
+  }
+  return answers;
 }
 
 /**

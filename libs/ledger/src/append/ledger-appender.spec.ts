@@ -8,7 +8,7 @@ import { ledgerMigrations } from '../migrations';
 import { ledgerHarness, type LedgerHarness } from '../testing/ledger-harness';
 import { ChainVerifier } from '../verify/chain-verifier';
 import { LedgerAppender } from './ledger-appender';
-import type { UnitOfWork } from './unit-of-work';
+import { shareIn, type SharedStep, type UnitOfWork } from './unit-of-work';
 
 const run = promisify(execFile);
 
@@ -155,7 +155,7 @@ describe(LedgerAppender.name, () => {
         const died = once(client, 'error');
         await ledger.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
         await died;
-        return unit('invoice-lost').run(tx);
+        return unit('invoice-lost').run(tx, undefined);
       },
     };
     // 57P01: terminating connection due to administrator command (not "query runner already released")
@@ -174,6 +174,63 @@ describe(LedgerAppender.name, () => {
     expect(await count("SELECT count(*) n FROM ledger.entries WHERE identity = 'invoice-d'")).toBe(
       1,
     );
+  });
+
+  it('runs a shared step once per transaction for the units naming it, each given its own answer', async () => {
+    const calls: string[][] = [];
+    // Writes every unit's row in one statement and answers with the row's position in it.
+    const step: SharedStep<string, number> = {
+      run: async (tx, subjects) => {
+        calls.push([...subjects]);
+        if (subjects.includes('shared-bad')) throw new Error('step refused shared-bad');
+        await tx.query('INSERT INTO ledger_test.rows (subject) SELECT unnest($1::text[])', [
+          subjects,
+        ]);
+        return subjects.map((_, i) => i);
+      },
+    };
+    const sharing = (subject: string) =>
+      ledger.appender.commit({
+        // One subject for all, so they land on one chain and share transactions.
+        subject: 'shared',
+        shared: shareIn(step, subject),
+        run: async (_tx, position: number) => ({
+          value: { subject, position },
+          entries: [
+            {
+              kind: 'test.recorded',
+              subject: 'shared',
+              actor: 'tester',
+              payload: {},
+              identity: subject,
+            },
+          ],
+        }),
+      });
+    const subjects = Array.from({ length: 30 }, (_, i) => `shared-${i}`);
+    const results = await Promise.allSettled([...subjects, 'shared-bad'].map(sharing));
+    expect(
+      results
+        .slice(0, 30)
+        .map((r) => r.status === 'fulfilled' && !r.value.replayed && r.value.value.subject),
+    ).toEqual(subjects);
+    expect(results[30]).toMatchObject({
+      status: 'rejected',
+      reason: { message: 'step refused shared-bad' },
+    });
+    // Fewer statements than units: they ran together, each unit with its place in its statement.
+    expect(calls.length).toBeLessThan(30);
+    for (const result of results.slice(0, 30))
+      if (result.status === 'fulfilled' && !result.value.replayed) {
+        const { subject, position } = result.value.value;
+        expect(calls.some((inputs) => inputs[position] === subject)).toBe(true);
+      }
+    expect(
+      await count("SELECT count(*) n FROM ledger_test.rows WHERE subject LIKE 'shared-%'"),
+    ).toBe(30);
+    expect(
+      await count("SELECT count(*) n FROM ledger.entries WHERE identity LIKE 'shared-%'"),
+    ).toBe(30);
   });
 
   it('keeps every chain gapless and unforked under 4 processes × 8 appenders × 1,000 entries', async () => {

@@ -31,7 +31,7 @@ export class LedgerAppender implements OnApplicationShutdown {
     private readonly metrics: Metrics,
   ) {}
 
-  commit<T>(unit: UnitOfWork<T>): Promise<Committed<T>> {
+  commit<T, A = undefined>(unit: UnitOfWork<T, A>): Promise<Committed<T>> {
     if (this.stopped)
       return Promise.reject(
         new LedgerException(LedgerErrorCode.Stopped, 'no new ledger writes are accepted'),
