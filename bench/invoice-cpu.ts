@@ -13,16 +13,22 @@ import { cpuBetween, platformProcesses, readCpu, type ProcessGroups } from './pr
  * processes, a warm-up step (not counted), then one closed-loop step of single `POST /invoices`
  * at concurrency C for D ms, counted from before it until both feeds (reimbursement, audit) have
  * applied every entry, so that the invoice's whole cost is in. Prints one JSON line.
- *   node dist/bench/invoice-cpu.js [concurrency] [durationMs]
+ *   node dist/bench/invoice-cpu.js [concurrency] [durationMs] [batchSize]
+ * With a batch size, the steps post `POST /invoices/batch` of that many invoices instead, C
+ * batches in flight (C clients).
  * Run two trees alternately on the same machine (bench/invoice-cpu.sh) to compare them.
  */
 const PRELOAD = resolve(__dirname, 'cpu-profile.preload.js');
 const IDLE_MS = 5_000;
 const PRESIGN_PER_SECOND = 600;
+/** Batches go faster: more pre-signed invoices per second of step (fewer would run out). */
+const PRESIGN_BATCHED_PER_SECOND = 1_000;
 
 async function main(): Promise<void> {
   const concurrency = Number(process.argv[2] ?? 64);
   const durationMs = Number(process.argv[3] ?? 20_000);
+  const batchSize = process.argv[4] ? Number(process.argv[4]) : undefined;
+  const presignPerSecond = batchSize ? PRESIGN_BATCHED_PER_SECOND : PRESIGN_PER_SECOND;
   const postgres = await ensurePostgres(() => undefined);
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
   const logDir = mkdtempSync(resolve(tmpdir(), 'taxchain-cpu-logs-'));
@@ -49,8 +55,9 @@ async function main(): Promise<void> {
     // No buyer probes: their look-ups are not the invoice's cost (the e2e bench has them). Few
     // pre-signed invoices: signing them runs inside the counted window, on the same cores.
     const step = (ms: number) => ({
-      ...planFor(cluster, parties, concurrency, ms, PRESIGN_PER_SECOND),
+      ...planFor(cluster, parties, concurrency, ms, presignPerSecond),
       probesPerSecond: 0,
+      batchSize,
     });
     await runLoadProcess(work, 0, step(5_000));
     await feedsDrained(cluster.databaseUrl);
@@ -85,6 +92,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         tree: resolve(__dirname, '../..'),
+        batchSize: batchSize ?? 1,
         loadAverage: [round(load), round(loadavg()[0])],
         accepted: result.accepted,
         refused: result.refused,

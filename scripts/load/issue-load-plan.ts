@@ -12,6 +12,8 @@ export interface IssueLoadPlan {
   durationMs: number;
   /** Invoices to pre-sign: enough for the fastest rate expected over the duration. */
   invoices: number;
+  /** Invoices per `POST /invoices/batch` (one merchant's each); single `POST /invoices` when absent. */
+  batchSize?: number;
   /** Open-loop pacing, invoices per second; closed loop (as fast as answered) when absent. */
   ratePerSecond?: number;
   /** Accepted invoices probed per second for the time until they are claimable. */

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { nativeEd25519 } from '@taxchain/ledger';
 import { ClaimableProber } from './claimable-prober';
-import { presignInvoices, sendIssueLoad } from './issue-load';
+import { sendBatchLoad } from './batch-load';
+import { presignInvoices, sendIssueLoad, type IssueLoadOptions } from './issue-load';
 import type { IssueLoadPlan, IssueLoadResult } from './issue-load-plan';
 import { MerchantSigner } from './merchant-signer';
 import { percentiles } from './percentiles';
@@ -35,7 +36,11 @@ async function main(): Promise<void> {
   let accepted = 0;
   let probed = 0;
   const started = Date.now();
-  const outcomes = await sendIssueLoad(requests, {
+  const send = plan.batchSize
+    ? (options: IssueLoadOptions) =>
+        sendBatchLoad(requests, { ...options, batchSize: plan.batchSize ?? 1 })
+    : (options: IssueLoadOptions) => sendIssueLoad(requests, options);
+  const outcomes = await send({
     urls: plan.issuingUrls,
     concurrency: plan.concurrency,
     stopAt: started + plan.durationMs,
