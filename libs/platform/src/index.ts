@@ -27,3 +27,4 @@ export * from './validation/optional';
 export * from './validation/validation-pipe';
 export * from './database/pending-migrations';
 export * from './background/polling-loop';
+export * from './background/wake-signal';

@@ -2,25 +2,29 @@ import { Logger } from '@nestjs/common';
 import type { EntryPublisher } from './entry-publisher';
 import type { Checkpointer } from './checkpointer';
 import type { CosignatureCollector } from './cosignature-collector';
-import type { TaxChainMetrics } from '@taxchain/platform';
+import { IdleBackoff, WakeSignal, type TaxChainMetrics } from '@taxchain/platform';
 
 export interface ChainWorkerOptions {
   checkpointEvery: number;
   checkpointIntervalMs: number;
-  /** Longest sleep without a notification: bounds latency if a NOTIFY is lost. */
+  /** First sleep once the chain is settled; each idle round doubles it, up to safetyPollMs. */
   pollMs: number;
+  /** Longest sleep without a notification: bounds latency if a NOTIFY is lost. */
+  safetyPollMs: number;
 }
 
 /**
  * The background loop of one chain this process leads: relay new entries, seal a
  * checkpoint when enough entries or time have passed, relay checkpoints, sleep
- * until woken by an append notification or the poll interval.
+ * until woken by an append notification, a checkpoint falling due or the safety poll,
+ * which backs off while nothing happens: an idle chain costs a few queries a minute.
  */
 export class ChainWorker {
   private readonly logger: Logger;
   private running = false;
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private readonly wakeSignal = new WakeSignal();
+  private readonly backoff: IdleBackoff;
   private lastSeal = Date.now();
 
   constructor(
@@ -32,6 +36,7 @@ export class ChainWorker {
     private readonly collector?: CosignatureCollector,
   ) {
     this.logger = new Logger(`ChainWorker#${chain}`);
+    this.backoff = new IdleBackoff(options.pollMs, options.safetyPollMs);
   }
 
   start(): void {
@@ -41,8 +46,10 @@ export class ChainWorker {
     this.collector?.start();
   }
 
+  /** Work was announced (an append, a reconnected listener): a wake during a round is kept. */
   wake(): void {
-    this.wakeUp?.();
+    this.backoff.reset();
+    this.wakeSignal.wake();
   }
 
   async stop(): Promise<void> {
@@ -52,49 +59,51 @@ export class ChainWorker {
   }
 
   private async run(): Promise<void> {
+    let worked = true;
     while (this.running) {
       try {
-        if (await this.step()) await this.sleep(this.options.pollMs);
+        const sealDueInMs = await this.step();
+        if (sealDueInMs === undefined) {
+          worked = true;
+          continue;
+        }
+        await this.wakeSignal.sleep(Math.min(this.backoff.after(worked), sealDueInMs));
+        worked = false;
       } catch (error) {
         this.logger.warn(
           `chain ${this.chain}: ${error instanceof Error ? error.message : String(error)}`,
         );
-        await this.sleep(1_000);
+        await this.wakeSignal.sleep(1_000);
       }
     }
   }
 
-  /** One round of work; true when there is nothing left to do until woken. */
-  private async step(): Promise<boolean> {
+  /**
+   * One round of work; undefined while there is more to do, else how long the chain may sleep
+   * before a checkpoint falls due (Infinity with nothing unsealed).
+   */
+  private async step(): Promise<number | undefined> {
     const { sent, lag, settled } = await this.publisher.publishEntries();
     this.metrics.ledgerRelayLagEntries.set({ chain: String(this.chain) }, lag);
-    if (this.checkpointer && (await this.dueForSeal())) {
-      if (await this.checkpointer.seal()) this.collector?.wake();
-      this.lastSeal = Date.now();
-    }
+    const sealDueInMs = this.checkpointer ? await this.sealIfDue(this.checkpointer) : Infinity;
     const checkpoints = await this.publisher.publishCheckpoints();
-    return sent === 0 && settled && checkpoints === 0;
+    return sent === 0 && settled && checkpoints === 0 ? sealDueInMs : undefined;
   }
 
-  private async dueForSeal(): Promise<boolean> {
-    const pending = await this.checkpointer!.unsealed();
-    const age = pending === 0 ? 0 : (Date.now() - this.lastSeal) / 1_000;
-    this.metrics.ledgerCheckpointAgeSeconds.set({ chain: String(this.chain) }, age);
-    if (pending === 0) return false;
-    return (
-      pending >= this.options.checkpointEvery ||
-      Date.now() - this.lastSeal >= this.options.checkpointIntervalMs
+  /** Seals when enough entries or time have passed; returns the ms until the next seal is due. */
+  private async sealIfDue(checkpointer: Checkpointer): Promise<number> {
+    const pending = await checkpointer.unsealed();
+    const sinceSeal = Date.now() - this.lastSeal;
+    this.metrics.ledgerCheckpointAgeSeconds.set(
+      { chain: String(this.chain) },
+      pending === 0 ? 0 : sinceSeal / 1_000,
     );
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((done) => {
-      const timer = setTimeout(finish, ms);
-      function finish() {
-        clearTimeout(timer);
-        done();
-      }
-      this.wakeUp = finish;
-    });
+    if (pending === 0) return Infinity;
+    const { checkpointEvery, checkpointIntervalMs } = this.options;
+    if (pending < checkpointEvery && sinceSeal < checkpointIntervalMs)
+      return checkpointIntervalMs - sinceSeal;
+    if (await checkpointer.seal()) this.collector?.wake();
+    this.lastSeal = Date.now();
+    return checkpointIntervalMs;
   }
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { WakeSignal } from '@taxchain/platform';
 import { consistencyProof } from '../merkle';
 import { formatSignedNote } from '../note';
 import type { CheckpointNote, CheckpointNotes } from '../storage/checkpoint-notes';
@@ -9,7 +10,8 @@ import { submitToWitness } from '../witness/witness-client';
 import type { WitnessEndpoint } from '../witness/witness-endpoints';
 
 const RETRY_MS = 1_000;
-const IDLE_MS = 5_000;
+/** Every witness has cosigned the newest checkpoint: a new one wakes the loop, this is a safety poll. */
+const IDLE_MS = 30_000;
 /** 409 answers followed (each names the witness's size) before giving up until the next round. */
 const MAX_RESENDS = 3;
 
@@ -27,7 +29,7 @@ export class CosignatureCollector {
   private readonly refused = new Set<string>();
   private running = false;
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private readonly wakeSignal = new WakeSignal();
 
   constructor(
     dataSource: DataSource,
@@ -48,7 +50,7 @@ export class CosignatureCollector {
 
   /** A new checkpoint was sealed. */
   wake(): void {
-    this.wakeUp?.();
+    this.wakeSignal.wake();
   }
 
   async stop(): Promise<void> {
@@ -65,13 +67,7 @@ export class CosignatureCollector {
         this.logger.warn(`cosignatures not collected: ${String(error)}`);
         return false;
       });
-      await new Promise<void>((resume) => {
-        const timer = setTimeout(resume, done ? IDLE_MS : RETRY_MS);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resume();
-        };
-      });
+      await this.wakeSignal.sleep(done ? IDLE_MS : RETRY_MS);
     }
   }
 

@@ -1,10 +1,9 @@
 import { Kafka } from 'kafkajs';
-import { KafkaAdmin, Metrics, kafkaConfig } from '@taxchain/platform';
+import { KafkaAdmin, kafkaConfig } from '@taxchain/platform';
 import { createTestDatabase, type TestDatabase } from '@taxchain/platform/testing';
 import { ledgerMigrations } from '../migrations';
 import { ledgerHarness, type LedgerHarness } from '../testing/ledger-harness';
-import { CheckpointNotes } from '../storage/checkpoint-notes';
-import { Cosignatures } from '../storage/cosignatures';
+import { ledgerWorkersOf } from '../testing/ledger-workers-of';
 import { ChainWorker } from './chain-worker';
 import { LedgerWorkers } from './ledger-workers';
 
@@ -52,17 +51,7 @@ describe(LedgerWorkers.name, () => {
 
   async function launch(): Promise<LedgerWorkers> {
     const admin = new KafkaAdmin(kafka);
-    const workers = new LedgerWorkers(
-      ledger.dataSource,
-      kafka,
-      admin,
-      ledger.settings,
-      ledger.authority,
-      ledger.config,
-      new Metrics(),
-      new CheckpointNotes(ledger.dataSource, new Cosignatures(ledger.dataSource)),
-      new Cosignatures(ledger.dataSource),
-    );
+    const workers = ledgerWorkersOf(ledger, kafka, admin);
     instances.push({ workers, admin });
     await workers.onApplicationBootstrap();
     return workers;

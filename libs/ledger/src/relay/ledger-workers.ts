@@ -21,6 +21,8 @@ import { ensureLedgerTopics } from './ledger-topics';
 
 const LEASE_RETRY_MS = 2_000;
 const POLL_MS = 250;
+/** An idle chain's longest sleep: NOTIFY wakes it, this only bounds a lost notification. */
+const SAFETY_POLL_MS = 30_000;
 
 /**
  * Runs the relay and checkpointer for every chain this instance leads. Any number
@@ -123,7 +125,9 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
   private prepared = false;
 
   private async prepare(): Promise<void> {
-    await this.notifications!.listen();
+    // Appends committed while the listener was away notified nobody: every chain looks again.
+    if (await this.notifications!.listen())
+      for (const worker of this.workers.values()) worker.wake();
     if (this.prepared) return;
     await this.producer!.connect();
     await ensureLedgerTopics(await this.admin.client(), this.settings.topics, this.settings.chains);
@@ -151,6 +155,7 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
         checkpointEvery: this.settings.checkpointEvery,
         checkpointIntervalMs: this.settings.checkpointIntervalMs,
         pollMs: POLL_MS,
+        safetyPollMs: SAFETY_POLL_MS,
       },
       this.metrics.taxchain,
       new CosignatureCollector(

@@ -16,14 +16,19 @@ export class ChannelListener {
     private readonly onNotify: (payload: string) => void,
   ) {}
 
-  async listen(): Promise<void> {
-    if (this.client || this.closed) return;
+  /** Listens unless it already does; true when it (re)connected now, so callers catch up on what they missed. */
+  async listen(): Promise<boolean> {
+    if (this.client || this.closed) return false;
     const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 3_000 });
-    client.on('error', () => void this.drop());
+    // Only this client's loss drops the listener: an old client ending late must not drop its successor.
+    const lost = () => void (this.client === client && this.drop());
+    client.on('error', lost);
+    client.on('end', lost);
     client.on('notification', (message) => this.onNotify(message.payload ?? ''));
     await client.connect();
     await client.query(`LISTEN ${this.channel}`);
     this.client = client;
+    return true;
   }
 
   /** Stops listening for good (shutdown). */
