@@ -1,4 +1,5 @@
 import { startFuzzTarget, type FuzzTarget } from './faults/support/fuzz-target';
+import { BODY_CLASSES, BodyCases } from './security/support/body-cases';
 import { HEADER_CLASSES, HeaderCases } from './security/support/header-cases';
 import { concretePath, type Operation } from './security/support/openapi-operations';
 import { ProbeRequest, type ProbeCase } from './security/support/probe-request';
@@ -25,6 +26,10 @@ const CLASSES: Array<[string, CasesOf]> = [
     `headers: ${name}`,
     (operation, token) => new HeaderCases(operation, token)[name](),
   ]),
+  ...BODY_CLASSES.map((name): [string, CasesOf] => [
+    `bodies: ${name}`,
+    (operation, token) => new BodyCases(operation, token)[name](),
+  ]),
   // a dot segment was answered, on the audit service, by the dashboard's static files with a
   // 301 to the folder (`/invoices/..` → `/`)
   ['path values . and ..', dotPaths],
@@ -37,8 +42,13 @@ const CLASSES: Array<[string, CasesOf]> = [
  * with Transfer-Encoding, chunked or encoded; the credential missing, of another scheme,
  * malformed, huge, not ASCII or twice; odd Accept values; every other header a client might
  * send (Idempotency-Key, X-Request-Id, X-Forwarded-For, Range, Expect, Upgrade, …) empty, huge,
- * not ASCII or repeated. Path values of `.` and `..`. No answer is 5xx, every refusal is
- * problem+json, what must be refused is, and a refused request writes nothing.
+ * not ASCII or repeated. Bodies, generated from each request schema so a new route or member
+ * is covered without a line here: every member (and the body itself) set to every kind of
+ * JSON value, left out, or joined by an unknown member; number literals at and past the
+ * limits (1e309, -0, 1.0, 2^53 + 1, 30 digits); a body that is not an object, behind a BOM,
+ * with a repeated key, nested to and past the limit; huge arrays and strings. No answer is
+ * 5xx, every refusal is problem+json, what must be refused is, and a refused request writes
+ * nothing.
  */
 describe('hostile requests, from the OpenAPI documents', () => {
   let target: FuzzTarget;

@@ -1,6 +1,6 @@
 import { recordReliability } from '../support/reliability-report';
 import { clientErrorCases, sendRaw } from '../security/support/client-error-cases';
-import { isProblem, type HttpAnswer } from '../security/support/http-call';
+import { isProblem } from '../security/support/http-call';
 import {
   INPUT_CLASSES,
   inputCases,
@@ -8,6 +8,7 @@ import {
   type InputClass,
 } from '../security/support/input-classes';
 import type { Operation } from '../security/support/openapi-operations';
+import { verdicts } from '../security/support/probe-run';
 import { changedTables } from '../security/support/row-counts';
 import type { ServiceName } from '../security/support/security-platform';
 import { startFuzzTarget, type FuzzTarget, type Outcome } from './support/fuzz-target';
@@ -35,20 +36,6 @@ describe('fuzzing by input class, from the OpenAPI documents', () => {
   beforeAll(async () => {
     target = await startFuzzTarget();
   });
-
-  /**
-   * The answer's status and problem type; a batch answers 200 and refuses item by item, so
-   * there they are its items'.
-   */
-  function verdicts(answer: HttpAnswer): Array<{ status: number; type: unknown }> {
-    const results = answer.json?.results;
-    if (answer.status === 200 && Array.isArray(results) && results.length)
-      return (results as Array<{ status: number; problem?: { type?: unknown } }>).map((item) => ({
-        status: item.status,
-        type: item.problem?.type,
-      }));
-    return [{ status: answer.status, type: answer.json?.type }];
-  }
 
   afterAll(async () => {
     await target?.platform.close();

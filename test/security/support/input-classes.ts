@@ -346,7 +346,7 @@ class CaseBuilder {
 }
 
 /** Whether a correct server must refuse `value` in place of the field. */
-function mustRefuse(field: Field, value: unknown): InputCase['expect'] {
+export function mustRefuse(field: Field, value: unknown): InputCase['expect'] {
   if (value === ABSENT || value === null) return field.required ? '4xx' : undefined;
   const kind = Array.isArray(value) ? 'array' : typeof value;
   return ['object', 'array', 'string', 'number', 'boolean'].includes(field.kind) &&

@@ -5,17 +5,34 @@ import type { ProbeCase } from './probe-request';
 import { sendRequest } from './raw-http';
 import { changedTables } from './row-counts';
 
+/**
+ * The answer's status and problem type; a batch answers 200 and refuses item by item, so
+ * there they are its items'.
+ */
+export function verdicts(answer: HttpAnswer): Array<{ status: number; type: unknown }> {
+  const results = answer.json?.results;
+  if (answer.status === 200 && Array.isArray(results) && results.length)
+    return (results as Array<{ status: number; problem?: { type?: unknown } }>).map((item) => ({
+      status: item.status,
+      type: item.problem?.type,
+    }));
+  return [{ status: answer.status, type: answer.json?.type }];
+}
+
 /** What is wrong with one answer, if anything. */
 function fault(input: ProbeCase, answer: HttpAnswer): string | undefined {
   const said = `${answer.status} ${answer.text.slice(0, 160)}`;
   if (answer.status >= 500 || answer.status < 100) return said;
   if (answer.status >= 400 && !isProblem(answer))
     return `${said}: not problem+json (${answer.contentType})`;
-  if (input.expect === '4xx' && answer.status < 400) return `${said}: must be refused`;
-  if (typeof input.expect === 'number' && answer.status !== input.expect)
-    return `${said}: must be ${input.expect}`;
-  if (input.problem && answer.json?.type !== `urn:taxchain:problem:${input.problem}`)
-    return `${said}: must be ${input.problem}`;
+  for (const { status, type } of verdicts(answer)) {
+    if (status >= 500) return `${said}: an item answered ${status}`;
+    if (input.expect === '4xx' && status < 400) return `${said}: must be refused`;
+    if (typeof input.expect === 'number' && status !== input.expect)
+      return `${said}: must be ${input.expect}`;
+    if (input.problem && type !== `urn:taxchain:problem:${input.problem}`)
+      return `${said}: must be ${input.problem}`;
+  }
   return undefined;
 }
 
