@@ -4,7 +4,7 @@ import {
   type GivenLine,
 } from '../apps/issuing/src/invoices/pdf/invoice-record.fixtures';
 import { renderInvoicePdf } from '../apps/issuing/src/invoices/pdf/invoice-pdf.renderer';
-import { renderQrPng } from '../apps/issuing/src/invoices/pdf/invoice-qr';
+import { renderQrPng } from '../apps/issuing/src/invoices/pdf/qr-png';
 import { shippedPdfFonts } from '../apps/issuing/src/invoices/pdf/pdf-fonts';
 import { printedInvoice } from '../apps/issuing/src/invoices/pdf/printed-invoice';
 import {

@@ -22,7 +22,7 @@ import {
   testConfig,
   type TestDatabase,
 } from '@taxchain/platform/testing';
-import { renderQrPng } from '../apps/issuing/src/invoices/pdf/invoice-qr';
+import { renderQrPng } from '../apps/issuing/src/invoices/pdf/qr-png';
 import { InvoicePdfService } from '../apps/issuing/src/invoices/pdf/invoice-pdf.service';
 import { InvoiceQueriesService } from '../apps/issuing/src/invoices/invoice-queries.service';
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';

@@ -6,7 +6,7 @@ import {
   invoiceQrText,
   signInvoiceQr,
 } from '@taxchain/ledger/qr/invoice-qr';
-import { invoiceStatement } from '../../apps/issuing/src/invoices/pdf/invoice-qr';
+import { invoiceStatement } from '@taxchain/ledger/qr/invoice-statement';
 import { authorityListing } from './proof-vectors';
 import { type NamedKey, keys } from './spec-fixture';
 

@@ -45,7 +45,21 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Verify the invoice a printed QR code names, and that the code matches the ledger */
+    /**
+     * Verify a printed QR code: the tax authority's signature, then every fact it states against the ledger
+     * @description The body carries the scanned text of the QR code, version 2: the tax authority's signed statement
+     *     (docs/spec/qr.md). It is checked in this order, stopping at the first failure, and nothing is
+     *     written. (1) The text is the canonical JSON of a statement with exactly the members of qr.md, each
+     *     of its type: else 400 `qr-unreadable`; a version 1 text, which nobody signed, is 400
+     *     `qr-unsigned` (verify it by its printed number and check code instead). (2) `k` names a key of
+     *     the tax authority: else 422 `qr-unknown-key`. (3) `sig` is that key's signature over the
+     *     statement: else 422 `qr-bad-signature`. (4) Every fact it states is what the ledger entry that
+     *     recorded the document gives (number, issue date, check code, gross, currency, seller and buyer tax
+     *     ids, entry hash, chain, seq): else 422 `qr-mismatch` with `member` naming the first that differs
+     *     (in the order of qr.md). `u` and `k` are vouched for by the signature alone: paper printed before
+     *     the public check moved or the authority key rotated carries the older values. Then the invoice is
+     *     verified as by GET /invoices/{number}, with the same 503 and 409 answers.
+     */
     post: operations['InvoicesController_qr'];
     delete?: never;
     options?: never;
@@ -599,8 +613,8 @@ export interface components {
     };
     VerifyQrDto: {
       /**
-       * @description The text of the QR code printed on the invoice, as scanned
-       * @example {"v":1,"n":"26311000000000000042","c":"482913","h":"9f2c4a7be1d05c83f6a2e4b7d9c1a3f5e7b9d1c3a5f7e9b1d3c5a7f9e1b3d5c7","u":"http://127.0.0.1:3002/check?number=26311000000000000042&date=2026-11-23&code=482913&amount=113.00"}
+       * @description The text of the QR code printed on the invoice, as scanned: the tax authority's signed statement (docs/spec/qr.md, version 2)
+       * @example {"b":"91110000802100433B","c":"087551","chain":1,"cur":"CNY","d":"2026-11-23","g":"61.56","h":"a5ccc261fa8f5f4d84927f6a4c3c25663d7b60bf9d371dc1ebc56597d25aaae6","k":"c4626d75a19776a994702c81eea063f8","n":"26351000000000000001","s":"91350100M000100Y43","seq":1,"sig":"Xl-S6aj4cp054FZ1Yn6GqUyDiWIgXJ91ihu6550LFroA2ffVDrt0oo33Q4rV-9xBnFnGVKjvbDgF8pdY3svoBw","u":"https://reimbursement.example","v":2}
        */
       qr: string;
     };
@@ -1245,7 +1259,7 @@ export interface operations {
           'application/json': components['schemas']['InvoiceVerificationDto'];
         };
       };
-      /** @description Unreadable QR code */
+      /** @description Unreadable QR code / Unsigned QR code */
       400: {
         headers: {
           [name: string]: unknown;
@@ -1292,7 +1306,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description QR code does not match the ledger */
+      /** @description QR code signed by an unknown key / QR code signature does not verify / QR code does not match the ledger */
       422: {
         headers: {
           [name: string]: unknown;

@@ -2,6 +2,7 @@ import { canonicalJson, generateSecretKey, keyId, nobleEd25519 } from '@taxchain
 import { base64urlnopad } from '@scure/base';
 import {
   type InvoiceQr,
+  type InvoiceStatement,
   invoiceQrMessage,
   invoiceQrText,
   signInvoiceQr,
@@ -14,15 +15,16 @@ export interface ForgedQr {
   fails: 'qr-malformed' | 'qr-unknown-key' | 'qr-bad-signature';
 }
 
+/** Every statement member a forger can change to another well-formed value: all but `v` and `k`. */
+export type AlterableMember = Exclude<keyof InvoiceStatement, 'v' | 'k'>;
+
 /**
- * What a forger makes of a genuine QR text: each member altered (re-encoded canonically, so only
- * the signature gives it away), the statement re-signed by a key of its own (under its own k, and
- * under the authority's k), and the text cut short.
+ * Another well-formed value for each member, typed so that a member added to the statement must
+ * be given one. The number is one no test issues, the entry hash one no entry has.
  */
-export function forgedQrTexts(text: string): ForgedQr[] {
-  const qr = JSON.parse(text) as InvoiceQr;
-  const altered: Partial<InvoiceQr> = {
-    n: qr.n.replace(/.$/, (digit) => String((Number(digit) + 1) % 10)),
+export function alteredMembers(qr: InvoiceQr): { [M in AlterableMember]: InvoiceQr[M] } {
+  return {
+    n: '9'.repeat(20),
     d: '2020-01-01',
     c: qr.c === '000000' ? '000001' : '000000',
     g: `${qr.g.replace('.', '')}.00`,
@@ -34,6 +36,15 @@ export function forgedQrTexts(text: string): ForgedQr[] {
     seq: qr.seq + 1,
     u: 'https://phishing.example',
   };
+}
+
+/**
+ * What a forger makes of a genuine QR text: each member altered (re-encoded canonically, so only
+ * the signature gives it away), the statement re-signed by a key of its own (under its own k, and
+ * under the authority's k), and the text cut short.
+ */
+export function forgedQrTexts(text: string): ForgedQr[] {
+  const qr = JSON.parse(text) as InvoiceQr;
   const secret = generateSecretKey();
   const forger = {
     publicKey: nobleEd25519.publicKeyOf(secret),
@@ -44,7 +55,7 @@ export function forgedQrTexts(text: string): ForgedQr[] {
   const { sig: _genuine, ...statement } = qr;
   const underAuthorityName = base64urlnopad.encode(forger.sign(invoiceQrMessage(statement)));
   return [
-    ...Object.entries(altered).map(([member, value]) => ({
+    ...Object.entries(alteredMembers(qr)).map(([member, value]) => ({
       name: `${member} altered`,
       text: canonicalJson({ ...qr, [member]: value }),
       fails: 'qr-bad-signature' as const,

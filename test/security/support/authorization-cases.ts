@@ -31,9 +31,7 @@ const get = (path: string): HttpCall => ({ method: 'GET', path });
 const post = (path: string, body: unknown = {}): HttpCall => ({ method: 'POST', path, body });
 const verifyPath = (invoice: IssuedInvoice) =>
   `/invoices/${invoice.invoiceNumber}?checkCode=${invoice.checkCode}`;
-const qr = ({ invoiceNumber, checkCode, entryHash }: IssuedInvoice) => ({
-  qr: JSON.stringify({ v: 1, n: invoiceNumber, c: checkCode, h: entryHash }),
-});
+const qr = (invoice: IssuedInvoice) => ({ qr: invoice.qr });
 /** The four printed facts the public check takes (gross from fen to "61.56"). */
 const publicFacts = (invoice: IssuedInvoice) => ({
   number: invoice.invoiceNumber,

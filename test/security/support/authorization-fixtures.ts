@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AnomaliesRepository } from '../../../apps/audit/src/anomalies/anomalies.repository';
 import { VerificationRunsRepository } from '../../../apps/audit/src/verification/verification-runs.repository';
+import { AuthorityKeys } from '@taxchain/ledger';
 import { MerchantSigner } from '../../../scripts/load/merchant-signer';
+import { type IssuingEntry, printedQrText } from '../../support/printed-qr';
 import { pollUntil } from '../../faults/support/poll-until';
 import { httpCall, type HttpAnswer, type HttpCall } from './http-call';
 import type { SecurityPlatform, ServiceName } from './security-platform';
@@ -21,6 +23,8 @@ export interface IssuedInvoice {
   /** As signed: the facts printed on the paper besides number and check code. */
   issueDate: string;
   gross: string;
+  /** The text of the QR code printed on it: the tax authority's signed statement. */
+  qr: string;
 }
 
 /** What the matrix acts on: tenant A is the caller's own, tenant B the other. */
@@ -97,7 +101,7 @@ export async function givenAuthorizationFixtures(
       201,
     );
     const invoice = {
-      ...(answer.json as unknown as Omit<IssuedInvoice, 'issueDate' | 'gross'>),
+      ...(answer.json as unknown as Omit<IssuedInvoice, 'issueDate' | 'gross' | 'qr'>),
       issueDate: body.invoice.issueDate,
       gross: body.invoice.totals.gross,
     };
@@ -111,7 +115,15 @@ export async function givenAuthorizationFixtures(
       DELIVERY_TIMEOUT_MS,
       `invoice ${invoice.invoiceNumber} in the reimbursement and audit read models`,
     );
-    return invoice;
+    const verified = await send('reimbursement', {
+      method: 'GET',
+      path: verify,
+      token: of.companyToken,
+    });
+    const { entry } = (
+      verified.json as unknown as { proof: { entries: [{ entry: IssuingEntry }] } }
+    ).proof.entries[0];
+    return { ...invoice, qr: printedQrText(entry, apps.issuing.get(AuthorityKeys).current) };
   }
 
   const anomalies = apps.audit.get(AnomaliesRepository);

@@ -23,6 +23,22 @@ export const CREDIT_NOTE_RULE = [
   '`not-claimable`.',
 ].join('\n');
 
+/** What POST /invoices/verify-qr checks, in order, and how each failure is answered. */
+export const QR_RULE = [
+  "The body carries the scanned text of the QR code, version 2: the tax authority's signed statement",
+  '(docs/spec/qr.md). It is checked in this order, stopping at the first failure, and nothing is',
+  'written. (1) The text is the canonical JSON of a statement with exactly the members of qr.md, each',
+  'of its type: else 400 `qr-unreadable`; a version 1 text, which nobody signed, is 400',
+  '`qr-unsigned` (verify it by its printed number and check code instead). (2) `k` names a key of',
+  "the tax authority: else 422 `qr-unknown-key`. (3) `sig` is that key's signature over the",
+  'statement: else 422 `qr-bad-signature`. (4) Every fact it states is what the ledger entry that',
+  'recorded the document gives (number, issue date, check code, gross, currency, seller and buyer tax',
+  'ids, entry hash, chain, seq): else 422 `qr-mismatch` with `member` naming the first that differs',
+  '(in the order of qr.md). `u` and `k` are vouched for by the signature alone: paper printed before',
+  'the public check moved or the authority key rotated carries the older values. Then the invoice is',
+  'verified as by GET /invoices/{number}, with the same 503 and 409 answers.',
+].join('\n');
+
 export const ApiNotYetVisible = () =>
   ApiProblemResponse(
     503,

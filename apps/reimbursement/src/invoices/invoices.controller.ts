@@ -13,7 +13,13 @@ import {
   ApiNotYetVisible,
   CREDIT_NOTE_RULE,
   NOT_FOUND_RULE,
+  QR_RULE,
 } from './invoices-problems';
+import {
+  QR_BAD_SIGNATURE_DETAIL,
+  QR_UNREADABLE_DETAIL,
+  QR_UNSIGNED_DETAIL,
+} from './invoices.exception';
 import { VerifyBatchDto, VerifyQueryDto } from './dto/verify-query.dto';
 import { VerifyInvoice } from './verify-invoice.service';
 
@@ -58,21 +64,32 @@ export class InvoicesController {
   @Post('verify-qr')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Verify the invoice a printed QR code names, and that the code matches the ledger',
+    summary:
+      "Verify a printed QR code: the tax authority's signature, then every fact it states against the ledger",
+    description: QR_RULE,
   })
   @ApiOkResponse({ type: InvoiceVerificationDto })
   @ApiProblemResponse(400, [
-    {
-      code: 'qr-unreadable',
-      title: 'Unreadable QR code',
-      detail: 'The QR text is not a Tax Chain invoice code (v, n, c, h).',
-    },
+    { code: 'qr-unreadable', title: 'Unreadable QR code', detail: QR_UNREADABLE_DETAIL },
+    { code: 'qr-unsigned', title: 'Unsigned QR code', detail: QR_UNSIGNED_DETAIL },
   ])
   @ApiProblemResponse(422, [
     {
+      code: 'qr-unknown-key',
+      title: 'QR code signed by an unknown key',
+      detail:
+        'The QR code names signing key c4626d75a19776a994702c81eea063f8, which is not a tax authority key.',
+    },
+    {
+      code: 'qr-bad-signature',
+      title: 'QR code signature does not verify',
+      detail: QR_BAD_SIGNATURE_DETAIL,
+    },
+    {
       code: 'qr-mismatch',
       title: 'QR code does not match the ledger',
-      detail: `The QR's entry hash is not the one the ledger records for invoice ${EXAMPLE.invoiceNumber}.`,
+      detail: `The QR code's g is not what the ledger records for document ${EXAMPLE.invoiceNumber}.`,
+      extensions: { member: 'g' },
     },
   ])
   @ApiInvoiceNotFound()

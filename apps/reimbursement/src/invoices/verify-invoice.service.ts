@@ -16,7 +16,7 @@ import { InvoicesRepository } from './invoices.repository';
 import { readModelDisagreement } from './ledger-agreement';
 import { LedgerDocuments, type LedgerDocument } from './ledger-documents';
 import { MerchantSignatures, type SignatureVerdict } from './merchant-signatures';
-import { parseQrPayload } from './qr-payload';
+import { authenticStatement, statementMismatch } from './qr-statement';
 
 export interface InvoiceVerification {
   invoice: Invoice;
@@ -90,14 +90,21 @@ export class VerifyInvoice {
       : InvoicesException.notFound(invoiceNumber);
   }
 
-  /** The printed QR code: also checks that it names the entry the ledger holds for the invoice. */
+  /**
+   * The printed QR code: the tax authority's signed statement (docs/spec/qr.md), verified, then
+   * each fact it states compared with the ledger entry that recorded the document.
+   */
   async byQr(text: string, viewer: string): Promise<InvoiceVerification> {
-    const qr = parseQrPayload(text);
-    if (!qr) throw InvoicesException.qrUnreadable();
-    const verification = await this.one(qr.invoiceNumber, qr.checkCode, viewer);
-    const issued = recordingEntry(verification.invoice, verification.proof);
-    if (issued?.entry.entryHash !== qr.entryHash)
-      throw InvoicesException.qrMismatch(qr.invoiceNumber);
+    const statement = authenticStatement(text, this.authority.trusted);
+    const { n: number, c: code } = statement;
+    // Only the authority signs a statement: naming the member that differs tells a forger nothing.
+    const recorded = (await this.ledger.find([number])).get(number);
+    if (!recorded) throw InvoicesException.qrMismatch(number, 'n');
+    if (recorded.checkCode !== code) throw InvoicesException.qrMismatch(number, 'c');
+    const verification = await this.one(number, code, viewer);
+    const issued = recordingEntry(verification.invoice, verification.proof)?.entry;
+    const member = issued ? statementMismatch(statement, issued) : 'h';
+    if (member) throw InvoicesException.qrMismatch(number, member);
     return verification;
   }
 

@@ -69,7 +69,22 @@ export interface StatementSigner {
   sign(message: Uint8Array): Uint8Array;
 }
 
-const MEMBERS = ['v', 'n', 'd', 'c', 'g', 'cur', 's', 'b', 'h', 'chain', 'seq', 'u', 'k'] as const;
+/** The statement's members in the order of docs/spec/qr.md. */
+export const INVOICE_STATEMENT_MEMBERS = [
+  'v',
+  'n',
+  'd',
+  'c',
+  'g',
+  'cur',
+  's',
+  'b',
+  'h',
+  'chain',
+  'seq',
+  'u',
+  'k',
+] as const;
 
 /** The signed bytes: context line, then the canonical statement (every member but `sig`). */
 export function invoiceQrMessage(statement: InvoiceStatement): Uint8Array {
@@ -124,7 +139,7 @@ export function verifyInvoiceQr(
   const { sig, ...statement } = parsed as Partial<InvoiceQr>;
   const signature = decodeSignature(sig);
   const extra = Object.keys(statement).some(
-    (name) => !(MEMBERS as readonly string[]).includes(name),
+    (name) => !(INVOICE_STATEMENT_MEMBERS as readonly string[]).includes(name),
   );
   if (extra || signature === undefined || statementProblem(statement) !== undefined)
     return { ok: false, reason: 'qr-malformed' };

@@ -8,7 +8,8 @@ import {
 } from '@taxchain/ledger/qr/invoice-qr';
 import type { InvoiceRecord } from '../invoice-record';
 import { InvoiceQueriesService } from '../invoice-queries.service';
-import { invoiceStatement, renderQrPng } from './invoice-qr';
+import { invoiceStatement } from '@taxchain/ledger/qr/invoice-statement';
+import { renderQrPng } from './qr-png';
 import { renderInvoicePdf } from './invoice-pdf.renderer';
 import { printedInvoice } from './printed-invoice';
 import { INVOICE_PDF_SETTINGS, type InvoicePdfSettings } from './invoice-pdf.settings';

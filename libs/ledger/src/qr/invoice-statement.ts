@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import {
   type InvoiceCreditedPayload,
   type InvoiceIssuedPayload,
@@ -6,13 +5,15 @@ import {
   checkCode,
   publicAmount,
 } from '@taxchain/contracts';
-import { type LedgerEntry, payloadHash, toHex } from '@taxchain/ledger';
-import { INVOICE_QR_VERSION, type InvoiceStatement } from '@taxchain/ledger/qr/invoice-qr';
+import { payloadHash, toHex } from '../crypto';
+import type { LedgerEntry } from '../ledger-entry';
+import { INVOICE_QR_VERSION, type InvoiceStatement } from './invoice-qr';
 
 /**
  * What the tax authority states in the printed QR code, read from the ledger entry that issued the
  * invoice (`invoice.issued`) or the credit note (`invoice.credited`), never from a read model: the
- * facts on the paper, the entry's position, and the public check link (docs/spec/qr.md).
+ * facts on the paper, the entry's position, and the public check link (docs/spec/qr.md). The
+ * issuing service prints it; the reimbursement service compares a scanned one with it.
  */
 export function invoiceStatement(
   entry: Pick<LedgerEntry, 'kind' | 'payload' | 'entryHash' | 'chain' | 'seq'>,
@@ -59,14 +60,4 @@ function issuedFacts(entry: Pick<LedgerEntry, 'kind' | 'payload'>) {
     };
   }
   throw new RangeError(`a ${entry.kind} entry issues no printed document`);
-}
-
-/** The QR text as a PNG QR code (byte mode, error correction M: survives a crease or a stamp). */
-export function renderQrPng(text: string): Promise<Buffer> {
-  return QRCode.toBuffer(text, {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    margin: 2,
-    scale: 4,
-  });
 }
