@@ -1,18 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { generateSecretKey, toHex } from '@taxchain/ledger';
-import { createServiceApp } from '@taxchain/platform';
+import type { DataSource } from 'typeorm';
+import type { MerchantSigner } from '../scripts/load/merchant-signer';
 import {
-  GivenAccess,
-  createTestDatabase,
-  testConfig,
-  type TestDatabase,
-} from '@taxchain/platform/testing';
-import { issuingService } from '../apps/issuing/src/issuing.service-definition';
-import { reimbursementService } from '../apps/reimbursement/src/reimbursement.service-definition';
-import { MerchantSigner } from '../scripts/load/merchant-signer';
+  type IssuingAndReimbursement,
+  startIssuingAndReimbursement,
+} from './support/issuing-and-reimbursement';
 
 /**
  * Both services running together on one ledger: a claimed invoice cannot be voided or credited,
@@ -20,7 +14,7 @@ import { MerchantSigner } from '../scripts/load/merchant-signer';
  * reimbursement and the ledger agreeing.
  */
 describe('issuing and reimbursement agree', () => {
-  let database: TestDatabase;
+  let platform: IssuingAndReimbursement;
   let issuing: INestApplication;
   let reimbursement: INestApplication;
   let data: DataSource;
@@ -29,39 +23,13 @@ describe('issuing and reimbursement agree', () => {
   let signer: MerchantSigner;
 
   beforeAll(async () => {
-    database = await createTestDatabase([
-      ...issuingService.migrations,
-      ...reimbursementService.migrations.slice(2),
-    ]);
-    const config = testConfig(database.url, {
-      AUTHORITY_KEY: toHex(generateSecretKey()),
-      RATE_LIMIT_PER_SECOND: '100000',
-      RATE_LIMIT_BURST: '100000',
-    });
-    issuing = await createServiceApp(issuingService, config);
-    reimbursement = await createServiceApp(reimbursementService, config);
-    for (const app of [issuing, reimbursement]) {
-      await app.listen(0, '127.0.0.1');
-      await app.startAllMicroservices();
-    }
-    data = issuing.get(DataSource);
-    const access = GivenAccess.from(issuing);
-    const m = await access.merchant();
-    const b = await access.company();
-    merchant = { token: m.token, taxId: m.party.taxId };
-    buyer = { token: b.token, taxId: b.party.taxId };
-    signer = new MerchantSigner(merchant.taxId);
-    await request(issuing.getHttpServer())
-      .post('/keys')
-      .set('Authorization', `Bearer ${merchant.token}`)
-      .send(signer.registration())
-      .expect(201);
+    platform = await startIssuingAndReimbursement();
+    ({ issuing, reimbursement, data, merchant, buyer } = platform);
+    signer = platform.merchant.signer;
   });
 
   afterAll(async () => {
-    await reimbursement?.close();
-    await issuing?.close();
-    await database?.drop();
+    await platform?.stop();
   });
 
   const asMerchant = (path: string, body: object) =>

@@ -17,6 +17,7 @@ import { issuingService } from '../apps/issuing/src/issuing.service-definition';
 import { MerchantSigner } from '../scripts/load/merchant-signer';
 import { forgedQrTexts } from './support/forged-qr';
 import { qrTextOfImage, qrTextOnPage } from './support/pdf-qr';
+import { issuedAndPrinted } from './support/printed-document';
 
 const cli = resolve(__dirname, '../dist/apps/cli/src/main.js');
 const PUBLIC_VERIFY_URL = 'https://fapiao.example.cn/reimbursement';
@@ -58,42 +59,8 @@ describe('taxchain qr-verify: the QR code on a printed invoice, checked offline'
     });
   const http = () => request(app.getHttpServer());
   /** The printed PDF of a newly issued invoice (or credit note of `credits`), and its receipt. */
-  const printed = async (credits?: string) => {
-    const document = signer.invoice(buyerTaxId, {
-      ...(credits && {
-        kind: 'credit-note' as const,
-        creditedInvoiceNumber: credits,
-        lineInputs: [
-          {
-            description: 'Wuyi rock tea, 250 g tin',
-            quantity: '1',
-            unitPrice: '12.50',
-            taxRate: '0.13',
-          },
-        ],
-      }),
-    });
-    const receipt = await http()
-      .post(credits ? `/invoices/${credits}/credit-notes` : '/invoices')
-      .set('Authorization', `Bearer ${merchant.token}`)
-      .send(signer.signed(document))
-      .expect(201);
-    const pdf = await http()
-      .get(`/invoices/${receipt.body.invoiceNumber as string}.pdf`)
-      .set('Authorization', `Bearer ${merchant.token}`)
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    return {
-      receipt: receipt.body as { invoiceNumber: string; checkCode: string; entryHash: string },
-      document,
-      pdf: pdf.body as Buffer,
-    };
-  };
+  const printed = (credits?: string) =>
+    issuedAndPrinted(app, { token: merchant.token, signer }, buyerTaxId, credits);
 
   beforeAll(async () => {
     database = await createTestDatabase(issuingService.migrations);

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request, { type Response } from 'supertest';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { base64urlnopad } from '@scure/base';
-import { AuthorityKeys, canonicalJson, generateSecretKey, toHex } from '@taxchain/ledger';
+import { AuthorityKeys, canonicalJson } from '@taxchain/ledger';
 import {
   INVOICE_STATEMENT_MEMBERS,
   type InvoiceQr,
@@ -10,18 +10,13 @@ import {
   invoiceQrText,
   signInvoiceQr,
 } from '@taxchain/ledger/qr/invoice-qr';
-import { createServiceApp } from '@taxchain/platform';
-import {
-  GivenAccess,
-  createTestDatabase,
-  testConfig,
-  type TestDatabase,
-} from '@taxchain/platform/testing';
-import { issuingService } from '../apps/issuing/src/issuing.service-definition';
-import { reimbursementService } from '../apps/reimbursement/src/reimbursement.service-definition';
-import { MerchantSigner } from '../scripts/load/merchant-signer';
 import { alteredMembers, forgedQrTexts } from './support/forged-qr';
+import {
+  type IssuingAndReimbursement,
+  startIssuingAndReimbursement,
+} from './support/issuing-and-reimbursement';
 import { qrTextOfImage } from './support/pdf-qr';
+import { issuedAndPrinted } from './support/printed-document';
 import { waitFor } from './support/wait-for';
 
 const PROBLEM = 'urn:taxchain:problem:';
@@ -33,13 +28,11 @@ type Member = (typeof INVOICE_STATEMENT_MEMBERS)[number];
  * Issuing prints the invoice, reimbursement answers; both hold the same authority key.
  */
 describe('POST /invoices/verify-qr: the printed QR code, checked against the ledger', () => {
-  let database: TestDatabase;
+  let platform: IssuingAndReimbursement;
   let issuing: INestApplication;
   let reimbursement: INestApplication;
   let data: DataSource;
-  let merchant: string;
   let buyer: string;
-  let signer: MerchantSigner;
   /** The QR code read off a printed invoice, and off the printed credit note of another one. */
   let invoiceQr: InvoiceQr;
   let creditNoteQr: InvoiceQr;
@@ -74,67 +67,15 @@ describe('POST /invoices/verify-qr: the printed QR code, checked against the led
 
   /** Issues (or credits `credits`), prints the PDF, and reads its QR code as a phone would. */
   const printedQr = async (credits?: string): Promise<InvoiceQr> => {
-    const document = signer.invoice(buyerTaxId, {
-      ...(credits && {
-        kind: 'credit-note' as const,
-        creditedInvoiceNumber: credits,
-        lineInputs: [
-          {
-            description: 'Wuyi rock tea, 250 g tin',
-            quantity: '1',
-            unitPrice: '12.50',
-            taxRate: '0.13',
-          },
-        ],
-      }),
-    });
-    const receipt = await request(issuing.getHttpServer())
-      .post(credits ? `/invoices/${credits}/credit-notes` : '/invoices')
-      .set('Authorization', `Bearer ${merchant}`)
-      .send(signer.signed(document))
-      .expect(201);
-    const pdf = await request(issuing.getHttpServer())
-      .get(`/invoices/${receipt.body.invoiceNumber as string}.pdf`)
-      .set('Authorization', `Bearer ${merchant}`)
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    return JSON.parse(qrTextOfImage(pdf.body as Buffer)!) as InvoiceQr;
+    const { pdf } = await issuedAndPrinted(issuing, platform.merchant, buyerTaxId, credits);
+    return JSON.parse(qrTextOfImage(pdf)!) as InvoiceQr;
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase([
-      ...issuingService.migrations,
-      ...reimbursementService.migrations.slice(2),
-    ]);
-    const config = testConfig(database.url, {
-      AUTHORITY_KEY: toHex(generateSecretKey()),
-      RATE_LIMIT_PER_SECOND: '100000',
-      RATE_LIMIT_BURST: '100000',
-    });
-    issuing = await createServiceApp(issuingService, config);
-    reimbursement = await createServiceApp(reimbursementService, config);
-    for (const app of [issuing, reimbursement]) {
-      await app.listen(0, '127.0.0.1');
-      await app.startAllMicroservices();
-    }
-    data = issuing.get(DataSource);
-    const access = GivenAccess.from(issuing);
-    const m = await access.merchant();
-    const b = await access.company();
-    merchant = m.token;
-    buyer = b.token;
-    buyerTaxId = b.party.taxId;
-    signer = new MerchantSigner(m.party.taxId);
-    await request(issuing.getHttpServer())
-      .post('/keys')
-      .set('Authorization', `Bearer ${merchant}`)
-      .send(signer.registration())
-      .expect(201);
+    platform = await startIssuingAndReimbursement();
+    ({ issuing, reimbursement, data } = platform);
+    buyer = platform.buyer.token;
+    buyerTaxId = platform.buyer.taxId;
     invoiceQr = await printedQr();
     const credited = await printedQr();
     creditNoteQr = await printedQr(credited.n);
@@ -144,9 +85,7 @@ describe('POST /invoices/verify-qr: the printed QR code, checked against the led
   });
 
   afterAll(async () => {
-    await reimbursement?.close();
-    await issuing?.close();
-    await database?.drop();
+    await platform?.stop();
   });
 
   it('verifies the QR code read off a printed invoice, and off a printed credit note', async () => {

@@ -11,7 +11,8 @@ import {
 import { auditService } from '../../../apps/audit/src/audit.service-definition';
 import { issuingService } from '../../../apps/issuing/src/issuing.service-definition';
 import { reimbursementService } from '../../../apps/reimbursement/src/reimbursement.service-definition';
-import { MerchantSigner } from '../../../scripts/load/merchant-signer';
+import type { MerchantSigner } from '../../../scripts/load/merchant-signer';
+import { registeredMerchant } from '../../support/registered-merchant';
 
 /** Webhook settings for tests: loopback receivers, short waits (documented in docs/runbook.md). */
 export const WEBHOOK_TEST_SETTINGS = {
@@ -73,21 +74,8 @@ export class WebhookPlatform {
       await audit.listen(0, '127.0.0.1');
       await audit.startAllMicroservices();
     }
-    const m = await GivenAccess.from(issuing).merchant();
-    const signer = new MerchantSigner(m.party.taxId);
-    await request(issuing.getHttpServer())
-      .post('/keys')
-      .set('Authorization', `Bearer ${m.token}`)
-      .send(signer.registration())
-      .expect(201);
-    return new WebhookPlatform(
-      database,
-      config,
-      issuing,
-      reimbursement,
-      { token: m.token, signer },
-      audit,
-    );
+    const { token, signer } = await registeredMerchant(issuing);
+    return new WebhookPlatform(database, config, issuing, reimbursement, { token, signer }, audit);
   }
 
   async stop(): Promise<void> {
