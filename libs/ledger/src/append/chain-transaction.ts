@@ -127,7 +127,10 @@ async function runSharedSteps(
   const byStep = new Map<SharedStep<unknown, unknown>, PendingWork[]>();
   for (const work of batch) {
     const step = work.unit.shared?.step;
-    if (step) byStep.set(step, [...(byStep.get(step) ?? []), work]);
+    if (!step) continue;
+    const works = byStep.get(step);
+    if (works) works.push(work);
+    else byStep.set(step, [work]);
   }
   const answers = new Map<PendingWork, unknown>();
   for (const [step, works] of byStep) {
