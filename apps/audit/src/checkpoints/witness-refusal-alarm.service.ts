@@ -4,34 +4,48 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Cosignatures, type WitnessRefusal, parseVerifierKey } from '@taxchain/ledger';
-import { PollingLoop } from '@taxchain/platform';
+import {
+  Cosignatures,
+  WITNESS_REFUSAL_CHANNEL,
+  type WitnessRefusal,
+  parseVerifierKey,
+} from '@taxchain/ledger';
+import { InjectConfig, NotifiedLoop, type AppConfig } from '@taxchain/platform';
 import { AnomalyRecorder } from '../anomalies/anomaly-recorder.service';
 
-/** How often ledger.witness_refusals is read: a refusal is an anomaly within about a second. */
+/**
+ * The shortest pause between two reads of ledger.witness_refusals. Each refusal recorded sends a
+ * NOTIFY that wakes the alarm, so a refusal is an anomaly within about a second.
+ */
 export const WITNESS_REFUSALS_POLL_MS = 1_000;
 
 /**
  * Raises a high-severity witness_refusal anomaly for every checkpoint a witness refused, with the
  * refused note and the witness's answer as evidence: a witness refuses only a checkpoint that
  * contradicts one it cosigned, so the ledger was rewritten or a split view is being shown.
- * Recording is idempotent (one anomaly per chain, size and witness).
+ * Recording is idempotent (one anomaly per chain, size and witness). Idle, it sleeps until a
+ * refusal's NOTIFY (30 s at most).
  */
 @Injectable()
 export class WitnessRefusalAlarm implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly loop = new PollingLoop(
-    {
-      pauseMs: WITNESS_REFUSALS_POLL_MS,
-      failure: 'witness refusals not checked',
-      logger: new Logger(WitnessRefusalAlarm.name),
-    },
-    () => this.raiseAll(),
-  );
+  private readonly loop: NotifiedLoop;
 
   constructor(
     private readonly cosignatures: Cosignatures,
     private readonly anomalies: AnomalyRecorder,
-  ) {}
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.loop = new NotifiedLoop(
+      {
+        pauseMs: WITNESS_REFUSALS_POLL_MS,
+        url: config.DATABASE_URL,
+        channel: WITNESS_REFUSAL_CHANNEL,
+        failure: 'witness refusals not checked',
+        logger: new Logger(WitnessRefusalAlarm.name),
+      },
+      () => this.raiseAll(),
+    );
+  }
 
   onApplicationBootstrap(): void {
     this.loop.start();

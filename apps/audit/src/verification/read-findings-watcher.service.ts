@@ -4,33 +4,42 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ReadFindings } from '@taxchain/ledger';
-import { PollingLoop } from '@taxchain/platform';
+import { READ_FINDING_CHANNEL, ReadFindings } from '@taxchain/ledger';
+import { InjectConfig, NotifiedLoop, type AppConfig } from '@taxchain/platform';
 import { BreakAlarm } from './break-alarm.service';
 
-/** How often ledger.read_findings is read: a refused read is an anomaly within about a second. */
+/**
+ * The shortest pause between two reads of ledger.read_findings. Each finding recorded sends a
+ * NOTIFY that wakes the watcher, so a refused read is an anomaly within about a second.
+ */
 export const READ_FINDINGS_POLL_MS = 1_000;
 
 /**
  * Raises a chain_break for every entry a service (any of them) refused to serve, as recorded in
  * ledger.read_findings. Raising is idempotent (one anomaly per chain, seq and reason), so every
- * open finding is raised each round and a restart loses none.
+ * open finding is raised each round and a restart loses none. Idle, it sleeps until a finding's
+ * NOTIFY (30 s at most).
  */
 @Injectable()
 export class ReadFindingsWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly loop = new PollingLoop(
-    {
-      pauseMs: READ_FINDINGS_POLL_MS,
-      failure: 'read findings not checked',
-      logger: new Logger(ReadFindingsWatcher.name),
-    },
-    () => this.raiseAll(),
-  );
+  private readonly loop: NotifiedLoop;
 
   constructor(
     private readonly findings: ReadFindings,
     private readonly alarm: BreakAlarm,
-  ) {}
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.loop = new NotifiedLoop(
+      {
+        pauseMs: READ_FINDINGS_POLL_MS,
+        url: config.DATABASE_URL,
+        channel: READ_FINDING_CHANNEL,
+        failure: 'read findings not checked',
+        logger: new Logger(ReadFindingsWatcher.name),
+      },
+      () => this.raiseAll(),
+    );
+  }
 
   onApplicationBootstrap(): void {
     this.loop.start();

@@ -4,6 +4,7 @@ import { CreditNoteReferences1796000000000 } from './1796000000000-credit-note-r
 import { ReadFindings1796100000000 } from './1796100000000-read-findings';
 import { CheckpointNotes1796200000000 } from './1796200000000-checkpoint-notes';
 import { WitnessCosignatures1797100000000 } from './1797100000000-witness-cosignatures';
+import { FindingNotifications1797300000000 } from './1797300000000-finding-notifications';
 
 export const ledgerMigrations: MigrationSet = {
   schema: 'ledger',
@@ -13,5 +14,6 @@ export const ledgerMigrations: MigrationSet = {
     ReadFindings1796100000000,
     CheckpointNotes1796200000000,
     WitnessCosignatures1797100000000,
+    FindingNotifications1797300000000,
   ],
 };

@@ -34,6 +34,9 @@ interface RefusalRow {
   refused_at: Date;
 }
 
+/** Notified at the commit of every refusal recorded (FindingNotifications migration). */
+export const WITNESS_REFUSAL_CHANNEL = 'ledger_witness_refusal';
+
 /** ledger.cosignatures and ledger.witness_refusals: what the witnesses answered, per checkpoint. */
 @Injectable()
 export class Cosignatures {

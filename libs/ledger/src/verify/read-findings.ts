@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ChainBreak } from './chain-break';
 
+/** Notified at the commit of every new or reopened finding (FindingNotifications migration). */
+export const READ_FINDING_CHANNEL = 'ledger_read_finding';
+
 /** An entry a service refused to serve because it no longer hashes as recorded. */
 export interface ReadFinding extends ChainBreak {
   reason: 'payload-mismatch' | 'hash-mismatch';

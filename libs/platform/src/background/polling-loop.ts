@@ -1,9 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@nestjs/common';
+import { IdleBackoff, WakeSignal } from './wake-signal';
 
 export interface PollingLoopOptions {
   /** Pause after each round: rounds never overlap, however long one takes. */
   pauseMs: number;
+  /**
+   * For a loop that is told of its work (wake(), e.g. on a NOTIFY): the pause doubles after each
+   * round from `pauseMs` up to this, a wake ends it and starts it over. The first `pauseMs` is
+   * always kept, so a stream of wakes never runs rounds closer together than without them.
+   */
+  idlePauseMs?: number;
   /** What the log says when a round fails, before the error ("sweep pass failed"). */
   failure: string;
   logger: Logger;
@@ -16,12 +23,17 @@ export interface PollingLoopOptions {
  */
 export class PollingLoop {
   private readonly abort = new AbortController();
+  private readonly wakeSignal = new WakeSignal();
+  private readonly backoff?: IdleBackoff;
   private loop?: Promise<void>;
 
   constructor(
     private readonly options: PollingLoopOptions,
     private readonly round: (signal: AbortSignal) => Promise<void>,
-  ) {}
+  ) {
+    if (options.idlePauseMs !== undefined)
+      this.backoff = new IdleBackoff(options.pauseMs, options.idlePauseMs);
+  }
 
   /** Aborted at shutdown: long rounds pass it on to stop early. */
   get signal(): AbortSignal {
@@ -30,6 +42,12 @@ export class PollingLoop {
 
   start(): void {
     this.loop ??= this.run();
+  }
+
+  /** Work was announced: the next round comes after `pauseMs`; one announced during a round is kept. */
+  wake(): void {
+    this.backoff?.reset();
+    this.wakeSignal.wake();
   }
 
   async stop(): Promise<void> {
@@ -46,6 +64,8 @@ export class PollingLoop {
         if (!signal.aborted) this.options.logger.error(`${this.options.failure}: ${String(error)}`);
       }
       await sleep(this.options.pauseMs, undefined, { signal }).catch(() => undefined);
+      if (this.backoff)
+        await this.wakeSignal.sleep(this.backoff.after(false) - this.options.pauseMs, signal);
     }
   }
 }

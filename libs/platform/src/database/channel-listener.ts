@@ -14,6 +14,8 @@ export class ChannelListener {
     private readonly url: string,
     private readonly channel: string,
     private readonly onNotify: (payload: string) => void,
+    /** Called when an established connection is lost (not at close()). */
+    private readonly onLost: () => void = () => undefined,
   ) {}
 
   /** Listens unless it already does; true when it (re)connected now, so callers catch up on what they missed. */
@@ -21,12 +23,26 @@ export class ChannelListener {
     if (this.client || this.closed) return false;
     const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 3_000 });
     // Only this client's loss drops the listener: an old client ending late must not drop its successor.
-    const lost = () => void (this.client === client && this.drop());
+    const lost = () => {
+      if (this.client !== client) return;
+      void this.drop();
+      this.onLost();
+    };
     client.on('error', lost);
     client.on('end', lost);
     client.on('notification', (message) => this.onNotify(message.payload ?? ''));
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (error) {
+      client.on('error', () => undefined);
+      void client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) {
+      void client.end().catch(() => undefined);
+      return false;
+    }
     this.client = client;
     return true;
   }
