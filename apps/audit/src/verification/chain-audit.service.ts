@@ -64,21 +64,34 @@ export class ChainAudit {
     const [rewritten, checkpointMismatches] = result.ok
       ? [[], await this.seen.mismatches(chain)]
       : await Promise.all([this.trail.rewritten(chain), this.seen.mismatches(chain)]);
-    const lost = checkpointMismatches[0];
-    if (result.ok && lost)
+    const lost = result.ok && lostCheckpoint(chain, checkpointMismatches);
+    if (lost)
       // The entries still reproduce every witness, but the table's copy was removed or rewritten.
-      return {
-        ...result,
-        ok: false,
-        break: {
-          chain,
-          seq: lost.size - 1,
-          reason: 'checkpoint-mismatch',
-          detail: `witnessed checkpoint of size ${lost.size} is ${lost.problem} in ledger.checkpoints`,
-        },
-        rewritten,
-        checkpointMismatches,
-      };
+      return { ...result, ok: false, break: lost, rewritten, checkpointMismatches };
     return { ...result, rewritten, checkpointMismatches };
   }
+
+  /**
+   * What the verification of a chain whose entries did not change since it verified can still
+   * find: checkpoints witnessed on Kafka that the table lost or holds otherwise.
+   */
+  async witnessedCheckpoints(
+    chain: number,
+  ): Promise<{ break: ChainBreak; checkpointMismatches: CheckpointMismatch[] } | undefined> {
+    const checkpointMismatches = await this.seen.mismatches(chain);
+    const lost = lostCheckpoint(chain, checkpointMismatches);
+    return lost && { break: lost, checkpointMismatches };
+  }
+}
+
+function lostCheckpoint(chain: number, mismatches: CheckpointMismatch[]): ChainBreak | undefined {
+  const lost = mismatches[0];
+  return (
+    lost && {
+      chain,
+      seq: lost.size - 1,
+      reason: 'checkpoint-mismatch',
+      detail: `witnessed checkpoint of size ${lost.size} is ${lost.problem} in ledger.checkpoints`,
+    }
+  );
 }

@@ -4,20 +4,27 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { LedgerSettings, type KeyDirectory } from '@taxchain/ledger';
+import {
+  LedgerReader,
+  LedgerSettings,
+  type KeyDirectory,
+  type SignedCheckpoint,
+} from '@taxchain/ledger';
 import { PollingLoop } from '@taxchain/platform';
 import { BreakAlarm } from './break-alarm.service';
 import { ChainAudit, type ChainReport } from './chain-audit.service';
 import { ResumePoints, type ResumePoint } from './resume-points';
 import { TrailSweep } from './trail-sweep';
 
-/** How often the tail verifies what was appended since the last matched checkpoint. */
+/** How often the tail looks at every chain. */
 export const TAIL_INTERVAL_MS = 2_000;
 
 /**
  * The continuous tail: every few seconds, each chain is verified from its last matched
  * checkpoint to the head, so a break in new entries is flagged within seconds without
  * re-reading history (the on-demand run does that). The first pass starts from genesis.
+ * A chain whose head is still the checkpoint the tail last reproduced has nothing new to verify:
+ * its round only compares the witnessed checkpoints and a trail slice with the table.
  */
 @Injectable()
 export class ContinuousVerification implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,6 +49,7 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
     private readonly alarm: BreakAlarm,
     private readonly points: ResumePoints,
     private readonly sweep: TrailSweep,
+    private readonly reader: LedgerReader,
     private readonly settings: LedgerSettings,
   ) {}
 
@@ -54,32 +62,49 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
     return this.loop.stop();
   }
 
-  /** One pass over every chain; public so tests need not wait for the timer. */
-  async verifyAll(): Promise<ChainReport[]> {
-    const reports: ChainReport[] = [];
+  /** One pass over every chain. */
+  private async verifyAll(): Promise<void> {
+    const heads = new Map((await this.reader.heads()).map((head) => [head.chain, head]));
     for (let chain = 0; chain < this.settings.chains && !this.loop.signal.aborted; chain += 1)
-      reports.push(await this.verifyChain(chain));
-    return reports;
+      await this.verifyChain(chain, heads.get(chain));
   }
 
-  private async verifyChain(chain: number): Promise<ChainReport> {
-    let report = await this.run(chain, false);
-    // A key registered on another chain since the directory was loaded: reload once and retry.
-    if (report.break?.reason === 'unknown-key') report = await this.run(chain, true);
-    if (report.break) {
-      await this.alarm.raise(report.break, 'verifier', report);
-      return report;
+  private async verifyChain(chain: number, head: ChainHead | undefined): Promise<void> {
+    let checkpoint: SignedCheckpoint | undefined;
+    if (this.sealedAsVerified(chain, head)) {
+      const lost = await this.audit.witnessedCheckpoints(chain);
+      if (lost)
+        return this.alarm.raise(lost.break, 'verifier', {
+          rewritten: [],
+          checkpointMismatches: lost.checkpointMismatches,
+        });
+    } else {
+      let report = await this.run(chain, false);
+      // A key registered on another chain since the directory was loaded: reload once and retry.
+      if (report.break?.reason === 'unknown-key') report = await this.run(chain, true);
+      if (report.break) return this.alarm.raise(report.break, 'verifier', report);
+      checkpoint = report.lastGoodCheckpoint;
     }
     const swept = await this.sweep.step(chain);
-    if (swept) {
-      await this.alarm.raise(swept.found, 'verifier', { rewritten: swept.rewritten });
-      return { ...report, ok: false, break: swept.found, rewritten: swept.rewritten };
-    }
+    if (swept) return this.alarm.raise(swept.found, 'verifier', { rewritten: swept.rewritten });
     this.alarm.intact(chain, 'tail');
-    this.noteVerified(chain, report);
-    const point = report.lastGoodCheckpoint && (await this.points.of(report.lastGoodCheckpoint));
+    this.noteVerified(chain, checkpoint);
+    const point = checkpoint && (await this.points.of(checkpoint));
     if (point) this.resume.set(chain, point);
-    return report;
+  }
+
+  /**
+   * The chain ends at the checkpoint the tail last reproduced, as it did then, and nothing is
+   * known broken: verifying it again would read no entry, so only its neighbours are compared.
+   */
+  private sealedAsVerified(chain: number, head: ChainHead | undefined): boolean {
+    const point = this.resume.get(chain);
+    return (
+      point !== undefined &&
+      head?.size === point.size &&
+      head.headHash === point.headHash &&
+      !this.alarm.brokenChains().includes(chain)
+    );
   }
 
   /** Per chain: the newest checkpoint the tail has reproduced, and when it last re-checked. */
@@ -87,8 +112,8 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
     return [...this.verifiedCheckpoints.values()].sort((a, b) => a.chain - b.chain);
   }
 
-  private noteVerified(chain: number, report: ChainReport): void {
-    const checkpoint = report.lastGoodCheckpoint;
+  /** The tail found the chain intact now, up to `checkpoint` or the one it last reproduced. */
+  private noteVerified(chain: number, checkpoint?: SignedCheckpoint): void {
     const previous = this.verifiedCheckpoints.get(chain);
     const verifiedAt = new Date().toISOString();
     if (checkpoint)
@@ -119,3 +144,5 @@ export interface LastVerified {
   /** When the tail last found the chain intact up to it (or beyond). */
   verifiedAt: string;
 }
+
+type ChainHead = Awaited<ReturnType<LedgerReader['heads']>>[number];
