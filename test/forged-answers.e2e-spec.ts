@@ -8,7 +8,10 @@ import {
   type SignedCheckpoint,
   type SubjectProof,
   canonicalJson,
+  LedgerAppender,
+  LedgerProofs,
   entryHash,
+  fromHex,
   generateSecretKey,
   keyId,
   nobleEd25519,
@@ -18,9 +21,11 @@ import {
 } from '@taxchain/ledger';
 import { WitnessKey } from '@taxchain/ledger/witness/witness-key';
 import { GivenAccess } from '@taxchain/platform/testing';
+import { MerchantSigner } from '../scripts/load/merchant-signer';
 import { ForgingProxy } from './support/forging-proxy';
 import { type IssuingUnderTest, startIssuing } from './support/issuing-under-test';
 import { type Run, runCommand } from './support/run-command';
+import { waitFor } from './support/wait-for';
 
 const cli = resolve(__dirname, '../dist/apps/cli/src/main.js');
 
@@ -156,12 +161,14 @@ describe('taxchain against forged answers', () => {
     proof: SubjectProof;
     otherProof: SubjectProof;
     directory: KeyDirectoryAnswer;
+    rivalDirectory: KeyDirectoryAnswer;
     invoiceAnswer: Record<string, unknown>;
   };
   beforeAll(async () => {
     g.proof = await proofOf(invoice);
     g.otherProof = await proofOf(other);
     g.directory = await genuine(`/merchants/${seller.taxId}/keys`, buyerToken);
+    g.rivalDirectory = await genuine(`/merchants/${rival.taxId}/keys`, buyerToken);
     g.invoiceAnswer = await genuine(`/invoices/${invoice}`);
   });
   const problem = JSON.stringify({
@@ -341,6 +348,249 @@ describe('taxchain against forged answers', () => {
     });
   });
 
+  describe('taxchain verify: the merchant signature against the key directory', () => {
+    const directoryPath = () => `/merchants/${seller.taxId}/keys`;
+    const verifyWithDirectory = async (body: string, status?: number) => {
+      await proxy.forge({ path: directoryPath(), body, ...(status && { status }) });
+      return taxchain(['verify', invoice, '--wait', '0']);
+    };
+    interface Verdict {
+      verified: boolean;
+      keyDirectory: { taxId: string; ok: boolean; reason?: string; proof?: string };
+      entries: Array<{ ok: boolean; merchantSignature: { ok: boolean; reason?: string } }>;
+    }
+    const verdictOf = (run: Run) => JSON.parse(run.stdout) as Verdict;
+    const sellerKey = () => readKey(seller.keyFile);
+    /** The directory with the seller's one key changed by `change`. */
+    const withKey = (change: (key: KeyDirectoryAnswer['keys'][0]) => object) =>
+      JSON.stringify({
+        ...g.directory,
+        keys: [{ ...g.directory.keys[0], ...change(g.directory.keys[0]) }],
+      });
+    /** A key.revoked entry of the seller's key, recorded a millisecond before the invoice's. */
+    const earlyRevocation = (registered: ProofBundle['entry']) => {
+      const payload = { keyId: sellerKey().keyId, taxId: seller.taxId, reason: 'compromised' };
+      const recordedAt = new Date(Date.parse(bundleOf(g.proof).entry.recordedAt) - 1).toISOString();
+      const entry = {
+        ...registered,
+        kind: 'key.revoked',
+        seq: registered.seq + 1,
+        recordedAt,
+        payload: canonicalJson(payload),
+        payloadHash: toHex(payloadHash(payload)),
+        actorSignature: null,
+      };
+      return { ...entry, entryHash: entryHash(entry) };
+    };
+
+    it("verifies the honest answers with the merchant's own token: key, valid from, no end", async () => {
+      const run = await taxchain(['verify', invoice]);
+      expect(run).toMatchObject({ code: 0 });
+      const registered = g.directory.keys[0].registered.entry;
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        verified: true,
+        keyDirectory: { taxId: seller.taxId, ok: true },
+        entries: [
+          {
+            kind: 'invoice.issued',
+            ok: true,
+            merchantSignature: {
+              ok: true,
+              keyId: sellerKey().keyId,
+              validFrom: { seq: registered.seq, recordedAt: registered.recordedAt },
+              validUntil: null,
+            },
+          },
+        ],
+      });
+    });
+
+    it.each<[string, () => string, RegExp, string]>([
+      [
+        "another merchant's genuine directory",
+        () => JSON.stringify(g.rivalDirectory),
+        /does not verify: other-merchant$/m,
+        'other-merchant',
+      ],
+      [
+        'a revocation before the entry under a checkpoint signed by another key',
+        () =>
+          withKey((key) => {
+            const entry = earlyRevocation(key.registered.entry);
+            const checkpoint = resigned(key.registered.checkpoint, stranger);
+            return { status: 'revoked', revoked: { ...key.registered, entry, checkpoint } };
+          }),
+        /does not verify: key \w+: revocation-unproven \(checkpoint-unknown-key\)$/m,
+        'revocation-unproven',
+      ],
+      [
+        "a revocation before the entry under the authority's genuine checkpoint",
+        () =>
+          withKey((key) => {
+            const entry = earlyRevocation(key.registered.entry);
+            return { status: 'revoked', revoked: { ...key.registered, entry } };
+          }),
+        /does not verify: key \w+: revocation-unproven \((head-mismatch|not-included|index-mismatch)\)$/m,
+        'revocation-unproven',
+      ],
+      [
+        'keys that are not an array',
+        () => JSON.stringify({ ...g.directory, keys: 'none' }),
+        /does not verify: malformed$/m,
+        'malformed',
+      ],
+      [
+        'a truncated directory',
+        () => truncated(g.directory),
+        /does not verify: not-json \(/,
+        'not-json',
+      ],
+    ])(
+      'refuses %s: the key directory does not verify (exit 3)',
+      async (_case, forge, message, reason) => {
+        const run = await verifyWithDirectory(forge());
+        expectRefusal(run, 3, message);
+        expect(run.stderr).toContain(`the key directory of ${seller.taxId} does not verify`);
+        const verdict = verdictOf(run);
+        expect(verdict).toMatchObject({
+          verified: false,
+          keyDirectory: { taxId: seller.taxId, ok: false, reason },
+          entries: [{ ok: true, merchantSignature: { ok: false, reason: 'directory-unproven' } }],
+        });
+      },
+    );
+
+    it('refuses a directory that leaves the signing key out: unknown-key (exit 3)', async () => {
+      const run = await verifyWithDirectory(JSON.stringify({ ...g.directory, keys: [] }));
+      expectRefusal(
+        run,
+        3,
+        /a merchant signature does not verify: seq \d+ invoice\.issued: unknown-key$/m,
+      );
+      expect(verdictOf(run)).toMatchObject({
+        verified: false,
+        keyDirectory: { ok: true },
+        entries: [{ ok: true, merchantSignature: { ok: false, reason: 'unknown-key' } }],
+      });
+    });
+
+    it('says the directory cannot be read when the service refuses it, and checks nothing (exit 1)', async () => {
+      const forbidden = JSON.stringify({
+        type: 'urn:taxchain:problem:forbidden',
+        title: 'Forbidden',
+        status: 403,
+        detail: 'A merchant credential may not call this.',
+      });
+      const run = await verifyWithDirectory(forbidden, 403);
+      expectRefusal(
+        run,
+        1,
+        new RegExp(`the key directory of ${seller.taxId} is refused: 403 Forbidden`),
+      );
+      expect(verdictOf(run)).toMatchObject({
+        verified: false,
+        keyDirectory: { ok: false, reason: 'refused' },
+        entries: [{ ok: true, merchantSignature: { ok: false, reason: 'directory-refused' } }],
+      });
+    });
+
+    describe('an entry the operator recorded behind the platform (genuine proofs)', () => {
+      let victim: { taxId: string; token: string };
+      let revokedKey: MerchantSigner;
+      const send = async (path: string, token: string, body: unknown) => {
+        const answer = await fetch(`${service}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(answer.status).toBeLessThan(300);
+      };
+      /**
+       * An invoice.issued entry of `taxId` signed by `signer`, appended straight to the ledger
+       * (no key check: what an operator with database rights could do), and its genuine proof
+       * served where the service would answer 404 (it has no invoice row).
+       */
+      const recordedBehind = async (signer: MerchantSigner) => {
+        const { taxId } = signer;
+        const number = `26${Date.now()}${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
+        const document = signer.invoice(buyerTaxId);
+        const draft = {
+          kind: 'invoice.issued',
+          subject: number,
+          actor: `merchant:${taxId}`,
+          payload: { document, invoiceNumber: number, checkCode: '12345678901234567890' },
+          actorSignature: signer.sign(document),
+          identity: randomUUID(),
+        };
+        const appender = issuing.app.get(LedgerAppender);
+        await appender.commit({
+          subject: number,
+          run: () => Promise.resolve({ value: null, entries: [draft] }),
+        });
+        const proofs = issuing.app.get(LedgerProofs);
+        await waitFor(async () => !(await proofs.forSubject(number)).pending);
+        const proof = await proofs.forSubject(number);
+        await proxy.forge({ path: `/invoices/${number}/proof`, body: JSON.stringify(proof) });
+        return number;
+      };
+
+      beforeAll(async () => {
+        const { token, party } = await GivenAccess.from(issuing.app).merchant();
+        victim = { token, taxId: party.taxId };
+        revokedKey = new MerchantSigner(party.taxId);
+        await send('/keys', token, revokedKey.registration());
+        await send(`/keys/${revokedKey.keyId}/revoke`, token, { reason: 'compromised' });
+      });
+
+      it('refuses an entry signed with a key revoked before it was recorded: key-revoked (exit 3)', async () => {
+        const number = await recordedBehind(revokedKey);
+        const run = await taxchain(['verify', number], { TAXCHAIN_TOKEN: victim.token });
+        expectRefusal(
+          run,
+          3,
+          /a merchant signature does not verify: seq \d+ invoice\.issued: key-revoked$/m,
+        );
+        expect(verdictOf(run)).toMatchObject({
+          verified: false,
+          keyDirectory: { taxId: victim.taxId, ok: true },
+          entries: [{ ok: true, merchantSignature: { ok: false, reason: 'key-revoked' } }],
+        });
+      });
+
+      it("refuses an entry signed by a key not in the merchant's directory: unknown-key (exit 3)", async () => {
+        const number = await recordedBehind(new MerchantSigner(seller.taxId));
+        const run = await taxchain(['verify', number]);
+        expectRefusal(
+          run,
+          3,
+          /a merchant signature does not verify: seq \d+ invoice\.issued: unknown-key$/m,
+        );
+        expect(verdictOf(run)).toMatchObject({
+          verified: false,
+          entries: [{ ok: true, merchantSignature: { ok: false, reason: 'unknown-key' } }],
+        });
+      });
+
+      it("refuses an entry signed with another merchant's registered key: unknown-key (exit 3)", async () => {
+        const rivalKey = new MerchantSigner(
+          seller.taxId,
+          fromHex(readKey(rival.keyFile).secretKey),
+        );
+        const number = await recordedBehind(rivalKey);
+        const run = await taxchain(['verify', number]);
+        expectRefusal(
+          run,
+          3,
+          /a merchant signature does not verify: seq \d+ invoice\.issued: unknown-key$/m,
+        );
+        expect(verdictOf(run).entries[0].merchantSignature).toEqual({
+          ok: false,
+          reason: 'unknown-key',
+        });
+      });
+    });
+  });
+
   describe('taxchain keys', () => {
     const keysForged = async (body: string) => {
       await proxy.forge({ path: `/merchants/${seller.taxId}/keys`, body });
@@ -467,6 +717,10 @@ describe('taxchain against forged answers', () => {
   });
 });
 
-function readKey(file: string): { keyId: string; publicKey: string } {
-  return JSON.parse(readFileSync(file, 'utf8')) as { keyId: string; publicKey: string };
+function readKey(file: string): { keyId: string; publicKey: string; secretKey: string } {
+  return JSON.parse(readFileSync(file, 'utf8')) as {
+    keyId: string;
+    publicKey: string;
+    secretKey: string;
+  };
 }

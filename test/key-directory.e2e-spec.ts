@@ -195,11 +195,17 @@ describe('merchant key directory', () => {
     });
   });
 
-  it('serves officials too, and not merchants', async () => {
+  it("serves officials too, and a merchant its own directory but not another merchant's", async () => {
     const path = `/merchants/${merchant.party.taxId}/keys`;
     expect((await get(path, official.token).expect(200)).body).toEqual(answer);
-    const refused = await get(path, merchant.token).expect(403);
+    expect((await get(path, merchant.token).expect(200)).body).toEqual(answer);
+    const other = await given.merchant();
+    const refused = await get(path, other.token).expect(403);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({
+      type: 'urn:taxchain:problem:others-key-directory',
+      detail: `A merchant reads its own key directory only, not that of ${merchant.party.taxId}.`,
+    });
   });
 
   it('answers 404 for a tax ID that is no merchant, 400 for one that is no tax ID', async () => {

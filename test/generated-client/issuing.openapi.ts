@@ -116,7 +116,7 @@ export interface paths {
     };
     /**
      * A merchant's keys with the ledger entries that registered and revoked them
-     * @description For buyers and officials: every key of the merchant with its validity, as the ledger's
+     * @description For buyers and officials, and for a merchant its own: every key of the merchant with its validity, as the ledger's
      *     key.registered and key.revoked entries, each with its inclusion proof against the
      *     authority-signed checkpoint of its chain. Check the answer offline with the authority's
      *     public key alone (`taxchain keys <taxId>`, or verifyKeyDirectory), then any signature of
@@ -1558,7 +1558,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Forbidden for this role */
+      /** @description Forbidden for this role / Another merchant's key directory */
       403: {
         headers: {
           [name: string]: unknown;

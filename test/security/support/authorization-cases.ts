@@ -134,7 +134,7 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
         type: 'key-not-found',
       }),
     },
-    // The directory is every merchant's, read by buyers and officials: no tenant applies.
+    // Buyers and officials read any merchant's directory, a merchant its own (test/key-directory).
     'issuing GET /merchants/{taxId}/keys': plainGet(`/merchants/${own.signer.taxId}/keys`),
     'issuing GET /invoices/{number}.pdf': sellerRead(f, '.pdf'),
     'issuing GET /invoices/{number}/pdf': sellerRead(f, '/pdf'),

@@ -17,7 +17,7 @@ const ACCESS: Record<string, CallerRole[] | 'public'> = {
   'issuing POST /keys': ['merchant'],
   'issuing GET /keys': ['merchant'],
   'issuing POST /keys/{keyId}/revoke': ['merchant'],
-  'issuing GET /merchants/{taxId}/keys': ['company', 'official'],
+  'issuing GET /merchants/{taxId}/keys': ['merchant', 'company', 'official'],
   'issuing GET /invoices/{number}.pdf': ['merchant'],
   'issuing GET /invoices/{number}/pdf': ['merchant'],
   'issuing POST /invoices': ['merchant'],

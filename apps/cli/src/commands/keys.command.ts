@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
-import {
-  type KeyDirectoryAnswer,
-  type ProvenKey,
-  verifyKeyDirectory,
-} from '@taxchain/ledger/checkpoint/key-directory-proof';
-import type { UntrustedAnswer } from '../api-client';
+import type { ProvenKey } from '@taxchain/ledger/checkpoint/key-directory-proof';
 import { authorityKeys } from '../authority-keys';
+import { waitMilliseconds } from '../awaited-answer';
 import { CliError, ExitCode } from '../cli-error';
 import { apiClient, cliOptions } from '../cli-options';
+import { fetchProvenDirectory } from '../merchant-directory';
 import { note, printJson } from '../output';
 
 interface KeysFlags {
@@ -20,7 +17,7 @@ export function keysCommand(program: Command): void {
   program
     .command('keys')
     .description(
-      "a merchant's keys and their validity, verified against the tax authority's key (company or official token)",
+      "a merchant's keys and their validity, verified against the tax authority's key (company or official token; a merchant's for its own)",
     )
     .argument('<taxId>', "the merchant's tax ID")
     .option(
@@ -31,32 +28,15 @@ export function keysCommand(program: Command): void {
     .option('--json', 'print the verified keys and the whole directory answer as JSON')
     .action(async (taxId: string, flags: KeysFlags, command: Command) => {
       const authority = authorityKeys(flags.authorityKey ?? process.env.TAXCHAIN_AUTHORITY_KEY);
-      const waitMs = Number(flags.wait) * 1000;
-      if (!Number.isFinite(waitMs) || waitMs < 0) throw CliError.badInput('--wait must be seconds');
+      const waitMs = waitMilliseconds(flags.wait);
       const client = apiClient(cliOptions(command));
-      const path = `/merchants/${encodeURIComponent(taxId)}/keys`;
-      const deadline = Date.now() + waitMs;
-      let answer = await client.untrusted(path);
-      while (isPending(answer) && Date.now() < deadline) {
-        note('waiting for the next checkpoint…');
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        answer = await client.untrusted(path);
-      }
-      if (!answer.readable)
+      const proven = await fetchProvenDirectory(client, taxId, { authority }, waitMs);
+      if (!proven.ok)
         throw new CliError(
           ExitCode.VerificationFailed,
-          `the key directory does not verify: ${answer.reason} (${answer.detail})`,
+          `the key directory does not verify: ${proven.message}`,
         );
-      const directory = answer.body as KeyDirectoryAnswer;
-      const verdict = verifyKeyDirectory(taxId, directory, authority);
-      if (!verdict.ok) {
-        const proof = verdict.proof ? ` (${verdict.proof})` : '';
-        const key = verdict.keyId ? `key ${verdict.keyId}: ` : '';
-        throw new CliError(
-          ExitCode.VerificationFailed,
-          `the key directory does not verify: ${key}${verdict.reason}${proof}`,
-        );
-      }
+      const { answer: directory, verdict } = proven;
       if (directory.pending === true)
         note('newer key entries await the next checkpoint: not shown yet');
       if (flags.json)
@@ -83,10 +63,4 @@ function keyLine(key: ProvenKey): string {
     ? `revoked  valid ${at(key.validFrom)} until ${at(key.validUntil)}`
     : `active   valid since ${at(key.validFrom)}`;
   return `${key.keyId} ${until}; public key ${key.publicKey}`;
-}
-
-/** A readable answer that says newer key entries await a checkpoint. */
-function isPending(answer: UntrustedAnswer): boolean {
-  const body = answer.readable ? answer.body : undefined;
-  return typeof body === 'object' && body !== null && 'pending' in body && body.pending === true;
 }

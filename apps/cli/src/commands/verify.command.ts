@@ -10,8 +10,14 @@ import type { ApiClient, UntrustedAnswer } from '../api-client';
 import { authorityKeys } from '../authority-keys';
 import { CliError, ExitCode } from '../cli-error';
 import { apiClient, cliOptions } from '../cli-options';
-import { note, printJson } from '../output';
+import { awaitedAnswer, waitMilliseconds } from '../awaited-answer';
+import { printJson } from '../output';
 import { invoiceNumberArgument } from './invoice-number';
+import {
+  type DirectoryOutcome,
+  type SignatureVerdict,
+  merchantSignatures,
+} from './merchant-signatures';
 
 interface VerifyFlags {
   authorityKey?: string;
@@ -23,13 +29,19 @@ interface VerifyFlags {
 export function verifyCommand(program: Command): void {
   program
     .command('verify')
-    .description("check the invoice's ledger entries offline against the tax authority's key")
+    .description(
+      "check the invoice's ledger entries offline against the tax authority's key, and the merchant's signature on each against the merchant's key directory (GET /merchants/{taxId}/keys, proven the same way)",
+    )
     .argument('<number>', 'invoice number', invoiceNumberArgument)
     .option(
       '--authority-key <hex>',
       'tax authority ed25519 public key (env TAXCHAIN_AUTHORITY_KEY)',
     )
-    .option('--wait <seconds>', 'how long to wait for a checkpoint to cover new entries', '15')
+    .option(
+      '--wait <seconds>',
+      'how long to wait for a checkpoint to cover new entries (and new key entries)',
+      '15',
+    )
     .option('--witness <vkey...>', "a trusted witness's vkey (docs/witness.md); repeat for each")
     .option(
       '--quorum <k>',
@@ -38,30 +50,82 @@ export function verifyCommand(program: Command): void {
     .action(async (number: string, flags: VerifyFlags, command: Command) => {
       const authority = authorityKeys(flags.authorityKey ?? process.env.TAXCHAIN_AUTHORITY_KEY);
       const policy = witnessPolicy(flags);
-      const waitMs = Number(flags.wait) * 1000;
-      if (!Number.isFinite(waitMs) || waitMs < 0) throw CliError.badInput('--wait must be seconds');
+      const waitMs = waitMilliseconds(flags.wait);
+      const client = apiClient(cliOptions(command));
       const check = (listed: ListedEntry, i: number, entries: ListedEntry[]) =>
         verifyListedEntry(number, listed, entries[i - 1], authority, { policy });
-      const answer = await checkpointed(apiClient(cliOptions(command)), number, waitMs, check);
+      const answer = await checkpointed(client, number, waitMs, check);
       const proof = provenAnswer(number, answer);
+      if (proof.entries.length === 0) {
+        printJson({ invoiceNumber: number, verified: false, entries: [] });
+        throw new CliError(ExitCode.VerificationFailed, 'no ledger entries');
+      }
+      const signatures = await merchantSignatures(
+        client,
+        proof.entries,
+        { authority, policy },
+        waitMs,
+      );
       const results = proof.entries.map((listed, i, entries) => ({
         seq: listed.entry.seq,
         kind: listed.entry.kind,
         entryHash: listed.entry.entryHash,
         checkpointSize: checkpointSize(listed),
         ...check(listed, i, entries),
+        merchantSignature: signatures.verdicts[i],
       }));
-      const verified = results.length > 0 && results.every((result) => result.ok);
+      const failure = failureOf(results, signatures.directory);
       printJson({
         invoiceNumber: number,
-        chain: proof.entries[0]?.entry.chain,
-        verified,
+        chain: proof.entries[0].entry.chain,
+        verified: failure === undefined,
+        keyDirectory: signatures.directory,
         entries: results,
       });
-      if (results.length === 0)
-        throw new CliError(ExitCode.VerificationFailed, 'no ledger entries');
-      if (!verified) throw new CliError(ExitCode.VerificationFailed, 'a proof does not verify');
+      if (failure) throw failure;
     });
+}
+
+interface EntryResult {
+  seq: number;
+  kind: string;
+  ok: boolean;
+  merchantSignature: SignatureVerdict;
+}
+
+/** Why the invoice is not verified, as the error it exits with; undefined when it is. */
+function failureOf(
+  results: EntryResult[],
+  directory: DirectoryOutcome | undefined,
+): CliError | undefined {
+  if (!results.every((result) => result.ok))
+    return new CliError(ExitCode.VerificationFailed, 'a proof does not verify');
+  if (directory?.ok === false) return directoryError(directory);
+  const unsigned = results.find((result) => result.merchantSignature?.ok === false);
+  return unsigned
+    ? new CliError(
+        ExitCode.VerificationFailed,
+        `a merchant signature does not verify: seq ${unsigned.seq} ${unsigned.kind}: ${signatureReason(unsigned.merchantSignature)}`,
+      )
+    : undefined;
+}
+
+/** The merchant's key directory could not be read (exit 1) or does not verify (exit 3). */
+function directoryError(directory: Extract<DirectoryOutcome, { ok: false }>): CliError {
+  return directory.reason === 'refused'
+    ? new CliError(
+        ExitCode.Refused,
+        `the merchant's signatures are not checked: the key directory of ${directory.taxId} is refused: ${directory.message}`,
+      )
+    : new CliError(
+        ExitCode.VerificationFailed,
+        `the merchant's signatures are not checked: the key directory of ${directory.taxId} does not verify: ${directory.message}`,
+      );
+}
+
+function signatureReason(verdict: SignatureVerdict | undefined): string {
+  if (!verdict || verdict.ok) return 'unknown';
+  return verdict.proof ? `${verdict.reason} (${verdict.proof})` : verdict.reason;
 }
 
 /** The answer as an invoice proof about `number`, or a refusal naming why it is none (exit 3). */
@@ -105,11 +169,11 @@ function witnessPolicy(flags: VerifyFlags): WitnessPolicy | undefined {
 }
 
 /**
- * The answer, polled until a checkpoint covers every entry (and, under a witness policy, a quorum
- * cosigned it: cosignatures follow the checkpoint within seconds) or the wait is over. An answer
- * that is no invoice proof is returned at once: waiting does not mend it.
+ * The answer, asked again until a checkpoint covers every entry (and, under a witness policy, a
+ * quorum cosigned it: cosignatures follow the checkpoint within seconds) or the wait is over. An
+ * answer that is no invoice proof is returned at once: waiting does not mend it.
  */
-async function checkpointed(
+function checkpointed(
   client: ApiClient,
   number: string,
   waitMs: number,
@@ -119,14 +183,11 @@ async function checkpointed(
     entries: ListedEntry[],
   ) => { ok: boolean; reason?: string },
 ): Promise<UntrustedAnswer> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const answer = await client.untrusted(`/invoices/${number}/proof`);
-    if (!answer.readable || !isInvoiceProofAnswer(answer.body)) return answer;
+  return awaitedAnswer(client, `/invoices/${number}/proof`, waitMs, (answer) => {
+    if (!answer.readable || !isInvoiceProofAnswer(answer.body)) return undefined;
     const { pending, entries } = answer.body;
+    if (pending) return 'the next checkpoint';
     const quorate = entries.every((...at) => check(...at).reason !== 'below-quorum');
-    if ((!pending && quorate) || Date.now() >= deadline) return answer;
-    note(pending ? 'waiting for the next checkpoint…' : 'waiting for witness cosignatures…');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+    return quorate ? undefined : 'witness cosignatures';
+  });
 }

@@ -9,6 +9,7 @@ export enum KeysExceptionCode {
   KeyTaken = 'key-taken',
   KeyNotFound = 'key-not-found',
   MerchantNotFound = 'merchant-not-found',
+  OthersDirectory = 'others-key-directory',
   KeyAlreadyRevoked = 'key-already-revoked',
   UnknownKey = 'unknown-key',
   RevokedKey = 'revoked-key',
@@ -65,6 +66,13 @@ export class KeysException extends DomainException {
     );
   }
 
+  static othersDirectory(taxId: string): KeysException {
+    return new KeysException(
+      KeysExceptionCode.OthersDirectory,
+      `A merchant reads its own key directory only, not that of ${taxId}.`,
+    );
+  }
+
   static alreadyRevoked(keyId: string): KeysException {
     return new KeysException(KeysExceptionCode.KeyAlreadyRevoked, `Key ${keyId} is revoked.`);
   }
@@ -89,6 +97,7 @@ function statusOf(code: KeysExceptionCode): number {
     case KeysExceptionCode.NotCanonical:
       return 400;
     case KeysExceptionCode.SellerMismatch:
+    case KeysExceptionCode.OthersDirectory:
       return 403;
     case KeysExceptionCode.KeyNotFound:
     case KeysExceptionCode.MerchantNotFound:
@@ -120,6 +129,8 @@ function titleOf(code: KeysExceptionCode): string {
       return 'Key not found';
     case KeysExceptionCode.MerchantNotFound:
       return 'Merchant not found';
+    case KeysExceptionCode.OthersDirectory:
+      return "Another merchant's key directory";
     case KeysExceptionCode.KeyAlreadyRevoked:
       return 'Key already revoked';
     case KeysExceptionCode.UnknownKey:

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse, Roles } from '@taxchain/platform';
+import { ApiProblemResponse, type Caller, CurrentCaller, Roles } from '@taxchain/platform';
 import type { KeyDirectoryAnswer } from '@taxchain/ledger';
 import { EXAMPLE } from '../../common/examples';
 import { KeyDirectoryDto } from './key-directory.dto';
@@ -8,7 +8,7 @@ import { MerchantKeyDirectory } from './merchant-key-directory';
 import { TaxIdPipe } from './tax-id.pipe';
 
 @ApiTags('keys')
-@Roles('company', 'official')
+@Roles('merchant', 'company', 'official')
 @Controller('merchants')
 export class KeyDirectoryController {
   constructor(private readonly directory: MerchantKeyDirectory) {}
@@ -17,7 +17,7 @@ export class KeyDirectoryController {
   @ApiOperation({
     summary: "A merchant's keys with the ledger entries that registered and revoked them",
     description: [
-      "For buyers and officials: every key of the merchant with its validity, as the ledger's",
+      "For buyers and officials, and for a merchant its own: every key of the merchant with its validity, as the ledger's",
       'key.registered and key.revoked entries, each with its inclusion proof against the',
       "authority-signed checkpoint of its chain. Check the answer offline with the authority's",
       'public key alone (`taxchain keys <taxId>`, or verifyKeyDirectory), then any signature of',
@@ -28,6 +28,21 @@ export class KeyDirectoryController {
   })
   @ApiParam({ name: 'taxId', example: EXAMPLE.sellerTaxId, description: "The merchant's tax ID" })
   @ApiOkResponse({ type: KeyDirectoryDto })
+  @ApiProblemResponse(403, [
+    {
+      name: 'forbidden',
+      code: 'forbidden',
+      title: 'Forbidden for this role',
+      detail:
+        'An admin credential may not call this; it needs the role merchant or company or official.',
+    },
+    {
+      name: 'others-key-directory',
+      code: 'others-key-directory',
+      title: "Another merchant's key directory",
+      detail: `A merchant reads its own key directory only, not that of ${EXAMPLE.sellerTaxId}.`,
+    },
+  ])
   @ApiProblemResponse(404, [
     {
       code: 'merchant-not-found',
@@ -35,7 +50,10 @@ export class KeyDirectoryController {
       detail: `No merchant with tax ID ${EXAMPLE.sellerTaxId} is registered.`,
     },
   ])
-  keys(@Param('taxId', TaxIdPipe) taxId: string): Promise<KeyDirectoryAnswer> {
-    return this.directory.of(taxId);
+  keys(
+    @CurrentCaller() caller: Caller,
+    @Param('taxId', TaxIdPipe) taxId: string,
+  ): Promise<KeyDirectoryAnswer> {
+    return this.directory.readBy(caller, taxId);
   }
 }

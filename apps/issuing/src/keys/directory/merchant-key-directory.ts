@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PartiesRepository } from '@taxchain/platform';
+import { type Caller, PartiesRepository } from '@taxchain/platform';
 import {
   LedgerProofs,
   toHex,
@@ -24,7 +24,14 @@ export class MerchantKeyDirectory {
     private readonly proofs: LedgerProofs,
   ) {}
 
-  async of(taxId: string): Promise<KeyDirectoryAnswer> {
+  /** Buyers and officials read any merchant's directory; a merchant its own, to verify its invoices. */
+  readBy(caller: Caller, taxId: string): Promise<KeyDirectoryAnswer> {
+    if (caller.role === 'merchant' && caller.party?.taxId !== taxId)
+      throw KeysException.othersDirectory(taxId);
+    return this.of(taxId);
+  }
+
+  private async of(taxId: string): Promise<KeyDirectoryAnswer> {
     const party = await this.parties.findByTaxId(taxId);
     if (!party?.roles.includes('merchant')) throw KeysException.merchantNotFound(taxId);
     const keys = await this.keys.listFor(taxId);
