@@ -15,6 +15,10 @@ import {
 
 const SERVICES: ServiceName[] = ['issuing', 'reimbursement', 'audit'];
 
+interface DocumentedAnswer {
+  content?: Record<string, { schema?: Schema; examples?: Record<string, { value: unknown }> }>;
+}
+
 interface OpenApiDocument {
   paths: Record<string, Record<string, DocumentedOperation>>;
   components?: { schemas?: Record<string, Schema> };
@@ -84,4 +88,26 @@ describe('the OpenAPI documents’ examples', () => {
     },
     120_000,
   );
+
+  /**
+   * A reader checks an answer against the examples beside it: each documented answer example
+   * (problem extension members such as qr-mismatch's `member` included) is an instance of the
+   * schema of its status and media type, as a closed-world validator reads it.
+   */
+  it.each(SERVICES)('of every %s answer are of the documented shape', (service) => {
+    const check = new DocumentedResponses(service, documents[service] as never);
+    const failures = operationsOf(service).flatMap(({ path, method, operation }) =>
+      Object.entries(operation.responses as Record<string, DocumentedAnswer>).flatMap(
+        ([status, response]) =>
+          Object.entries(response.content ?? {})
+            .filter(([, content]) => content.schema)
+            .flatMap(([mediaType, content]) =>
+              Object.values(content.examples ?? {}).flatMap(({ value }) =>
+                check.problems(method, path, Number(status), mediaType, value),
+              ),
+            ),
+      ),
+    );
+    expect(failures).toEqual([]);
+  });
 });

@@ -381,6 +381,66 @@ export interface components {
        * @example 6f1c2a9e-3b7d-4c3e-9a51-0d2f8e7b1c44
        */
       correlationId?: string;
+      /**
+       * @description qr-mismatch only: the member of the QR statement that is not what the ledger records.
+       * @example g
+       */
+      member?: string;
+      /**
+       * @description totals-mismatch only: the member whose submitted amount is wrong.
+       * @example lines[0].tax
+       */
+      field?: string;
+      /**
+       * @description totals-mismatch only: the amount it computes to, in minor units.
+       * @example 488
+       */
+      expected?: string;
+      /**
+       * @description totals-mismatch only: the amount submitted, in minor units.
+       * @example 487
+       */
+      submitted?: string;
+      /**
+       * @description document-number-conflict only: the invoice the document number was first used for.
+       * @example 26351000000000000042
+       */
+      invoiceNumber?: string;
+      /**
+       * @description credit-line-unmatched and credit-exceeds-remaining only: the index of the line refused, from 0.
+       * @example 0
+       */
+      line?: number;
+      /**
+       * @description credit-exceeds-remaining only: the tax rate of the line refused.
+       * @example 0.13
+       */
+      taxRate?: string;
+      /**
+       * @description credit-exceeds-remaining only: the net left to credit at that rate, in minor units.
+       * @example 1250
+       */
+      remainingNet?: string;
+      /**
+       * @description credit-exceeds-remaining only: the tax left to credit at that rate, in minor units.
+       * @example 163
+       */
+      remainingTax?: string;
+      /**
+       * @description ledger-entry-tampered only: the chain of the entry that does not hold.
+       * @example 2
+       */
+      chain?: number;
+      /**
+       * @description ledger-entry-tampered only: the seq of the entry that does not hold.
+       * @example 17
+       */
+      seq?: number;
+      /**
+       * @description ledger-entry-tampered only: what is wrong with the entry, `payload-mismatch` or `hash-mismatch`.
+       * @example payload-mismatch
+       */
+      reason?: string;
     };
     PartyRefDto: {
       /** @example 91350100M000100Y43 */

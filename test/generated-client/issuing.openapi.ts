@@ -360,6 +360,66 @@ export interface components {
        * @example 6f1c2a9e-3b7d-4c3e-9a51-0d2f8e7b1c44
        */
       correlationId?: string;
+      /**
+       * @description qr-mismatch only: the member of the QR statement that is not what the ledger records.
+       * @example g
+       */
+      member?: string;
+      /**
+       * @description totals-mismatch only: the member whose submitted amount is wrong.
+       * @example lines[0].tax
+       */
+      field?: string;
+      /**
+       * @description totals-mismatch only: the amount it computes to, in minor units.
+       * @example 488
+       */
+      expected?: string;
+      /**
+       * @description totals-mismatch only: the amount submitted, in minor units.
+       * @example 487
+       */
+      submitted?: string;
+      /**
+       * @description document-number-conflict only: the invoice the document number was first used for.
+       * @example 26351000000000000042
+       */
+      invoiceNumber?: string;
+      /**
+       * @description credit-line-unmatched and credit-exceeds-remaining only: the index of the line refused, from 0.
+       * @example 0
+       */
+      line?: number;
+      /**
+       * @description credit-exceeds-remaining only: the tax rate of the line refused.
+       * @example 0.13
+       */
+      taxRate?: string;
+      /**
+       * @description credit-exceeds-remaining only: the net left to credit at that rate, in minor units.
+       * @example 1250
+       */
+      remainingNet?: string;
+      /**
+       * @description credit-exceeds-remaining only: the tax left to credit at that rate, in minor units.
+       * @example 163
+       */
+      remainingTax?: string;
+      /**
+       * @description ledger-entry-tampered only: the chain of the entry that does not hold.
+       * @example 2
+       */
+      chain?: number;
+      /**
+       * @description ledger-entry-tampered only: the seq of the entry that does not hold.
+       * @example 17
+       */
+      seq?: number;
+      /**
+       * @description ledger-entry-tampered only: what is wrong with the entry, `payload-mismatch` or `hash-mismatch`.
+       * @example payload-mismatch
+       */
+      reason?: string;
     };
     RegisterPartyDto: {
       /**
@@ -652,12 +712,12 @@ export interface components {
        */
       description: string;
       /**
-       * @description Positive decimal, at most 6 decimals
+       * @description Positive decimal: up to 12 integer digits without leading zeros, up to 6 decimals; no sign, exponent or separator
        * @example 3
        */
       quantity: string;
       /**
-       * @description Major units, positive, at most 6 decimals
+       * @description Major units (yuan), written as quantity is: up to 12 integer digits, up to 6 decimals, above zero
        * @example 12.50
        */
       unitPrice: string;
@@ -672,17 +732,26 @@ export interface components {
        */
       amount: string;
       /**
-       * @description round_half_up(amount × taxRate), fen
+       * @description round_half_up(amount × taxRate), fen: tax is rounded per line, never on the total
        * @example 488
        */
       tax: string;
     };
     InvoiceTotalsDto: {
-      /** @example 3750 */
+      /**
+       * @description Σ of the lines' amount, fen
+       * @example 3750
+       */
       net: string;
-      /** @example 488 */
+      /**
+       * @description Σ of the lines' tax, fen (each line's tax rounded on its own)
+       * @example 488
+       */
       tax: string;
-      /** @example 4238 */
+      /**
+       * @description net + tax, fen; at most 10^17 (`amount-too-large` above)
+       * @example 4238
+       */
       gross: string;
     };
     InvoiceDocumentDto: {
@@ -1915,7 +1984,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Amounts do not match the computed ones / Unsupported tax rate / Issue date in the future / Unknown currency / Unknown signing key / Revoked signing key / Signature does not verify */
+      /** @description Amounts do not match the computed ones / Amount too large / Wrong document kind for this endpoint / Unsupported tax rate / Issue date in the future / Unknown currency / Unknown signing key / Revoked signing key / Signature does not verify */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2223,7 +2292,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Document number already used for another invoice */
+      /**
+       * @description Invoice is voided / Invoice is claimed for reimbursement
+       *
+       *     Document number already used for another invoice
+       */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2233,9 +2306,9 @@ export interface operations {
         };
       };
       /**
-       * @description Credited line reverses nothing on the invoice / Credit exceeds the remaining amount
+       * @description Credit note does not match the credited invoice / Credited line reverses nothing on the invoice / Credit exceeds the remaining amount
        *
-       *     Amounts do not match the computed ones / Unsupported tax rate / Issue date in the future / Unknown currency / Unknown signing key / Revoked signing key / Signature does not verify
+       *     Amounts do not match the computed ones / Amount too large / Wrong document kind for this endpoint / Unsupported tax rate / Issue date in the future / Unknown currency / Unknown signing key / Revoked signing key / Signature does not verify
        */
       422: {
         headers: {

@@ -41,6 +41,17 @@ export const ApiSignedDocumentProblems = () => [
       title: 'Amounts do not match the computed ones',
       detail:
         'lines[0].tax is 487 but computes to 488 (amount = round_half_up(quantity × unitPrice × 100), tax = round_half_up(amount × taxRate)).',
+      extensions: { field: 'lines[0].tax', expected: '488', submitted: '487' },
+    },
+    {
+      code: 'amount-too-large',
+      title: 'Amount too large',
+      detail: 'gross 100000000000000001 exceeds 100000000000000000 minor units.',
+    },
+    {
+      code: 'wrong-kind',
+      title: 'Wrong document kind for this endpoint',
+      detail: 'Issue credit notes through POST /invoices/{number}/credit-notes.',
     },
     {
       code: 'unsupported-tax-rate',

@@ -51,6 +51,7 @@ const ApiReceipt = () =>
         code: 'document-number-conflict',
         title: 'Document number already used for another invoice',
         detail: `Document number ${EXAMPLE.documentNumber} was used for invoice ${EXAMPLE.invoiceNumber}, with different content.`,
+        extensions: { invoiceNumber: EXAMPLE.invoiceNumber },
       },
     ]),
     ...ApiSignedDocumentProblems(),
@@ -232,7 +233,24 @@ export class InvoicesController {
   @invoiceNumber
   @ApiReceipt()
   @ApiInvoiceNotFound()
+  @ApiProblemResponse(409, [
+    {
+      code: 'invoice-voided',
+      title: 'Invoice is voided',
+      detail: `Invoice ${EXAMPLE.invoiceNumber} is voided.`,
+    },
+    {
+      code: 'invoice-claimed',
+      title: 'Invoice is claimed for reimbursement',
+      detail: `Invoice ${EXAMPLE.invoiceNumber} is claimed; it can no longer be voided or credited.`,
+    },
+  ])
   @ApiProblemResponse(422, [
+    {
+      code: 'credit-mismatch',
+      title: 'Credit note does not match the credited invoice',
+      detail: `A credit note must name the original's buyer (${EXAMPLE.buyerTaxId}) and currency (CNY).`,
+    },
     {
       code: 'credit-line-unmatched',
       title: 'Credited line reverses nothing on the invoice',

@@ -7,7 +7,7 @@ export const ApiLedgerEntryTampered = () =>
       code: 'ledger-entry-tampered',
       title: 'A stored ledger entry fails verification',
       detail:
-        'Ledger entry 17 of chain 2 (invoice.issued 2026110100000042): payload does not match its hash. It is not served; the audit service has been told. ' +
-        'Extensions: chain, seq, and reason (payload-mismatch or hash-mismatch).',
+        'Ledger entry 17 of chain 2 (invoice.issued 26351000000000000042): payload does not match its hash. It is not served; the audit service has been told.',
+      extensions: { chain: 2, seq: 17, reason: 'payload-mismatch' },
     },
   ]);

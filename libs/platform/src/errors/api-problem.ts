@@ -5,6 +5,8 @@ import {
   ApiPropertyOptional,
   ApiResponse,
   getSchemaPath,
+  type ExamplesObject,
+  type HeadersObject,
 } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE, problemType } from './problem';
 
@@ -44,6 +46,84 @@ export class ProblemDto {
     example: '6f1c2a9e-3b7d-4c3e-9a51-0d2f8e7b1c44',
   })
   correlationId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'qr-mismatch only: the member of the QR statement that is not what the ledger records.',
+    example: 'g',
+  })
+  member?: string;
+
+  @ApiPropertyOptional({
+    description: 'totals-mismatch only: the member whose submitted amount is wrong.',
+    example: 'lines[0].tax',
+  })
+  field?: string;
+
+  @ApiPropertyOptional({
+    description: 'totals-mismatch only: the amount it computes to, in minor units.',
+    example: '488',
+  })
+  expected?: string;
+
+  @ApiPropertyOptional({
+    description: 'totals-mismatch only: the amount submitted, in minor units.',
+    example: '487',
+  })
+  submitted?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'document-number-conflict only: the invoice the document number was first used for.',
+    example: '26351000000000000042',
+  })
+  invoiceNumber?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'credit-line-unmatched and credit-exceeds-remaining only: the index of the line refused, from 0.',
+    example: 0,
+  })
+  line?: number;
+
+  @ApiPropertyOptional({
+    description: 'credit-exceeds-remaining only: the tax rate of the line refused.',
+    example: '0.13',
+  })
+  taxRate?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'credit-exceeds-remaining only: the net left to credit at that rate, in minor units.',
+    example: '1250',
+  })
+  remainingNet?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'credit-exceeds-remaining only: the tax left to credit at that rate, in minor units.',
+    example: '163',
+  })
+  remainingTax?: string;
+
+  @ApiPropertyOptional({
+    description: 'ledger-entry-tampered only: the chain of the entry that does not hold.',
+    example: 2,
+  })
+  chain?: number;
+
+  @ApiPropertyOptional({
+    description: 'ledger-entry-tampered only: the seq of the entry that does not hold.',
+    example: 17,
+  })
+  seq?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'ledger-entry-tampered only: what is wrong with the entry, `payload-mismatch` or `hash-mismatch`.',
+    example: 'payload-mismatch',
+  })
+  reason?: string;
 }
 
 export interface ProblemExample {
@@ -57,7 +137,11 @@ export interface ProblemExample {
   extensions?: Record<string, string | number>;
 }
 
-/** Documents one error status: problem+json, its schema and a worked example per cause. */
+/**
+ * Documents one error status: problem+json, its schema and a worked example per cause. Declared
+ * twice on one operation (shared problems and the operation's own), the examples add up: Nest's
+ * own merge keeps only the last `content`.
+ */
 export function ApiProblemResponse(
   status: number,
   examples: ProblemExample[],
@@ -69,28 +153,50 @@ export function ApiProblemResponse(
     ...rest,
     ...extensions,
   }));
-  return applyDecorators(
-    ApiExtraModels(ProblemDto),
-    ApiResponse({
-      status,
-      description: examples.map((e) => e.title).join(' / '),
-      headers: Object.fromEntries(
-        Object.entries(headers).map(([name, description]) => [
-          name,
-          { description, schema: { type: 'string' } },
-        ]),
-      ),
-      content: {
-        [PROBLEM_CONTENT_TYPE]: {
-          schema: { $ref: getSchemaPath(ProblemDto) },
-          examples: Object.fromEntries(
-            bodies.map((body, i) => [
-              examples[i].name ?? examples[i].code,
-              { summary: body.title, value: body },
+  const documented = Object.fromEntries(
+    bodies.map((body, i) => [
+      examples[i].name ?? examples[i].code,
+      { summary: body.title, value: body },
+    ]),
+  );
+  return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const earlier = earlierResponse(descriptor ? (descriptor.value as object) : target, status);
+    applyDecorators(
+      ApiExtraModels(ProblemDto),
+      ApiResponse({
+        status,
+        description: examples.map((e) => e.title).join(' / '),
+        headers: {
+          ...earlier?.headers,
+          ...Object.fromEntries(
+            Object.entries(headers).map(([name, description]) => [
+              name,
+              { description, schema: { type: 'string' } },
             ]),
           ),
         },
-      },
-    }),
-  );
+        content: {
+          [PROBLEM_CONTENT_TYPE]: {
+            schema: { $ref: getSchemaPath(ProblemDto) },
+            examples: { ...earlier?.content?.[PROBLEM_CONTENT_TYPE]?.examples, ...documented },
+          },
+        },
+      }),
+    )(target, key as string | symbol, descriptor as PropertyDescriptor);
+  };
+}
+
+/** Where @nestjs/swagger keeps an operation's responses (its DECORATORS.API_RESPONSE, not exported). */
+const API_RESPONSE_METADATA = 'swagger/apiResponse';
+
+interface DeclaredResponse {
+  headers?: HeadersObject;
+  content?: Record<string, { examples?: ExamplesObject }>;
+}
+
+/** What an earlier ApiProblemResponse declared for this status on the same operation or class. */
+function earlierResponse(holder: object, status: number): DeclaredResponse | undefined {
+  const responses = Reflect.getMetadata(API_RESPONSE_METADATA, holder) as
+    Record<string, DeclaredResponse> | undefined;
+  return responses?.[status];
 }

@@ -50,11 +50,21 @@ export class InvoiceLineDto implements InvoiceLine {
   @Length(1, 200)
   description!: string;
 
-  @ApiProperty({ description: 'Positive decimal, at most 6 decimals', example: '3' })
+  @ApiProperty({
+    description:
+      'Positive decimal: up to 12 integer digits without leading zeros, up to 6 decimals; no sign, exponent or separator',
+    pattern: DECIMAL_PATTERN.source,
+    example: '3',
+  })
   @Matches(DECIMAL_PATTERN, { message: 'quantity must be a decimal such as 3 or 0.125' })
   quantity!: string;
 
-  @ApiProperty({ description: 'Major units, positive, at most 6 decimals', example: '12.50' })
+  @ApiProperty({
+    description:
+      'Major units (yuan), written as quantity is: up to 12 integer digits, up to 6 decimals, above zero',
+    pattern: DECIMAL_PATTERN.source,
+    example: '12.50',
+  })
   @Matches(DECIMAL_PATTERN, { message: 'unitPrice must be a decimal such as 12.50' })
   unitPrice!: string;
 
@@ -63,25 +73,46 @@ export class InvoiceLineDto implements InvoiceLine {
   @Length(1, 10)
   taxRate!: string;
 
-  @ApiProperty({ description: 'round_half_up(quantity × unitPrice × 100), fen', example: '3750' })
+  @ApiProperty({
+    description: 'round_half_up(quantity × unitPrice × 100), fen',
+    pattern: MINOR_UNITS_PATTERN.source,
+    example: '3750',
+  })
   @minorUnits('amount')
   amount!: string;
 
-  @ApiProperty({ description: 'round_half_up(amount × taxRate), fen', example: '488' })
+  @ApiProperty({
+    description:
+      'round_half_up(amount × taxRate), fen: tax is rounded per line, never on the total',
+    pattern: MINOR_UNITS_PATTERN.source,
+    example: '488',
+  })
   @minorUnits('tax')
   tax!: string;
 }
 
 export class InvoiceTotalsDto implements InvoiceTotals {
-  @ApiProperty({ example: '3750' })
+  @ApiProperty({
+    description: "Σ of the lines' amount, fen",
+    pattern: MINOR_UNITS_PATTERN.source,
+    example: '3750',
+  })
   @minorUnits('net')
   net!: string;
 
-  @ApiProperty({ example: '488' })
+  @ApiProperty({
+    description: "Σ of the lines' tax, fen (each line's tax rounded on its own)",
+    pattern: MINOR_UNITS_PATTERN.source,
+    example: '488',
+  })
   @minorUnits('tax')
   tax!: string;
 
-  @ApiProperty({ example: '4238' })
+  @ApiProperty({
+    description: 'net + tax, fen; at most 10^17 (`amount-too-large` above)',
+    pattern: MINOR_UNITS_PATTERN.source,
+    example: '4238',
+  })
   @minorUnits('gross')
   gross!: string;
 }
