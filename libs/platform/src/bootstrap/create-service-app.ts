@@ -8,6 +8,7 @@ import { ProblemFilter } from '../errors/problem.filter';
 import { answerClientErrors } from '../http/client-errors';
 import { ClientInputPipe } from '../http/client-input.pipe';
 import { installJsonBody } from '../http/json-body';
+import { refuseUndocumentedMethods } from '../http/documented-methods';
 import { serveOpenApi } from '../http/openapi';
 import { validationPipe } from '../validation/validation-pipe';
 import { RequestTimeoutInterceptor } from '../http/request-timeout.interceptor';
@@ -35,7 +36,7 @@ export async function createServiceApp(
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  serveOpenApi(app, definition.openapi);
+  app.use(refuseUndocumentedMethods(serveOpenApi(app, definition.openapi)));
   applyServerTimeouts(app, config);
   answerClientErrors(app);
   await definition.connect?.(app, config);

@@ -41,6 +41,12 @@ const EDGE_PROBLEMS = [
     "the URL's percent-encoding is broken or does not decode to UTF-8 (`%FF`, `%E0%A4`)",
   ],
   ['400', 'malformed-request', 'the HTTP request itself is broken; the connection is closed'],
+  ['404', 'not-found', 'no operation of this document has this path'],
+  [
+    '405',
+    'method-not-allowed',
+    'the path is documented but not for this method (`OPTIONS` included; `HEAD` works wherever `GET` does); `Allow` lists the methods it takes',
+  ],
   ['408', 'request-timeout', 'the request was not received in time; the connection is closed'],
   ['413', 'payload-too-large', 'the body is larger than the limit'],
   [
