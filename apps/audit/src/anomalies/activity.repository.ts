@@ -55,22 +55,28 @@ export class ActivityRepository {
   }
 
   /**
-   * The seller's invoices within `windowMs` up to its newest one seen so far: how many, when
-   * the newest was, and when the first of them was.
+   * Each seller's invoices within `windowMs` up to its newest one seen so far: how many, when
+   * the newest was, and when the first of them was. One round trip for every seller of a run.
    */
-  async latestWindow(
-    seller: string,
-    windowMs: number,
-  ): Promise<{ first: Date; end: Date; count: number } | undefined> {
-    const [row] = await this.db.query<Array<{ first: Date; end: Date | null; n: string }>>(
-      `SELECT x.m AS end, w.first, w.n
-         FROM (SELECT max(recorded_at) AS m FROM audit.seller_activity WHERE seller_tax_id = $1) x,
+  async latestWindows(sellers: string[], windowMs: number): Promise<Map<string, ActivityWindow>> {
+    if (sellers.length === 0) return new Map();
+    const rows = await this.db.query<
+      Array<{ seller: string; first: Date; end: Date | null; n: string }>
+    >(
+      `SELECT s.seller, x.m AS end, w.first, w.n
+         FROM unnest($1::text[]) AS s(seller),
+         LATERAL (SELECT max(recorded_at) AS m FROM audit.seller_activity
+                   WHERE seller_tax_id = s.seller) x,
          LATERAL (SELECT count(*) AS n, min(recorded_at) AS first FROM audit.seller_activity
-                   WHERE seller_tax_id = $1 AND recorded_at <= x.m
+                   WHERE seller_tax_id = s.seller AND recorded_at <= x.m
                      AND recorded_at > x.m - $2 * interval '1 millisecond') w`,
-      [seller, windowMs],
+      [sellers, windowMs],
     );
-    return row.end ? { first: row.first, end: row.end, count: Number(row.n) } : undefined;
+    return new Map(
+      rows.flatMap((row) =>
+        row.end ? [[row.seller, { first: row.first, end: row.end, count: Number(row.n) }]] : [],
+      ),
+    );
   }
 
   /** Invoices of a seller recorded in [since, until). */
@@ -91,6 +97,13 @@ export class ActivityRepository {
       [sellers, since],
     );
   }
+}
+
+/** A seller's invoices in a burst window: how many, the first's and the newest's instants. */
+export interface ActivityWindow {
+  first: Date;
+  end: Date;
+  count: number;
 }
 
 /** How recordIssues names a seller → buyer pair. */

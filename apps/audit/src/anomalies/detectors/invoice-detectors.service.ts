@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LedgerEntry } from '@taxchain/ledger';
 import type { NewInvoice } from '../../invoices/invoices.repository';
-import { ActivityRepository, pairKey } from '../activity.repository';
+import { ActivityRepository, pairKey, type ActivityWindow } from '../activity.repository';
 import { AnomalyRecorder } from '../anomaly-recorder.service';
 import { AnomalyThresholds } from '../anomaly-thresholds';
 import { entryRef, type NewAnomaly } from '../anomaly';
@@ -18,7 +18,8 @@ export interface RecordedInvoice {
 /**
  * Findings about a run of newly issued invoices: a new buyer, a burst, a ring one closes. The
  * activity is recorded for the whole run in one statement, a burst is looked for once per
- * seller and a ring once per seller → buyer pair, all pairs searched together.
+ * seller (every seller's window read in one statement) and a ring once per seller → buyer pair,
+ * all pairs searched together.
  */
 @Injectable()
 export class InvoiceDetectors {
@@ -52,7 +53,12 @@ export class InvoiceDetectors {
     // A burst is issuing many invoices now; history recorded late counts in the baseline only.
     const live = issued.filter((_, i) => instants[i].live);
     const lastBySeller = new Map(live.map((r) => [r.invoice.seller.taxId, r.entry]));
-    for (const [seller, entry] of lastBySeller) found.push(await this.burst(seller, entry));
+    const windows = await this.activity.latestWindows(
+      [...lastBySeller.keys()],
+      this.thresholds.burstWindowMs,
+    );
+    for (const [seller, entry] of lastBySeller)
+      found.push(await this.burst(seller, entry, windows.get(seller)));
     const earliest = Math.min(...instants.map((at) => at.at.getTime()));
     found.push(...(await this.rings(issued, earliest)));
     return found.filter((a): a is NewAnomaly => a !== undefined);
@@ -79,8 +85,11 @@ export class InvoiceDetectors {
    * concurrently and out of recording order, and whichever invoice of a burst is applied last
    * must see the whole burst.
    */
-  private async burst(seller: string, entry: LedgerEntry): Promise<NewAnomaly | undefined> {
-    const window = await this.activity.latestWindow(seller, this.thresholds.burstWindowMs);
+  private async burst(
+    seller: string,
+    entry: LedgerEntry,
+    window: ActivityWindow | undefined,
+  ): Promise<NewAnomaly | undefined> {
     if (!window || window.count < this.thresholds.burstMinCount) return undefined; // the common case
     // One finding per seller per window-sized bucket, however many invoices the burst holds.
     // The bucket is the burst's first invoice's, which stays put while the burst goes on (the
