@@ -18,6 +18,14 @@ import { parseEntryMessage } from './parse-entry-message';
 const SLICE = 500;
 const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 1_000;
+/**
+ * Kafka offsets are committed at most this often, not after every batch: the position that
+ * makes the feed effectively once is the one in the database, committed with each slice, so an
+ * offset committed late only means entries redelivered after a restart or a rebalance, which
+ * are skipped by seq. One OffsetCommit per batch per group was a request and a log append on
+ * the broker for every few entries.
+ */
+const OFFSET_COMMIT_INTERVAL_MS = 1_000;
 /** Back-off between attempts to bring back a consumer kafkajs gave up on. */
 const RESTART_FIRST_MS = 1_000;
 const RESTART_MAX_MS = 30_000;
@@ -94,6 +102,9 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     await consumer.subscribe({ topic: this.options.topics.ledgerEntries, fromBeginning: true });
     await consumer.run({
       eachBatchAutoResolve: false,
+      // kafkajs's auto-commit commits after every batch whatever the interval; commitOffsetsIfNecessary honours it.
+      autoCommit: false,
+      autoCommitInterval: OFFSET_COMMIT_INTERVAL_MS,
       partitionsConsumedConcurrently: 4,
       eachBatch: (payload) => this.consume(payload),
     });
