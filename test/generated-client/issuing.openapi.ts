@@ -423,7 +423,7 @@ export interface components {
     };
     RegisterPartyDto: {
       /**
-       * @description Unified social credit code (18 characters, GB 32100), or what TAX_ID_PATTERN allows.
+       * @description Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters of 0123456789ABCDEFGHJKLMNPQRTUWXY, each worth its index (0-30). Position 1 is the registration authority and 2 an organisation type it uses (1: 1/2/3/9, 2: 1/9, 3: 1/2/3/4/5/9, 4: 1/9, 5: 1/2/3/9, 6: 1/2/9, 7: 1/2/9, 8: 1/9, 9: 1/2/3, A: 1/9, N: 1/2/3/9, Y: 1). Positions 3-8 are a GB/T 2260 region: six digits whose first two are a province (11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82), or 100000. Positions 9-17 are the organisation code (GB 11714): with positions 9-16 read as base-36 digits (A = 10) and weighted 3, 7, 9, 10, 5, 8, 4, 2, position 17 is 11 - (sum mod 11), written X for 10 and 0 for 11. Position 18 is the check character: the alphabet's character at (31 - (sum mod 31)) mod 31, the sum being the first 17 values weighted 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28. A refused code is answered 400 validation-failed naming the first rule it breaks. A deployment that sets TAX_ID_PATTERN takes what that pattern matches instead.
        * @example 91350100M000100Y43
        */
       taxId: string;

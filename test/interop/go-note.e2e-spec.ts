@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,7 @@ import { recordEntry } from '@taxchain/ledger/testing/record-entry';
 import { createServiceApp } from '@taxchain/platform';
 import { createTestDatabase, testConfig, type TestDatabase } from '@taxchain/platform/testing';
 import { auditService } from '../../apps/audit/src/audit.service-definition';
+import { goBuild } from '../support/go-build';
 
 const work = mkdtempSync(join(tmpdir(), 'taxchain-go-note-'));
 const goNote = join(work, 'go-note');
@@ -53,16 +54,7 @@ describe('checkpoint notes against Go’s sumdb/note', () => {
   let url: string;
 
   beforeAll(async () => {
-    execFileSync('go', ['build', '-o', goNote, '.'], {
-      cwd: resolve(__dirname, 'go-note'),
-      env: {
-        ...process.env,
-        GO111MODULE: 'off',
-        GOPATH: '/usr/share/gocode',
-        GOCACHE: join(work, 'cache'),
-        GOFLAGS: '',
-      },
-    });
+    goBuild(resolve(__dirname, 'go-note'), goNote, work);
     database = await createTestDatabase(auditService.migrations);
     const overrides = {
       LEDGER_CHAINS: '1',

@@ -140,6 +140,24 @@ function usccProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The rules above as a reader needs them to make a valid code (the OpenAPI description of every
+ * tax ID a party is registered with), written from the same tables the check uses.
+ */
+export function usccRules(): string {
+  const types = Object.entries(ORGANISATION_TYPES)
+    .map(([authority, kinds]) => `${authority}: ${[...kinds].join('/')}`)
+    .join(', ');
+  return [
+    `Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters of ${USCC_ALPHABET}, each worth its index (0-30).`,
+    `Position 1 is the registration authority and 2 an organisation type it uses (${types}).`,
+    `Positions 3-8 are a GB/T 2260 region: six digits whose first two are a province (${[...PROVINCES].join(' ')}), or ${CENTRAL_REGION}.`,
+    `Positions 9-17 are the organisation code (GB 11714): with positions 9-16 read as base-36 digits (A = 10) and weighted ${ORGANISATION_CODE_WEIGHTS.join(', ')}, position 17 is 11 - (sum mod 11), written X for 10 and 0 for 11.`,
+    `Position 18 is the check character: the alphabet's character at (31 - (sum mod 31)) mod 31, the sum being the first 17 values weighted ${USCC_WEIGHTS.join(', ')}.`,
+    'A refused code is answered 400 validation-failed naming the first rule it breaks.',
+  ].join(' ');
+}
+
 function regionProblem(region: string): string | undefined {
   if (!/^\d{6}$/.test(region)) return 'is not six digits';
   if (region === CENTRAL_REGION || PROVINCES.has(region.slice(0, 2))) return undefined;

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, Length } from 'class-validator';
+import { usccRules } from '@taxchain/contracts';
 import { PARTY_ROLES, type PartyRole } from '@taxchain/platform/access/store';
 import { EXAMPLE } from './examples';
 
 export class RegisterPartyDto {
   @ApiProperty({
-    description:
-      'Unified social credit code (18 characters, GB 32100), or what TAX_ID_PATTERN allows.',
+    description: `${usccRules()} A deployment that sets TAX_ID_PATTERN takes what that pattern matches instead.`,
     example: EXAMPLE.merchantTaxId,
   })
   @IsString()
