@@ -1,3 +1,5 @@
+import { gzipSync } from 'node:zlib';
+import { generateTaxId } from '@taxchain/contracts';
 import { sendRaw } from './security/support/client-error-cases';
 import { httpCall, isProblem, type HttpAnswer, type HttpCall } from './security/support/http-call';
 import { changedTables, rowCounter, type RowCounts } from './security/support/row-counts';
@@ -178,6 +180,157 @@ describe('hostile encodings', () => {
     });
   });
 
+  describe('headers that must be single, and encoded bodies', () => {
+    const SERVICES: ServiceName[] = ['issuing', 'reimbursement', 'audit'];
+    /** A request of these header lines (and body), byte for byte, on a connection it closes. */
+    const raw = (service: ServiceName, head: string, headers: string[], body = '') =>
+      sendRaw(
+        platform.urls[service],
+        [head, 'Host: x', ...headers, 'Connection: close', '', body].join('\r\n'),
+      );
+    /** POST /admin/parties with a valid party and these header lines (the admin's credential). */
+    const createPartyRaw = (headers: string[], body: string | Buffer = JSON.stringify(party)) => {
+      const bytes = Buffer.isBuffer(body) ? body.toString('latin1') : body;
+      return raw(
+        'issuing',
+        'POST /admin/parties HTTP/1.1',
+        [...headers, `Content-Length: ${Buffer.byteLength(bytes, 'latin1')}`],
+        bytes,
+      );
+    };
+    const verdictOf = (answer: HttpAnswer) => ({
+      status: answer.status,
+      problem: isProblem(answer),
+      type: answer.json?.type,
+      detail: answer.json?.detail,
+    });
+
+    it.each(SERVICES)(
+      '%s refuses two Authorization headers with 400, whichever comes first (Node kept the first)',
+      async (service) => {
+        const token = service === 'issuing' ? tokens.admin : tokens.company;
+        const path =
+          service === 'audit' ? '/health' : service === 'issuing' ? '/admin/parties' : '/claims';
+        for (const pair of [
+          [`Bearer ${token}`, 'Bearer tc_m_forged'],
+          ['Bearer tc_m_forged', `Bearer ${token}`],
+        ]) {
+          const answer = await raw(service, `GET ${path} HTTP/1.1`, [
+            `Authorization: ${pair[0]}`,
+            `Authorization: ${pair[1]}`,
+          ]);
+          expect(verdictOf(answer)).toEqual({
+            status: 400,
+            problem: true,
+            type: 'urn:taxchain:problem:repeated-header',
+            detail: 'The Authorization header is sent 2 times: send it once.',
+          });
+        }
+      },
+    );
+
+    it.each<[string, string[]]>([
+      ['Content-Type', ['Content-Type: application/json', 'Content-Type: text/plain']],
+      ['Host', ['Host: y']],
+    ])('refuses two %s headers with 400 repeated-header, writing nothing', async (name, lines) => {
+      const before = await countRows();
+      const answer = await createPartyRaw([
+        `Authorization: Bearer ${tokens.admin}`,
+        ...lines,
+        ...(name === 'Host' ? ['Content-Type: application/json'] : []),
+      ]);
+      expect(verdictOf(answer)).toEqual({
+        status: 400,
+        problem: true,
+        type: 'urn:taxchain:problem:repeated-header',
+        detail: `The ${name} header is sent 2 times: send it once.`,
+      });
+      expect(changedTables(before, await countRows())).toEqual([]);
+    });
+
+    it('refuses two Content-Length headers, equal or not, with 400 problem+json (the parser refuses them)', async () => {
+      for (const second of ['2', '3']) {
+        const answer = await raw(
+          'issuing',
+          'POST /admin/parties HTTP/1.1',
+          ['Content-Length: 2', `Content-Length: ${second}`, 'Content-Type: application/json'],
+          '{}',
+        );
+        expect(verdictOf(answer)).toMatchObject({
+          status: 400,
+          problem: true,
+          type: 'urn:taxchain:problem:malformed-request',
+        });
+      }
+    });
+
+    it.each<[string, number, string, RegExp]>([
+      ['gzip', 400, 'bad-content-encoding', /^The body is not gzip as its Content-Encoding says/],
+      [
+        'deflate',
+        400,
+        'bad-content-encoding',
+        /^The body is not deflate as its Content-Encoding says/,
+      ],
+      ['br', 400, 'bad-content-encoding', /^The body is not br as its Content-Encoding says/],
+      ['x-unknown', 415, 'unsupported-media-type', /^Content-Encoding x-unknown is not accepted/],
+    ])(
+      'refuses a plain body labelled Content-Encoding %s with %i %s, writing nothing',
+      async (encoding, status, type, detail) => {
+        const before = await countRows();
+        const answer = await createPartyRaw([
+          `Authorization: Bearer ${tokens.admin}`,
+          'Content-Type: application/json',
+          `Content-Encoding: ${encoding}`,
+        ]);
+        expect(verdictOf(answer)).toEqual({
+          status,
+          problem: true,
+          type: `urn:taxchain:problem:${type}`,
+          detail: expect.stringMatching(detail),
+        });
+        expect(changedTables(before, await countRows())).toEqual([]);
+      },
+    );
+
+    it('takes a gzip body that is gzip', async () => {
+      const body = gzipSync(JSON.stringify({ ...party, taxId: generateTaxId('350100') }));
+      const answer = await createPartyRaw(
+        [
+          `Authorization: Bearer ${tokens.admin}`,
+          'Content-Type: application/json',
+          'Content-Encoding: gzip',
+        ],
+        body,
+      );
+      expect(answer.status).toBeLessThan(300);
+    });
+
+    it.each(SERVICES)('%s still serves its OpenAPI page at /docs/', async (service) => {
+      const answer = await raw(service, 'GET /docs/ HTTP/1.1', []);
+      expect({ status: answer.status, type: answer.contentType }).toEqual({
+        status: 200,
+        type: expect.stringMatching(/^text\/html/),
+      });
+    });
+
+    it.each(
+      SERVICES.flatMap((service) =>
+        ['/docs/.', '/docs/..', '/docs/%2e'].map((path) => [service, path]),
+      ),
+    )(
+      '%s answers GET %s like any unknown path: 404 problem+json, no redirect',
+      async (service, path) => {
+        const answer = await raw(service as ServiceName, `GET ${path} HTTP/1.1`, []);
+        expect({ ...verdictOf(answer), location: answer.headers.get('location') }).toMatchObject({
+          status: 404,
+          problem: true,
+          location: null,
+        });
+      },
+    );
+  });
+
   it.each<ServiceName>(['issuing', 'reimbursement', 'audit'])(
     "%s's OpenAPI document lists every problem the edge answers",
     async (service) => {
@@ -191,6 +344,8 @@ describe('hostile encodings', () => {
         'json-too-deep',
         'invalid-url-encoding',
         'malformed-request',
+        'repeated-header',
+        'bad-content-encoding',
         'payload-too-large',
         'unsupported-media-type',
         'header-fields-too-large',

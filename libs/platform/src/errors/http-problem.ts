@@ -25,6 +25,8 @@ const PARSER_CODES: Record<string, string> = {
   'url.invalid.encoding': 'invalid-url-encoding',
   'charset.unsupported': 'unsupported-media-type',
   'encoding.unsupported': 'unsupported-media-type',
+  'encoding.malformed': 'bad-content-encoding',
+  'header.repeated': 'repeated-header',
 };
 
 /** Maps Nest's built-in HTTP exceptions (validation, routing, throttling) to problems. */

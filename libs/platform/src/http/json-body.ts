@@ -2,25 +2,28 @@ import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { fromExposedError } from '../errors/http-problem';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
+import { explainContentEncoding } from './content-encoding';
 import { refuseDeepJson } from './json-depth';
 import { refuseInvalidUtf8, refuseOtherCharsets } from './json-utf8';
+import { refuseRepeatedHeaders } from './single-headers';
 import { refuseBadUrlEncoding } from './url-encoding';
 
 /** The only media types a body may have; the OpenAPI documents say application/json. */
 export const ACCEPTED_BODY_TYPES = ['application/json', 'application/*+json'];
 
 /**
- * Refuses a URL that is not percent-encoded UTF-8, parses JSON bodies up to the limit and nesting depth, and refuses a non-empty body of any
+ * Refuses a header that must be single sent twice and a URL that is not percent-encoded UTF-8,
+ * parses JSON bodies up to the limit and nesting depth, and refuses a non-empty body of any
  * other media type (or of none) with 415 rather than reading it as no body at all. Parser
- * failures (malformed JSON, too large, too deep, not UTF-8) are answered here as
- * problem+json, before any handler runs.
+ * failures (malformed JSON, too large, too deep, not UTF-8, not in its Content-Encoding) are
+ * answered here as problem+json, before any handler runs.
  */
 export function installJsonBody(
   app: INestApplication,
   limit: string,
   batches: { routes: string[]; limit: string } = { routes: [], limit },
 ): void {
-  app.use(refuseBadUrlEncoding, refuseOtherCharsets);
+  app.use(refuseRepeatedHeaders, refuseBadUrlEncoding, refuseOtherCharsets);
   // Parsed once: the general parser below skips a body a batch route's parser has read.
   for (const route of batches.routes) app.use(route, jsonParser(batches.limit));
   app.use(jsonParser(limit));
@@ -30,7 +33,7 @@ export function installJsonBody(
     refuseOtherBodies,
   );
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
-    const exposed = fromExposedError(error);
+    const exposed = fromExposedError(explainContentEncoding(error, request));
     if (!exposed) return next(error);
     response
       .status(exposed.problem.status)

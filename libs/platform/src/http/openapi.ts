@@ -1,8 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import * as swaggerUi from 'swagger-ui-express';
-import type { Request, Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { MAX_JSON_DEPTH } from './json-depth';
+
+/** A `.` or `..` path segment, plain or percent-encoded. */
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
 
 export interface OpenApiInfo {
   title: string;
@@ -41,6 +44,16 @@ const EDGE_PROBLEMS = [
     "the URL's percent-encoding is broken or does not decode to UTF-8 (`%FF`, `%E0%A4`)",
   ],
   ['400', 'malformed-request', 'the HTTP request itself is broken; the connection is closed'],
+  [
+    '400',
+    'repeated-header',
+    '`Authorization`, `Content-Type`, `Content-Length` or `Host` sent more than once (an ambiguous credential is not guessed at)',
+  ],
+  [
+    '400',
+    'bad-content-encoding',
+    'the body does not decode as its `Content-Encoding` (gzip, deflate, br) says',
+  ],
   ['404', 'not-found', 'no operation of this document has this path'],
   [
     '405',
@@ -57,7 +70,7 @@ const EDGE_PROBLEMS = [
   [
     '415',
     'unsupported-media-type',
-    'a body that is not `application/json`, or JSON in a charset other than UTF-8',
+    'a body that is not `application/json`, JSON in a charset other than UTF-8, or a `Content-Encoding` other than gzip, deflate and br',
   ],
   ['431', 'header-fields-too-large', 'the request headers pass 16 kB; the connection is closed'],
 ];
@@ -93,6 +106,14 @@ export function serveOpenApi(app: INestApplication, info: OpenApiInfo): OpenAPIO
   express.get('/docs-json', (_req, res) => {
     res.json(document);
   });
-  express.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: info.title }));
+  const docs = Router().use(
+    swaggerUi.serve,
+    swaggerUi.setup(document, { customSiteTitle: info.title }),
+  );
+  // `/docs/.` and `/docs/..` were redirected to a folder; like any unknown path they fall
+  // through to a 404 problem, as the audit dashboard's files do.
+  express.use('/docs', (req: Request, res: Response, next: () => void) =>
+    DOT_SEGMENT.test(req.path) ? next() : docs(req, res, next),
+  );
   return document;
 }
