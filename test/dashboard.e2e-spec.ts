@@ -1,21 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { LedgerAppender, generateSecretKey, toHex } from '@taxchain/ledger';
-import { createServiceApp } from '@taxchain/platform';
-import {
-  GivenAccess,
-  createTestDatabase,
-  testConfig,
-  type TestDatabase,
-} from '@taxchain/platform/testing';
-import { auditService } from '../apps/audit/src/audit.service-definition';
-import { buildDashboard } from '../scripts/build-dashboard';
-import { launchFreshChromium, type FreshChromium } from './support/chromium';
+import { LedgerAppender, nobleEd25519, toHex } from '@taxchain/ledger';
+import { startAuditDashboard, type AuditDashboard } from './support/audit-dashboard';
+import { launchFreshChromium, pageProblems, type FreshChromium } from './support/chromium';
 import { GivenLedgerEvents, taxId, type IssuedInvoice } from './support/given-ledger-events';
 
 const SHOTS = join(__dirname, 'artifacts/dashboard');
@@ -55,8 +45,7 @@ type Language = keyof typeof TEXT;
 
 /** The officials' dashboard, in a real browser against a real audit service. */
 describe('audit dashboard in Chromium', () => {
-  let database: TestDatabase;
-  let app: INestApplication;
+  let dashboard: AuditDashboard;
   let db: DataSource;
   let url: string;
   let official: string;
@@ -69,9 +58,8 @@ describe('audit dashboard in Chromium', () => {
   const ring = [taxId('320500'), taxId('320500'), taxId('320500')];
   const burstSeller = taxId('440305');
   const burstName = '深圳南山电子有限公司';
-  const prefix = `t${randomUUID().slice(0, 8)}.`;
   /** Console errors, page errors and failed requests since the last check. */
-  let problems: string[] = [];
+  let problems: string[];
 
   const shot = (name: string) =>
     page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -89,26 +77,11 @@ describe('audit dashboard in Chromium', () => {
     ).toBeLessThanOrEqual(0);
 
   beforeAll(async () => {
-    await buildDashboard();
     mkdirSync(SHOTS, { recursive: true });
-    database = await createTestDatabase(auditService.migrations);
-    app = await createServiceApp(
-      auditService,
-      testConfig(database.url, {
-        KAFKA_TOPIC_PREFIX: prefix,
-        AUTHORITY_KEY: toHex(generateSecretKey()),
-        LEDGER_CHAINS: '2',
-        CHECKPOINT_INTERVAL_MS: '100',
-        RATE_LIMIT_PER_SECOND: '100000',
-        RATE_LIMIT_BURST: '100000',
-      }),
-    );
-    await app.listen(0, '127.0.0.1');
-    await app.startAllMicroservices();
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    db = app.get(DataSource);
-    official = (await GivenAccess.from(app).official()).token;
-    const given = new GivenLedgerEvents(app.get(LedgerAppender));
+    dashboard = await startAuditDashboard({ LEDGER_CHAINS: '2' });
+    ({ url, official } = dashboard);
+    db = dashboard.app.get(DataSource);
+    const given = new GivenLedgerEvents(dashboard.app.get(LedgerAppender));
     const sellers = ['闽江茶业有限公司', 'Wuyi Oolong Traders', '福建德化陶瓷厂'];
     const invoices: IssuedInvoice[] = [];
     for (let day = 1; day <= 6; day++)
@@ -162,28 +135,15 @@ describe('audit dashboard in Chromium', () => {
       return Number(row.n) === invoices.length + 1 + 3;
     }, 60_000);
     // Sealed by a checkpoint, so the trail carries a proof to check in the browser.
-    await waitFor(async () => {
-      const [row] = await db.query<Array<{ n: string }>>(
-        'SELECT count(*) n FROM audit.checkpoints_seen WHERE chain = $1 AND size > $2',
-        [victim.entry.chain, victim.entry.seq],
-      );
-      return Number(row.n) > 0;
-    });
+    await dashboard.sealed(victim.entry);
     browser = await launchFreshChromium(DESKTOP);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-    });
+    problems = pageProblems(page);
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await dashboard?.close();
   });
 
   it('serves the dashboard at / with its favicon, while the API and /docs keep working', async () => {
@@ -212,12 +172,21 @@ describe('audit dashboard in Chromium', () => {
     const error = page.locator('.login .error');
     await error.waitFor({ state: 'visible' });
     expect((await error.textContent())?.length).toBeGreaterThan(0);
-    problems = []; // the refused token's 401 is the point of this step
+    problems.splice(0); // the refused token's 401 is the point of this step
     await page.fill('#token', official);
     await page.click('button[type=submit]');
     await page.waitForSelector('#chain-health');
     expect(await page.isVisible('#nav')).toBe(true);
     expect(await page.evaluate("sessionStorage.getItem('taxchain.officialToken')")).toBe(official);
+  });
+
+  it("pins the authority's public key, as the runbook prints it, on the keys page", async () => {
+    await page.click('nav a[href="#/trust"]');
+    await page.waitForSelector('#pin-form');
+    await page.fill('#pin-keys', toHex(nobleEd25519.publicKeyOf(dashboard.authorityKey)));
+    await page.click('#pin-save');
+    await page.waitForSelector('#unpin');
+    expect(await page.isVisible('#trust-warning')).toBe(false);
   });
 
   it('switches to English in one click and remembers it, then back to Chinese', async () => {
@@ -245,12 +214,11 @@ describe('audit dashboard in Chromium', () => {
     beforeAll(async () => {
       await page.setViewportSize(size === 'phone' ? PHONE : DESKTOP);
       await page.evaluate(`localStorage.setItem('taxchain.language', '${lang}')`);
-      problems = [];
+      problems.splice(0);
     });
 
     afterEach(() => {
-      const seen = problems;
-      problems = [];
+      const seen = problems.splice(0);
       expect(seen).toEqual([]);
     });
 
@@ -277,8 +245,8 @@ describe('audit dashboard in Chromium', () => {
         const heights = await page.evaluate<number[]>(
           `[...document.querySelectorAll('nav a, #logout, #language')].map((el) => el.getBoundingClientRect().height)`,
         );
-        // Five pages (overview, invoices, anomalies, verification, webhooks), sign-out, language.
-        expect(heights).toHaveLength(7);
+        // Six pages (overview, invoices, anomalies, verification, webhooks, keys), sign-out, language.
+        expect(heights).toHaveLength(8);
         for (const height of heights) expect(height).toBeGreaterThanOrEqual(44);
       }
       await shot(name('overview'));
@@ -437,7 +405,7 @@ describe('audit dashboard in Chromium', () => {
   it('turns red and shows an anomaly when a ledger row is rewritten', async () => {
     await page.setViewportSize(DESKTOP);
     await page.evaluate(`localStorage.setItem('taxchain.language', 'zh-CN')`);
-    const superuser = new Client({ connectionString: database.url });
+    const superuser = new Client({ connectionString: dashboard.database.url });
     await superuser.connect();
     await superuser.query('SET session_replication_role = replica'); // triggers off
     await superuser.query(

@@ -22,6 +22,7 @@ import {
 import { WitnessKey } from '@taxchain/ledger/witness/witness-key';
 import { GivenAccess } from '@taxchain/platform/testing';
 import { MerchantSigner } from '../scripts/load/merchant-signer';
+import { raisedEntry } from './support/forged-trail';
 import { ForgingProxy } from './support/forging-proxy';
 import { type IssuingUnderTest, startIssuing } from './support/issuing-under-test';
 import { type Run, runCommand } from './support/run-command';
@@ -129,17 +130,6 @@ describe('taxchain against forged answers', () => {
     const id = keyId(nobleEd25519.publicKeyOf(secret));
     return { ...signCheckpoint({ ...checkpoint, keyId: id }, secret), keyId: claimed ?? id };
   };
-  /** The entry with its payload's gross raised, payloadHash and entryHash recomputed to match. */
-  const raised = (entry: ProofBundle['entry']) => {
-    const payload = JSON.parse(entry.payload!) as { document: { totals: { gross: string } } };
-    payload.document.totals.gross += '0';
-    const changed = {
-      ...entry,
-      payload: canonicalJson(payload),
-      payloadHash: toHex(payloadHash(payload)),
-    };
-    return { ...changed, entryHash: entryHash(changed) };
-  };
   /** Where a recomputed entry hash is caught: the signed head for the newest leaf, else the path. */
   const recomputedCaughtBy = (bundle: ProofBundle) =>
     bundle.index === bundle.checkpoint.size - 1 ? 'head-mismatch' : 'not-included';
@@ -235,8 +225,8 @@ describe('taxchain against forged answers', () => {
         'a raised gross with payload and entry hashes recomputed',
         () =>
           withEntry(g.proof, ({ entry }) => ({
-            entry: raised(entry),
-            proof: { ...bundle(), entry: raised(entry) },
+            entry: raisedEntry(entry),
+            proof: { ...bundle(), entry: raisedEntry(entry) },
           })),
         'recomputed',
       ],

@@ -1,3 +1,4 @@
+import { keyId } from '@taxchain/ledger/crypto';
 import { language } from './i18n';
 
 /** Fen (an integer string, possibly negative) as yuan with ¥: "¥1,280.00", "-¥56.50". */
@@ -86,4 +87,14 @@ export function duration(ms: number): string {
 
 export function shortHash(hex: string): string {
   return hex.length > 16 ? `${hex.slice(0, 10)}…${hex.slice(-6)}` : hex;
+}
+
+/** A key id (32 hex) in groups of four, as an official reads it aloud to compare: "a1b2 c3d4 …". */
+export function fingerprint(keyId: string): string {
+  return keyId.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/** A public key's fingerprint: its key id (the runbook's), grouped. */
+export function keyFingerprint(publicKey: Uint8Array): string {
+  return fingerprint(keyId(publicKey));
 }

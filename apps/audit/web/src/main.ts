@@ -8,6 +8,7 @@ import { invoicePage } from './pages/invoice';
 import { invoicesPage } from './pages/invoices';
 import { loginPage } from './pages/login';
 import { overviewPage } from './pages/overview';
+import { trustPage } from './pages/trust';
 import { verificationPage } from './pages/verification';
 import { currentRoute, go } from './router';
 import { session } from './session';
@@ -49,6 +50,8 @@ async function render(): Promise<void> {
         return await anomalyPage(root, route.rest[0] ?? '');
       case 'verification':
         return await verificationPage(root);
+      case 'trust':
+        return await trustPage(root);
       case 'deliveries':
         return await deliveriesPage(root);
       case 'overview':

@@ -2,7 +2,7 @@ import { generateSecretKey, toHex } from '../crypto';
 import { checkpointNoteText, cosignNote, formatSignatureLine, parseVerifierKey } from '../note';
 import { WitnessKey } from '../witness/witness-key';
 import type { ProofBundle } from './proof-bundle';
-import { parseWitnessPolicy, verifyWitnessQuorum } from './witness-quorum';
+import { type WitnessPolicyError, parseWitnessPolicy, verifyWitnessQuorum } from './witness-quorum';
 
 describe('witness policy', () => {
   const root = new Uint8Array(32).fill(7);
@@ -23,6 +23,21 @@ describe('witness policy', () => {
     // The authority's kind of key (Ed25519, 0x01) is not a witness key.
     const logKey = w1.vkey.replace(/\+[^+]+\+[^+]+$/, '') + '+00000000+AQ==';
     expect(() => parseWitnessPolicy([logKey])).toThrow('not a witness');
+  });
+
+  it('says which problem a policy has, for a caller that words it in its own language', () => {
+    const problem = (vkeys: string[], quorum?: number) => {
+      try {
+        parseWitnessPolicy(vkeys, quorum);
+      } catch (error) {
+        const { problem, vkey, maxQuorum } = error as WitnessPolicyError;
+        return { problem, vkey, maxQuorum };
+      }
+    };
+    expect(problem([w1.vkey, w2.vkey], 3)).toEqual({ problem: 'quorum-range', maxQuorum: 2 });
+    expect(problem([w1.vkey, w1.vkey], 1)).toEqual({ problem: 'witness-twice' });
+    expect(problem([w1.vkey, 'w+1+2'])).toEqual({ problem: 'not-witness-key', vkey: 'w+1+2' });
+    expect(problem([w1.vkey], 1)).toBeUndefined();
   });
 
   it('counts each witness once, however often it is listed or its line repeated', () => {

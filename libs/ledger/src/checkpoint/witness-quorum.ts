@@ -25,24 +25,51 @@ export interface WitnessPolicy {
   quorum: number;
 }
 
+/** What is wrong with a witness policy, for a caller that words it in its own language. */
+export type WitnessPolicyProblem = 'not-witness-key' | 'witness-twice' | 'quorum-range';
+
+/** A policy that does not parse: its problem, the vkey concerned or the largest quorum allowed. */
+export class WitnessPolicyError extends RangeError {
+  constructor(
+    readonly problem: WitnessPolicyProblem,
+    message: string,
+    readonly vkey?: string,
+    readonly maxQuorum?: number,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * A policy from witness vkeys (cosignature/v1 keys, docs/witness.md) and a quorum, all of them
- * when undefined; throws a RangeError naming what is wrong (a key that is not a witness key, the
- * same witness twice, a quorum outside 1..n).
+ * when undefined; throws a WitnessPolicyError naming what is wrong (a key that is not a witness
+ * key, the same witness twice, a quorum outside 1..n).
  */
 export function parseWitnessPolicy(vkeys: readonly string[], quorum?: number): WitnessPolicy {
   const witnesses = vkeys.map((vkey) => {
     const key = parseVerifierKey(vkey);
     if (key?.type !== NoteSignatureType.cosignatureV1)
-      throw new RangeError(`${vkey} is not a witness (cosignature) vkey`);
+      throw new WitnessPolicyError(
+        'not-witness-key',
+        `${vkey} is not a witness (cosignature) vkey`,
+        vkey,
+      );
     return key;
   });
   const names = new Set(witnesses.map((key) => key.name));
   if (names.size < witnesses.length)
-    throw new RangeError('a witness is named twice: each counts once towards the quorum');
+    throw new WitnessPolicyError(
+      'witness-twice',
+      'a witness is named twice: each counts once towards the quorum',
+    );
   const k = quorum ?? witnesses.length;
   if (!Number.isInteger(k) || k < 1 || k > witnesses.length)
-    throw new RangeError(`the quorum must be 1 to ${witnesses.length}`);
+    throw new WitnessPolicyError(
+      'quorum-range',
+      `the quorum must be 1 to ${witnesses.length}`,
+      undefined,
+      witnesses.length,
+    );
   return { witnesses, quorum: k };
 }
 

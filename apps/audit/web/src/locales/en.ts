@@ -1,6 +1,10 @@
 import type { zhCN } from './zh-CN';
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+/** `x_one` beside zh-CN's `x_other`: English has a singular, Chinese does not (i18next plurals). */
+type Singular<K> = K extends `${infer Base}_other` ? `${Base}_one` : never;
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> } & {
+  [K in keyof T as Singular<K>]: string;
+};
 
 /** English, one click away. Same keys as zh-CN.ts. */
 export const en: Shape<typeof zhCN> = {
@@ -11,6 +15,7 @@ export const en: Shape<typeof zhCN> = {
     anomalies: 'Anomalies',
     verification: 'Verification',
     deliveries: 'Webhooks',
+    trust: 'Keys',
     signOut: 'Sign out',
     language: '中文',
     languageLabel: 'Switch to Chinese',
@@ -174,11 +179,20 @@ export const en: Shape<typeof zhCN> = {
     failed: 'Verification FAILED in your browser ✗ — {{reasons}}',
     refused:
       'Ledger records FAILED their integrity check ✗ — the server refused to show them: {{detail}}',
+    unpinned: "Not verified: the keys are only this server's own statement (unpinned)",
+    unpinnedDetail:
+      "{{matching}} of {{total}} entries match the keys this server lists at /authority. A server forging its answers could list its own keys too: pin the tax authority's keys, obtained out of band, for your browser to verify.",
+    serverKeys_one:
+      "Fingerprint of the key this server lists, to compare with the authority's publication:",
+    serverKeys_other:
+      "Fingerprints of the {{count}} keys this server lists, to compare with the authority's publication:",
+    pinOffer: 'Compare and pin the keys',
   },
   entry: {
     proven: 'proven',
     awaiting: 'awaiting checkpoint',
     mismatch: 'proof does not match entry',
+    unpinned: 'matches unpinned keys only',
     meta: '{{when}} · chain {{chain}} · seq {{seq}} · by {{actor}}',
     hash: 'entry hash',
     payload: 'Payload',
@@ -284,6 +298,66 @@ export const en: Shape<typeof zhCN> = {
     checkpoint: {
       missing: 'checkpoint at size {{size}} gone from the ledger',
       different: 'checkpoint at size {{size}} differs from the one witnessed',
+    },
+  },
+  trust: {
+    title: 'Trusted keys',
+    intro:
+      "The dashboard proves ledger entries only against the keys you pin here, never against what the server being checked says about itself. Obtain the tax authority's public keys and the witness policy out of band: from the authority's own notice of its keys, or the public keys and key ids the operator printed with the runbook (Tax authority keys), not from this server. Pins are kept in this browser, for this dashboard's address only.",
+    pinnedTitle: 'Pinned in this browser',
+    nothingPinned: 'Nothing pinned: no proof is shown as verified.',
+    unpin: 'Remove the pins',
+    servedTitle: 'What this server states (GET /authority)',
+    servedIntro:
+      "Compare every fingerprint with the authority's publication before pinning: a forged server would list its own keys here.",
+    servedUnreadable: "This server's /authority could not be read.",
+    fill: 'Copy into the form below',
+    authorityKeys_one: 'Tax authority key',
+    authorityKeys_other: 'Tax authority keys ({{count}})',
+    fingerprint: 'Fingerprint (key id)',
+    publicKey: 'Public key',
+    witnesses: 'Witness policy',
+    noPolicy: 'No witness policy: a checkpoint needs no cosignature.',
+    quorum_one: '{{quorum}} of {{count}} witness must cosign each checkpoint',
+    quorum_other: '{{quorum}} of {{count}} witnesses must cosign each checkpoint',
+    witness: 'Witness',
+    formTitle: 'Pin keys',
+    formIntro:
+      'Paste what you obtained out of band. Everything is checked before anything is kept; it replaces what was pinned before.',
+    keysLabel:
+      'Tax authority public keys: 64 lowercase hex characters or vkeys (name+key ID+base64), one a line',
+    witnessesLabel: 'Witness vkeys, one a line (empty for no witness policy)',
+    quorumLabel: 'Quorum: how many of these witnesses must cosign',
+    save: 'Pin',
+    problem: {
+      'no-authority-key': 'Enter at least one tax authority key. Nothing was pinned.',
+      'authority-key':
+        '"{{value}}" is neither 64 lowercase hex characters nor a vkey whose key ID matches. Nothing was pinned.',
+      'authority-key-is-witness':
+        '"{{value}}" is a witness (cosignature) key, not a tax authority key. Nothing was pinned.',
+      'witness-key':
+        '"{{value}}" is not a witness vkey (cosignature/v1) whose key ID matches. Nothing was pinned.',
+      'witness-twice':
+        'A witness is listed twice: each counts once towards the quorum. Nothing was pinned.',
+      'quorum-missing':
+        'Give the quorum: how many of the witnesses must cosign. Nothing was pinned.',
+      'quorum-without-witnesses': 'A quorum needs witness vkeys. Nothing was pinned.',
+      'quorum-range': 'The quorum must be a whole number from 1 to {{max}}. Nothing was pinned.',
+    },
+    differs: {
+      'key-not-pinned': 'The server lists key {{fingerprint}}, which you have not pinned.',
+      'pin-not-served': "Your pinned key {{fingerprint}} is missing from the server's list.",
+      'policy-differs':
+        'The server states another witness policy (witnesses or quorum) than the one you pinned.',
+    },
+    warning: {
+      unpinned: 'Keys not pinned: no proof on this dashboard is verified',
+      unpinnedDetail:
+        "Proofs can only be checked against the keys this server states about itself. Pin the tax authority's keys, obtained out of band, for your browser to verify against them.",
+      mismatch: "This server's /authority disagrees with your pinned keys",
+      mismatchDetail:
+        'Your browser verifies with your pins only and has adopted nothing from the server. Find out why before you trust anything new: a key rotation the authority announced, or a server that is not what it claims.',
+      review: 'Review the keys',
     },
   },
 };

@@ -7,6 +7,7 @@ export const zhCN = {
     anomalies: '异常',
     verification: '验证',
     deliveries: '推送',
+    trust: '密钥',
     signOut: '退出登录',
     language: 'English',
     languageLabel: '切换到英文',
@@ -161,11 +162,17 @@ export const zhCN = {
     pending: '等待检查点：暂无可验证的内容',
     failed: '在您的浏览器中验证失败 ✗ — {{reasons}}',
     refused: '账本记录未通过完整性校验 ✗ — 服务器拒绝展示：{{detail}}',
+    unpinned: '未验证：密钥仅是本服务器的自述（未固定）',
+    unpinnedDetail:
+      '{{total}} 个条目中有 {{matching}} 个与本服务器在 /authority 中列出的密钥相符。伪造应答的服务器同样可以列出自己的密钥：请固定通过其他渠道取得的税务机关密钥，浏览器才能真正验证。',
+    serverKeys_other: '本服务器列出的 {{count}} 个密钥的指纹，请与税务机关公布的指纹核对：',
+    pinOffer: '核对并固定密钥',
   },
   entry: {
     proven: '已证明',
     awaiting: '等待检查点',
     mismatch: '证明与条目不符',
+    unpinned: '仅与未固定的密钥相符',
     meta: '{{when}} · 链 {{chain}} · 序号 {{seq}} · {{actor}}',
     hash: '条目哈希',
     payload: '载荷',
@@ -270,6 +277,57 @@ export const zhCN = {
     checkpoint: {
       missing: '大小为 {{size}} 的检查点已从账本中消失',
       different: '大小为 {{size}} 的检查点与所见不符',
+    },
+  },
+  trust: {
+    title: '信任的密钥',
+    intro:
+      '看板只用您在此固定的密钥证明链上条目，绝不采用被核验的服务器对自身的说法。请通过其他渠道取得税务机关的公钥和见证方策略：税务机关自己发布的密钥公告，或运维人员按运行手册“税务机关密钥”一节打印的公钥和密钥 ID，而不是从本服务器获取。固定的密钥保存在本浏览器中，只对本看板的地址有效。',
+    pinnedTitle: '本浏览器已固定',
+    nothingPinned: '尚未固定：任何证明都不会显示为已验证。',
+    unpin: '移除已固定的密钥',
+    servedTitle: '本服务器的自述（GET /authority）',
+    servedIntro: '固定之前，请逐一与税务机关公布的指纹核对：伪造的服务器会在这里列出它自己的密钥。',
+    servedUnreadable: '无法读取本服务器的 /authority。',
+    fill: '填入下方表单',
+    authorityKeys_other: '税务机关公钥（{{count}} 个）',
+    fingerprint: '指纹（密钥 ID）',
+    publicKey: '公钥',
+    witnesses: '见证方策略',
+    noPolicy: '无见证方策略：检查点无需见证方联署。',
+    quorum_other: '每个检查点需要 {{count}} 个见证方中的 {{quorum}} 个联署',
+    witness: '见证方',
+    formTitle: '固定密钥',
+    formIntro: '粘贴通过其他渠道取得的内容。全部校验通过后才会保存，并替换原先固定的内容。',
+    keysLabel: '税务机关公钥：64 位小写十六进制或 vkey（名称+密钥 ID+base64），每行一个',
+    witnessesLabel: '见证方 vkey，每行一个（没有见证方策略则留空）',
+    quorumLabel: '法定联署数：其中至少需要多少个见证方联署',
+    save: '固定',
+    problem: {
+      'no-authority-key': '请至少填写一个税务机关公钥。未固定任何内容。',
+      'authority-key':
+        '“{{value}}”既不是 64 位小写十六进制公钥，也不是密钥 ID 相符的 vkey。未固定任何内容。',
+      'authority-key-is-witness':
+        '“{{value}}”是见证方（联署）密钥，不是税务机关密钥。未固定任何内容。',
+      'witness-key': '“{{value}}”不是密钥 ID 相符的见证方 vkey（cosignature/v1）。未固定任何内容。',
+      'witness-twice': '同一见证方列出了两次：每个见证方只计一次。未固定任何内容。',
+      'quorum-missing': '请填写法定联署数：至少需要多少个见证方联署。未固定任何内容。',
+      'quorum-without-witnesses': '填写法定联署数时须同时填写见证方 vkey。未固定任何内容。',
+      'quorum-range': '法定联署数须为 1 至 {{max}} 的整数。未固定任何内容。',
+    },
+    differs: {
+      'key-not-pinned': '服务器列出了您未固定的密钥 {{fingerprint}}。',
+      'pin-not-served': '您固定的密钥 {{fingerprint}} 不在服务器的列表中。',
+      'policy-differs': '服务器声明的见证方策略（见证方或法定联署数）与您固定的不同。',
+    },
+    warning: {
+      unpinned: '密钥未固定：本看板上的证明均未经验证',
+      unpinnedDetail:
+        '目前只能用本服务器自述的密钥核对证明。请固定通过其他渠道取得的税务机关密钥，浏览器才会据此验证。',
+      mismatch: '本服务器的 /authority 与您固定的密钥不一致',
+      mismatchDetail:
+        '浏览器只用您固定的密钥验证，没有采用服务器的任何密钥。信任任何新密钥之前，请先查明原因：是税务机关已公告的密钥轮换，还是服务器并非它所声称的那样。',
+      review: '查看密钥',
     },
   },
 };

@@ -5,6 +5,8 @@ import { day, money, percent, price, shortHash, when } from '../format';
 import { t } from '../i18n';
 import { invoiceLink, signed, type Invoice } from '../invoice-model';
 import { verifyInBrowser, witnessQuorum } from '../proofs';
+import { mismatchWarning } from '../trust-warning';
+import { unpinnedVerdict } from '../unpinned-verdict';
 import { rawJson, redLetterBadge, table } from '../widgets';
 
 interface TrailEntry {
@@ -58,6 +60,7 @@ export async function invoicePage(root: HTMLElement, number: string): Promise<vo
   const own = trail.entries.filter((e) => about(e, number));
   const verdicts = await Promise.all(trail.entries.map((e) => checkEntry(e)));
   const quorum = await witnessQuorum();
+  const warning = await mismatchWarning();
   const issuedEntry = own.find((e) =>
     ['invoice.issued', 'invoice.credited'].includes(e.entry.kind),
   );
@@ -74,7 +77,8 @@ export async function invoicePage(root: HTMLElement, number: string): Promise<vo
       t(invoice.kind === 'credit-note' ? 'invoice.creditTitle' : 'invoice.title', { number }),
     ),
     documentCard(invoice, lines, creditNotes),
-    verdictBox(verdicts, trail.pending, quorum),
+    warning,
+    await verdictBox(verdicts, trail.pending, quorum),
     h(
       'section',
       { class: 'card' },
@@ -231,7 +235,13 @@ function documentCard(invoice: Invoice, lines: DocumentLine[], creditNotes: stri
   );
 }
 
-type Verdict = { state: 'ok' | 'bad' | 'pending'; label: string; reason?: string };
+type Verdict = {
+  state: 'ok' | 'bad' | 'pending';
+  label: string;
+  reason?: string;
+  /** Proven against pinned keys, or only against the keys the server itself states. */
+  pinned?: boolean;
+};
 
 function refusedBox(detail: string): HTMLElement {
   return h(
@@ -241,7 +251,11 @@ function refusedBox(detail: string): HTMLElement {
   );
 }
 
-function verdictBox(verdicts: Verdict[], pending: boolean, quorum?: number): HTMLElement {
+async function verdictBox(
+  verdicts: Verdict[],
+  pending: boolean,
+  quorum?: number,
+): Promise<HTMLElement> {
   const failed = verdicts.filter((v) => v.state === 'bad');
   const proven = verdicts.filter((v) => v.state === 'ok');
   if (failed.length > 0)
@@ -256,6 +270,8 @@ function verdictBox(verdicts: Verdict[], pending: boolean, quorum?: number): HTM
       { class: 'verdict pending', id: 'verdict', 'data-verdict': 'pending' },
       t('verdict.pending'),
     );
+  // Without pins a forged /authority and proofs re-signed to match would pass: nothing verified.
+  if (proven.some((v) => !v.pinned)) return unpinnedVerdict(proven.length, verdicts.length);
   return h(
     'div',
     { class: 'verdict ok', id: 'verdict', 'data-verdict': 'verified' },
@@ -272,24 +288,26 @@ function verdictBox(verdicts: Verdict[], pending: boolean, quorum?: number): HTM
 
 function trailItem(t0: TrailEntry, verdict: Verdict): HTMLElement {
   const e = t0.entry;
+  // Proven against the server's own keys only: shown as a warning, never as proven.
+  const state = verdict.state === 'ok' && !verdict.pinned ? 'unpinned' : verdict.state;
   const label =
-    verdict.state === 'ok'
+    state === 'ok'
       ? t('entry.proven')
-      : verdict.state === 'pending'
-        ? t('entry.awaiting')
-        : verdict.reason === 'entry-differs'
-          ? t('entry.mismatch')
-          : verdict.label;
+      : state === 'unpinned'
+        ? t('entry.unpinned')
+        : state === 'pending'
+          ? t('entry.awaiting')
+          : verdict.reason === 'entry-differs'
+            ? t('entry.mismatch')
+            : verdict.label;
   return h(
     'li',
-    { class: verdict.state, 'data-kind': e.kind },
+    { class: state, 'data-kind': e.kind },
     h('strong', {}, t(`entry.kinds.${e.kind}`, { defaultValue: e.kind })),
     ' ',
     h(
       'span',
-      {
-        class: `badge ${verdict.state === 'ok' ? 'ok' : verdict.state === 'bad' ? 'bad' : 'warn'}`,
-      },
+      { class: `badge ${state === 'ok' ? 'ok' : state === 'bad' ? 'bad' : 'warn'}` },
       label,
     ),
     h(
@@ -307,15 +325,13 @@ function trailItem(t0: TrailEntry, verdict: Verdict): HTMLElement {
   );
 }
 
-async function checkEntry(
-  t: TrailEntry,
-): Promise<{ state: 'ok' | 'bad' | 'pending'; label: string; reason?: string }> {
+async function checkEntry(t: TrailEntry): Promise<Verdict> {
   if (!t.proof) return { state: 'pending', label: 'awaiting checkpoint' };
   // The proof must be about the entry shown, payload included, not merely valid for some entry:
   // the fields and the payload on this page are the ones checked.
   const verdict = await verifyInBrowser({ ...t.proof, entry: t.entry });
   return verdict.ok
-    ? { state: 'ok', label: 'proven' }
+    ? { state: 'ok', label: 'proven', pinned: verdict.pinned }
     : { state: 'bad', label: verdict.reason, reason: verdict.reason };
 }
 

@@ -5,6 +5,7 @@ import { count, day, money, moneyTick } from '../format';
 import { chainHealthBadge } from '../health';
 import { t } from '../i18n';
 import { loadNames, nameOf } from '../names';
+import { trustWarning } from '../trust-warning';
 import { witnessStatusCard } from '../witnesses';
 
 interface Aggregates {
@@ -16,13 +17,14 @@ const TOP = 8;
 /** Totals over time, top parties (by name and tax ID), chain health and open anomalies. */
 export async function overviewPage(root: HTMLElement): Promise<void> {
   mount(root, h('h1', {}, t('overview.title')), h('p', { class: 'muted' }, t('common.loading')));
-  const [days, sellers, buyers, open, badge, witnesses] = await Promise.all([
+  const [days, sellers, buyers, open, badge, witnesses, warning] = await Promise.all([
     api<Aggregates>('/aggregates?by=day'),
     api<Aggregates>('/aggregates?by=seller'),
     api<Aggregates>('/aggregates?by=buyer'),
     api<{ items: unknown[]; nextCursor: string | null }>('/anomalies?status=open&limit=200'),
     chainHealthBadge(),
     witnessStatusCard(),
+    trustWarning(),
   ]);
   const top = (a: Aggregates) =>
     [...a.items].sort((x, y) => Number(BigInt(y.gross) - BigInt(x.gross))).slice(0, TOP);
@@ -49,6 +51,7 @@ export async function overviewPage(root: HTMLElement): Promise<void> {
   mount(
     root,
     h('h1', {}, t('overview.title')),
+    warning,
     h(
       'div',
       { class: 'grid' },
