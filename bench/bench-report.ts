@@ -91,10 +91,14 @@ export class BenchReport {
 
   sweep(result: SweepResult): void {
     this.json.sweep = result;
-    const cost = result.cpuMicrosPerEntry;
+    const row = (pass: string, cost: SweepResult['cpuMicrosPerEntry'], share: number) =>
+      `${this.mode}, ${pass} | ${n(result.entries)} | ${cost.verifier} µs + ${cost.postgres} µs | ${n(result.rate)}/s | ${result.passHoursAt10M.toFixed(1)} h | ${(share * 100).toFixed(1)} % of one core`;
     this.row(
       'sweep',
-      `${this.mode} | ${n(result.entries)} | ${cost.verifier} µs + ${cost.postgres} µs | ${n(result.rate)}/s | ${result.passHoursAt10M.toFixed(1)} h | ${(result.coreShare * 100).toFixed(1)} % of one core`,
+      [
+        row('first pass', result.cpuMicrosPerEntry, result.coreShare),
+        row('re-pass', result.rePassMicrosPerEntry, result.rePassCoreShare),
+      ].join(` |\n| ${this.date.slice(0, 16)} | `),
     );
   }
 

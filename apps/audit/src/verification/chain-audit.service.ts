@@ -27,7 +27,7 @@ export interface ChainReport {
 
 export type ChainAuditOptions = Pick<
   VerifyOptions,
-  'onProgress' | 'signal' | 'resumeFrom' | 'pageSize' | 'throttle'
+  'onProgress' | 'signal' | 'resumeFrom' | 'pageSize' | 'throttle' | 'signaturesHeld'
 >;
 
 /**

@@ -4,7 +4,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { LedgerSettings, ReadFindings, type KeyDirectory } from '@taxchain/ledger';
+import {
+  LedgerSettings,
+  ReadFindings,
+  type KeyDirectory,
+  type SignaturesHeld,
+} from '@taxchain/ledger';
 import { InjectConfig, Metrics, PollingLoop, type AppConfig } from '@taxchain/platform';
 import { BreakAlarm } from './break-alarm.service';
 import { ChainAudit, type ChainReport } from './chain-audit.service';
@@ -35,6 +40,12 @@ export interface SweepProgress {
  * after pass, at AUDIT_SWEEP_RATE entries per second. The tail only checks what is new, so this
  * is what finds a sealed entry edited in place when nobody reads it. Its position is kept in
  * audit.sweep_state: a restarted instance carries on from the last checkpoint it reproduced.
+ *
+ * A pass does not check again the actor signatures it saw hold in an earlier pass of this process
+ * (ed25519, half an entry's cost): the entries must reproduce the Merkle root they had then, which
+ * means the same entry hashes and so the same bytes, under a key directory that still holds every
+ * key it held then. Any break in such a pass is looked at again with every signature checked, so
+ * what is found, and where, is what a full verification finds (docs/runbook.md).
  */
 @Injectable()
 export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -45,6 +56,8 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly rate: number;
   private state?: SweepState;
   private verified = 0;
+  /** Per chain: how far its actor signatures held in a pass of this process, and under which keys. */
+  private readonly held = new Map<number, { signatures: SignaturesHeld; keys: KeyDirectory }>();
 
   constructor(
     private readonly audit: ChainAudit,
@@ -92,12 +105,19 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
     let keys = await this.audit.keys();
     for (let chain = state.chain; chain < this.settings.chains; chain += 1) {
       const resumeSize = chain === state.chain ? state.resumeSize : 0;
-      let report = await this.sweepChain(chain, resumeSize, started, keys, pace, signal);
+      const sweep = (signaturesHeld?: SignaturesHeld, at = pace) =>
+        this.sweepChain(chain, resumeSize, started, keys, at, signal, signaturesHeld);
+      const held = this.heldUnder(chain, keys);
+      let report = await sweep(held);
+      // Named as a full verification names it: every signature checked again, at once, so that
+      // the break is flagged within the pass's bound.
+      if (report.break && held) report = await sweep(undefined, new Pace(Infinity));
       // A key registered on another chain since the directory was loaded: reload once and retry.
       if (report.break?.reason === 'unknown-key') {
         keys = await this.audit.keys();
-        report = await this.sweepChain(chain, resumeSize, started, keys, pace, signal);
+        report = await sweep();
       }
+      this.noteHeld(chain, resumeSize, report, keys);
       if (report.break) await this.alarm.raise(report.break, 'sweep', report);
       else {
         this.alarm.intact(chain, 'genesis');
@@ -109,6 +129,20 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
     this.show(done);
   }
 
+  /** The signatures of `chain` that held in an earlier pass, if `keys` still holds those keys. */
+  private heldUnder(chain: number, keys: KeyDirectory): SignaturesHeld | undefined {
+    const held = this.held.get(chain);
+    return held && keys.extends(held.keys) ? held.signatures : undefined;
+  }
+
+  /** A pass resumed beyond what this process saw hold did not see the entries before it. */
+  private noteHeld(chain: number, from: number, report: ChainReport, keys: KeyDirectory): void {
+    const good = report.lastGoodCheckpoint;
+    const seen = from <= (this.held.get(chain)?.signatures.size ?? 0);
+    if (report.break || !good || !seen) this.held.delete(chain);
+    else this.held.set(chain, { signatures: { size: good.size, root: good.root }, keys });
+  }
+
   private async sweepChain(
     chain: number,
     resumeSize: number,
@@ -116,6 +150,7 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
     keys: KeyDirectory,
     pace: Pace,
     signal: AbortSignal,
+    signaturesHeld?: SignaturesHeld,
   ): Promise<ChainReport> {
     const resumeFrom = resumeSize > 0 ? await this.points.at(chain, resumeSize) : undefined;
     let saved = resumeFrom?.size ?? 0;
@@ -127,6 +162,7 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
     const position = this.metrics.taxchain.auditSweepPositionEntries;
     return this.audit.verify(chain, keys, {
       resumeFrom,
+      signaturesHeld,
       signal,
       pageSize: Pace.batchFor(this.rate),
       onProgress: (p) => {

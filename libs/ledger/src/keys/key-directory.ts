@@ -61,6 +61,19 @@ export class KeyDirectory {
     }
   }
 
+  /**
+   * Whether every key `earlier` held is here unchanged (same public key, same revocation): an
+   * actor signature's verdict under `earlier` is then its verdict here, whatever keys came since.
+   */
+  extends(earlier: KeyDirectory): boolean {
+    for (const [id, key] of earlier.keys) {
+      const now = this.keys.get(id);
+      if (!now || now.revokedAt !== key.revokedAt) return false;
+      if (!Buffer.from(now.publicKey).equals(Buffer.from(key.publicKey))) return false;
+    }
+    return true;
+  }
+
   /** 'ok', or why the entry's actor signature does not hold. */
   verdict(entry: LedgerEntry): KeyVerdict {
     if (entry.actorSignature === null) return 'ok';

@@ -13,6 +13,12 @@ import { CheckpointLedger } from './checkpoint-ledger';
 
 const PAGE = 5_000;
 
+/** Where a chain's actor signatures were last seen to hold: its first `size` entries, at `root`. */
+export interface SignaturesHeld {
+  size: number;
+  root: string;
+}
+
 export interface VerifyProgress {
   chain: number;
   verified: number;
@@ -36,6 +42,13 @@ export interface VerifyOptions {
   witnessed?: SignedCheckpoint[];
   /** Actor signatures are checked when a key directory is given. */
   keys?: KeyDirectory;
+  /**
+   * The first `size` entries verified earlier, actor signatures included, with this directory
+   * (or one it extends), and reproduced `root` then: their signatures are not checked again, and
+   * unless they reproduce `root` again the chain is broken. Equal roots mean equal entry hashes,
+   * which cover every stored field, so the entries are byte for byte those whose signatures held.
+   */
+  signaturesHeld?: SignaturesHeld;
   /** Start after this checkpoint (its signature checked, its frontier trusted). */
   resumeFrom?: { size: number; headHash: string; frontier: unknown };
   onProgress?: (progress: VerifyProgress) => void;
@@ -76,6 +89,13 @@ export class ChainVerifier {
       ? { chain, seq: options.resumeFrom.size - 1, hash: options.resumeFrom.headHash }
       : { chain, seq: -1, hash: GENESIS_PREV_HASH };
     let lastGood: SignedCheckpoint | undefined;
+    const brokenAt = (found: ChainBreak): ChainVerification => ({
+      chain,
+      verified: position.seq + 1,
+      ok: false,
+      break: found,
+      lastGoodCheckpoint: lastGood,
+    });
     options.signal?.throwIfAborted();
     for await (const rows of entryPages(this.dataSource, chain, position.seq, {
       pageSize: options.pageSize ?? PAGE,
@@ -84,17 +104,13 @@ export class ChainVerifier {
       for (const row of rows) {
         const entry = toEntry(row);
         const broken =
-          checkLink(position, entry) ?? this.signatureBreak(entry, options.keys, position);
-        if (broken)
-          return {
-            chain,
-            verified: position.seq + 1,
-            ok: false,
-            break: broken,
-            lastGoodCheckpoint: lastGood,
-          };
+          checkLink(position, entry) ??
+          this.signatureBreak(entry, options.keys, position, options.signaturesHeld);
+        if (broken) return brokenAt(broken);
         frontier.append(leafHash(row.entry_hash));
         position = advance(entry);
+        const changed = this.changedSinceHeld(chain, frontier, options.signaturesHeld, lastGood);
+        if (changed) return brokenAt(changed);
         const sealed = checkpoints.at(frontier.size);
         if (sealed) {
           const mismatch = checkpoints.match(
@@ -103,14 +119,7 @@ export class ChainVerifier {
             position.hash,
             lastGood,
           );
-          if (mismatch)
-            return {
-              chain,
-              verified: position.seq + 1,
-              ok: false,
-              break: mismatch,
-              lastGoodCheckpoint: lastGood,
-            };
+          if (mismatch) return brokenAt(mismatch);
           lastGood = sealed[0];
         }
       }
@@ -122,25 +131,54 @@ export class ChainVerifier {
       });
       await options.throttle?.(rows.length);
     }
-    const shrank = checkpoints.beyond(position.seq + 1, lastGood);
-    if (shrank)
-      return {
-        chain,
-        verified: position.seq + 1,
-        ok: false,
-        break: shrank,
-        lastGoodCheckpoint: lastGood,
-      };
+    const shrank =
+      checkpoints.beyond(position.seq + 1, lastGood) ??
+      this.shorterThanHeld(chain, position.seq + 1, options.signaturesHeld);
+    if (shrank) return brokenAt(shrank);
     return { chain, verified: position.seq + 1, ok: true, lastGoodCheckpoint: lastGood };
+  }
+
+  /** At the size whose signatures held: a root other than it had then is a rewrite. */
+  private changedSinceHeld(
+    chain: number,
+    frontier: MerkleFrontier,
+    held: SignaturesHeld | undefined,
+    lastGood: SignedCheckpoint | undefined,
+  ): ChainBreak | undefined {
+    if (frontier.size !== held?.size || toHex(frontier.root()) === held.root) return undefined;
+    const from = lastGood?.size ?? 0;
+    return {
+      chain,
+      seq: from,
+      reason: 'checkpoint-mismatch',
+      detail: `entries ${from}..${held.size - 1} do not reproduce the root ${held.root} they had when their signatures were verified`,
+    };
+  }
+
+  /** Entries whose signatures held are gone: the chain was cut below them. */
+  private shorterThanHeld(
+    chain: number,
+    size: number,
+    held: SignaturesHeld | undefined,
+  ): ChainBreak | undefined {
+    if (held === undefined || size >= held.size) return undefined;
+    return {
+      chain,
+      seq: size,
+      reason: 'checkpoint-shrank',
+      detail: `chain has ${size} entries but its first ${held.size} were verified before`,
+    };
   }
 
   private signatureBreak(
     entry: LedgerEntry,
     keys: KeyDirectory | undefined,
     position: ChainPosition,
+    held: SignaturesHeld | undefined,
   ): ChainBreak | undefined {
     if (!keys) return undefined;
     keys.learn(entry);
+    if (entry.seq < (held?.size ?? 0)) return undefined;
     const verdict = keys.verdict(entry);
     if (verdict === 'ok') return undefined;
     return {
