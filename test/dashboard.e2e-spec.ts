@@ -187,6 +187,8 @@ describe('audit dashboard in Chromium', () => {
     await page.click('#pin-save');
     await page.waitForSelector('#unpin');
     expect(await page.isVisible('#trust-warning')).toBe(false);
+    await page.click('nav a[href="#/overview"]');
+    await page.waitForSelector('#chain-health');
   });
 
   it('switches to English in one click and remembers it, then back to Chinese', async () => {
