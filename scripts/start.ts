@@ -2,6 +2,7 @@ import { ensurePostgres } from './infra/postgres';
 import { ensureDatabase, runMigrations } from '@taxchain/platform';
 import { ensureKafka } from './infra/kafka';
 import { allMigrationSets } from './infra/migration-sets';
+import { dashboardPins } from './infra/dashboard-pins';
 import {
   demoWitnessKeys,
   startDemoWitnesses,
@@ -71,6 +72,10 @@ async function main(): Promise<void> {
         databaseUrl,
       }));
     printWelcome(running, witnesses, demo);
+    log(
+      "\nPin these on the dashboard's Keys page (密钥) before trusting its verdicts (README, The dashboard):",
+    );
+    for (const line of dashboardPins(witnessKeys.map((key) => key.vkey))) log(line);
   } catch (error) {
     process.stderr.write(
       `start failed: ${error instanceof Error ? error.message : String(error)}\n`,
