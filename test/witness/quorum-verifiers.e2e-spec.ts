@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import {
   checkpointNoteText,
@@ -103,6 +104,7 @@ describe('witness quorum in every verifier', () => {
       met: await page.locator('#witness-quorum').getAttribute('data-met'),
       rows: await page.locator('#witness-table tbody tr').count(),
     };
+    await pinVerifierPolicy(page);
     await page.goto(`${platform.url}/#/invoice/${invoice.invoiceNumber}`);
     const verdict = page.locator('#verdict');
     await verdict.waitFor();
@@ -115,6 +117,20 @@ describe('witness quorum in every verifier', () => {
     return shown;
   };
   const policy = (...keys: string[]) => keys.flatMap((key) => ['--witness', key]);
+  /**
+   * The official pins, on the dashboard's Keys page, the authority key and the policy every other
+   * verifier here holds (all three witnesses, quorum 2): the browser verifies against pins only.
+   */
+  const pinVerifierPolicy = async (page: Page) => {
+    await page.goto(`${platform.url}/#/trust`);
+    await page.waitForSelector('#pin-form');
+    if ((await page.locator('#unpin').count()) > 0) return;
+    await page.fill('#pin-keys', toHex(platform.authorityKeys.values().next().value!));
+    await page.fill('#pin-witnesses', vkeys.join('\n'));
+    await page.fill('#pin-quorum', '2');
+    await page.click('#pin-save');
+    await page.waitForSelector('#unpin');
+  };
 
   beforeAll(async () => {
     javaBuild = buildJavaVerifier();
