@@ -90,6 +90,55 @@ describe('the OpenAPI documents’ examples', () => {
   );
 
   /**
+   * A documented 403 is what a refused role really gets: each operation that refuses some role
+   * documents a `forbidden` example, and calling the operation with a credential of the role
+   * that example names is answered 403 with that very detail.
+   */
+  it.each(SERVICES)(
+    'of every %s refusal by role are the answers the named role gets',
+    async (service) => {
+      const document = documents[service];
+      const failures: string[] = [];
+      let checked = 0;
+      for (const { path, method, operation } of operationsOf(service)) {
+        const key = `${service} ${method.toUpperCase()} ${path}`;
+        const access = accessOf({ key } as never);
+        if (access === 'public') continue;
+        const refusable = (Object.keys(tokens) as CallerRole[]).some((r) => !access.includes(r));
+        const responses = operation.responses as Record<string, DocumentedAnswer>;
+        const example =
+          responses['403']?.content?.['application/problem+json']?.examples?.forbidden?.value;
+        if (!example) {
+          if (refusable) failures.push(`${key}: refuses a role but documents no forbidden example`);
+          continue;
+        }
+        const { detail } = example as { detail: string };
+        const role = /^An? (\w+) credential/.exec(detail)?.[1] as keyof typeof tokens | undefined;
+        if (!role || !tokens[role] || access.includes(role)) {
+          failures.push(`${key}: the forbidden example names a role it admits: ${detail}`);
+          continue;
+        }
+        const request = exampleRequest(path, operation, document.components?.schemas ?? {});
+        const answer = await httpCall(platform.urls[service], {
+          method: method.toUpperCase(),
+          path: request.path,
+          token: tokens[role],
+          body: request.body,
+        });
+        checked += 1;
+        const got = answer.json as { detail?: string } | undefined;
+        if (answer.status !== 403 || got?.detail !== detail)
+          failures.push(
+            `${key} as ${role} → ${answer.status} ${got?.detail}, documented ${detail}`,
+          );
+      }
+      expect(checked).toBeGreaterThan(3);
+      expect(failures).toEqual([]);
+    },
+    120_000,
+  );
+
+  /**
    * A reader checks an answer against the examples beside it: each documented answer example
    * (problem extension members such as qr-mismatch's `member` included) is an instance of the
    * schema of its status and media type, as a closed-world validator reads it.

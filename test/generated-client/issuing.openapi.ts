@@ -1627,7 +1627,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Forbidden for this role / Another merchant's key directory */
+      /** @description Another merchant's key directory / Forbidden for this role */
       403: {
         headers: {
           [name: string]: unknown;
@@ -1966,7 +1966,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Invoice names another seller */
+      /** @description Invoice names another seller / Forbidden for this role */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2274,7 +2274,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Invoice names another seller */
+      /** @description Invoice names another seller / Forbidden for this role */
       403: {
         headers: {
           [name: string]: unknown;

@@ -17,13 +17,6 @@ export const ApiInvalidRequest = (fieldError: string) =>
     },
   ]);
 
-const FORBIDDEN_ROLE = {
-  name: 'forbidden',
-  code: 'forbidden',
-  title: 'Forbidden for this role',
-  detail: 'A merchant credential may not call this; it needs the role company.',
-};
-
 export const ApiNotTheBuyer = () =>
   ApiProblemResponse(403, [
     {
@@ -32,7 +25,6 @@ export const ApiNotTheBuyer = () =>
       title: 'Not the buyer of this invoice',
       detail: `Only the buyer named on invoice ${N} may claim it.`,
     },
-    FORBIDDEN_ROLE,
   ]);
 
 export const ApiClaimRefusals = () =>
@@ -91,7 +83,6 @@ export const ApiClaimRefusals = () =>
 export const ApiSettleRefusals = () =>
   applyDecorators(
     ApiInvalidRequest('Validation failed (uuid is expected)'),
-    ApiProblemResponse(403, [FORBIDDEN_ROLE]),
     ApiProblemResponse(404, [
       {
         code: 'claim-not-found',

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { ApiProblemResponse } from '../errors/api-problem';
+import { AccessException } from './access.exception';
 import type { AuthenticatedRequest, Caller } from './caller';
 import type { CredentialRole } from './roles';
 
@@ -38,13 +39,7 @@ export const Roles = (...roles: CredentialRole[]): MethodDecorator & ClassDecora
       ],
       { 'WWW-Authenticate': 'Bearer realm="taxchain", error="invalid_token" when one was sent' },
     ),
-    ApiProblemResponse(403, [
-      {
-        code: 'forbidden',
-        title: 'Forbidden for this role',
-        detail: `A merchant credential may not call this; it needs the role ${roles.join(' or ')}.`,
-      },
-    ]),
+    ...forbiddenAnswer(roles),
     ApiProblemResponse(
       429,
       [
@@ -57,6 +52,24 @@ export const Roles = (...roles: CredentialRole[]): MethodDecorator & ClassDecora
       { 'Retry-After': 'Seconds until this credential may call again' },
     ),
   );
+
+/** Which refused role a 403 example names: a party's first, the likelier caller to go astray. */
+const EXAMPLE_ORDER: readonly CredentialRole[] = ['merchant', 'company', 'official', 'admin'];
+
+/**
+ * The 403 a route answers a role it refuses, documented with the very detail the guard sends
+ * that role; a route every role may call has none to document.
+ */
+function forbiddenAnswer(roles: readonly CredentialRole[]): MethodDecorator[] {
+  const refused = EXAMPLE_ORDER.find((role) => !roles.includes(role));
+  if (!refused) return [];
+  const example = AccessException.forbidden(refused, roles);
+  return [
+    ApiProblemResponse(403, [
+      { code: 'forbidden', title: example.title, detail: example.detail ?? example.message },
+    ]),
+  ];
+}
 
 /** The authenticated caller of the current request. */
 export const CurrentCaller = createParamDecorator(

@@ -159,22 +159,23 @@ export function ApiProblemResponse(
       { summary: body.title, value: body },
     ]),
   );
+  const answer: DeclaredResponse = {
+    description: examples.map((e) => e.title).join(' / '),
+    headers: Object.fromEntries(
+      Object.entries(headers).map(([name, description]) => [
+        name,
+        { description, schema: { type: 'string' } },
+      ]),
+    ),
+  };
   return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
     const earlier = earlierResponse(descriptor ? (descriptor.value as object) : target, status);
     applyDecorators(
       ApiExtraModels(ProblemDto),
       ApiResponse({
         status,
-        description: examples.map((e) => e.title).join(' / '),
-        headers: {
-          ...earlier?.headers,
-          ...Object.fromEntries(
-            Object.entries(headers).map(([name, description]) => [
-              name,
-              { description, schema: { type: 'string' } },
-            ]),
-          ),
-        },
+        description: answer.description,
+        headers: { ...earlier?.headers, ...answer.headers },
         content: {
           [PROBLEM_CONTENT_TYPE]: {
             schema: { $ref: getSchemaPath(ProblemDto) },
@@ -183,13 +184,40 @@ export function ApiProblemResponse(
         },
       }),
     )(target, key as string | symbol, descriptor as PropertyDescriptor);
+    if (!descriptor) addToOperations(target as new () => object, status, documented, answer);
   };
+}
+
+/**
+ * A class's answer for a status reaches each of its operations that documents the same status
+ * itself, which @nestjs/swagger would otherwise show instead of the class's: a controller's 403
+ * for the wrong role and an operation's own 403 (not the buyer) are both answers of the operation.
+ * Method decorators run before the class's, so the class's examples are added to theirs here.
+ */
+function addToOperations(
+  controller: new () => object,
+  status: number,
+  examples: ExamplesObject,
+  answer: DeclaredResponse,
+): void {
+  const prototype = controller.prototype as Record<string, unknown>;
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    const operation = prototype[name];
+    if (name === 'constructor' || typeof operation !== 'function') continue;
+    const own = earlierResponse(operation, status);
+    const content = own?.content?.[PROBLEM_CONTENT_TYPE];
+    if (!own || !content) continue;
+    content.examples = { ...examples, ...content.examples };
+    own.headers = { ...answer.headers, ...own.headers };
+    own.description = [own.description, answer.description].filter(Boolean).join(' / ');
+  }
 }
 
 /** Where @nestjs/swagger keeps an operation's responses (its DECORATORS.API_RESPONSE, not exported). */
 const API_RESPONSE_METADATA = 'swagger/apiResponse';
 
 interface DeclaredResponse {
+  description?: string;
   headers?: HeadersObject;
   content?: Record<string, { examples?: ExamplesObject }>;
 }

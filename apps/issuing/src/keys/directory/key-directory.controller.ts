@@ -30,13 +30,6 @@ export class KeyDirectoryController {
   @ApiOkResponse({ type: KeyDirectoryDto })
   @ApiProblemResponse(403, [
     {
-      name: 'forbidden',
-      code: 'forbidden',
-      title: 'Forbidden for this role',
-      detail:
-        'An admin credential may not call this; it needs the role merchant or company or official.',
-    },
-    {
       name: 'others-key-directory',
       code: 'others-key-directory',
       title: "Another merchant's key directory",
