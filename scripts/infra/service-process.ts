@@ -33,10 +33,15 @@ export interface ServiceOptions {
   root?: string;
 }
 
-/** Starts a compiled service (dist/) as its own process and waits until /health answers 200. */
+/**
+ * Starts a compiled service (dist/) as its own process and waits until /health answers 200. A
+ * process that exits fails at once; the wait only bounds a hang, and is long because three
+ * services, PostgreSQL and Kafka starting together on two busy cores took over 60 s (benches
+ * beside other test suites, load average 20).
+ */
 export async function startService(
   options: ServiceOptions,
-  timeoutMs = 60_000,
+  timeoutMs = 150_000,
 ): Promise<RunningService> {
   const root = options.root ?? repoRoot;
   const main = resolve(root, `dist/apps/${options.name}/src/main.js`);
