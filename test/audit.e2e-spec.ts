@@ -239,6 +239,16 @@ describe('audit: read model, detectors, verification, officials API', () => {
     expect(second.body.nextCursor).toBeNull();
     const forged = await as(official).get('/invoices?cursor=forged').expect(400);
     expect(forged.body.type).toBe('urn:taxchain:problem:invalid-cursor');
+    // Another seller's list, or the findings list: a cursor is a position in its own list only.
+    const cursor = first.body.nextCursor as string;
+    for (const query of [
+      `/invoices?seller=${taxId()}&limit=2&cursor=${cursor}`,
+      `/invoices?limit=2&cursor=${cursor}`,
+      `/anomalies?limit=2&cursor=${cursor}`,
+    ])
+      expect((await as(official).get(query).expect(400)).body.type).toBe(
+        'urn:taxchain:problem:invalid-cursor',
+      );
   });
 
   it("serves an invoice's trail with proofs that check against GET /authority alone", async () => {
@@ -496,6 +506,20 @@ describe('audit: read model, detectors, verification, officials API', () => {
     );
     expect(counts).toContainEqual(
       expect.objectContaining({ type: 'repeated_claim_on_reimbursed', severity: 'high' }),
+    );
+    // Paged one at a time, newest first, the list is the same, after any finding landed since
+    // (the newest come first; ids compared, as states may move).
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await as(official)
+        .get(`/anomalies?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
+      paged.push(...(page.body.items as Array<{ id: string }>).map((a) => a.id));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    expect(paged.slice(paged.length - listed.length)).toEqual(
+      (listed as Array<{ id: string }>).map((a) => a.id),
     );
     const one = await as(official).get(`/anomalies/${found.id}`).expect(200);
     expect(one.body).toMatchObject({ id: found.id, type: 'repeated_claim_on_reimbursed' });

@@ -254,6 +254,16 @@ describe('reimbursement: the buyer inbox', () => {
 
     const tampered = await as(buyer.token).get('/inbox?cursor=bm90LWEtY3Vyc29y').expect(400);
     expect(tampered.body.type).toBe(`${PROBLEM}invalid-cursor`);
+    // The cursor is a position in this company's inbox as filtered: not in its claims, not with
+    // another filter, not in another company's inbox.
+    const cursor = (await inbox(buyer.token, '?limit=2')).nextCursor;
+    const other = await company();
+    for (const [token, path] of [
+      [buyer.token, `/claims?cursor=${cursor}`],
+      [buyer.token, `/inbox?state=claimed&cursor=${cursor}`],
+      [other.token, `/inbox?cursor=${cursor}`],
+    ])
+      expect((await as(token).get(path).expect(400)).body.type).toBe(`${PROBLEM}invalid-cursor`);
   });
 
   it('exports the same filter as CSV, never another company’s rows', async () => {

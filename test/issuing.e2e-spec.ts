@@ -268,6 +268,20 @@ describe('issuing: keys and invoices', () => {
       expect(future.body.items).toEqual([]);
       const forged = await as(merchantA.token).get('/invoices?cursor=forged').expect(400);
       expect(forged.body.type).toBe('urn:taxchain:problem:invalid-cursor');
+      // A cursor is a position in one list: with other filters, or another merchant's, it would
+      // answer a page of rows that list never held in that order.
+      const cursor = first.body.nextCursor as string;
+      for (const [who, query] of [
+        [merchantA.token, `/invoices?status=issued&limit=1&cursor=${cursor}`],
+        [merchantA.token, `/invoices?buyer=${buyerTaxId}&limit=1&cursor=${cursor}`],
+        [merchantB.token, `/invoices?limit=1&cursor=${cursor}`],
+      ]) {
+        const elsewhere = await as(who).get(query).expect(400);
+        expect(elsewhere.body).toMatchObject({
+          type: 'urn:taxchain:problem:invalid-cursor',
+          detail: expect.stringContaining('this caller and these filters'),
+        });
+      }
     });
 
     it('proves the invoice against a signed checkpoint once one covers it', async () => {

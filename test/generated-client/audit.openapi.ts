@@ -898,7 +898,7 @@ export interface operations {
         kind?: 'invoice' | 'credit-note';
         /** @description Invoices with a line at this rate */
         taxRate?: string;
-        /** @description The nextCursor of the previous page; omit for the first page. */
+        /** @description The nextCursor of the previous page of this list, asked with the same filters; omit for the first page. A cursor of another list, another caller or other filters is refused (400 invalid-cursor). */
         cursor?: string;
         limit?: number;
       };
@@ -1294,7 +1294,7 @@ export interface operations {
   AnomaliesController_list: {
     parameters: {
       query?: {
-        /** @description The nextCursor of the previous page; omit for the first page. */
+        /** @description The nextCursor of the previous page of this list, asked with the same filters; omit for the first page. A cursor of another list, another caller or other filters is refused (400 invalid-cursor). */
         cursor?: string;
         limit?: number;
         type?:

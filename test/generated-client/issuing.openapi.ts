@@ -983,7 +983,7 @@ export interface operations {
   PartiesController_list: {
     parameters: {
       query?: {
-        /** @description The nextCursor of the previous page; omit for the first page. */
+        /** @description The nextCursor of the previous page of this list, asked with the same filters; omit for the first page. A cursor of another list, another caller or other filters is refused (400 invalid-cursor). */
         cursor?: string;
         limit?: number;
       };
@@ -1118,7 +1118,7 @@ export interface operations {
   CredentialsController_list: {
     parameters: {
       query?: {
-        /** @description The nextCursor of the previous page; omit for the first page. */
+        /** @description The nextCursor of the previous page of this list, asked with the same filters; omit for the first page. A cursor of another list, another caller or other filters is refused (400 invalid-cursor). */
         cursor?: string;
         limit?: number;
       };
@@ -1848,7 +1848,7 @@ export interface operations {
   InvoicesController_list: {
     parameters: {
       query?: {
-        /** @description The nextCursor of the previous page; omit for the first page. */
+        /** @description The nextCursor of the previous page of this list, asked with the same filters; omit for the first page. A cursor of another list, another caller or other filters is refused (400 invalid-cursor). */
         cursor?: string;
         limit?: number;
         status?: 'issued' | 'voided';

@@ -1540,7 +1540,7 @@ export interface operations {
         from?: string;
         /** @description Claims created before this instant. */
         to?: string;
-        /** @description The nextCursor of the previous page; omit for the first page. */
+        /** @description The nextCursor of the previous page of this list, asked with the same filters; omit for the first page. A cursor of another list, another caller or other filters is refused (400 invalid-cursor). */
         cursor?: string;
         limit?: number;
       };
@@ -1953,7 +1953,7 @@ export interface operations {
         minGross?: string;
         /** @description Gross of at most this much, in minor units (an integer string). */
         maxGross?: string;
-        /** @description The nextCursor of the previous page; omit for the first page. */
+        /** @description The nextCursor of the previous page of this list, asked with the same filters; omit for the first page. A cursor of another list, another caller or other filters is refused (400 invalid-cursor). */
         cursor?: string;
         limit?: number;
       };

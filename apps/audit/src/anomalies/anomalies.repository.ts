@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InvalidCursorException } from '@taxchain/platform';
+import { decodeCursor, encodeCursor, listScope } from '@taxchain/platform';
 import type { Anomaly, AnomalyStatus, AuditAnomalyType, NewAnomaly, Severity } from './anomaly';
 
 export interface AnomalyFilter {
@@ -30,7 +30,7 @@ interface AnomalyRow {
 
 const COLUMNS =
   'id, type, severity, summary, evidence, status, decided_by, decided_at, detected_at';
-const CURSOR = /^(\d{1,20})\.([0-9a-f-]{36})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** audit.anomalies: inserted once per dedupe key, decided by an official. */
 @Injectable()
@@ -90,7 +90,12 @@ export class AnomaliesRepository {
     filter: AnomalyFilter,
     page: { cursor?: string; limit: number },
   ): Promise<{ items: Anomaly[]; nextCursor: string | null }> {
-    const after = parseCursor(page.cursor);
+    const scope = listScope('anomalies', {
+      type: filter.type,
+      status: filter.status,
+      severity: filter.severity,
+    });
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, scope, UUID);
     const rows = await this.db.query<Array<AnomalyRow & { micros: string }>>(
       `SELECT ${COLUMNS}, (extract(epoch from detected_at) * 1000000)::bigint::text AS micros
          FROM audit.anomalies
@@ -111,18 +116,9 @@ export class AnomaliesRepository {
     const items = rows.slice(0, page.limit);
     const last = items.at(-1);
     const nextCursor =
-      rows.length > page.limit && last
-        ? Buffer.from(`${last.micros}.${last.id}`).toString('base64url')
-        : null;
+      rows.length > page.limit && last ? encodeCursor(scope, last.micros, last.id) : null;
     return { items: items.map(toAnomaly), nextCursor };
   }
-}
-
-function parseCursor(cursor: string | undefined): { micros: string; id: string } | undefined {
-  if (cursor === undefined) return undefined;
-  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new InvalidCursorException();
-  return { micros: match[1], id: match[2] };
 }
 
 function toAnomaly(row: AnomalyRow): Anomaly {

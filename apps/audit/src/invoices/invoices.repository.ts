@@ -4,6 +4,7 @@ import { signedAmount } from '@taxchain/contracts';
 import {
   POSITION_MICROS,
   afterCursor,
+  listScope,
   toPage,
   type Page,
   type PageRequest,
@@ -202,7 +203,8 @@ export class InvoicesRepository {
 
   /** Filtered, in recording order, a page at a time (keyset on issued_at, invoice number). */
   async search(filter: InvoiceFilter, page: PageRequest): Promise<Page<AuditInvoice>> {
-    const after = afterCursor(page.cursor, 12, { alias: 'i', idShape: INVOICE_NUMBER });
+    const scope = listScope('audit invoices', filter);
+    const after = afterCursor(page.cursor, 12, { alias: 'i', idShape: INVOICE_NUMBER }, scope);
     const rows = await this.db.query<InvoiceRow[]>(
       `SELECT * FROM (SELECT ${COLUMNS} FROM audit.invoices i
          WHERE ($2::text IS NULL OR i.seller_tax_id = $2)
@@ -232,7 +234,7 @@ export class InvoicesRepository {
         ...after.params,
       ],
     );
-    return toPage(rows, page.limit, toInvoice);
+    return toPage(rows, page.limit, toInvoice, scope);
   }
 }
 

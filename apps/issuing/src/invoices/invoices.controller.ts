@@ -95,7 +95,8 @@ export class InvoicesController {
     {
       code: 'invalid-cursor',
       title: 'Invalid cursor',
-      detail: 'The cursor is not one this API returned; start again without one.',
+      detail:
+        'The cursor is not one this list returned for this caller and these filters; start again without one.',
     },
   ])
   async list(

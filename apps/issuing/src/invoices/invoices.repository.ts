@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { InvoiceDocument } from '@taxchain/contracts';
-import { afterCursor, toPage, type Page, type PageRequest } from '@taxchain/platform';
+import { afterCursor, listScope, toPage, type Page, type PageRequest } from '@taxchain/platform';
 import {
   INVOICE_SELECT,
   toInvoice,
@@ -168,13 +168,14 @@ export class InvoicesRepository {
     if (filter.from) add('i.issue_date >= ?', filter.from);
     if (filter.to) add('i.issue_date <= ?', filter.to);
     if (filter.buyerTaxId) add('i.buyer_tax_id = ?', filter.buyerTaxId);
-    const after = afterCursor(page.cursor, params.length + 1, PAGED);
+    const scope = listScope('issuing invoices', { sellerTaxId, ...filter });
+    const after = afterCursor(page.cursor, params.length + 1, PAGED, scope);
     const rows = await this.db.query<InvoiceRow[]>(
       `SELECT * FROM (${INVOICE_SELECT}) i WHERE ${[...where, after.sql].join(' AND ')}
        ORDER BY i.created_at, i.id LIMIT $2`,
       [...params, ...after.params],
     );
-    return toPage(rows, page.limit, toInvoice);
+    return toPage(rows, page.limit, toInvoice, scope);
   }
 
   private async one(

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   POSITION_MICROS,
   afterCursor,
+  listScope,
   toPage,
   type Page,
   type PageRequest,
@@ -92,7 +93,8 @@ export class ClaimsRepository {
 
   /** A buyer's claims in creation order, filtered, a page at a time. */
   async list(filter: ClaimFilter, page: PageRequest): Promise<Page<Claim>> {
-    const after = afterCursor(page.cursor, 6, { alias: 'c', idShape: UUID });
+    const scope = listScope('claims', filter);
+    const after = afterCursor(page.cursor, 6, { alias: 'c', idShape: UUID }, scope);
     const rows = await this.db.query<ClaimRow[]>(
       `SELECT * FROM (SELECT ${COLUMNS} FROM reimbursement.claims c
          WHERE c.buyer_tax_id = $2
@@ -110,7 +112,7 @@ export class ClaimsRepository {
         ...after.params,
       ],
     );
-    return toPage(rows, page.limit, toClaim);
+    return toPage(rows, page.limit, toClaim, scope);
   }
 }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   POSITION_MICROS,
   afterCursor,
+  listScope,
   toPage,
   type Page,
   type PageRequest,
@@ -65,14 +66,15 @@ export class InboxRepository {
 
   /** In ledger order (recorded time, then number): a row recorded later lands after the cursor. */
   async list(filter: InboxFilter, page: PageRequest): Promise<Page<Invoice>> {
-    const after = afterCursor(page.cursor, 9, { alias: 'd', idShape: INVOICE_NUMBER });
+    const scope = listScope('inbox', filter);
+    const after = afterCursor(page.cursor, 9, { alias: 'd', idShape: INVOICE_NUMBER }, scope);
     const rows = await this.db.query<InboxRow[]>(
       `SELECT * FROM (${DOCUMENTS}) d
         WHERE ($7::text IS NULL OR d.state = $7) AND ${after.sql}
         ORDER BY d.created_at, d.id LIMIT $8`,
       [...filterParams(filter), filter.state ?? null, page.limit + 1, ...after.params],
     );
-    return toPage(rows, page.limit, toInvoice);
+    return toPage(rows, page.limit, toInvoice, scope);
   }
 
   /** Count and gross per state and currency, over every filter but the state. */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   POSITION_MICROS,
   afterCursor,
+  listScope,
   toPage,
   type Page,
   type PageRequest,
@@ -57,6 +58,7 @@ interface AuthenticationRow {
 }
 
 const TABLE = { alias: 'c', idShape: /^[0-9a-f]{20}$/ };
+const CREDENTIALS = listScope('credentials');
 
 /** Credentials joined with their party's tax ID; `source` is the table or a CTE's result. */
 const selectFrom = (source: string) =>
@@ -142,13 +144,13 @@ export class CredentialsRepository {
 
   /** In issue order, revoked ones included. */
   async list(page: PageRequest): Promise<Page<Credential>> {
-    const after = afterCursor(page.cursor, 2, TABLE);
+    const after = afterCursor(page.cursor, 2, TABLE, CREDENTIALS);
     const rows = await this.db.query<CredentialRow[]>(
       `${selectFrom('access.credentials')} WHERE ${after.sql}
        ORDER BY c.created_at, c.id LIMIT $1`,
       [page.limit + 1, ...after.params],
     );
-    return toPage(rows, page.limit, toCredential);
+    return toPage(rows, page.limit, toCredential, CREDENTIALS);
   }
 }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   POSITION_MICROS,
   afterCursor,
+  listScope,
   toPage,
   type Page,
   type PageRequest,
@@ -32,6 +33,7 @@ const TABLE = {
   alias: 'p',
   idShape: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
 };
+const PARTIES = listScope('parties');
 
 /** The registered merchants and companies (schema `access`). */
 @Injectable()
@@ -58,13 +60,13 @@ export class PartiesRepository {
 
   /** In registration order. */
   async list(page: PageRequest): Promise<Page<Party>> {
-    const after = afterCursor(page.cursor, 2, TABLE);
+    const after = afterCursor(page.cursor, 2, TABLE, PARTIES);
     const rows = await this.db.query<PartyRow[]>(
       `SELECT ${COLUMNS} FROM access.parties p WHERE ${after.sql}
        ORDER BY p.created_at, p.id LIMIT $1`,
       [page.limit + 1, ...after.params],
     );
-    return toPage(rows, page.limit, toParty);
+    return toPage(rows, page.limit, toParty, PARTIES);
   }
 }
 

@@ -12,7 +12,8 @@ export function PageQuery(maxLimit: number) {
   class PageQueryDto {
     @ApiPropertyOptional({
       // No example: a cursor is only ever one the API returned, so a made-up one is refused.
-      description: 'The nextCursor of the previous page; omit for the first page.',
+      description:
+        'The nextCursor of the previous page of this list, asked with the same filters; omit for the first page. A cursor of another list, another caller or other filters is refused (400 invalid-cursor).',
     })
     @IsOptional()
     @IsString()
