@@ -23,6 +23,8 @@ export interface ChainReport {
   /** Checkpoints witnessed on Kafka that the ledger table no longer matches. */
   checkpointMismatches: CheckpointMismatch[];
   lastGoodCheckpoint?: SignedCheckpoint;
+  /** When ok: the Merkle root of the first `verified` entries. */
+  root?: string;
 }
 
 export type ChainAuditOptions = Pick<

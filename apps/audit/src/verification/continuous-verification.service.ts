@@ -13,6 +13,7 @@ import {
 import { PollingLoop } from '@taxchain/platform';
 import { BreakAlarm } from './break-alarm.service';
 import { ChainAudit, type ChainReport } from './chain-audit.service';
+import { HeldSignatures } from './held-signatures';
 import { ResumePoints, type ResumePoint } from './resume-points';
 import { TrailSweep } from './trail-sweep';
 
@@ -47,6 +48,7 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
   constructor(
     private readonly audit: ChainAudit,
     private readonly alarm: BreakAlarm,
+    private readonly held: HeldSignatures,
     private readonly points: ResumePoints,
     private readonly sweep: TrailSweep,
     private readonly reader: LedgerReader,
@@ -79,9 +81,7 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
           checkpointMismatches: lost.checkpointMismatches,
         });
     } else {
-      let report = await this.run(chain, false);
-      // A key registered on another chain since the directory was loaded: reload once and retry.
-      if (report.break?.reason === 'unknown-key') report = await this.run(chain, true);
+      const report = await this.run(chain);
       if (report.break) return this.alarm.raise(report.break, 'verifier', report);
       checkpoint = report.lastGoodCheckpoint;
     }
@@ -126,12 +126,19 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
     else if (previous) this.verifiedCheckpoints.set(chain, { ...previous, verifiedAt });
   }
 
-  private async run(chain: number, reloadKeys: boolean): Promise<ChainReport> {
-    if (reloadKeys || !this.keys) this.keys = await this.audit.keys();
-    return this.audit.verify(chain, this.keys, {
-      resumeFrom: this.resume.get(chain),
-      signal: this.loop.signal,
-    });
+  /** From the last checkpoint reproduced; the signatures this process saw hold are not checked again. */
+  private async run(chain: number): Promise<ChainReport> {
+    const resumeFrom = this.resume.get(chain);
+    const { report, keys } = await this.held.verify(
+      chain,
+      resumeFrom?.size ?? 0,
+      this.keys ?? (await this.audit.keys()),
+      () => this.audit.keys(),
+      (keys, signaturesHeld) =>
+        this.audit.verify(chain, keys, { resumeFrom, signaturesHeld, signal: this.loop.signal }),
+    );
+    this.keys = keys;
+    return report;
   }
 }
 

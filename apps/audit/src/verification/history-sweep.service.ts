@@ -13,6 +13,7 @@ import {
 import { InjectConfig, Metrics, PollingLoop, type AppConfig } from '@taxchain/platform';
 import { BreakAlarm } from './break-alarm.service';
 import { ChainAudit, type ChainReport } from './chain-audit.service';
+import { HeldSignatures } from './held-signatures';
 import { Pace } from './pace';
 import { ResumePoints } from './resume-points';
 import { SweepLock } from './sweep-lock';
@@ -41,11 +42,12 @@ export interface SweepProgress {
  * is what finds a sealed entry edited in place when nobody reads it. Its position is kept in
  * audit.sweep_state: a restarted instance carries on from the last checkpoint it reproduced.
  *
- * A pass does not check again the actor signatures it saw hold in an earlier pass of this process
- * (ed25519, half an entry's cost): the entries must reproduce the Merkle root they had then, which
- * means the same entry hashes and so the same bytes, under a key directory that still holds every
- * key it held then. Any break in such a pass is looked at again with every signature checked, so
- * what is found, and where, is what a full verification finds (docs/runbook.md).
+ * A pass does not check again the actor signatures this process saw hold, in an earlier pass or
+ * in the tail (HeldSignatures; ed25519, half an entry's cost): the entries must reproduce the
+ * Merkle root they had then, which means the same entry hashes and so the same bytes, under a key
+ * directory that still holds every key it held then. Any break in such a pass is looked at again
+ * with every signature checked, so what is found, and where, is what a full verification finds
+ * (docs/runbook.md).
  */
 @Injectable()
 export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -56,12 +58,11 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly rate: number;
   private state?: SweepState;
   private verified = 0;
-  /** Per chain: how far its actor signatures held in a pass of this process, and under which keys. */
-  private readonly held = new Map<number, { signatures: SignaturesHeld; keys: KeyDirectory }>();
 
   constructor(
     private readonly audit: ChainAudit,
     private readonly alarm: BreakAlarm,
+    private readonly held: HeldSignatures,
     private readonly points: ResumePoints,
     private readonly states: SweepStateRepository,
     private readonly lock: SweepLock,
@@ -105,19 +106,24 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
     let keys = await this.audit.keys();
     for (let chain = state.chain; chain < this.settings.chains; chain += 1) {
       const resumeSize = chain === state.chain ? state.resumeSize : 0;
-      const sweep = (signaturesHeld?: SignaturesHeld, at = pace) =>
-        this.sweepChain(chain, resumeSize, started, keys, at, signal, signaturesHeld);
-      const held = this.heldUnder(chain, keys);
-      let report = await sweep(held);
-      // Named as a full verification names it: every signature checked again, at once, so that
-      // the break is flagged within the pass's bound.
-      if (report.break && held) report = await sweep(undefined, new Pace(Infinity));
-      // A key registered on another chain since the directory was loaded: reload once and retry.
-      if (report.break?.reason === 'unknown-key') {
-        keys = await this.audit.keys();
-        report = await sweep();
-      }
-      this.noteHeld(chain, resumeSize, report, keys);
+      let report: ChainReport;
+      ({ report, keys } = await this.held.verify(
+        chain,
+        resumeSize,
+        keys,
+        () => this.audit.keys(),
+        // A break named again with every signature checked: at once, within the pass's bound.
+        (under, signaturesHeld, again) =>
+          this.sweepChain(
+            chain,
+            resumeSize,
+            started,
+            under,
+            again ? new Pace(Infinity) : pace,
+            signal,
+            signaturesHeld,
+          ),
+      ));
       if (report.break) await this.alarm.raise(report.break, 'sweep', report);
       else {
         this.alarm.intact(chain, 'genesis');
@@ -127,20 +133,6 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
     const done = await this.states.finishPass((Date.now() - started.getTime()) / 1000);
     this.metrics.taxchain.auditSweepPassesTotal.inc();
     this.show(done);
-  }
-
-  /** The signatures of `chain` that held in an earlier pass, if `keys` still holds those keys. */
-  private heldUnder(chain: number, keys: KeyDirectory): SignaturesHeld | undefined {
-    const held = this.held.get(chain);
-    return held && keys.extends(held.keys) ? held.signatures : undefined;
-  }
-
-  /** A pass resumed beyond what this process saw hold did not see the entries before it. */
-  private noteHeld(chain: number, from: number, report: ChainReport, keys: KeyDirectory): void {
-    const good = report.lastGoodCheckpoint;
-    const seen = from <= (this.held.get(chain)?.signatures.size ?? 0);
-    if (report.break || !good || !seen) this.held.delete(chain);
-    else this.held.set(chain, { signatures: { size: good.size, root: good.root }, keys });
   }
 
   private async sweepChain(

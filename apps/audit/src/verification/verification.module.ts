@@ -6,6 +6,7 @@ import { ChainAudit } from './chain-audit.service';
 import { CheckpointsConsumer } from './checkpoints-consumer.service';
 import { CheckpointsSeenRepository } from './checkpoints-seen.repository';
 import { ContinuousVerification } from './continuous-verification.service';
+import { HeldSignatures } from './held-signatures';
 import { HistorySweep } from './history-sweep.service';
 import { ReadFindingsWatcher } from './read-findings-watcher.service';
 import { ResumePoints } from './resume-points';
@@ -31,6 +32,7 @@ import { VerificationsController } from './verifications.controller';
     CheckpointsConsumer,
     CheckpointsSeenRepository,
     ContinuousVerification,
+    HeldSignatures,
     HistorySweep,
     ReadFindingsWatcher,
     ResumePoints,

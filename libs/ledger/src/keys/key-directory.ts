@@ -62,6 +62,16 @@ export class KeyDirectory {
   }
 
   /**
+   * A copy that what this directory learns later does not change: the keys as they were when a
+   * pass's signatures held, for {@link KeyDirectory.extends} to compare a later directory with.
+   */
+  snapshot(): KeyDirectory {
+    const copy = new KeyDirectory(this.engine);
+    for (const [id, key] of this.keys) copy.keys.set(id, { ...key });
+    return copy;
+  }
+
+  /**
    * Whether every key `earlier` held is here unchanged (same public key, same revocation): an
    * actor signature's verdict under `earlier` is then its verdict here, whatever keys came since.
    */

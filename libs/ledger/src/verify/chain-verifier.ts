@@ -35,6 +35,8 @@ export interface ChainVerification {
   break?: ChainBreak;
   /** The newest checkpoint whose root the entries reproduced. */
   lastGoodCheckpoint?: SignedCheckpoint;
+  /** When ok: the Merkle root of the first `verified` entries, where a later pass's signatures can be held. */
+  root?: string;
 }
 
 export interface VerifyOptions {
@@ -96,6 +98,9 @@ export class ChainVerifier {
       break: found,
       lastGoodCheckpoint: lastGood,
     });
+    // Resumed exactly where the signatures held: the resumed frontier must have their root.
+    const moved = this.changedSinceHeld(chain, frontier, options.signaturesHeld, lastGood);
+    if (moved) return brokenAt(moved);
     options.signal?.throwIfAborted();
     for await (const rows of entryPages(this.dataSource, chain, position.seq, {
       pageSize: options.pageSize ?? PAGE,
@@ -135,7 +140,13 @@ export class ChainVerifier {
       checkpoints.beyond(position.seq + 1, lastGood) ??
       this.shorterThanHeld(chain, position.seq + 1, options.signaturesHeld);
     if (shrank) return brokenAt(shrank);
-    return { chain, verified: position.seq + 1, ok: true, lastGoodCheckpoint: lastGood };
+    return {
+      chain,
+      verified: position.seq + 1,
+      ok: true,
+      lastGoodCheckpoint: lastGood,
+      root: toHex(frontier.root()),
+    };
   }
 
   /** At the size whose signatures held: a root other than it had then is a rewrite. */
