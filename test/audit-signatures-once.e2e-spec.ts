@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { KeyDirectory, LedgerAppender, generateSecretKey, toHex } from '@taxchain/ledger';
+import {
+  KeyDirectory,
+  LedgerAppender,
+  generateSecretKey,
+  toHex,
+  type LedgerEntry,
+} from '@taxchain/ledger';
 import { createServiceApp } from '@taxchain/platform';
 import { createTestDatabase, testConfig, type TestDatabase } from '@taxchain/platform/testing';
 import { auditService } from '../apps/audit/src/audit.service-definition';
@@ -31,7 +37,10 @@ describe('audit: each actor signature checked once per process', () => {
     await sweepBlocker.connect();
     await sweepBlocker.query('SELECT pg_advisory_lock($1)', [SWEEP_LOCK_KEY]);
     const verdict = KeyDirectory.prototype.verdict;
-    jest.spyOn(KeyDirectory.prototype, 'verdict').mockImplementation(function (this, entry) {
+    jest.spyOn(KeyDirectory.prototype, 'verdict').mockImplementation(function (
+      this: KeyDirectory,
+      entry: LedgerEntry,
+    ) {
       const at = `${entry.chain}:${entry.seq}`;
       verdicts.set(at, (verdicts.get(at) ?? 0) + 1);
       return verdict.call(this, entry);

@@ -1,5 +1,5 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { canonicalJson, generateSecretKey, keyId, nobleEd25519, toHex } from '../crypto';
+import { canonicalJson, entryHash, generateSecretKey, keyId, nobleEd25519, toHex } from '../crypto';
 import { KeyDirectory } from '../keys/key-directory';
 import { ledgerTestBed } from '../testing/ledger-test-bed';
 import { recordEntry } from '../testing/record-entry';
@@ -89,6 +89,70 @@ describe(`${ChainVerifier.name} with signatures held`, () => {
     expect(await verify({ size: size + 1, root })).toMatchObject({
       ok: false,
       break: { chain: 0, seq: 2, reason: 'checkpoint-shrank' },
+    });
+  });
+});
+
+/** The audit tail's passes: resumed from a checkpoint, holding signatures up to where they ended. */
+describe(`${ChainVerifier.name} resumed, with signatures held beyond the checkpoint`, () => {
+  const ledger = ledgerTestBed({ LEDGER_CHAINS: '1' });
+
+  it('ends with its root, and breaks where an entry since that checkpoint was rewritten with its hash recomputed', async () => {
+    const { appender, authority, dataSource } = ledger();
+    await recordEntry(appender, registration());
+    await recordEntry(appender, invoice(1));
+    await new Checkpointer(dataSource, 0, authority.current).seal();
+    await recordEntry(appender, invoice(2));
+    const full = await verifyChain(ledger());
+    expect(full).toMatchObject({ ok: true, verified: 3, lastGoodCheckpoint: { size: 2 } });
+    const [resumeFrom] = await dataSource.query<
+      Array<{ size: number; headHash: string; frontier: unknown }>
+    >(
+      `SELECT size::int AS size, encode(head_hash, 'hex') AS "headHash", frontier FROM ledger.checkpoints WHERE chain = 0`,
+    );
+    const resumed = async (signaturesHeld?: SignaturesHeld) =>
+      new ChainVerifier(dataSource, authority.trusted).verify(0, {
+        keys: await KeyDirectory.load(dataSource, nobleEd25519),
+        resumeFrom,
+        signaturesHeld,
+      });
+    const held = { size: 3, root: full.root! };
+    expect(await resumed(held)).toMatchObject({ ok: true, verified: 3, root: full.root });
+    // Held exactly up to the checkpoint resumed from: its frontier must have the root held.
+    const sealed = full.lastGoodCheckpoint!;
+    expect(await resumed({ size: 2, root: sealed.root })).toMatchObject({ ok: true });
+    expect(await resumed({ size: 2, root: '00'.repeat(32) })).toMatchObject({
+      ok: false,
+      break: { chain: 0, seq: 0, reason: 'checkpoint-mismatch' },
+    });
+
+    // The unsealed invoice's actor changed, its entry hash recomputed: its signature still holds.
+    await dataSource.transaction(async (db) => {
+      await db.query('SET LOCAL session_replication_role = replica');
+      const [row] = await db.query<Array<Record<string, Buffer | string | Date | null>>>(
+        'SELECT * FROM ledger.entries WHERE chain = 0 AND seq = 2',
+      );
+      const fields = {
+        chain: 0,
+        seq: 2,
+        prevHash: (row.prev_hash as Buffer).toString('hex'),
+        kind: row.kind as string,
+        subject: row.subject as string,
+        actor: 'impostor',
+        payloadHash: (row.payload_hash as Buffer).toString('hex'),
+        actorSignature: (row.actor_signature as Buffer).toString('hex'),
+        recordedAt: (row.recorded_at as Date).toISOString(),
+        identity: row.identity as string,
+      };
+      await db.query(
+        'UPDATE ledger.entries SET actor = $1, entry_hash = $2 WHERE chain = 0 AND seq = 2',
+        [fields.actor, Buffer.from(entryHash(fields), 'hex')],
+      );
+    });
+    expect(await resumed()).toMatchObject({ ok: true, verified: 3 });
+    expect(await resumed(held)).toMatchObject({
+      ok: false,
+      break: { chain: 0, seq: 2, reason: 'checkpoint-mismatch' },
     });
   });
 });

@@ -99,7 +99,7 @@ export class ChainVerifier {
       lastGoodCheckpoint: lastGood,
     });
     // Resumed exactly where the signatures held: the resumed frontier must have their root.
-    const moved = this.changedSinceHeld(chain, frontier, options.signaturesHeld, lastGood);
+    const moved = this.changedSinceHeld(chain, frontier, options.signaturesHeld, 0);
     if (moved) return brokenAt(moved);
     options.signal?.throwIfAborted();
     for await (const rows of entryPages(this.dataSource, chain, position.seq, {
@@ -114,7 +114,12 @@ export class ChainVerifier {
         if (broken) return brokenAt(broken);
         frontier.append(leafHash(row.entry_hash));
         position = advance(entry);
-        const changed = this.changedSinceHeld(chain, frontier, options.signaturesHeld, lastGood);
+        const changed = this.changedSinceHeld(
+          chain,
+          frontier,
+          options.signaturesHeld,
+          lastGood?.size ?? options.resumeFrom?.size ?? 0,
+        );
         if (changed) return brokenAt(changed);
         const sealed = checkpoints.at(frontier.size);
         if (sealed) {
@@ -149,15 +154,17 @@ export class ChainVerifier {
     };
   }
 
-  /** At the size whose signatures held: a root other than it had then is a rewrite. */
+  /**
+   * At the size whose signatures held: a root other than it had then is a rewrite, of entries
+   * from `from` (the last root reproduced) on.
+   */
   private changedSinceHeld(
     chain: number,
     frontier: MerkleFrontier,
     held: SignaturesHeld | undefined,
-    lastGood: SignedCheckpoint | undefined,
+    from: number,
   ): ChainBreak | undefined {
     if (frontier.size !== held?.size || toHex(frontier.root()) === held.root) return undefined;
-    const from = lastGood?.size ?? 0;
     return {
       chain,
       seq: from,
