@@ -126,7 +126,7 @@ export class ContinuousVerification implements OnApplicationBootstrap, OnApplica
     else if (previous) this.verifiedCheckpoints.set(chain, { ...previous, verifiedAt });
   }
 
-  /** From the last checkpoint reproduced; the signatures this process saw hold are not checked again. */
+  /** From the last checkpoint reproduced, not checking the signatures this process saw hold. */
   private async run(chain: number): Promise<ChainReport> {
     const resumeFrom = this.resume.get(chain);
     const { report, keys } = await this.held.verify(

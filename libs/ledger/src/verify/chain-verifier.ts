@@ -35,7 +35,7 @@ export interface ChainVerification {
   break?: ChainBreak;
   /** The newest checkpoint whose root the entries reproduced. */
   lastGoodCheckpoint?: SignedCheckpoint;
-  /** When ok: the Merkle root of the first `verified` entries, where a later pass's signatures can be held. */
+  /** When ok: the Merkle root of the first `verified` entries, for a later pass to hold them at. */
   root?: string;
 }
 
