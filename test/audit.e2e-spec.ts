@@ -489,7 +489,7 @@ describe('audit: read model, detectors, verification, officials API', () => {
     const total = (items: Count[]) => items.reduce((sum, c) => sum + c.count, 0);
     // Findings of earlier tests may still land: read the list between two equal counts.
     let counts: Count[] = [];
-    let listed: Array<{ type: string }> = [];
+    let listed: Array<{ type: string; id: string }> = [];
     await waitFor(async () => {
       const before = await countsNow();
       listed = (await as(official).get('/anomalies?limit=200').expect(200)).body.items;
@@ -518,9 +518,7 @@ describe('audit: read model, detectors, verification, officials API', () => {
       paged.push(...(page.body.items as Array<{ id: string }>).map((a) => a.id));
       cursor = page.body.nextCursor as string | null;
     } while (cursor);
-    expect(paged.slice(paged.length - listed.length)).toEqual(
-      (listed as Array<{ id: string }>).map((a) => a.id),
-    );
+    expect(paged.slice(paged.length - listed.length)).toEqual(listed.map((a) => a.id));
     const one = await as(official).get(`/anomalies/${found.id}`).expect(200);
     expect(one.body).toMatchObject({ id: found.id, type: 'repeated_claim_on_reimbursed' });
     await as(official).get('/anomalies/00000000-0000-4000-8000-000000000000').expect(404);
