@@ -13,6 +13,7 @@ import { serveOpenApi } from '../http/openapi';
 import { validationPipe } from '../validation/validation-pipe';
 import { RequestTimeoutInterceptor } from '../http/request-timeout.interceptor';
 import { applyServerTimeouts } from '../http/server-timeouts';
+import { UnroutedHandlersAdapter } from '../http/unrouted-handlers';
 import type { ServiceDefinition } from './service-definition';
 
 /** Migrates, then builds the service's Nest app with the platform's edges in place. */
@@ -21,7 +22,8 @@ export async function createServiceApp(
   config: AppConfig,
 ): Promise<INestApplication> {
   await runMigrations(config.DATABASE_URL, definition.migrations);
-  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), {
+  const adapter = new UnroutedHandlersAdapter();
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), adapter, {
     bufferLogs: true,
     bodyParser: false,
   });
@@ -36,7 +38,8 @@ export async function createServiceApp(
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  app.use(refuseUndocumentedMethods(serveOpenApi(app, definition.openapi)));
+  // Only where no route matched: a routed request never pays for matching every documented path.
+  adapter.useForUnrouted(refuseUndocumentedMethods(serveOpenApi(app, definition.openapi)));
   applyServerTimeouts(app, config);
   answerClientErrors(app);
   await definition.connect?.(app, config);
