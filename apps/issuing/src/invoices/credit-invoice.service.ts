@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { LedgerKinds, type InvoiceCreditedPayload, type SignedInvoice } from '@taxchain/contracts';
-import { LedgerAppender } from '@taxchain/ledger';
+import { CanonicalJson, LedgerAppender } from '@taxchain/ledger';
 import { MerchantSignatures } from '../keys/merchant-signatures';
 import { checkCreditNoteLines } from './credit-note-rules';
 import { InvoiceChecks } from './invoice-checks.service';
@@ -48,11 +48,12 @@ export class CreditInvoiceService {
       subject: originalNumber,
       run: async (tx) => {
         const entry = (remainingGross: string) => {
-          const payload: InvoiceCreditedPayload = {
-            document: signed.invoice,
+          // The document as the signature check canonicalized it: not canonicalized again.
+          const payload = CanonicalJson.object<InvoiceCreditedPayload>({
+            document: checked.signedDocument,
             creditNoteNumber: note.invoiceNumber,
             remainingGross,
-          };
+          });
           return {
             kind: LedgerKinds.invoiceCredited,
             subject: originalNumber,

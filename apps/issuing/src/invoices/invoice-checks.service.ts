@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InvoiceKind, SignedInvoice } from '@taxchain/contracts';
+import type { CanonicalJson } from '@taxchain/ledger';
 import { TaxIdPolicy } from '@taxchain/platform';
 import { MerchantSignatures } from '../keys/merchant-signatures';
 import { checkInvoiceRules, todayInChina } from './invoice-rules';
@@ -11,6 +12,8 @@ export const TAX_RATES = Symbol('TAX_RATES');
 export interface CheckedInvoice {
   /** GB/T 2260 region of the seller (or what TAX_ID_PATTERN's `region` group captured). */
   sellerRegion: string;
+  /** The document's canonical JSON, the bytes its signature was verified over. */
+  signedDocument: CanonicalJson;
 }
 
 /**
@@ -52,7 +55,12 @@ export class InvoiceChecks {
     const buyer = this.taxIds.validate(invoice.buyer.taxId);
     if (!buyer.ok) throw InvoicesException.invalidField(`invoice.buyer.taxId ${buyer.reason}`);
     checkInvoiceRules(invoice, { taxRates: this.taxRates, today: todayInChina() });
-    await this.signatures.verify(callerTaxId, invoice, signed.signature, 'invoice');
-    return { sellerRegion: seller.region };
+    const signedDocument = await this.signatures.verify(
+      callerTaxId,
+      invoice,
+      signed.signature,
+      'invoice',
+    );
+    return { sellerRegion: seller.region, signedDocument };
   }
 }

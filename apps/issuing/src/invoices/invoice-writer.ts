@@ -4,7 +4,7 @@ import { checkCode, type SignedInvoice } from '@taxchain/contracts';
 import {
   CanonicalizationError,
   canonicalJson,
-  payloadHash,
+  sha256,
   toHex,
   type EntryDraft,
   type SharedStep,
@@ -85,7 +85,8 @@ export class InvoiceWriter {
       gross: invoice.totals.gross,
       kind: invoice.kind,
       creditedInvoiceNumber: invoice.creditedInvoiceNumber ?? null,
-      checkCode: checkCode(invoiceNumber, toHex(payloadHash(invoice))),
+      // payloadHash(invoice), from the bytes the signature check canonicalized.
+      checkCode: checkCode(invoiceNumber, toHex(sha256(checked.signedDocument.bytes))),
       document: invoice,
       signature: signed.signature,
     };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerKinds, type InvoiceIssuedPayload, type SignedInvoice } from '@taxchain/contracts';
-import { LedgerAppender, shareIn, type EntryDraft } from '@taxchain/ledger';
+import { CanonicalJson, LedgerAppender, shareIn, type EntryDraft } from '@taxchain/ledger';
 import { InvoiceChecks } from './invoice-checks.service';
 import { issueIdentity } from './invoice-record';
 import { InvoiceWriter, type Written } from './invoice-writer';
@@ -26,11 +26,12 @@ export class IssueInvoiceService {
     });
     if ('invoiceNumber' in checked) return receiptOf(checked, true);
     const invoice = await this.writer.prepare(signed, checked);
-    const payload: InvoiceIssuedPayload = {
-      document: signed.invoice,
+    // The document as the signature check canonicalized it: not canonicalized again.
+    const payload = CanonicalJson.object<InvoiceIssuedPayload>({
+      document: checked.signedDocument,
       invoiceNumber: invoice.invoiceNumber,
       checkCode: invoice.checkCode,
-    };
+    });
     const committed = await this.appender.commit({
       subject: invoice.invoiceNumber,
       // Its row is written with the other invoice rows of its ledger transaction, in one statement.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerKinds, type InvoiceVoidedPayload, type VoidDocument } from '@taxchain/contracts';
-import { LedgerAppender } from '@taxchain/ledger';
+import { CanonicalJson, LedgerAppender } from '@taxchain/ledger';
 import { MerchantSignatures } from '../keys/merchant-signatures';
 import { INVOICE_NUMBER_PATTERN } from './invoice-number';
 import type { InvoiceRecord } from './invoice-record';
@@ -39,7 +39,12 @@ export class VoidInvoiceService {
         Code.SellerMismatch,
         `The void names seller ${document.sellerTaxId}, not you.`,
       );
-    await this.signatures.verify(taxId, document, signed.signature, 'void document');
+    const signedDocument = await this.signatures.verify(
+      taxId,
+      document,
+      signed.signature,
+      'void document',
+    );
     const committed = await this.appender.commit({
       subject: invoiceNumber,
       run: async (tx) => {
@@ -61,7 +66,8 @@ export class VoidInvoiceService {
         await this.signatures.assertUsable(tx, taxId, document.keyId);
         await this.reimbursements.assertNotClaimed(tx, invoiceNumber);
         await this.invoices.markVoided(tx, invoiceNumber);
-        const payload: InvoiceVoidedPayload = { document };
+        // The document as the signature check canonicalized it: not canonicalized again.
+        const payload = CanonicalJson.object<InvoiceVoidedPayload>({ document: signedDocument });
         const entry = {
           kind: LedgerKinds.invoiceVoided,
           subject: invoiceNumber,

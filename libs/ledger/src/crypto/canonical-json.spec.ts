@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import vectors from '../../test-vectors/rfc8785.json';
-import { CanonicalizationError, canonicalBytes, canonicalJson } from './canonical-json';
+import {
+  CanonicalJson,
+  CanonicalizationError,
+  canonicalBytes,
+  canonicalJson,
+} from './canonical-json';
 
 /** The double whose IEEE 754 bits are `hex` (big-endian), as RFC 8785 Appendix B lists them. */
 function fromIeee754(hex: string): number {
@@ -93,6 +98,38 @@ describe(canonicalJson.name, () => {
   it('accepts the same object twice when it is not its own ancestor', () => {
     const shared = { x: 1 };
     expect(canonicalJson({ a: shared, b: shared })).toBe('{"a":{"x":1},"b":{"x":1}}');
+  });
+});
+
+describe(CanonicalJson.name, () => {
+  it('writes an object of canonicalized members as canonicalizing the whole object does', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.boolean(), (members, reuse) => {
+        const given = Object.fromEntries(
+          Object.entries(members).map(([name, value]) => [
+            name,
+            reuse ? CanonicalJson.of(value) : value,
+          ]),
+        );
+        expect(CanonicalJson.object(given).text).toBe(canonicalJson(members));
+      }),
+    );
+    const document = { z: 1, é: [2], '\u{1f600}': 3, '\ufb33': 4, e: 5 };
+    expect(CanonicalJson.object({ document: CanonicalJson.of(document), at: 'x' }).text).toBe(
+      canonicalJson({ document, at: 'x' }),
+    );
+  });
+
+  it('is its own text wherever it is canonicalized, and its bytes are canonicalBytes', () => {
+    const signed = CanonicalJson.of({ b: [1, 'α'], a: null });
+    expect(canonicalJson(signed)).toBe('{"a":null,"b":[1,"α"]}');
+    expect(canonicalJson({ signed, n: 1 })).toBe('{"n":1,"signed":{"a":null,"b":[1,"α"]}}');
+    expect(signed.bytes).toEqual(canonicalBytes({ a: null, b: [1, 'α'] }));
+  });
+
+  it('refuses what canonicalJson refuses', () => {
+    expect(() => CanonicalJson.of({ s: '\ud800' })).toThrow(CanonicalizationError);
+    expect(() => CanonicalJson.object({ '\udc00': 1 })).toThrow(CanonicalizationError);
   });
 });
 

@@ -19,7 +19,41 @@ export class CanonicalizationError extends Error {
 
 /** RFC 8785 (JCS) text of a value: the only encoding this ledger ever hashes or signs. */
 export function canonicalJson(value: unknown): string {
+  if (value instanceof CanonicalJson) return value.text;
   return canonicalize(toJsonValue(value, '$', new Set()));
+}
+
+/** An object's members, each either a value or that value's canonical JSON, computed before. */
+export type CanonicalMembers<T> = { [K in keyof T]: T[K] | CanonicalJson };
+
+/**
+ * A value's RFC 8785 text, made only by canonicalizing: the text a signature was checked over is
+ * then hashed and embedded in a ledger payload as it is, not canonicalized again (issue #17: the
+ * signed document was canonicalized once for its signature, twice more for its hashes).
+ */
+export class CanonicalJson {
+  private constructor(readonly text: string) {}
+
+  static of(value: unknown): CanonicalJson {
+    return new CanonicalJson(canonicalJson(value));
+  }
+
+  /**
+   * The object of these members. JCS writes an object as its members in UTF-16 order of their
+   * names, each member's value canonical itself, so a member given as CanonicalJson is copied.
+   */
+  static object<T extends object>(members: CanonicalMembers<T>): CanonicalJson {
+    const written = Object.entries(members)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, value]) => `${canonicalString(name, `$.${name}`)}:${canonicalJson(value)}`);
+    return new CanonicalJson(`{${written.join(',')}}`);
+  }
+
+  /** The UTF-8 bytes, as signed and hashed. */
+  get bytes(): Uint8Array {
+    return utf8ToBytes(this.text);
+  }
 }
 
 /** UTF-8 bytes of {@link canonicalJson}. */
@@ -58,6 +92,8 @@ function toJsonContainer(value: object, path: string, ancestors: Set<object>): J
   if (value instanceof Map || value instanceof Set) {
     throw new CanonicalizationError(path, `${value.constructor.name} is not JSON`);
   }
+  // Its own text already; parsed, so that it is written within this value's canonical text.
+  if (value instanceof CanonicalJson) return JSON.parse(value.text) as JsonValue;
   if (hasToJson(value)) {
     // Same rule as JSON.stringify (a Date becomes its ISO string), but the result is checked too.
     return toJsonValue(value.toJSON(), path, ancestors);
