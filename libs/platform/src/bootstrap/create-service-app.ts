@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
 import { runMigrations } from '../database/run-migrations';
+import { configuredRequestLogs } from '../logging/logging.module';
 import { ProblemFilter } from '../errors/problem.filter';
 import { answerClientErrors } from '../http/client-errors';
 import { ClientInputPipe } from '../http/client-input.pipe';
@@ -43,5 +44,7 @@ export async function createServiceApp(
   applyServerTimeouts(app, config);
   answerClientErrors(app);
   await definition.connect?.(app, config);
+  // After what answers before Nest (bodies refused, /docs, static files), as pino-http was.
+  app.use(configuredRequestLogs(config));
   return app;
 }

@@ -1,35 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { LoggerOptions } from 'pino';
 import { APP_CONFIG } from '../config/config.token';
 import type { AppConfig } from '../config/config.schema';
 import { requestLogLevel } from './request-log-level';
+import { requestLogs } from './request-logs';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 
+/** What every logger of a service writes: from LOG_LEVEL up, credentials redacted. */
+function loggerOptions(config: AppConfig): LoggerOptions {
+  return {
+    level: config.LOG_LEVEL,
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+  };
+}
+
 /**
- * JSON logs with a request id on every line; the id is echoed back to the caller. Requests are
- * logged as `requestLogLevel` decides: faults always, a sample of the rest.
+ * The requests' logs (mounted by createServiceApp, ahead of Nest's middleware): a request id on
+ * every line of a request, echoed back to the caller, and a line per request as
+ * `requestLogLevel` decides: faults always, a sample of the rest.
+ */
+export function configuredRequestLogs(config: AppConfig) {
+  return requestLogs({
+    logger: loggerOptions(config),
+    level: requestLogLevel(config.LOG_REQUEST_SAMPLE),
+    ignore: (req) => req.url === '/health' || req.url === '/metrics',
+    requestId: (req, res) => {
+      const given = req.headers[REQUEST_ID_HEADER];
+      const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+      res.setHeader(REQUEST_ID_HEADER, id);
+      return id;
+    },
+  });
+}
+
+/**
+ * JSON logs. nestjs-pino's loggers write a request's lines through the request's own logger,
+ * the one configuredRequestLogs gives it (`useExisting`), and other lines through their own.
  */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          genReqId: (req, res) => {
-            const given = req.headers[REQUEST_ID_HEADER];
-            const id =
-              typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-            res.setHeader(REQUEST_ID_HEADER, id);
-            return id;
-          },
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
-          autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-          customLogLevel: requestLogLevel(config.LOG_REQUEST_SAMPLE),
-        },
-      }),
+      useFactory: (config: AppConfig) => ({ pinoHttp: loggerOptions(config), useExisting: true }),
     }),
   ],
 })
