@@ -19,7 +19,8 @@ export interface RequestLogOptions {
  * answered, as `level` decides. The lines are pino-http's, but the request is serialized only
  * when one of them is written: pino serializes, redacts and stringifies a child logger's
  * bindings as it makes the child, and with request lines sampled most requests write none
- * (issue #17: that was ~1.5 % of the issuing service's CPU).
+ * (issue #17: pino-http, pino and redaction took 3.2–3.6 % of the issuing service's busy time
+ * at c = 64, 0.6–0.7 % now).
  */
 export function requestLogs(options: RequestLogOptions, destination?: DestinationStream) {
   const root = pino(
