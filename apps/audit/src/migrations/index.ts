@@ -3,6 +3,7 @@ import { CreateAudit1795600000000 } from './1795600000000-create-audit';
 import { DimensionTotals1795700000000 } from './1795700000000-dimension-totals';
 import { SearchIndexes1795800000000 } from './1795800000000-search-indexes';
 import { HistorySweep1796150000000 } from './1796150000000-history-sweep';
+import { SellerActivityCounts1797400000000 } from './1797400000000-seller-activity-counts';
 
 export const auditMigrations: MigrationSet = {
   schema: 'audit',
@@ -11,5 +12,6 @@ export const auditMigrations: MigrationSet = {
     DimensionTotals1795700000000,
     SearchIndexes1795800000000,
     HistorySweep1796150000000,
+    SellerActivityCounts1797400000000,
   ],
 };
