@@ -6,7 +6,10 @@ const DAY = 24 * HOUR;
 /** Every millisecond the split covers, as [from, until) pieces, in order. */
 function pieces(split: RangeSplit): Array<[number, number]> {
   return [
-    ...split.buckets.map((b): [number, number] => [b.from * b.span * 1000, b.until * b.span * 1000]),
+    ...split.buckets.map((b): [number, number] => [
+      b.from * b.span * 1000,
+      b.until * b.span * 1000,
+    ]),
     ...split.raw.map((r): [number, number] => [r.from, r.until]),
   ].sort((a, b) => a[0] - b[0]);
 }

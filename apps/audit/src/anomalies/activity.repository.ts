@@ -101,9 +101,7 @@ export class ActivityRepository {
 
   /** Invoices of a seller recorded in [since, until). */
   async countBySeller(seller: string, since: Date, until: Date): Promise<number> {
-    const [n] = await this.countRanges([
-      { seller, from: since.getTime(), until: until.getTime() },
-    ]);
+    const [n] = await this.countRanges([{ seller, from: since.getTime(), until: until.getTime() }]);
     return n;
   }
 
