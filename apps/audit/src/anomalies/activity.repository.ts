@@ -69,55 +69,49 @@ export class ActivityRepository {
   }
 
   /**
-   * Each seller's invoices within `windowMs` up to its newest one seen so far: how many, when
-   * the newest was, and when the first of them was. Two round trips for every seller of a run:
-   * the newest and the first are each one index look-up; the count is read from buckets.
+   * Each seller's invoices within `windowMs` up to its newest one seen so far: when the newest
+   * was, when the first of them was, and how many, counted up to `cap` only. One round trip for
+   * every seller of a run, reading at most `cap` invoices of each: a seller that reaches it is
+   * counted exactly by `count`, only when that matters.
    */
-  async latestWindows(sellers: string[], windowMs: number): Promise<Map<string, ActivityWindow>> {
+  async latestWindows(
+    sellers: string[],
+    windowMs: number,
+    cap: number,
+  ): Promise<Map<string, ActivityWindow>> {
     if (sellers.length === 0) return new Map();
-    const rows = await this.db.query<Array<{ seller: string; first: Date; end: Date | null }>>(
-      `SELECT s.seller, x.m AS end, w.first
+    const rows = await this.db.query<
+      Array<{ seller: string; first: Date; end: Date | null; n: string }>
+    >(
+      `SELECT s.seller, x.m AS end, w.first, w.n
          FROM unnest($1::text[]) AS s(seller),
          LATERAL (SELECT max(recorded_at) AS m FROM audit.seller_activity
                    WHERE seller_tax_id = s.seller) x,
-         LATERAL (SELECT min(recorded_at) AS first FROM audit.seller_activity
-                   WHERE seller_tax_id = s.seller
-                     AND recorded_at > x.m - $2 * interval '1 millisecond') w`,
-      [sellers, windowMs],
-    );
-    const seen = rows.flatMap((row) => (row.end ? [{ ...row, end: row.end }] : []));
-    // (end − window, end], as whole milliseconds (instants are recorded as JavaScript dates).
-    const counts = await this.countRanges(
-      seen.map(({ seller, end }) => ({
-        seller,
-        from: end.getTime() - windowMs + 1,
-        until: end.getTime() + 1,
-      })),
+         LATERAL (SELECT min(recorded_at) AS first, count(*) AS n
+                    FROM (SELECT recorded_at FROM audit.seller_activity
+                           WHERE seller_tax_id = s.seller
+                             AND recorded_at > x.m - $2 * interval '1 millisecond'
+                           ORDER BY recorded_at LIMIT $3) c) w`,
+      [sellers, windowMs, cap],
     );
     return new Map(
-      seen.map(({ seller, first, end }, i) => [seller, { first, end, count: counts[i] }]),
+      rows.flatMap((row) =>
+        row.end ? [[row.seller, { first: row.first, end: row.end, count: Number(row.n) }]] : [],
+      ),
     );
-  }
-
-  /** Invoices of a seller recorded in [since, until). */
-  async countBySeller(seller: string, since: Date, until: Date): Promise<number> {
-    const [n] = await this.countRanges([{ seller, from: since.getTime(), until: until.getTime() }]);
-    return n;
   }
 
   /**
-   * Each seller's invoices recorded in [from, until) (epoch ms), in one round trip: whole
-   * buckets from audit.seller_activity_counts, single invoices only in the part-seconds at the
-   * ends, so the rows read are bounded by the range's length, never by how many it holds.
+   * Each seller's invoices recorded in [from, until), in one round trip: whole buckets from
+   * audit.seller_activity_counts, single invoices only in the part-seconds at the ends, so the
+   * rows read are bounded by the range's length, never by how many invoices it holds.
    */
-  private async countRanges(
-    ranges: Array<{ seller: string; from: number; until: number }>,
-  ): Promise<number[]> {
+  async count(ranges: Array<{ seller: string; from: Date; until: Date }>): Promise<number[]> {
     if (ranges.length === 0) return [];
     const buckets: Array<[number, string, BucketRange]> = [];
     const raw: Array<[number, string, { from: number; until: number }]> = [];
     ranges.forEach(({ seller, from, until }, i) => {
-      const split = splitRange(from, until);
+      const split = splitRange(from.getTime(), until.getTime());
       for (const b of split.buckets) buckets.push([i, seller, b]);
       for (const r of split.raw) raw.push([i, seller, r]);
     });
@@ -164,7 +158,7 @@ export class ActivityRepository {
   }
 }
 
-/** A seller's invoices in a burst window: how many, the first's and the newest's instants. */
+/** A seller's invoices in a burst window: how many (up to a cap), the first's and the newest's instants. */
 export interface ActivityWindow {
   first: Date;
   end: Date;

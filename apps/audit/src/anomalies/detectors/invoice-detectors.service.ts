@@ -18,8 +18,9 @@ export interface RecordedInvoice {
 /**
  * Findings about a run of newly issued invoices: a new buyer, a burst, a ring one closes. The
  * activity is recorded for the whole run in one statement, a burst is looked for once per
- * seller (every seller's window read in one statement) and a ring once per seller → buyer pair,
- * all pairs searched together.
+ * seller (every seller's window read in one statement, up to the fewest invoices flagged; the
+ * window and baseline of those reaching it counted from buckets in one more) and a ring once per
+ * seller → buyer pair, all pairs searched together.
  */
 @Injectable()
 export class InvoiceDetectors {
@@ -56,9 +57,9 @@ export class InvoiceDetectors {
     const windows = await this.activity.latestWindows(
       [...lastBySeller.keys()],
       this.thresholds.burstWindowMs,
+      this.thresholds.burstMinCount,
     );
-    for (const [seller, entry] of lastBySeller)
-      found.push(await this.burst(seller, entry, windows.get(seller)));
+    found.push(...(await this.bursts(lastBySeller, windows)));
     const earliest = Math.min(...instants.map((at) => at.at.getTime()));
     found.push(...(await this.rings(issued, earliest)));
     return found.filter((a): a is NewAnomaly => a !== undefined);
@@ -83,49 +84,67 @@ export class InvoiceDetectors {
   /**
    * The window ends at the seller's newest invoice seen, not at this one: chains are applied
    * concurrently and out of recording order, and whichever invoice of a burst is applied last
-   * must see the whole burst.
+   * must see the whole burst. Only a seller with at least the fewest invoices flagged in its
+   * window can be a burst (the common case: none); those are counted exactly, window and
+   * baseline, in one round trip for all of them.
    */
-  private async burst(
-    seller: string,
-    entry: LedgerEntry,
-    window: ActivityWindow | undefined,
-  ): Promise<NewAnomaly | undefined> {
-    if (!window || window.count < this.thresholds.burstMinCount) return undefined; // the common case
-    // One finding per seller per window-sized bucket, however many invoices the burst holds.
-    // The bucket is the burst's first invoice's, which stays put while the burst goes on (the
-    // newest invoice's would move to the next bucket halfway through a burst across a minute).
-    const bucket = Math.floor(window.first.getTime() / this.thresholds.burstWindowMs);
-    const dedupeKey = `burst:${seller}:${bucket}`;
-    if (this.recorder.recorded(dedupeKey)) return undefined;
-    const windowStart = window.end.getTime() - this.thresholds.burstWindowMs;
-    const baseline = await this.activity.countBySeller(
-      seller,
-      new Date(windowStart - this.thresholds.baselinePeriodMs),
-      new Date(windowStart + 1),
+  private async bursts(
+    lastBySeller: Map<string, LedgerEntry>,
+    windows: Map<string, ActivityWindow>,
+  ): Promise<Array<NewAnomaly | undefined>> {
+    const { burstWindowMs, baselinePeriodMs } = this.thresholds;
+    const candidates = [...lastBySeller].flatMap(([seller, entry]) => {
+      const window = windows.get(seller);
+      if (!window || window.count < this.thresholds.burstMinCount) return [];
+      // One finding per seller per window-sized bucket, however many invoices the burst holds.
+      // The bucket is the burst's first invoice's, which stays put while the burst goes on (the
+      // newest invoice's would move to the next bucket halfway through a burst across a minute).
+      const bucket = Math.floor(window.first.getTime() / burstWindowMs);
+      const dedupeKey = `burst:${seller}:${bucket}`;
+      return this.recorder.recorded(dedupeKey) ? [] : [{ seller, entry, window, dedupeKey }];
+    });
+    // The window (end − window, end] and the baseline period up to the window's start.
+    const counts = await this.activity.count(
+      candidates.flatMap(({ seller, window }) => {
+        const windowStart = window.end.getTime() - burstWindowMs;
+        return [
+          { seller, from: new Date(windowStart + 1), until: new Date(window.end.getTime() + 1) },
+          {
+            seller,
+            from: new Date(windowStart - baselinePeriodMs),
+            until: new Date(windowStart + 1),
+          },
+        ];
+      }),
     );
-    if (
-      !isBurst(
-        window.count,
-        baseline,
-        this.thresholds.baselinePeriodMs / this.thresholds.burstWindowMs,
-        this.thresholds,
-      )
-    )
+    return candidates.map((candidate, i) =>
+      this.burst(candidate, counts[2 * i], counts[2 * i + 1]),
+    );
+  }
+
+  private burst(
+    candidate: { seller: string; entry: LedgerEntry; window: ActivityWindow; dedupeKey: string },
+    current: number,
+    baseline: number,
+  ): NewAnomaly | undefined {
+    const { seller, entry, window, dedupeKey } = candidate;
+    const { burstWindowMs, baselinePeriodMs } = this.thresholds;
+    if (!isBurst(current, baseline, baselinePeriodMs / burstWindowMs, this.thresholds))
       return undefined;
     return {
       type: 'burst',
       severity: 'medium',
-      summary: `${window.count} invoices from ${seller} within ${this.thresholds.burstWindowMs / 1000} s (baseline ${baseline} over ${this.thresholds.baselinePeriodMs / 3_600_000} h)`,
+      summary: `${current} invoices from ${seller} within ${burstWindowMs / 1000} s (baseline ${baseline} over ${baselinePeriodMs / 3_600_000} h)`,
       evidence: {
         entries: [entryRef(entry)],
         seller,
-        current: window.count,
+        current,
         baseline,
         // What the dashboard draws: the window against the seller's average per window.
         from: window.first.toISOString(),
         to: window.end.toISOString(),
-        windowMs: this.thresholds.burstWindowMs,
-        baselineMs: this.thresholds.baselinePeriodMs,
+        windowMs: burstWindowMs,
+        baselineMs: baselinePeriodMs,
       },
       dedupeKey,
     };
