@@ -123,7 +123,7 @@ describe(InvoiceDetectors.name, () => {
             >(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, parameters);
             reads.push(activityRowsRead(plan[0].Plan));
           }
-          return target.query(sql, parameters);
+          return target.query<unknown>(sql, parameters);
         };
       },
     });
