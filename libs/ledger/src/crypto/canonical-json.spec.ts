@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { canonicalize } from 'json-canonicalize';
 import vectors from '../../test-vectors/rfc8785.json';
 import {
   CanonicalJson,
@@ -60,6 +61,18 @@ describe(canonicalJson.name, () => {
         const text = canonicalJson(value);
         expect(canonicalJson(JSON.parse(text))).toBe(text);
         expect(canonicalJson(reversedKeys(value))).toBe(text);
+      }),
+    );
+  });
+
+  // Parsed documents are written in one pass, everything else through the checked copy: the
+  // library's text is the reference both must give, whatever the document's depth.
+  it('writes parsed documents exactly as json-canonicalize does, at any depth', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.nat(40), (value, depth) => {
+        let document = JSON.parse(JSON.stringify(value)) as unknown;
+        for (let level = 0; level < depth; level += 1) document = { z: [document], a: level };
+        expect(canonicalJson(document)).toBe(canonicalize(document));
       }),
     );
   });

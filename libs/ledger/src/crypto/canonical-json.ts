@@ -20,7 +20,7 @@ export class CanonicalizationError extends Error {
 /** RFC 8785 (JCS) text of a value: the only encoding this ledger ever hashes or signs. */
 export function canonicalJson(value: unknown): string {
   if (value instanceof CanonicalJson) return value.text;
-  return canonicalize(toJsonValue(value, '$', new Set()));
+  return plainJson(value, 0) ?? canonicalize(toJsonValue(value, '$', new Set()));
 }
 
 /** An object's members, each either a value or that value's canonical JSON, computed before. */
@@ -131,6 +131,69 @@ export function canonicalString(value: string, path: string): string {
 function checkedString(value: string, path: string): string {
   if (LONE_SURROGATE.test(value)) throw new CanonicalizationError(path, 'lone UTF-16 surrogate');
   return value;
+}
+
+// Deeper documents, and cycles, take the checked copy below.
+const MAX_PLAIN_DEPTH = 32;
+
+/**
+ * The same text as the checked copy and json-canonicalize give, written in one pass, for plain
+ * data (what JSON.parse returns: every document a verifier re-canonicalizes to check a
+ * signature, once per entry). Undefined for anything else, even data that would canonicalize
+ * (a Date, a `toJSON` or `__proto__` key, a class instance, a lone surrogate, a non-finite
+ * number, an undefined array item, depth beyond MAX_PLAIN_DEPTH): the checked copy then gives
+ * its text, or the error with its path, so both ways agree byte for byte on every input.
+ */
+function plainJson(value: unknown, depth: number): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return LONE_SURROGATE.test(value) ? undefined : JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : undefined;
+    case 'object':
+      if (value === null) return 'null';
+      if (depth >= MAX_PLAIN_DEPTH || (value as { toJSON?: unknown }).toJSON !== undefined)
+        return undefined;
+      if (Array.isArray(value)) return plainArray(value, depth + 1);
+      return isPlainObject(value) ? plainObject(value, depth + 1) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function plainArray(items: unknown[], depth: number): string | undefined {
+  if (Object.getPrototypeOf(items) !== Array.prototype) return undefined;
+  let text = '[';
+  for (let i = 0; i < items.length; i++) {
+    const item = plainJson(items[i], depth);
+    if (item === undefined) return undefined;
+    text += i === 0 ? item : `,${item}`;
+  }
+  return `${text}]`;
+}
+
+function plainObject(value: Record<string, unknown>, depth: number): string | undefined {
+  // Object.keys and Array#sort are Object.entries and json-canonicalize's own: own enumerable
+  // string keys, sorted by UTF-16 code units.
+  const keys = Object.keys(value).sort();
+  let text = '{';
+  for (const key of keys) {
+    // Assigning '__proto__' to the checked copy sets its prototype instead of a key.
+    if (key === '__proto__' || LONE_SURROGATE.test(key)) return undefined;
+    const item = value[key];
+    if (item === undefined) continue;
+    const itemText = plainJson(item, depth);
+    if (itemText === undefined) return undefined;
+    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${itemText}`;
+  }
+  return `${text}}`;
+}
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 function hasToJson(value: object): value is { toJSON(): unknown } {

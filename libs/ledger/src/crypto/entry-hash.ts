@@ -1,6 +1,6 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalString } from './canonical-json';
-import { HASH_LENGTH, HashDomain, isLowerHex, sha256, toHex } from './hashes';
+import { HASH_LENGTH, HashDomain, isLowerHex, sha256, sha256Hex } from './hashes';
 import { isNonEmptyString, isNonNegativeSafeInteger } from './guards';
 import { isIsoMillisUtc } from './iso-time';
 
@@ -50,7 +50,7 @@ export function entryHashBytes(fields: EntryHashFields): Uint8Array {
 
 /** Hex of {@link entryHashBytes}. */
 export function entryHash(fields: EntryHashFields): string {
-  return toHex(entryHashBytes(fields));
+  return sha256Hex(ENTRY_DOMAIN + entryDocumentJson(fields));
 }
 
 const ENTRY_DOMAIN = String.fromCharCode(HashDomain.entry);

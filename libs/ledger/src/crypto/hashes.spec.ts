@@ -1,6 +1,15 @@
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { HashDomain, bytesEqual, fromHex, isLowerHex, payloadHash, sha256, toHex } from './hashes';
+import {
+  HashDomain,
+  bytesEqual,
+  fromHex,
+  isLowerHex,
+  payloadHash,
+  sha256,
+  sha256Hex,
+  toHex,
+} from './hashes';
 
 describe(sha256.name, () => {
   it('matches the FIPS 180-2 "abc" vector', () => {
@@ -20,6 +29,13 @@ describe(sha256.name, () => {
 
   it('keeps the leaf, node and entry domains distinct', () => {
     expect(HashDomain).toEqual({ leaf: 0x00, node: 0x01, entry: 0x02 });
+  });
+});
+
+describe(sha256Hex.name, () => {
+  it("gives the browser's hex digest of the text's UTF-8, lone surrogates as U+FFFD included", () => {
+    for (const text of ['', 'abc', '\u0002{"a":1}', '发票 €😀', 'x\ud800y', 'é'.repeat(100)])
+      expect(sha256Hex(text)).toBe(toHex(nobleSha256(utf8ToBytes(text))));
   });
 });
 

@@ -8,7 +8,6 @@ import {
 } from 'node:crypto';
 import type { Ed25519Engine } from './ed25519';
 import { decodeStrongPublicKey, strictVerifier } from './ed25519-checks';
-import { toHex } from './hashes';
 
 // Node-only (the one file here that imports node:): OpenSSL's ed25519, many times faster than
 // pure JS, for services that verify every incoming signature. Never bundle it for the browser.
@@ -58,7 +57,10 @@ function privateKeyObject(secretKey: Uint8Array): KeyObject {
 
 function verificationKey(publicKey: Uint8Array): KeyObject | undefined {
   if (!(publicKey instanceof Uint8Array)) return undefined;
-  const id = toHex(publicKey);
+  // Buffer's native hex: this runs once per signature checked.
+  const id = Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength).toString(
+    'hex',
+  );
   const cached = verificationKeys.get(id);
   if (cached !== undefined) {
     verificationKeys.delete(id);

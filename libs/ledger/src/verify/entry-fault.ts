@@ -1,5 +1,4 @@
-import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { entryHash, sha256, toHex } from '../crypto';
+import { entryHash, sha256Hex } from '../crypto';
 import type { LedgerEntry } from '../ledger-entry';
 
 /** What is wrong with one stored entry on its own, before any link to its neighbours. */
@@ -11,7 +10,7 @@ export type EntryFault = 'payload-mismatch' | 'hash-mismatch';
  * appender hashed, so its bytes are hashed as they are (the hot path of every verifier).
  */
 export function entryFault(entry: LedgerEntry): EntryFault | undefined {
-  if (toHex(sha256(utf8ToBytes(entry.payload))) !== entry.payloadHash) return 'payload-mismatch';
+  if (sha256Hex(entry.payload) !== entry.payloadHash) return 'payload-mismatch';
   const recomputed = entryHash({
     chain: entry.chain,
     seq: entry.seq,
