@@ -67,11 +67,13 @@ function entryDocumentJson(fields: EntryHashFields): string {
   assertEntryFields(fields);
   const text = (field: keyof EntryHashFields) =>
     canonicalString(fields[field] as string, `$.${field}`);
-  const signature = fields.actorSignature === null ? 'null' : text('actorSignature');
+  // Hex and the checked timestamp are digits, letters, '-', ':', '.': JSON writes them as they
+  // are, in quotes, so only the free-text fields go through canonicalString.
+  const signature = fields.actorSignature === null ? 'null' : `"${fields.actorSignature}"`;
   return (
     `{"actor":${text('actor')},"actorSignature":${signature},"chain":${fields.chain},` +
-    `"identity":${text('identity')},"kind":${text('kind')},"payloadHash":${text('payloadHash')},` +
-    `"prevHash":${text('prevHash')},"recordedAt":${text('recordedAt')},"seq":${fields.seq},` +
+    `"identity":${text('identity')},"kind":${text('kind')},"payloadHash":"${fields.payloadHash}",` +
+    `"prevHash":"${fields.prevHash}","recordedAt":"${fields.recordedAt}","seq":${fields.seq},` +
     `"subject":${text('subject')},"version":${ENTRY_VERSION}}`
   );
 }
