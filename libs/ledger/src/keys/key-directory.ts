@@ -1,6 +1,9 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Queryable } from '../storage/queryable';
-import { canonicalJson, fromHex, type Ed25519Engine } from '../crypto';
+// From the modules, not the index: a getter fewer per call (swc re-exports through getters).
+import { canonicalJson } from '../crypto/canonical-json';
+import type { Ed25519Engine } from '../crypto/ed25519';
+import { fromHex } from '../crypto/hashes';
 import type { LedgerEntry } from '../ledger-entry';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
 import type { KeyRegisteredPayload, KeyRevokedPayload } from '@taxchain/contracts';

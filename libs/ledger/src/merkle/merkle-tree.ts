@@ -1,4 +1,5 @@
-import { HASH_LENGTH, HashDomain, sha256 } from '../crypto';
+// From the module, not the index: a getter fewer per call (swc re-exports through getters).
+import { HASH_LENGTH, HashDomain, sha256 } from '../crypto/hashes';
 import { isNonNegativeSafeInteger } from '../crypto/guards';
 
 // The RFC 6962 / RFC 9162 §2.1 Merkle tree over a chain's entry hashes. Leaves and interior

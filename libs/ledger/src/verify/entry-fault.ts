@@ -1,4 +1,6 @@
-import { entryHash, sha256Hex } from '../crypto';
+// From the modules, not the index: a getter fewer per call (swc re-exports through getters).
+import { entryHash } from '../crypto/entry-hash';
+import { sha256Hex } from '../crypto/hashes';
 import type { LedgerEntry } from '../ledger-entry';
 
 /** What is wrong with one stored entry on its own, before any link to its neighbours. */
