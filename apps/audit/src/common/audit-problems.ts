@@ -1,4 +1,4 @@
-import { ApiProblemResponse } from '@taxchain/platform';
+import { ApiProblemResponse, INVALID_CURSOR_PROBLEM } from '@taxchain/platform';
 
 /** The documented error answers shared by the officials' API. */
 export const ApiInvalidQuery = (fieldError: string) =>
@@ -11,12 +11,4 @@ export const ApiInvalidQuery = (fieldError: string) =>
     },
   ]);
 
-export const ApiInvalidCursor = () =>
-  ApiProblemResponse(400, [
-    {
-      code: 'invalid-cursor',
-      title: 'Invalid cursor',
-      detail:
-        'The cursor is not one this list returned for this caller and these filters; start again without one.',
-    },
-  ]);
+export const ApiInvalidCursor = () => ApiProblemResponse(400, [INVALID_CURSOR_PROBLEM]);

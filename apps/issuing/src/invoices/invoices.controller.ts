@@ -18,7 +18,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblemResponse, CurrentCaller, Roles, type Caller } from '@taxchain/platform';
+import {
+  ApiProblemResponse,
+  CurrentCaller,
+  INVALID_CURSOR_PROBLEM,
+  Roles,
+  type Caller,
+} from '@taxchain/platform';
 import { ApiLedgerEntryTampered } from '@taxchain/ledger';
 import { EXAMPLE, EXAMPLE_INVOICE, EXAMPLE_VOID } from '../common/examples';
 import { merchantTaxId } from '../common/merchant-tax-id';
@@ -91,14 +97,7 @@ export class InvoicesController {
   @Get()
   @ApiOperation({ summary: 'Your invoices and credit notes, oldest first, a page at a time' })
   @ApiOkResponse({ type: InvoicePageDto })
-  @ApiProblemResponse(400, [
-    {
-      code: 'invalid-cursor',
-      title: 'Invalid cursor',
-      detail:
-        'The cursor is not one this list returned for this caller and these filters; start again without one.',
-    },
-  ])
+  @ApiProblemResponse(400, [INVALID_CURSOR_PROBLEM])
   async list(
     @CurrentCaller() caller: Caller,
     @Query() query: ListInvoicesQueryDto,

@@ -1,4 +1,4 @@
-import { ApiProblemResponse } from '@taxchain/platform';
+import { ApiProblemResponse, INVALID_CURSOR_PROBLEM } from '@taxchain/platform';
 import { EXAMPLE } from './dto/examples';
 
 /** The documented error answers of the admin API, one worked example per cause. */
@@ -20,15 +20,7 @@ export const ApiInvalidBody = (fieldError: string) =>
     },
   ]);
 
-export const ApiInvalidCursor = () =>
-  ApiProblemResponse(400, [
-    {
-      code: 'invalid-cursor',
-      title: 'Invalid cursor',
-      detail:
-        'The cursor is not one this list returned for this caller and these filters; start again without one.',
-    },
-  ]);
+export const ApiInvalidCursor = () => ApiProblemResponse(400, [INVALID_CURSOR_PROBLEM]);
 
 export const ApiCredentialNotFound = () =>
   ApiProblemResponse(404, [
