@@ -127,6 +127,9 @@ describe(CanonicalJson.name, () => {
         expect(CanonicalJson.object(given).text).toBe(canonicalJson(members));
       }),
     );
+    // An own `__proto__` member (found by the property above with seed 1775463820).
+    const proto = Object.fromEntries([['__proto__', []]]) as Record<string, unknown>;
+    expect(CanonicalJson.object(proto).text).toBe(canonicalJson(proto));
     const document = { z: 1, é: [2], '\u{1f600}': 3, '\ufb33': 4, e: 5 };
     expect(CanonicalJson.object({ document: CanonicalJson.of(document), at: 'x' }).text).toBe(
       canonicalJson({ document, at: 'x' }),

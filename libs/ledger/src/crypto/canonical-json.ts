@@ -41,10 +41,11 @@ export class CanonicalJson {
   /**
    * The object of these members. JCS writes an object as its members in UTF-16 order of their
    * names, each member's value canonical itself, so a member given as CanonicalJson is copied.
+   * A `__proto__` member is left out, as canonicalJson of the whole object leaves it out.
    */
   static object<T extends object>(members: CanonicalMembers<T>): CanonicalJson {
     const written = Object.entries(members)
-      .filter(([, value]) => value !== undefined)
+      .filter(([name, value]) => value !== undefined && name !== '__proto__')
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([name, value]) => `${canonicalString(name, `$.${name}`)}:${canonicalJson(value)}`);
     return new CanonicalJson(`{${written.join(',')}}`);
