@@ -55,7 +55,7 @@ export async function relayRate(ledger: LedgerHarness, prefix: string): Promise<
   const started = performance.now();
   await Promise.all(
     chains.map(async (publisher) => {
-      while ((await publisher.publishEntries()).sent > 0);
+      while (!(await publisher.publishEntries(await publisher.mark())).settled);
     }),
   );
   const seconds = (performance.now() - started) / 1_000;

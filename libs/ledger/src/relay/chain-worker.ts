@@ -80,30 +80,43 @@ export class ChainWorker {
 
   /**
    * One round of work; undefined while there is more to do, else how long the chain may sleep
-   * before a checkpoint falls due (Infinity with nothing unsealed).
+   * before a checkpoint falls due (Infinity with nothing unsealed). The round reads where the
+   * chain stands once: a round that finds nothing new costs two statements.
    */
   private async step(): Promise<number | undefined> {
-    const { sent, lag, settled } = await this.publisher.publishEntries();
+    const mark = await this.publisher.mark();
+    const { lag, settled } = await this.publisher.publishEntries(mark);
     this.metrics.ledgerRelayLagEntries.set({ chain: String(this.chain) }, lag);
-    const sealDueInMs = this.checkpointer ? await this.sealIfDue(this.checkpointer) : Infinity;
-    const checkpoints = await this.publisher.publishCheckpoints();
-    return sent === 0 && settled && checkpoints === 0 ? sealDueInMs : undefined;
+    const seal = this.checkpointer
+      ? await this.sealIfDue(this.checkpointer, mark.head + 1 - mark.sealed)
+      : { dueInMs: Infinity, sealed: false };
+    const checkpoints =
+      seal.sealed || mark.sealed > mark.checkpointsPublished
+        ? await this.publisher.publishCheckpoints()
+        : 0;
+    return settled && checkpoints === 0 ? seal.dueInMs : undefined;
   }
 
-  /** Seals when enough entries or time have passed; returns the ms until the next seal is due. */
-  private async sealIfDue(checkpointer: Checkpointer): Promise<number> {
-    const pending = await checkpointer.unsealed();
+  /**
+   * Seals when enough entries or time have passed; returns the ms until the next seal is due,
+   * and whether it sealed one.
+   */
+  private async sealIfDue(
+    checkpointer: Checkpointer,
+    pending: number,
+  ): Promise<{ dueInMs: number; sealed: boolean }> {
     const sinceSeal = Date.now() - this.lastSeal;
     this.metrics.ledgerCheckpointAgeSeconds.set(
       { chain: String(this.chain) },
       pending === 0 ? 0 : sinceSeal / 1_000,
     );
-    if (pending === 0) return Infinity;
+    if (pending === 0) return { dueInMs: Infinity, sealed: false };
     const { checkpointEvery, checkpointIntervalMs } = this.options;
     if (pending < checkpointEvery && sinceSeal < checkpointIntervalMs)
-      return checkpointIntervalMs - sinceSeal;
-    if (await checkpointer.seal()) this.collector?.wake();
+      return { dueInMs: checkpointIntervalMs - sinceSeal, sealed: false };
+    const sealed = (await checkpointer.seal()) !== undefined;
+    if (sealed) this.collector?.wake();
     this.lastSeal = Date.now();
-    return checkpointIntervalMs;
+    return { dueInMs: checkpointIntervalMs, sealed };
   }
 }

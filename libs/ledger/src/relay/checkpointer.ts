@@ -25,16 +25,6 @@ export class Checkpointer {
     private readonly originPrefix: string = DEFAULT_LEDGER_ORIGIN,
   ) {}
 
-  /** Entries appended since the last checkpoint. */
-  async unsealed(): Promise<number> {
-    const [row] = await this.dataSource.query<Array<{ pending: string }>>(
-      `SELECT h.seq + 1 - COALESCE((SELECT max(size) FROM ledger.checkpoints c WHERE c.chain = h.chain), 0) AS pending
-       FROM ledger.heads h WHERE h.chain = $1`,
-      [this.chain],
-    );
-    return Number(row?.pending ?? 0);
-  }
-
   /** Seals up to the current head; returns the new size, or undefined when nothing was new. */
   async seal(): Promise<number | undefined> {
     const [head] = await this.dataSource.query<Array<{ seq: string }>>(

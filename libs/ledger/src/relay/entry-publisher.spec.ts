@@ -71,9 +71,9 @@ describe(EntryPublisher.name, () => {
   async function publishUntilSettled(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const step = await publisher.publishEntries();
+      const step = await publisher.publishEntries(await publisher.mark());
       sent += step.sent;
-      if (step.sent === 0 && step.settled) return sent;
+      if (step.settled) return sent;
     }
   }
 
@@ -86,6 +86,32 @@ describe(EntryPublisher.name, () => {
     expect(await publishUntilSettled()).toBe(1);
   });
 
+  it('publishes a round in four statements, and finds nothing new in two', async () => {
+    await publishUntilSettled();
+    await append();
+    await append();
+    const statements = jest.spyOn(Client.prototype, 'query');
+    try {
+      // the mark, the page, the watermark, and the settled check
+      expect(await publisher.publishEntries(await publisher.mark())).toEqual({
+        sent: 2,
+        lag: 0,
+        settled: true,
+      });
+      expect(statements).toHaveBeenCalledTimes(4);
+      statements.mockClear();
+      // the mark and the settled check: no page is read past a head already published
+      expect(await publisher.publishEntries(await publisher.mark())).toEqual({
+        sent: 0,
+        lag: 0,
+        settled: true,
+      });
+      expect(statements).toHaveBeenCalledTimes(2);
+    } finally {
+      statements.mockRestore();
+    }
+  });
+
   it('does not report the chain settled while an append is in flight, then relays it', async () => {
     let release!: () => void;
     const gate = new Promise<void>((open) => (release = open));
@@ -96,7 +122,7 @@ describe(EntryPublisher.name, () => {
       await gate;
     });
     await started; // the append holds the chain head
-    const step = publisher.publishEntries();
+    const step = publisher.publishEntries(await publisher.mark());
     await waitForLockWait(database.url);
     release();
     await inFlight;

@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { TopicNames } from '@taxchain/contracts';
+import { readRelayMark, type RelayMark } from '../storage/relay-mark';
 import { relayPage, type RelayedEntry } from '../storage/relay-page';
 import {
   checkpointFromRow,
@@ -32,23 +33,27 @@ export class EntryPublisher {
   /** The page after `after`, already being read. */
   private ahead?: { after: number; page: Promise<RelayedEntry[]> };
 
+  /** Where the chain's relay stands: read once at the start of each round. */
+  mark(): Promise<RelayMark> {
+    return readRelayMark(this.dataSource, this.chain);
+  }
+
   /**
-   * Publishes one page of entries; returns how many were sent, how many remain, and, when there
-   * was nothing to send, whether the chain is settled (the worker may sleep until woken).
+   * Publishes one page of the entries past the mark; returns how many were sent, how many
+   * remain, and whether the chain is settled: everything appended is published and no append is
+   * in flight, so the worker may sleep until woken.
    */
-  async publishEntries(): Promise<{ sent: number; lag: number; settled: boolean }> {
+  async publishEntries(mark: RelayMark): Promise<{ sent: number; lag: number; settled: boolean }> {
     const ahead = this.ahead;
     this.ahead = undefined;
-    const [mark] = await this.dataSource.query<Array<{ entries_seq: string; head: string }>>(
-      `SELECT w.entries_seq, h.seq AS head FROM ledger.relay_watermarks w JOIN ledger.heads h USING (chain)
-       WHERE w.chain = $1`,
-      [this.chain],
-    );
-    const watermark = Number(mark.entries_seq);
-    const lag = Number(mark.head) - watermark;
-    const entries = await (ahead?.after === watermark ? ahead.page : this.page(watermark));
-    if (entries.length === 0)
-      return { sent: 0, lag, settled: await this.settled(Number(mark.head)) };
+    const lag = mark.head - mark.published;
+    const entries =
+      ahead?.after === mark.published
+        ? await ahead.page
+        : lag > 0
+          ? await this.page(mark.published)
+          : [];
+    if (entries.length === 0) return { sent: 0, lag, settled: await this.settled(mark.head) };
     const last = entries[entries.length - 1].seq;
     // The next page is read while this one is sent: the database and the broker overlap.
     if (entries.length === PAGE) this.ahead = { after: last, page: this.page(last) };
@@ -64,15 +69,16 @@ export class EntryPublisher {
         })),
       });
     // Not worth a WAL flush: a watermark a crash takes back only republishes entries, which
-    // every consumer skips by seq.
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query('SET LOCAL synchronous_commit = off');
-      await tx.query('UPDATE ledger.relay_watermarks SET entries_seq = $2 WHERE chain = $1', [
-        this.chain,
-        last,
-      ]);
-    });
-    return { sent: entries.length, lag: lag - entries.length, settled: false };
+    // every consumer skips by seq. One statement, its own transaction (no BEGIN, SET, COMMIT).
+    await this.dataSource.query(
+      `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+       UPDATE ledger.relay_watermarks SET entries_seq = $2 FROM async WHERE chain = $1`,
+      [this.chain, last],
+    );
+    // Published up to the head the mark read: settled unless an append has committed since, or
+    // is in flight (an append that found this relay busy sent no NOTIFY).
+    const settled = last === mark.head && !this.ahead && (await this.settled(last));
+    return { sent: entries.length, lag: mark.head - last, settled };
   }
 
   private page(after: number): Promise<RelayedEntry[]> {
@@ -94,7 +100,10 @@ export class EntryPublisher {
     return Number(head.seq) === headRead;
   }
 
-  /** Publishes checkpoints not yet sent: they leave the database so a rewrite is caught. */
+  /**
+   * Publishes checkpoints not yet sent: they leave the database so a rewrite is caught. The
+   * worker calls it when the mark shows one sealed and not published, or after it sealed one.
+   */
   async publishCheckpoints(): Promise<number> {
     const rows = await this.dataSource.query<CheckpointRow[]>(
       `SELECT ${CHECKPOINT_COLUMNS} FROM ledger.checkpoints
