@@ -23,6 +23,7 @@ export * from './database/databases';
 export * from './database/channel-listener';
 export * from './database/notify-wakeups';
 export * from './http/page-query';
+export * from './http/api-invalid-cursor';
 export * from './validation/nested';
 export * from './validation/optional';
 export * from './validation/validation-pipe';

@@ -9,8 +9,13 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse, CurrentCaller, Roles, type Caller } from '@taxchain/platform';
-import { ApiInvalidCursor } from '../common/audit-problems';
+import {
+  ApiInvalidCursor,
+  ApiProblemResponse,
+  CurrentCaller,
+  Roles,
+  type Caller,
+} from '@taxchain/platform';
 import { EXAMPLE } from '../common/examples';
 import { AnomaliesService } from './anomalies.service';
 import { AnomalyQueryDto } from './dto/anomaly-query.dto';

@@ -1,4 +1,4 @@
-import { ApiProblemResponse, INVALID_CURSOR_PROBLEM } from '@taxchain/platform';
+import { ApiProblemResponse } from '@taxchain/platform';
 
 /** The documented error answers shared by the officials' API. */
 export const ApiInvalidQuery = (fieldError: string) =>
@@ -10,5 +10,3 @@ export const ApiInvalidQuery = (fieldError: string) =>
       errors: [fieldError],
     },
   ]);
-
-export const ApiInvalidCursor = () => ApiProblemResponse(400, [INVALID_CURSOR_PROBLEM]);

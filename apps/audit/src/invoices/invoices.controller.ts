@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse, Roles } from '@taxchain/platform';
+import { ApiInvalidCursor, ApiProblemResponse, Roles } from '@taxchain/platform';
 import { ApiLedgerEntryTampered } from '@taxchain/ledger';
-import { ApiInvalidCursor } from '../common/audit-problems';
 import { EXAMPLE } from '../common/examples';
 import { InvoiceDto, InvoicePageDto } from './dto/invoice.dto';
 import { InvoiceSearchQueryDto } from './dto/invoice-query.dto';

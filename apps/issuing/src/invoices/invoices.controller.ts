@@ -19,9 +19,9 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
+  ApiInvalidCursor,
   ApiProblemResponse,
   CurrentCaller,
-  INVALID_CURSOR_PROBLEM,
   Roles,
   type Caller,
 } from '@taxchain/platform';
@@ -97,7 +97,7 @@ export class InvoicesController {
   @Get()
   @ApiOperation({ summary: 'Your invoices and credit notes, oldest first, a page at a time' })
   @ApiOkResponse({ type: InvoicePageDto })
-  @ApiProblemResponse(400, [INVALID_CURSOR_PROBLEM])
+  @ApiInvalidCursor()
   async list(
     @CurrentCaller() caller: Caller,
     @Query() query: ListInvoicesQueryDto,

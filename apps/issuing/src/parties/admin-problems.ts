@@ -1,4 +1,4 @@
-import { ApiProblemResponse, INVALID_CURSOR_PROBLEM } from '@taxchain/platform';
+import { ApiProblemResponse } from '@taxchain/platform';
 import { EXAMPLE } from './dto/examples';
 
 /** The documented error answers of the admin API, one worked example per cause. */
@@ -19,8 +19,6 @@ export const ApiInvalidBody = (fieldError: string) =>
       errors: ['property nickname should not exist'],
     },
   ]);
-
-export const ApiInvalidCursor = () => ApiProblemResponse(400, [INVALID_CURSOR_PROBLEM]);
 
 export const ApiCredentialNotFound = () =>
   ApiProblemResponse(404, [

@@ -7,8 +7,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblemResponse, Roles } from '@taxchain/platform';
-import { ApiCredentialNotFound, ApiInvalidBody, ApiInvalidCursor } from './admin-problems';
+import { ApiInvalidCursor, ApiProblemResponse, Roles } from '@taxchain/platform';
+import { ApiCredentialNotFound, ApiInvalidBody } from './admin-problems';
 import { CredentialDto, CredentialPageDto, IssuedCredentialDto } from './dto/credential.dto';
 import { EXAMPLE } from './dto/examples';
 import { IssueCredentialDto } from './dto/issue-credential.dto';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponse, Roles } from '@taxchain/platform';
-import { ApiInvalidBody, ApiInvalidCursor } from './admin-problems';
+import { ApiInvalidCursor, ApiProblemResponse, Roles } from '@taxchain/platform';
+import { ApiInvalidBody } from './admin-problems';
 import { EXAMPLE } from './dto/examples';
 import { PageQueryDto } from './dto/page-query.dto';
 import { PartyDto, PartyPageDto } from './dto/party.dto';
