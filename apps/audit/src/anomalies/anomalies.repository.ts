@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, listScope } from '@taxchain/platform';
+import { UUID_SHAPE, decodeCursor, encodeCursor, listScope } from '@taxchain/platform';
 import type { Anomaly, AnomalyStatus, AuditAnomalyType, NewAnomaly, Severity } from './anomaly';
 
 export interface AnomalyFilter {
@@ -30,7 +30,6 @@ interface AnomalyRow {
 
 const COLUMNS =
   'id, type, severity, summary, evidence, status, decided_by, decided_at, detected_at';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** audit.anomalies: inserted once per dedupe key, decided by an official. */
 @Injectable()
@@ -95,7 +94,8 @@ export class AnomaliesRepository {
       status: filter.status,
       severity: filter.severity,
     });
-    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, scope, UUID);
+    const after =
+      page.cursor === undefined ? undefined : decodeCursor(page.cursor, scope, UUID_SHAPE);
     const rows = await this.db.query<Array<AnomalyRow & { micros: string }>>(
       `SELECT ${COLUMNS}, (extract(epoch from detected_at) * 1000000)::bigint::text AS micros
          FROM audit.anomalies

@@ -5,6 +5,7 @@ import {
   afterCursor,
   listScope,
   toPage,
+  UUID_SHAPE,
   type Page,
   type PageRequest,
   type PositionedRow,
@@ -40,7 +41,6 @@ interface ClaimRow extends PositionedRow {
 const COLUMNS = `c.claim_id AS id, c.invoice_number, c.buyer_tax_id, c.amount, c.expense_reference,
   encode(c.expense_salt, 'hex') AS expense_salt,
   c.state, c.created_at, c.updated_at, ${POSITION_MICROS('c.created_at')}`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Claims (schema `reimbursement`); writes only inside the ledger unit of work's transaction. */
 @Injectable()
@@ -94,7 +94,7 @@ export class ClaimsRepository {
   /** A buyer's claims in creation order, filtered, a page at a time. */
   async list(filter: ClaimFilter, page: PageRequest): Promise<Page<Claim>> {
     const scope = listScope('claims', filter);
-    const after = afterCursor(page.cursor, 6, { alias: 'c', idShape: UUID }, scope);
+    const after = afterCursor(page.cursor, 6, { alias: 'c', idShape: UUID_SHAPE }, scope);
     const rows = await this.db.query<ClaimRow[]>(
       `SELECT * FROM (SELECT ${COLUMNS} FROM reimbursement.claims c
          WHERE c.buyer_tax_id = $2

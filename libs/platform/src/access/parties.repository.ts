@@ -5,6 +5,7 @@ import {
   afterCursor,
   listScope,
   toPage,
+  UUID_SHAPE,
   type Page,
   type PageRequest,
   type PositionedRow,
@@ -29,10 +30,7 @@ interface PartyRow extends PositionedRow {
 }
 
 const COLUMNS = `p.id, p.tax_id, p.name, p.roles, p.created_at, ${POSITION_MICROS('p.created_at')}`;
-const TABLE = {
-  alias: 'p',
-  idShape: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-};
+const TABLE = { alias: 'p', idShape: UUID_SHAPE };
 const PARTIES = listScope('parties');
 
 /** The registered merchants and companies (schema `access`). */

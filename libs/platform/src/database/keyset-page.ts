@@ -25,6 +25,9 @@ export interface PositionedRow {
   id: string;
 }
 
+/** The idShape of a list keyed by a uuid, as Postgres writes one (lowercase hex). */
+export const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** `<scope>.<microseconds>.<id>`, base64url-encoded. */
 const CURSOR = /^([0-9a-f]{12})\.(\d{1,20})\.(.{1,64})$/;
 
