@@ -1,6 +1,6 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import type { LevelWithSilent } from 'pino';
 import { requestLogs } from './request-logs';
 
@@ -92,6 +92,20 @@ describe(requestLogs.name, () => {
         { id: 'w', method: 'GET', url: '/warn/7?x=1', authorization: '[Redacted]' },
       ],
     ]);
+  });
+
+  it("gives a request's code the same logger method each time it asks for it", () => {
+    const req = { headers: {} } as Request;
+    const lines: string[] = [];
+    requestLogs(
+      { logger: {}, level: () => 'silent', ignore: () => true, requestId: () => 'r' },
+      { write: (line: string) => void lines.push(line) },
+    )(req, new EventEmitter() as Response, () => undefined);
+    const info = req.log.info;
+    expect(req.log.info).toBe(info);
+    expect(req.log.child).toBe(req.log.child);
+    info('still bound to the request logger');
+    expect(lines).toHaveLength(1);
   });
 
   it('writes a sampled answer at its level, once, and none for an ignored path', async () => {

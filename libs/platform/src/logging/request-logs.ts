@@ -61,14 +61,25 @@ export function requestLogs(options: RequestLogOptions, destination?: Destinatio
   };
 }
 
-/** A logger made the first time anything of it is used: a line written, a child made. */
+/**
+ * A logger made the first time anything of it is used: a line written, a child made. Its methods
+ * are bound to it once each, not on every use; keyed by the function itself, so a method pino
+ * replaces (a level change) is bound anew.
+ */
 function madeWhenUsed(make: () => Logger): Logger {
   let made: Logger | undefined;
+  const bound = new WeakMap<object, unknown>();
   return new Proxy({} as Logger, {
     get: (_, property) => {
       made ??= make();
       const value: unknown = Reflect.get(made, property);
-      return typeof value === 'function' ? (value as () => unknown).bind(made) : value;
+      if (typeof value !== 'function') return value;
+      let method = bound.get(value);
+      if (method === undefined) {
+        method = (value as () => unknown).bind(made);
+        bound.set(value, method);
+      }
+      return method;
     },
   });
 }
