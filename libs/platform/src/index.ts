@@ -24,6 +24,8 @@ export * from './database/channel-listener';
 export * from './database/notify-wakeups';
 export * from './http/page-query';
 export * from './http/api-invalid-cursor';
+export * from './validation/calendar-date';
+export * from './validation/decimal-integer';
 export * from './validation/nested';
 export * from './validation/optional';
 export * from './validation/validation-pipe';

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, ParseIntPipe } from '@nestjs/common';
+import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CheckpointNotes, LedgerSettings, formatSignedNote } from '@taxchain/ledger';
 import { ApiProblemResponse, Public } from '@taxchain/platform';
@@ -33,7 +33,7 @@ export class CheckpointsController {
     {
       code: 'bad-request',
       title: 'Bad Request',
-      detail: 'Validation failed (numeric string is expected)',
+      detail: 'chain must be a decimal integer',
     },
   ])
   @ApiProblemResponse(404, [
@@ -43,7 +43,7 @@ export class CheckpointsController {
       detail: 'Chain 0 has no checkpoint note yet.',
     },
   ])
-  async latest(@Param('chain', ParseIntPipe) chain: number): Promise<string> {
+  async latest(@Param('chain') chain: number): Promise<string> {
     // Chains are 0 … LEDGER_CHAINS − 1: anything else (2^53 included) has no note, and never
     // reaches the database as an out-of-range integer.
     if (chain < 0 || chain >= this.settings.chains)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { decimalInteger } from '../validation/decimal-integer';
 
 const DEFAULT_LIMIT = 50;
 
@@ -22,7 +23,7 @@ export function PageQuery(maxLimit: number) {
 
     @ApiPropertyOptional({ minimum: 1, maximum: maxLimit, default: DEFAULT_LIMIT, example: 20 })
     @IsOptional()
-    @Type(() => Number)
+    @Transform(({ value }) => decimalInteger(value))
     @IsInt()
     @Min(1)
     @Max(maxLimit)

@@ -1,8 +1,31 @@
-import { ValidationPipe, type Type } from '@nestjs/common';
+import {
+  BadRequestException,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type Type,
+} from '@nestjs/common';
+import { decimalInteger } from './decimal-integer';
+
+/**
+ * Nest's pipe, but a path or query parameter typed `number` is read from a decimal integer
+ * only and any other text refused: Nest's `+value` would take ` ` for 0 and `0x10` for 16.
+ */
+class DecimalValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    const { metatype, type, data } = metadata;
+    if (metatype !== Number || !data || (type !== 'param' && type !== 'query'))
+      return super.transformPrimitive(value, metadata);
+    if (value === undefined) return undefined;
+    const number = decimalInteger(value);
+    if (typeof number !== 'number')
+      throw new BadRequestException(`${data} must be a decimal integer`);
+    return number;
+  }
+}
 
 /** The one validation every edge applies: whitelisted members only, nothing unknown, typed. */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DecimalValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

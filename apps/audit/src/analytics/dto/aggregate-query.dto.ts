@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsCalendarDate } from '@taxchain/platform';
 import { AGGREGATE_DIMENSIONS, type AggregateDimension } from '../daily-totals.repository';
 
 export class AggregateQueryDto {
@@ -12,8 +13,7 @@ export class AggregateQueryDto {
     example: '2026-11-01',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate('from must be YYYY-MM-DD')
   from?: string;
 
   @ApiPropertyOptional({
@@ -21,7 +21,6 @@ export class AggregateQueryDto {
     example: '2026-11-30',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate('to must be YYYY-MM-DD')
   to?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '@taxchain/platform';
 import { EXAMPLE } from '../../common/examples';
 import { PageQueryDto } from '../../common/page-query.dto';
 
@@ -28,14 +29,12 @@ export class InvoiceFilterQueryDto {
 
   @ApiPropertyOptional({ description: 'Issued on or after (YYYY-MM-DD)', example: '2026-11-01' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate('from must be YYYY-MM-DD')
   from?: string;
 
   @ApiPropertyOptional({ description: 'Issued on or before (YYYY-MM-DD)', example: '2026-11-30' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate('to must be YYYY-MM-DD')
   to?: string;
 
   @ApiPropertyOptional({

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsCalendarDate } from '@taxchain/platform';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { EXAMPLE } from '../../common/examples';
 import type { InvoiceStatus } from '../invoice-record';
 import { PageQueryDto } from '../../parties/dto/page-query.dto';
@@ -12,12 +13,12 @@ export class ListInvoicesQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Issue date from, inclusive', example: '2026-11-01' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' })
+  @IsCalendarDate('from must be YYYY-MM-DD')
   from?: string;
 
   @ApiPropertyOptional({ description: 'Issue date to, inclusive', example: '2026-11-30' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' })
+  @IsCalendarDate('to must be YYYY-MM-DD')
   to?: string;
 
   @ApiPropertyOptional({ description: "Buyer's tax ID", example: EXAMPLE.buyerTaxId })

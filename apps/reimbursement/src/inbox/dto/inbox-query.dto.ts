@@ -1,10 +1,9 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { PageQuery } from '@taxchain/platform';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsCalendarDate, PageQuery } from '@taxchain/platform';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { INVOICE_STATES, type InvoiceState } from '../../invoices/invoice';
 import { EXAMPLE } from '../../invoices/dto/examples';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MINOR = /^\d{1,18}$/;
 
 /** Filters shared by the JSON inbox and its CSV export. */
@@ -29,8 +28,7 @@ export class InboxFilterQueryDto {
     example: '2026-11-01',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'issuedFrom must be a date, YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'issuedFrom must be a date, YYYY-MM-DD' })
+  @IsCalendarDate('issuedFrom must be a date, YYYY-MM-DD')
   issuedFrom?: string;
 
   @ApiPropertyOptional({
@@ -39,8 +37,7 @@ export class InboxFilterQueryDto {
     example: '2026-11-30',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'issuedTo must be a date, YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'issuedTo must be a date, YYYY-MM-DD' })
+  @IsCalendarDate('issuedTo must be a date, YYYY-MM-DD')
   issuedTo?: string;
 
   @ApiPropertyOptional({

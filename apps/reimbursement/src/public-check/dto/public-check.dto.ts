@@ -1,9 +1,9 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { IsCalendarDate } from '@taxchain/platform';
 import { Matches } from 'class-validator';
 import { EXAMPLE } from '../../invoices/dto/examples';
 import { CHECK_CODE, INVOICE_NUMBER } from '../../invoices/dto/verify-query.dto';
 
-export const ISSUE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Major units, exactly two decimals, no sign, separators or currency: "1234.56". */
 export const PUBLIC_AMOUNT = /^(0|[1-9]\d{0,15})\.\d{2}$/;
 
@@ -30,7 +30,7 @@ export class PublicCheckDto {
   number!: string;
 
   @ApiProperty({ description: DESCRIPTION.date, example: '2026-11-23' })
-  @Matches(ISSUE_DATE, { message: MESSAGE.date })
+  @IsCalendarDate(MESSAGE.date)
   date!: string;
 
   @ApiProperty({ description: DESCRIPTION.code, example: EXAMPLE.checkCode })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { decimalInteger } from '@taxchain/platform';
 import type { WebhookDelivery } from '../webhook-endpoint';
 import { EXAMPLE } from './examples';
 
@@ -82,7 +83,7 @@ export class DeliveryLogQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100, example: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(({ value }) => decimalInteger(value))
   @IsInt()
   @Min(1)
   @Max(500)
