@@ -68,6 +68,59 @@ describe('taxchain witness', () => {
     expect(await evidence()).toEqual([]);
   });
 
+  it('refuses a body that is not UTF-8 as malformed, whichever line the bytes spoil', async () => {
+    const honest = await log.addCheckpoint(log.leaves.length);
+    const spoiled = (at: string) => {
+      const i = honest.indexOf(at);
+      return Buffer.concat([
+        Buffer.from(honest.slice(0, i)),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(honest.slice(i)),
+      ]);
+    };
+    const answers = await Promise.all(
+      ['old ', log.origin, '\n— '].map(async (at) => {
+        const response = await fetch(`${witness.url}/add-checkpoint`, {
+          method: 'POST',
+          body: spoiled(at),
+        });
+        return [response.status, ((await response.json()) as { type: string }).type];
+      }),
+    );
+    expect(answers).toEqual(Array(3).fill([400, 'urn:taxchain:witness:malformed-request']));
+    expect(await evidence()).toEqual([]);
+  });
+
+  it('answers HEAD as GET without the body, and names the methods a path takes in a 405 (RFC 9110)', async () => {
+    const answer = async (method: string, path: string) => {
+      const response = await fetch(`${witness.url}${path}`, { method });
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        allow: response.headers.get('allow'),
+        body: await response.text(),
+      };
+    };
+    for (const path of ['/status', '/evidence'])
+      expect(await answer('HEAD', path)).toEqual({
+        status: 200,
+        type: 'application/json',
+        allow: null,
+        body: '',
+      });
+    const refusals = [
+      ['GET', '/add-checkpoint', 'POST'],
+      ['PUT', '/status', 'GET, HEAD'],
+      ['POST', '/evidence', 'GET, HEAD'],
+    ];
+    for (const [method, path, allow] of refusals)
+      expect(await answer(method, path)).toMatchObject({
+        status: 405,
+        type: 'application/problem+json',
+        allow,
+      });
+  });
+
   it('refuses a split view, a rollback and an inconsistent extension, keeping both notes as evidence', async () => {
     const rewritten = [...log.leaves];
     rewritten[3] = new Uint8Array(32).fill(7);

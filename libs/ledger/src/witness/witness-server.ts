@@ -4,6 +4,14 @@ import type { Witness } from './witness';
 import type { WitnessStore } from './witness-store';
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** What each path takes, for the Allow of a 405 (RFC 9110); HEAD is GET without the body. */
+const ALLOWED: Record<string, string> = {
+  '/add-checkpoint': 'POST',
+  '/status': 'GET, HEAD',
+  '/evidence': 'GET, HEAD',
+};
+/** Keeps a byte-order mark, so that a body starting with one stays malformed, as before. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The witness's HTTP face: c2sp.org/tlog-witness `POST /add-checkpoint`, plus `GET /status`
@@ -28,25 +36,25 @@ async function route(
 ) {
   const path = new URL(request.url ?? '/', 'http://witness').pathname;
   const method = request.method ?? 'GET';
+  // Node writes no body in answer to HEAD.
+  const read = method === 'GET' || method === 'HEAD';
   if (path === '/add-checkpoint' && method === 'POST')
     return addCheckpoint(witness, request, response);
-  if (path === '/status' && method === 'GET') return json(response, await status(witness, store));
-  if (path === '/evidence' && method === 'GET')
-    return json(response, { evidence: await evidence(store) });
-  const known = ['/add-checkpoint', '/status', '/evidence'].includes(path);
-  problem(
-    response,
-    known ? 405 : 404,
-    known ? 'method-not-allowed' : 'not-found',
-    `${method} ${path}`,
-  );
+  if (path === '/status' && read) return json(response, await status(witness, store));
+  if (path === '/evidence' && read) return json(response, { evidence: await evidence(store) });
+  const allow = ALLOWED[path];
+  if (allow) return problem(response, 405, 'method-not-allowed', `${method} ${path}`, { allow });
+  problem(response, 404, 'not-found', `${method} ${path}`);
 }
 
 async function addCheckpoint(witness: Witness, request: IncomingMessage, response: ServerResponse) {
   const body = await readBody(request);
   if (body === undefined)
     return problem(response, 413, 'too-large', `bodies are limited to ${MAX_BODY_BYTES} bytes`);
-  const answer = await witness.addCheckpoint(body);
+  const text = utf8(body);
+  if (text === undefined)
+    return problem(response, 400, 'malformed-request', 'the body is not UTF-8 text');
+  const answer = await witness.addCheckpoint(text);
   if (answer.status === 200) {
     response
       .writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
@@ -80,8 +88,8 @@ async function evidence(store: WitnessStore) {
   }));
 }
 
-/** The body as UTF-8 text, or undefined past the size limit. */
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
+/** The body's bytes, or undefined past the size limit. */
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -89,7 +97,16 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
     if (length > MAX_BODY_BYTES) return undefined;
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The bytes as text, or undefined when they are not UTF-8 (a lossy decoding would change them). */
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function json(response: ServerResponse, value: unknown) {
@@ -97,8 +114,14 @@ function json(response: ServerResponse, value: unknown) {
 }
 
 /** RFC 9457 problem details. */
-function problem(response: ServerResponse, status: number, code: string, detail: string) {
+function problem(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  detail: string,
+  headers: Record<string, string> = {},
+) {
   response
-    .writeHead(status, { 'content-type': 'application/problem+json' })
+    .writeHead(status, { ...headers, 'content-type': 'application/problem+json' })
     .end(JSON.stringify({ type: `urn:taxchain:witness:${code}`, title: code, status, detail }));
 }
