@@ -68,10 +68,12 @@ export function requestLogs(options: RequestLogOptions, destination?: Destinatio
  */
 function madeWhenUsed(make: () => Logger): Logger {
   let made: Logger | undefined;
-  const bound = new WeakMap<object, unknown>();
+  // Made with the logger: most requests write no line, and pay for neither.
+  let bound: WeakMap<object, unknown> | undefined;
   return new Proxy({} as Logger, {
     get: (_, property) => {
       made ??= make();
+      bound ??= new WeakMap();
       const value: unknown = Reflect.get(made, property);
       if (typeof value !== 'function') return value;
       let method = bound.get(value);
