@@ -3,20 +3,16 @@ import { ensureDatabase, runMigrations } from '@taxchain/platform';
 import { ensureKafka } from './infra/kafka';
 import { allMigrationSets } from './infra/migration-sets';
 import { dashboardPins } from './infra/dashboard-pins';
-import {
-  demoWitnessKeys,
-  startDemoWitnesses,
-  witnessesSetting,
-  type RunningWitness,
-} from './infra/demo-witnesses';
+import { demoWitnessKeys, startDemoWitnesses, witnessesSetting } from './infra/demo-witnesses';
 import {
   DEFAULT_PORTS,
   startService,
   type RunningService,
   type ServiceName,
 } from './infra/service-process';
-import type { DemoAccess } from './seed/demo-access';
 import { savedDemo, seed } from './seed';
+import { dataDir } from './infra/paths';
+import { welcomeLines } from './infra/welcome';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const SERVICES: ServiceName[] = ['issuing', 'reimbursement', 'audit'];
@@ -71,7 +67,7 @@ async function main(): Promise<void> {
         reimbursementUrl: url('reimbursement'),
         databaseUrl,
       }));
-    printWelcome(running, witnesses, demo);
+    for (const line of welcomeLines(running, witnesses, demo, dataDir)) log(line);
     log(
       "\nPin these on the dashboard's Keys page (密钥) before trusting its verdicts (README, The dashboard):",
     );
@@ -88,37 +84,6 @@ function start(name: ServiceName, env: NodeJS.ProcessEnv): Promise<RunningServic
   const port = Number(process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]);
   log(`${name}: starting on port ${port}`);
   return startService({ name, port, env });
-}
-
-function printWelcome(
-  running: RunningService[],
-  witnesses: RunningWitness[],
-  demo: DemoAccess,
-): void {
-  log('\nTax Chain is up. Ctrl-C stops everything this command started.\n');
-  for (const service of running)
-    log(
-      `  ${service.name.padEnd(14)} ${service.url}   docs ${service.url}/docs   health ${service.url}/health`,
-    );
-  for (const witness of witnesses)
-    log(`  witness        ${witness.url}   status ${witness.url}/status   (${witness.name})`);
-  const audit = running.find((s) => s.name === 'audit')?.url;
-  log(`  cosigned checkpoints  ${audit}/checkpoints/0   witness status ${audit}/health`);
-  const [merchantTaxId, merchantToken] = Object.entries(demo.merchants)[0];
-  const [, companyToken] = Object.entries(demo.companies)[0];
-  log('\nDemo credentials (also in .data/demo.json):');
-  log(
-    `  tax official   ${demo.official}     dashboard ${running.find((s) => s.name === 'audit')?.url}/`,
-  );
-  log(`  tax authority  ${demo.admin}`);
-  log(`  merchant       ${merchantToken}   (${merchantTaxId})`);
-  log(`  company        ${companyToken}`);
-  log('\nIssue one more invoice from the command line:');
-  log(`  export TAXCHAIN_TOKEN=${merchantToken}`);
-  log(`  npm run -s taxchain -- --key .data/my-key.json keygen --tax-id ${merchantTaxId}`);
-  log('  npm run -s taxchain -- --key .data/my-key.json register-key');
-  log('  npm run -s taxchain -- --key .data/my-key.json issue .data/demo-invoice.json');
-  log('\n  logs: .data/logs/<service>.log, .data/logs/witness-<n>.log');
 }
 
 void main();
