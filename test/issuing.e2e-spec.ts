@@ -620,6 +620,8 @@ describe('issuing: keys and invoices', () => {
         'validation-failed',
       ],
       ['30 February', (d) => resign({ ...d, issueDate: '2026-02-30' }), 400, 'validation-failed'],
+      // ISO 8601's year 0000 (1 BC): JavaScript's Date takes it, PostgreSQL's date has no year 0.
+      ['the year 0000', (d) => resign({ ...d, issueDate: '0000-01-01' }), 400, 'validation-failed'],
       ['a lowercase currency', (d) => resign({ ...d, currency: 'cny' }), 400, 'validation-failed'],
       [
         'a creditedInvoiceNumber on an invoice',

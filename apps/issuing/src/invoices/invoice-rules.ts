@@ -83,8 +83,9 @@ function mismatch(field: string, expected: string, submitted: string): InvoicesE
   );
 }
 
+/** A day from 0001-01-01 on: Date takes ISO 8601's year 0000, PostgreSQL's date has no year 0. */
 function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
