@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ActivityPruningRepository } from './activity-pruning.repository';
+import { ActivityPruning } from './activity-pruning.service';
 import { ActivityRepository } from './activity.repository';
 import { AnomaliesController } from './anomalies.controller';
 import { AnomaliesRepository } from './anomalies.repository';
@@ -11,6 +13,8 @@ import { AnomalyThresholds } from './anomaly-thresholds';
 @Module({
   controllers: [AnomaliesController],
   providers: [
+    ActivityPruning,
+    ActivityPruningRepository,
     ActivityRepository,
     AnomaliesRepository,
     AnomaliesService,

@@ -254,6 +254,14 @@ export const configSchema = z.object({
     .positive()
     .default(604_800_000)
     .describe('Burst: the period over which the baseline of a seller is measured.'),
+  ANOMALY_ACTIVITY_PRUNE_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(3_600_000)
+    .describe(
+      'How often the audit service deletes the activity the burst detector counts (audit.seller_activity and its counts) from before any window it can still read: its baseline period and window before the oldest entry every chain has applied, less an hour.',
+    ),
   ANOMALY_NEW_BUYER_GROSS: z.coerce
     .number()
     .int()

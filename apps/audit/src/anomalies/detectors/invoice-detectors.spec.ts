@@ -1,8 +1,6 @@
-import type { LedgerEntry } from '@taxchain/ledger';
 import { Metrics, runMigrations } from '@taxchain/platform';
 import { createTestDatabase, testConfig, type TestDatabase } from '@taxchain/platform/testing';
 import { DataSource } from 'typeorm';
-import type { NewInvoice } from '../../invoices/invoices.repository';
 import { auditMigrations } from '../../migrations';
 import { SellerActivityCounts1797400000000 } from '../../migrations/1797400000000-seller-activity-counts';
 import { ActivityRepository } from '../activity.repository';
@@ -10,6 +8,7 @@ import { AnomaliesRepository } from '../anomalies.repository';
 import { AnomalyRecorder } from '../anomaly-recorder.service';
 import { AnomalyThresholds } from '../anomaly-thresholds';
 import { InvoiceDetectors, type RecordedInvoice } from './invoice-detectors.service';
+import { recordedInvoice } from './recorded-invoice.fixtures';
 
 const SELLER = '91330100MA2STEADY1';
 /** The steady seller's rate: 20 a minute, as many as a burst needs at least (the default). */
@@ -43,46 +42,8 @@ describe(InvoiceDetectors.name, () => {
   let reads: number[];
   let seq = 0;
   const now = Date.now();
-  const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
 
-  const issued = (at: number): RecordedInvoice => {
-    seq += 1;
-    const invoiceNumber = `26${String(seq).padStart(18, '0')}`;
-    const entry: LedgerEntry = {
-      chain: seq % 4,
-      seq: 1_000_000 + seq,
-      prevHash: '0'.repeat(64),
-      entryHash: 'a'.repeat(64),
-      kind: 'invoice.issued',
-      subject: invoiceNumber,
-      actor: `merchant:${SELLER}`,
-      payload: '{}',
-      payloadHash: 'b'.repeat(64),
-      actorSignature: null,
-      recordedAt: new Date(at).toISOString(),
-      identity: invoiceNumber,
-    };
-    const invoice: NewInvoice = {
-      invoiceNumber,
-      kind: 'invoice',
-      creditedInvoiceNumber: null,
-      seller: { taxId: SELLER, name: 'Steady Ltd' },
-      buyer: { taxId: `91330100MA2BUYER${seq % 10}`, name: 'Buyer' },
-      region: '330100',
-      issueDate: today,
-      currency: 'CNY',
-      net: 100n,
-      tax: 13n,
-      gross: 113n,
-      taxRates: ['0.13'],
-      chain: entry.chain,
-      seq: entry.seq,
-      entryHash: entry.entryHash,
-      issuedAt: new Date(at),
-      rateTotals: new Map(),
-    };
-    return { invoice, entry };
-  };
+  const issued = (at: number): RecordedInvoice => recordedInvoice(SELLER, (seq += 1), at);
 
   /** The seller's invoices in [from, until), counted one by one as before the buckets. */
   const countedOneByOne = async (from: number, until: number) => {
