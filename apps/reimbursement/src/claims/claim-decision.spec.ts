@@ -1,33 +1,8 @@
-import type { Invoice } from '../invoices/invoice';
+import { issuedInvoice } from '../invoices/invoice.fixtures';
 import { decideClaim, type ClaimRequest } from './claim-decision';
 
+/** The buyer of issuedInvoice(). */
 const BUYER = '91310115MA1H2K3L0C';
-
-function invoice(overrides: Partial<Invoice> = {}): Invoice {
-  return {
-    invoiceNumber: '26311000000000000042',
-    kind: 'invoice',
-    reverses: null,
-    creditedBy: [],
-    seller: { taxId: '91350100M000100Y43', name: 'Min River Tea' },
-    buyer: { taxId: BUYER, name: 'Pudong Tools' },
-    documentNumber: 'MRT-0042',
-    issueDate: '2026-11-23',
-    currency: 'CNY',
-    net: 10000n,
-    tax: 1300n,
-    gross: 11300n,
-    credited: 0n,
-    status: 'issued',
-    checkCode: '482913',
-    keyId: 'k',
-    entryHash: '00'.repeat(32),
-    issuedAt: new Date(),
-    voidedAt: null,
-    liveClaim: null,
-    ...overrides,
-  };
-}
 
 const request: ClaimRequest = {
   invoiceNumber: '26311000000000000042',
@@ -41,7 +16,7 @@ const codeOf = (decision: ReturnType<typeof decideClaim>) =>
 describe(decideClaim.name, () => {
   it('claims the whole remaining gross by default', () => {
     // 11300 gross − 3000 credited = 8300 left to reimburse.
-    expect(decideClaim(invoice({ credited: 3000n }), request)).toEqual({
+    expect(decideClaim(issuedInvoice({ credited: 3000n }), request)).toEqual({
       kind: 'claim',
       amount: 8300n,
     });
@@ -67,7 +42,11 @@ describe(decideClaim.name, () => {
   });
 
   it('says nothing more than not-found for a wrong check code, even to another company', () => {
-    const decision = decideClaim(invoice(), { ...request, checkCode: '000000', buyerTaxId: 'x' });
+    const decision = decideClaim(issuedInvoice(), {
+      ...request,
+      checkCode: '000000',
+      buyerTaxId: 'x',
+    });
     expect(codeOf(decision)).toBe('invoice-not-found');
   });
 
@@ -85,7 +64,10 @@ describe(decideClaim.name, () => {
     [{ credited: 11300n }, {}, 'fully-credited', 'refuse'],
     [{}, { amount: 11301n }, 'amount-exceeds-remaining', 'refuse'],
   ])('refuses %j with %j: %s', (invoiceOverrides, requestOverrides, code, kind) => {
-    const decision = decideClaim(invoice(invoiceOverrides), { ...request, ...requestOverrides });
+    const decision = decideClaim(issuedInvoice(invoiceOverrides), {
+      ...request,
+      ...requestOverrides,
+    });
     expect(decision.kind).toBe(kind);
     expect(codeOf(decision)).toBe(code);
   });
