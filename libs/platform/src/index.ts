@@ -32,4 +32,5 @@ export * from './validation/validation-pipe';
 export * from './database/pending-migrations';
 export * from './background/polling-loop';
 export * from './background/notified-loop';
+export * from './background/notified-loop-service';
 export * from './background/wake-signal';

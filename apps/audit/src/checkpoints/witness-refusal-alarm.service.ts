@@ -1,16 +1,11 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   Cosignatures,
   WITNESS_REFUSAL_CHANNEL,
   type WitnessRefusal,
   parseVerifierKey,
 } from '@taxchain/ledger';
-import { InjectConfig, NotifiedLoop, type AppConfig } from '@taxchain/platform';
+import { InjectConfig, NotifiedLoopService, type AppConfig } from '@taxchain/platform';
 import { AnomalyRecorder } from '../anomalies/anomaly-recorder.service';
 
 /**
@@ -27,35 +22,20 @@ export const WITNESS_REFUSALS_POLL_MS = 1_000;
  * refusal's NOTIFY (30 s at most).
  */
 @Injectable()
-export class WitnessRefusalAlarm implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly loop: NotifiedLoop;
-
+export class WitnessRefusalAlarm extends NotifiedLoopService {
   constructor(
     private readonly cosignatures: Cosignatures,
     private readonly anomalies: AnomalyRecorder,
     @InjectConfig() config: AppConfig,
   ) {
-    this.loop = new NotifiedLoop(
-      {
-        pauseMs: WITNESS_REFUSALS_POLL_MS,
-        url: config.DATABASE_URL,
-        channel: WITNESS_REFUSAL_CHANNEL,
-        failure: 'witness refusals not checked',
-        logger: new Logger(WitnessRefusalAlarm.name),
-      },
-      () => this.raiseAll(),
-    );
+    super(config, {
+      pauseMs: WITNESS_REFUSALS_POLL_MS,
+      channel: WITNESS_REFUSAL_CHANNEL,
+      failure: 'witness refusals not checked',
+    });
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private async raiseAll(): Promise<void> {
+  protected async round(): Promise<void> {
     for (const refusal of await this.cosignatures.refusals()) await this.raise(refusal);
   }
 

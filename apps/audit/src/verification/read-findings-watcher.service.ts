@@ -1,11 +1,6 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { READ_FINDING_CHANNEL, ReadFindings } from '@taxchain/ledger';
-import { InjectConfig, NotifiedLoop, type AppConfig } from '@taxchain/platform';
+import { InjectConfig, NotifiedLoopService, type AppConfig } from '@taxchain/platform';
 import { BreakAlarm } from './break-alarm.service';
 
 /**
@@ -21,35 +16,20 @@ export const READ_FINDINGS_POLL_MS = 1_000;
  * NOTIFY (30 s at most).
  */
 @Injectable()
-export class ReadFindingsWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly loop: NotifiedLoop;
-
+export class ReadFindingsWatcher extends NotifiedLoopService {
   constructor(
     private readonly findings: ReadFindings,
     private readonly alarm: BreakAlarm,
     @InjectConfig() config: AppConfig,
   ) {
-    this.loop = new NotifiedLoop(
-      {
-        pauseMs: READ_FINDINGS_POLL_MS,
-        url: config.DATABASE_URL,
-        channel: READ_FINDING_CHANNEL,
-        failure: 'read findings not checked',
-        logger: new Logger(ReadFindingsWatcher.name),
-      },
-      () => this.raiseAll(),
-    );
+    super(config, {
+      pauseMs: READ_FINDINGS_POLL_MS,
+      channel: READ_FINDING_CHANNEL,
+      failure: 'read findings not checked',
+    });
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private async raiseAll(): Promise<void> {
+  protected async round(): Promise<void> {
     for (const { foundAt: _foundAt, ...found } of await this.findings.open())
       await this.alarm.raise(found, 'read');
   }
