@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { register as globalRegistry } from 'prom-client';
 import { Metrics } from './metrics.service';
 import { ANOMALY_TYPES } from './taxchain-metrics';
@@ -15,6 +18,13 @@ describe(Metrics.name, () => {
     expect(await sampleOf(first)).toBe(1);
     expect(await sampleOf(second)).toBe(0);
     expect(globalRegistry.getSingleMetric('invoices_issued_total')).toBeUndefined();
+  });
+
+  it('wakes an idle process about ten times a second to sample the event loop', async () => {
+    const idle = resolve(__dirname, '../../../../dist/libs/platform/src/testing/idle-metrics.js');
+    const { stdout } = await promisify(execFile)(process.execPath, [idle]);
+    // prom-client's default sampling (every 10 ms) woke it about 100 times.
+    expect((JSON.parse(stdout) as { wakeUps: number }).wakeUps).toBeLessThan(25);
   });
 
   it('exports process metrics and every anomaly type at zero from the start', async () => {
