@@ -8,7 +8,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiInvalidCursor,
   ApiProblemResponse,
@@ -16,22 +16,22 @@ import {
   Roles,
   type Caller,
 } from '@taxchain/platform';
+import { ApiUuidNotFound } from '../common/audit-problems';
 import { EXAMPLE } from '../common/examples';
 import { AnomaliesService } from './anomalies.service';
 import { AnomalyQueryDto } from './dto/anomaly-query.dto';
 import { AnomalyCountsDto } from './dto/anomaly-counts.dto';
 import { AnomalyDto, AnomalyPageDto } from './dto/anomaly.dto';
 
+const ApiAnomalyNotFound = () =>
+  ApiUuidNotFound(EXAMPLE.anomalyId, 'anomaly', {
+    code: 'anomaly-not-found',
+    title: 'Anomaly not found',
+  });
+
 const ApiDecisionProblems = () =>
   applyDecorators(
-    ApiParam({ name: 'id', format: 'uuid', example: EXAMPLE.anomalyId }),
-    ApiProblemResponse(404, [
-      {
-        code: 'anomaly-not-found',
-        title: 'Anomaly not found',
-        detail: `No anomaly ${EXAMPLE.anomalyId} exists.`,
-      },
-    ]),
+    ApiAnomalyNotFound(),
     ApiProblemResponse(409, [
       {
         code: 'anomaly-already-decided',
@@ -68,14 +68,7 @@ export class AnomaliesController {
   @Get(':id')
   @ApiOperation({ summary: 'One anomaly with its evidence' })
   @ApiOkResponse({ type: AnomalyDto })
-  @ApiParam({ name: 'id', format: 'uuid', example: EXAMPLE.anomalyId })
-  @ApiProblemResponse(404, [
-    {
-      code: 'anomaly-not-found',
-      title: 'Anomaly not found',
-      detail: `No anomaly ${EXAMPLE.anomalyId} exists.`,
-    },
-  ])
+  @ApiAnomalyNotFound()
   async one(@Param('id', ParseUUIDPipe) id: string): Promise<AnomalyDto> {
     return AnomalyDto.from(await this.anomalies.one(id));
   }

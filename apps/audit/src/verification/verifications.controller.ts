@@ -1,35 +1,16 @@
-import {
-  applyDecorators,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-} from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse, CurrentCaller, Roles, type Caller } from '@taxchain/platform';
+import { ApiUuidNotFound } from '../common/audit-problems';
 import { EXAMPLE } from '../common/examples';
 import { VerificationRunDto } from './dto/verification-run.dto';
 import { VerificationService } from './verification.service';
 
 const ApiRunNotFound = () =>
-  applyDecorators(
-    ApiParam({ name: 'id', format: 'uuid', example: EXAMPLE.runId }),
-    ApiProblemResponse(404, [
-      {
-        code: 'verification-not-found',
-        title: 'Verification run not found',
-        detail: `No verification run ${EXAMPLE.runId} exists.`,
-      },
-    ]),
-  );
+  ApiUuidNotFound(EXAMPLE.runId, 'verification run', {
+    code: 'verification-not-found',
+    title: 'Verification run not found',
+  });
 
 @ApiTags('verification')
 @Roles('official')
