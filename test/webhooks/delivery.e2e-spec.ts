@@ -165,4 +165,34 @@ describe('webhooks: delivery to a company', () => {
       await healthy.down();
     }
   });
+
+  it('replays from an ISO 8601 time only: another kind of value, another text or a time the database cannot hold is 400', async () => {
+    const buyer = await platform.company();
+    const { endpointId } = await platform.register(buyer.token, 'http://127.0.0.1:9/hooks', [
+      'invoice.issued',
+    ]);
+    const replay = (since: unknown) =>
+      platform.as(buyer.token).post(`/webhooks/endpoints/${endpointId}/replay`, { since });
+    const refused = [
+      true,
+      0,
+      1_796_601_600_000,
+      [],
+      null,
+      '1',
+      'Dec 7 2026',
+      '2026-02-30T08:00:00.000Z',
+      '-271821-04-20T00:00:00.000Z',
+      '+275760-09-13T00:00:00.000Z',
+    ];
+    const answers = [];
+    for (const since of refused) {
+      const { status, body } = await replay(since);
+      answers.push([since, status, (body as { type?: string }).type]);
+    }
+    expect(answers).toEqual(
+      refused.map((since) => [since, 400, 'urn:taxchain:problem:validation-failed']),
+    );
+    expect((await replay('2026-11-23T08:00:00.000Z')).body).toEqual({ requeued: 0 });
+  });
 });

@@ -26,6 +26,7 @@ export * from './http/page-query';
 export * from './http/api-invalid-cursor';
 export * from './validation/calendar-date';
 export * from './validation/decimal-integer';
+export * from './validation/is-instant';
 export * from './validation/nested';
 export * from './validation/optional';
 export * from './validation/validation-pipe';

@@ -181,7 +181,9 @@ export class WebhooksController {
   ): Promise<ReplayResultDto> {
     if ((body.since === undefined) === (body.messageId === undefined))
       throw new BadRequestException(['give either since or messageId']);
-    const from = body.since ? { since: body.since } : { messageId: body.messageId as string };
+    const from = body.since
+      ? { since: new Date(body.since) }
+      : { messageId: body.messageId as string };
     return { requeued: await this.endpoints.replay(buyerTaxIdOf(caller), id, from) };
   }
 }

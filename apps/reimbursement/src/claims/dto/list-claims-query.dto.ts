@@ -1,8 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { PageQuery } from '@taxchain/platform';
+import { IsInstant, PageQuery } from '@taxchain/platform';
 import { IsIn, IsOptional } from 'class-validator';
 import { CLAIM_STATES, type ClaimState } from '../claim';
-import { IsInstant } from './is-instant';
 
 /** Filters shared by the JSON list and the CSV export. */
 export class ClaimFilterQueryDto {

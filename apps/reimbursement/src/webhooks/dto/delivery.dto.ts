@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { decimalInteger } from '@taxchain/platform';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInstant, OptionalMember, decimalInteger } from '@taxchain/platform';
 import type { WebhookDelivery } from '../webhook-endpoint';
 import { EXAMPLE } from './examples';
 
@@ -92,19 +92,19 @@ export class DeliveryLogQueryDto {
 
 export class ReplayDto {
   @ApiPropertyOptional({
+    format: 'date-time',
     description: 'Send again every message queued at or after this time.',
     example: '2026-11-23T08:00:00.000Z',
   })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'since must be an ISO 8601 date-time' })
-  since?: Date;
+  @OptionalMember()
+  @IsInstant({ message: 'since must be an ISO 8601 date-time' })
+  since?: string;
 
   @ApiPropertyOptional({
     description: 'Send again this message and every one queued after it.',
     example: EXAMPLE.messageId,
   })
-  @IsOptional()
+  @OptionalMember()
   @Matches(/^msg_[A-Za-z0-9_-]{1,80}$/, { message: 'messageId must be a webhook-id (msg_…)' })
   messageId?: string;
 }
