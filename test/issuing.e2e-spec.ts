@@ -830,6 +830,26 @@ describe('issuing: keys and invoices', () => {
         .expect(400);
       expect(response.body.type).toBe('urn:taxchain:problem:malformed-json');
     });
+
+    it('refuses a JSON text that is no object (a string, number, boolean or null) as such, not as malformed JSON', async () => {
+      const answers = [];
+      for (const text of ['"x"', '1', 'true', 'null', ' -0.5 ']) {
+        const response = await request(app.getHttpServer())
+          .post('/invoices')
+          .set('Authorization', `Bearer ${merchantA.token}`)
+          .set('Content-Type', 'application/json')
+          .send(text);
+        answers.push([text, response.status, response.body.type, response.body.detail]);
+      }
+      expect(answers).toEqual(
+        ['"x"', '1', 'true', 'null', ' -0.5 '].map((text) => [
+          text,
+          400,
+          'urn:taxchain:problem:validation-failed',
+          'the body must be a JSON object',
+        ]),
+      );
+    });
   });
 
   describe('authorization', () => {

@@ -19,6 +19,7 @@ const CODES: Record<number, string> = {
 
 const PARSER_CODES: Record<string, string> = {
   'entity.parse.failed': 'malformed-json',
+  'entity.not.object': 'validation-failed',
   'entity.too.large': 'payload-too-large',
   'entity.too.deep': 'json-too-deep',
   'entity.invalid.utf8': 'invalid-utf8',
@@ -83,7 +84,13 @@ export function fromExposedError(error: unknown): { problem: Problem } | undefin
   const status = candidate.status;
   const code = PARSER_CODES[String(candidate.type)] ?? CODES[status] ?? `http-${status}`;
   const detail = typeof candidate.message === 'string' ? candidate.message : undefined;
-  return {
-    problem: { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail },
+  const problem: Problem = {
+    type: problemType(code),
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
   };
+  // As every validation-failed problem: the detail is also its one error.
+  if (code === 'validation-failed' && detail) problem.errors = [detail];
+  return { problem };
 }

@@ -4,6 +4,7 @@ import { fromExposedError } from '../errors/http-problem';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { explainContentEncoding } from './content-encoding';
 import { refuseDeepJson } from './json-depth';
+import { refuseJsonPrimitive } from './json-object';
 import { refuseInvalidUtf8, refuseOtherCharsets } from './json-utf8';
 import { refuseRepeatedHeaders } from './single-headers';
 import { refuseBadUrlEncoding } from './url-encoding';
@@ -49,6 +50,7 @@ function jsonParser(limit: string) {
     verify: (_request, _response, body) => {
       refuseInvalidUtf8(body);
       refuseDeepJson(body);
+      refuseJsonPrimitive(body);
     },
   });
 }
