@@ -1,25 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { LedgerAppender, generateSecretKey, toHex } from '@taxchain/ledger';
-import { createServiceApp } from '@taxchain/platform';
-import {
-  GivenAccess,
-  createTestDatabase,
-  testConfig,
-  type TestDatabase,
-} from '@taxchain/platform/testing';
+import { LedgerAppender } from '@taxchain/ledger';
+import { GivenAccess, createTestDatabase, type TestDatabase } from '@taxchain/platform/testing';
 import { auditService } from '../../apps/audit/src/audit.service-definition';
 import { GivenLedgerEvents, type IssuedInvoice } from '../support/given-ledger-events';
 import { recordReliability } from '../support/reliability-report';
+import { SWEEP_PAUSE_MS, startSweepingAudit } from '../support/sweeping-audit';
 
 const INVOICES = 60;
 /** Small on purpose: a pass over the ~60 entries takes well under a second. */
 const SWEEP_RATE = 200;
-/** The sweep pauses this long between passes (HistorySweep's PAUSE_MS). */
-const SWEEP_PAUSE_MS = 1_000;
 const READ_TARGET_MS = 5_000;
 
 interface ChainBreakAnomaly {
@@ -140,17 +132,7 @@ describe('an in-place edit of sealed history', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase(auditService.migrations);
-    const config = testConfig(database.url, {
-      KAFKA_TOPIC_PREFIX: `t${randomUUID().slice(0, 8)}.`,
-      AUTHORITY_KEY: toHex(generateSecretKey()),
-      LEDGER_CHAINS: '2',
-      CHECKPOINT_EVERY: '10',
-      CHECKPOINT_INTERVAL_MS: '100',
-      AUDIT_SWEEP_RATE: String(SWEEP_RATE),
-    });
-    app = await createServiceApp(auditService, config);
-    await app.listen(0, '127.0.0.1');
-    await app.startAllMicroservices();
+    app = await startSweepingAudit(database.url, SWEEP_RATE);
     url = await app.getUrl();
     db = app.get(DataSource);
     official = (await GivenAccess.from(app).official()).token;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Injectable,
   Logger,
@@ -14,12 +15,13 @@ import { InjectConfig, Metrics, PollingLoop, type AppConfig } from '@taxchain/pl
 import { BreakAlarm } from './break-alarm.service';
 import { ChainAudit, type ChainReport } from './chain-audit.service';
 import { HeldSignatures } from './held-signatures';
+import { LedgerFingerprint, type Look } from './ledger-fingerprint';
 import { Pace } from './pace';
 import { ResumePoints } from './resume-points';
 import { SweepLock } from './sweep-lock';
 import { SweepStateRepository, type SweepState } from './sweep-state.repository';
 
-/** Pause between passes (and between tries for the lock held by another instance). */
+/** Pause before each pass (and between tries for the lock held by another instance). */
 const PAUSE_MS = 1_000;
 /** How often the position is saved while a chain is swept. */
 const SAVE_EVERY_MS = 2_000;
@@ -47,12 +49,14 @@ export interface SweepProgress {
  * Merkle root they had then, which means the same entry hashes and so the same bytes, under a key
  * directory that still holds every key it held then. Any break in such a pass is looked at again
  * with every signature checked, so what is found, and where, is what a full verification finds
- * (docs/runbook.md).
+ * (docs/runbook.md). A pass over a ledger that has not changed since the last pass found it
+ * intact verifies nothing again (LedgerFingerprint).
  */
 @Injectable()
 export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly loop = new PollingLoop(
-    { pauseMs: PAUSE_MS, failure: 'sweep pass failed', logger: new Logger(HistorySweep.name) },
+    // The pause is the round's own (pause()): a look at an idle ledger is taken out of it.
+    { pauseMs: 0, failure: 'sweep pass failed', logger: new Logger(HistorySweep.name) },
     (signal) => this.round(signal),
   );
   private readonly rate: number;
@@ -63,6 +67,7 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly audit: ChainAudit,
     private readonly alarm: BreakAlarm,
     private readonly held: HeldSignatures,
+    private readonly fingerprint: LedgerFingerprint,
     private readonly points: ResumePoints,
     private readonly states: SweepStateRepository,
     private readonly lock: SweepLock,
@@ -96,13 +101,55 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async round(signal: AbortSignal): Promise<void> {
     this.show(await this.states.load());
-    if (await this.lock.held()) await this.pass(signal);
+    if (await this.lock.held()) await this.pass(await this.pause(signal), signal);
+    else await sleep(PAUSE_MS, undefined, { signal });
   }
 
-  private async pass(signal: AbortSignal): Promise<void> {
+  /**
+   * The pause before a pass, with a look at an idle ledger taken out of it; none after a look
+   * that found a change, so that its pass verifies at once.
+   */
+  private async pause(signal: AbortSignal): Promise<Look | undefined> {
+    const started = Date.now();
+    // A pass resumed mid-ledger (after a restart) verifies as always.
+    const fresh = this.state?.chain === 0 && this.state.resumeSize === 0;
+    const look = fresh ? await this.fingerprint.look(this.rate, PAUSE_MS, signal) : undefined;
+    if (look?.kind !== 'changed')
+      await sleep(Math.max(0, PAUSE_MS - (Date.now() - started)), undefined, { signal });
+    return look;
+  }
+
+  private async pass(look: Look | undefined, signal: AbortSignal): Promise<void> {
     const state = await this.states.load();
     const started = state.passStartedAt ?? new Date();
-    const pace = new Pace(this.rate);
+    if (look?.kind === 'unchanged') await this.allIntact(started);
+    else {
+      // After a look that found a change, at full speed: within the bound the look kept.
+      const pace = new Pace(look?.kind === 'changed' ? Infinity : this.rate);
+      this.fingerprint.verified(look, await this.verifyAll(state, started, pace, signal));
+    }
+    const done = await this.states.finishPass((Date.now() - started.getTime()) / 1000);
+    this.metrics.taxchain.auditSweepPassesTotal.inc();
+    this.show(done);
+  }
+
+  /** Nothing the last intact pass verified has changed since: its verdict stands. */
+  private async allIntact(started: Date): Promise<void> {
+    const open = (await this.findings.open(1)).length > 0;
+    for (let chain = 0; chain < this.settings.chains; chain += 1) {
+      this.alarm.intact(chain, 'genesis');
+      if (open) await this.findings.resolve(chain, started);
+    }
+  }
+
+  /** Every chain from where the pass stands; true when all were intact. */
+  private async verifyAll(
+    state: SweepState,
+    started: Date,
+    pace: Pace,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    let intact = true;
     let keys = await this.audit.keys();
     for (let chain = state.chain; chain < this.settings.chains; chain += 1) {
       const resumeSize = chain === state.chain ? state.resumeSize : 0;
@@ -124,15 +171,15 @@ export class HistorySweep implements OnApplicationBootstrap, OnApplicationShutdo
             signaturesHeld,
           ),
       ));
-      if (report.break) await this.alarm.raise(report.break, 'sweep', report);
-      else {
+      if (report.break) {
+        intact = false;
+        await this.alarm.raise(report.break, 'sweep', report);
+      } else {
         this.alarm.intact(chain, 'genesis');
         await this.findings.resolve(chain, started);
       }
     }
-    const done = await this.states.finishPass((Date.now() - started.getTime()) / 1000);
-    this.metrics.taxchain.auditSweepPassesTotal.inc();
-    this.show(done);
+    return intact;
   }
 
   private async sweepChain(

@@ -8,6 +8,8 @@ import { CheckpointsSeenRepository } from './checkpoints-seen.repository';
 import { ContinuousVerification } from './continuous-verification.service';
 import { HeldSignatures } from './held-signatures';
 import { HistorySweep } from './history-sweep.service';
+import { LedgerFingerprint } from './ledger-fingerprint';
+import { LedgerFingerprintRepository } from './ledger-fingerprint.repository';
 import { ReadFindingsWatcher } from './read-findings-watcher.service';
 import { ResumePoints } from './resume-points';
 import { SweepLock } from './sweep-lock';
@@ -34,6 +36,8 @@ import { VerificationsController } from './verifications.controller';
     ContinuousVerification,
     HeldSignatures,
     HistorySweep,
+    LedgerFingerprint,
+    LedgerFingerprintRepository,
     ReadFindingsWatcher,
     ResumePoints,
     SweepLock,
