@@ -10,6 +10,7 @@ import { loginPage } from './pages/login';
 import { overviewPage } from './pages/overview';
 import { trustPage } from './pages/trust';
 import { verificationPage } from './pages/verification';
+import { problemText } from './problem-text';
 import { currentRoute, go } from './router';
 import { session } from './session';
 
@@ -67,11 +68,7 @@ async function render(): Promise<void> {
     mount(
       root,
       h('h1', {}, t('common.error')),
-      h(
-        'p',
-        { class: 'error', role: 'alert' },
-        e instanceof ApiError ? e.detail || e.title : String(e),
-      ),
+      h('p', { class: 'error', role: 'alert' }, problemText(e)),
     );
   }
 }

@@ -33,6 +33,13 @@ export const en: Shape<typeof zhCN> = {
     yes: 'Yes',
     no: 'No',
   },
+  problem: {
+    offline: 'The audit service cannot be reached: check the connection and try again.',
+    unauthorized: 'This token is not valid or has been revoked: check it and paste it again.',
+    forbidden: 'This token may not see this.',
+    rateLimited: 'Too many requests: wait a moment and try again.',
+    server: 'The audit service failed ({{status}}): try again later.',
+  },
   login: {
     title: 'Sign in',
     intro: 'Tax officials only. The token stays in this tab.',
@@ -144,6 +151,7 @@ export const en: Shape<typeof zhCN> = {
   invoice: {
     title: 'Invoice {{number}}',
     creditTitle: 'Credit note {{number}}',
+    notFound: 'No invoice or credit note has the number {{number}}.',
     document: 'Electronic invoice',
     seller: 'Seller',
     buyer: 'Buyer',

@@ -25,6 +25,13 @@ export const zhCN = {
     yes: '是',
     no: '否',
   },
+  problem: {
+    offline: '无法连接稽核服务，请检查网络后重试。',
+    unauthorized: '令牌无效或已被吊销，请核对后重新粘贴。',
+    forbidden: '此令牌无权查看该内容。',
+    rateLimited: '请求过于频繁，请稍候再试。',
+    server: '稽核服务出错（{{status}}），请稍后重试。',
+  },
   login: {
     title: '登录',
     intro: '仅限税务人员使用。令牌只保存在当前标签页中。',
@@ -129,6 +136,7 @@ export const zhCN = {
   invoice: {
     title: '发票 {{number}}',
     creditTitle: '红字发票 {{number}}',
+    notFound: '没有号码为 {{number}} 的发票或红字发票。',
     document: '电子发票',
     seller: '销售方信息',
     buyer: '购买方信息',

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { companiesIn, describe, ringOf, type Anomaly, type EvidenceEntry } from '../anomaly-model';
 import { invoiceLink, type Invoice } from '../invoice-model';
 import { loadNames, party } from '../names';
+import { problemText } from '../problem-text';
 import { drawRing, type RingEdge } from '../ring-graph';
 import { go } from '../router';
 import { rawJson, severityBadge, table } from '../widgets';
@@ -34,7 +35,7 @@ export async function anomalyPage(root: HTMLElement, id: string): Promise<void> 
       await post(`/anomalies/${anomaly.id}/${decision}`);
       await anomalyPage(root, id);
     } catch (e) {
-      error.textContent = e instanceof ApiError ? e.detail || e.title : String(e);
+      error.textContent = problemText(e);
       error.hidden = false;
     }
   };

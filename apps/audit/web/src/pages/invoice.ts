@@ -41,7 +41,18 @@ export async function invoicePage(root: HTMLElement, number: string): Promise<vo
     h('h1', {}, t('invoice.title', { number })),
     h('p', { class: 'muted' }, t('common.loading')),
   );
-  const invoice = await api<Invoice>(`/invoices/${encodeURIComponent(number)}`);
+  let invoice: Invoice;
+  try {
+    invoice = await api<Invoice>(`/invoices/${encodeURIComponent(number)}`);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    mount(
+      root,
+      h('h1', { class: 'long-title' }, t('invoice.title', { number })),
+      h('p', { class: 'error', role: 'alert' }, t('invoice.notFound', { number })),
+    );
+    return;
+  }
   let trail: Trail;
   try {
     // A credit note's own trail: the invoice.credited entry that records it, by its number.

@@ -1,6 +1,7 @@
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import { h, mount } from '../dom';
 import { t } from '../i18n';
+import { problemText } from '../problem-text';
 import { go } from '../router';
 import { session } from '../session';
 
@@ -36,7 +37,7 @@ export function loginPage(root: HTMLElement): void {
       session.signIn(value);
       go('overview');
     } catch (e) {
-      error.textContent = e instanceof ApiError ? e.detail || e.title : String(e);
+      error.textContent = problemText(e);
       error.hidden = false;
     } finally {
       submit.disabled = false;

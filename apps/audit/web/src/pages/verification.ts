@@ -1,8 +1,9 @@
-import { api, ApiError, post } from '../api';
+import { api, post } from '../api';
 import { h, mount } from '../dom';
 import { count, when } from '../format';
 import { lastRun, type VerificationRun } from '../health';
 import { t } from '../i18n';
+import { problemText } from '../problem-text';
 import { rawJson, table } from '../widgets';
 
 let poll: number | undefined;
@@ -27,7 +28,7 @@ export async function verificationPage(root: HTMLElement): Promise<void> {
     progress,
   );
   const fail = (e: unknown) => {
-    error.textContent = e instanceof ApiError ? e.detail || e.title : String(e);
+    error.textContent = problemText(e);
     error.hidden = false;
   };
   const show = (run: VerificationRun) => {
