@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { generateSecretKey, toHex } from '@taxchain/ledger';
 import { createServiceApp } from '@taxchain/platform';
@@ -11,6 +12,7 @@ import {
 } from '@taxchain/platform/testing';
 import { auditService } from '../../apps/audit/src/audit.service-definition';
 import { buildDashboard } from '../../scripts/build-dashboard';
+import { launchFreshChromium, type FreshChromium } from './chromium';
 import { waitFor } from './wait-for';
 
 /** The audit service serving a freshly built dashboard, on a database of its own. */
@@ -66,4 +68,18 @@ export async function startAuditDashboard(
       await database.drop();
     },
   };
+}
+
+/** Chromium on the dashboard with its official signed in: the token in the tab, as sign-in leaves it. */
+export async function officialInChromium(
+  dashboard: AuditDashboard,
+  viewport = { width: 1366, height: 768 },
+): Promise<{ browser: FreshChromium; page: Page }> {
+  const browser = await launchFreshChromium(viewport);
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.goto(`${dashboard.url}/`);
+  await page.evaluate(
+    `sessionStorage.setItem('taxchain.officialToken', ${JSON.stringify(dashboard.official)})`,
+  );
+  return { browser, page };
 }

@@ -159,10 +159,10 @@ function resultsTable(items: Invoice[]): HTMLElement {
       t('invoices.column.number'),
       t('invoices.column.seller'),
       { label: t('invoices.column.buyer'), class: 'hide-sm' },
-      { label: t('invoices.column.date'), class: 'hide-sm' },
+      { label: t('invoices.column.date'), class: 'hide-sm nowrap' },
       { label: t('invoices.column.gross'), class: 'num' },
       { label: t('invoices.column.tax'), class: 'num hide-sm' },
-      t('invoices.column.status'),
+      { label: t('invoices.column.status'), class: 'nowrap' },
     ],
     items.map((i) => [
       h(

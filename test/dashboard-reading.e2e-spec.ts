@@ -1,0 +1,86 @@
+import { DataSource } from 'typeorm';
+import type { Page } from 'playwright-core';
+import { LedgerAppender } from '@taxchain/ledger';
+import {
+  officialInChromium,
+  startAuditDashboard,
+  type AuditDashboard,
+} from './support/audit-dashboard';
+import type { FreshChromium } from './support/chromium';
+import { GivenLedgerEvents, taxId, type IssuedInvoice } from './support/given-ledger-events';
+import { waitFor } from './support/wait-for';
+
+/** What an official reads: search results, whole. */
+describe('audit dashboard as an official reads it', () => {
+  let dashboard: AuditDashboard;
+  let browser: FreshChromium;
+  let page: Page;
+  let voided: IssuedInvoice;
+
+  beforeAll(async () => {
+    dashboard = await startAuditDashboard();
+    const given = new GivenLedgerEvents(dashboard.app.get(LedgerAppender));
+    voided = await given.issued({
+      seller: taxId('440305'),
+      sellerName: 'Shenzhen Nanshan Electronics Co., Ltd.',
+      buyerName: 'Xiamen Siming Travel Co., Ltd.',
+      issueDate: '2026-11-25',
+    });
+    await given.voided(voided);
+    const db = dashboard.app.get(DataSource);
+    await waitFor(async () => {
+      const rows = await db.query<unknown[]>(
+        `SELECT 1 FROM audit.invoices WHERE invoice_number = $1 AND status = 'voided'`,
+        [voided.invoiceNumber],
+      );
+      return rows.length === 1;
+    }, 30_000);
+    ({ browser, page } = await officialInChromium(dashboard));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await dashboard?.close();
+  });
+
+  const open = async (lang: string, hash: string, width = 1366) => {
+    await page.setViewportSize({ width, height: 844 });
+    await page.evaluate(`localStorage.setItem('taxchain.language', '${lang}')`);
+    await page.goto(`${dashboard.url}/#/${hash}`);
+    await page.reload();
+  };
+
+  /** How many lines the text of each result's cell (`td:nth-child(n) …`) takes on screen. */
+  const lines = (cell: string) =>
+    page.evaluate<number[]>(
+      `[...document.querySelectorAll('#invoice-results tbody ${cell}')].map((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element.firstChild);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      })`,
+    );
+
+  // An invoice number, a date and a status are read whole: on a narrow screen the results
+  // table scrolls sideways rather than break them across lines.
+  it.each([
+    ['zh-CN', 800],
+    ['zh-CN', 390],
+    ['en', 390],
+  ] as const)(
+    'keeps number, date and status on one line each in %s at %i px',
+    async (lang, width) => {
+      await open(lang, `invoices?seller=${voided.document.seller.taxId}`, width);
+      await page.waitForSelector('#invoice-results');
+      expect(await page.textContent('#invoice-results')).toContain(voided.invoiceNumber);
+      expect(await lines('td:nth-child(1) a')).toEqual([1]);
+      expect(await lines('td:nth-child(7) > span')).toEqual([1]);
+      if (width > 600) expect(await lines('td:nth-child(4)')).toEqual([1]);
+      // Nothing sticks out of the page: the table scrolls within its card.
+      expect(
+        await page.evaluate<number>(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        ),
+      ).toBeLessThanOrEqual(0);
+    },
+  );
+});
