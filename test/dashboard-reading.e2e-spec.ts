@@ -10,12 +10,22 @@ import type { FreshChromium } from './support/chromium';
 import { GivenLedgerEvents, taxId, type IssuedInvoice } from './support/given-ledger-events';
 import { waitFor } from './support/wait-for';
 
-/** What an official reads: search results, whole. */
+const BUYER = '广州天河物流有限公司';
+
+/** The evidence table in words: each field named, the company by name, the reason said. */
+const EVIDENCE = {
+  'zh-CN': { actor: '操作方', reason: '原因', because: '发票已报销' },
+  en: { actor: 'Actor', reason: 'Reason', because: 'Invoice already reimbursed' },
+} as const;
+
+/** What an official reads: search results and an anomaly's evidence, whole and in words. */
 describe('audit dashboard as an official reads it', () => {
   let dashboard: AuditDashboard;
   let browser: FreshChromium;
   let page: Page;
   let voided: IssuedInvoice;
+  let reimbursed: IssuedInvoice;
+  let anomalyId: string;
 
   beforeAll(async () => {
     dashboard = await startAuditDashboard();
@@ -27,13 +37,20 @@ describe('audit dashboard as an official reads it', () => {
       issueDate: '2026-11-25',
     });
     await given.voided(voided);
+    reimbursed = await given.issued({ buyer: taxId('440106'), buyerName: BUYER });
+    await given.reimbursement('claimed', reimbursed);
+    await given.reimbursement('completed', reimbursed);
+    await given.reimbursement('refused', reimbursed, { reason: 'already-reimbursed' });
     const db = dashboard.app.get(DataSource);
     await waitFor(async () => {
-      const rows = await db.query<unknown[]>(
-        `SELECT 1 FROM audit.invoices WHERE invoice_number = $1 AND status = 'voided'`,
+      const [row] = await db.query<Array<{ id: string }>>(
+        `SELECT a.id FROM audit.anomalies a, audit.invoices i
+          WHERE a.type = 'repeated_claim_on_reimbursed'
+            AND i.invoice_number = $1 AND i.status = 'voided'`,
         [voided.invoiceNumber],
       );
-      return rows.length === 1;
+      anomalyId = row?.id;
+      return row !== undefined;
     }, 30_000);
     ({ browser, page } = await officialInChromium(dashboard));
   }, 120_000);
@@ -81,6 +98,23 @@ describe('audit dashboard as an official reads it', () => {
           'document.documentElement.scrollWidth - document.documentElement.clientWidth',
         ),
       ).toBeLessThanOrEqual(0);
+    },
+  );
+
+  it.each(['zh-CN', 'en'] as const)(
+    'names every evidence field and value of a repeated claim in %s',
+    async (lang) => {
+      const words = EVIDENCE[lang];
+      await open(lang, `anomaly/${anomalyId}`);
+      await page.waitForSelector('#evidence-fields');
+      const rows = await page.evaluate<string[][]>(
+        `[...document.querySelectorAll('#evidence-fields tbody tr')].map((tr) =>
+          [...tr.querySelectorAll('td')].map((td) => td.innerText.trim()))`,
+      );
+      expect(rows).toEqual([
+        [words.actor, `${BUYER}\n${reimbursed.document.buyer.taxId}`],
+        [words.reason, words.because],
+      ]);
     },
   );
 });

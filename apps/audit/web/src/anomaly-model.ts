@@ -40,7 +40,13 @@ export const ringOf = (a: Anomaly): string[] =>
 /** The tax IDs an anomaly names, so their names can be loaded before it is shown. */
 export function companiesIn(a: Anomaly): string[] {
   const seller = typeof a.evidence.seller === 'string' ? [a.evidence.seller] : [];
-  return [...ringOf(a), ...seller];
+  const actor = typeof a.evidence.actor === 'string' ? actorTaxId(a.evidence.actor) : undefined;
+  return [...ringOf(a), ...seller, ...(actor ? [actor] : [])];
+}
+
+/** The tax ID in a ledger actor ("company:91…", "merchant:91…"), if it names a company. */
+export function actorTaxId(actor: string): string | undefined {
+  return /^(?:company|merchant):([0-9A-Z]+)$/.exec(actor)?.[1];
 }
 
 /** One line in the reader's language, companies by name. */

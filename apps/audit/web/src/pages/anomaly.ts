@@ -3,7 +3,14 @@ import { chart } from '../charts';
 import { h, mount } from '../dom';
 import { duration, money, when } from '../format';
 import { t } from '../i18n';
-import { companiesIn, describe, ringOf, type Anomaly, type EvidenceEntry } from '../anomaly-model';
+import {
+  actorTaxId,
+  companiesIn,
+  describe,
+  ringOf,
+  type Anomaly,
+  type EvidenceEntry,
+} from '../anomaly-model';
 import { invoiceLink, type Invoice } from '../invoice-model';
 import { loadNames, party } from '../names';
 import { problemText } from '../problem-text';
@@ -146,7 +153,11 @@ function evidenceValue(key: string, value: unknown): Node | string {
   if (key === 'seller' && typeof value === 'string') return party(value);
   if (key === 'ring' && Array.isArray(value))
     return h('span', { class: 'ring-list' }, ...value.map((id) => party(String(id))));
-  if ((key === 'from' || key === 'to') && typeof value === 'string') return when(value);
+  if (key === 'actor' && typeof value === 'string') return party(actorTaxId(value) ?? value);
+  if (key === 'reason' && typeof value === 'string')
+    return t(`anomaly.reasons.${value}`, { defaultValue: value });
+  if ((key === 'from' || key === 'to' || key.endsWith('At')) && typeof value === 'string')
+    return when(value);
   if (key.endsWith('Ms') && typeof value === 'number') return duration(value);
   if (key === 'gross' && typeof value === 'string') return money(value);
   return typeof value === 'string' || typeof value === 'number'
