@@ -117,4 +117,20 @@ describe('audit dashboard as an official reads it', () => {
       ]);
     },
   );
+
+  it('shows the served keys whole on a phone: fingerprint and public key side by side', async () => {
+    await open('zh-CN', 'trust', 390);
+    await page.waitForSelector('table.keys tbody td');
+    const cells = await page.evaluate<Array<{ right: number; height: number }>>(
+      `[...document.querySelectorAll('table.keys tbody td')].map((td) => {
+        const box = td.getBoundingClientRect();
+        return { right: box.right, height: box.height };
+      })`,
+    );
+    for (const cell of cells) {
+      expect(cell.right).toBeLessThanOrEqual(390);
+      // The 64 hex characters of a key in a few lines, not one character a line.
+      expect(cell.height).toBeLessThan(200);
+    }
+  });
 });
