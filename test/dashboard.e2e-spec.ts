@@ -75,6 +75,12 @@ describe('audit dashboard in Chromium', () => {
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       ),
     ).toBeLessThanOrEqual(0);
+  /** Whether anything is painted in a chart's two leftmost columns: text running off its edge. */
+  const inkAtLeftEdge = (id: string) =>
+    page.evaluate<boolean>(
+      `(() => { const c = document.getElementById('${id}');
+        return c.getContext('2d').getImageData(0, 0, 2, c.height).data.some((v, i) => i % 4 === 3 && v > 0); })()`,
+    );
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -82,7 +88,12 @@ describe('audit dashboard in Chromium', () => {
     ({ url, official } = dashboard);
     db = dashboard.app.get(DataSource);
     const given = new GivenLedgerEvents(dashboard.app.get(LedgerAppender));
-    const sellers = ['闽江茶业有限公司', 'Wuyi Oolong Traders', '福建德化陶瓷厂'];
+    // One name longer than a phone's ranking has room for, as English names of companies are.
+    const sellers = [
+      '闽江茶业有限公司',
+      'Wuyi Mountain Oolong Tea Import and Export Trading Co., Ltd.',
+      '福建德化陶瓷厂',
+    ];
     const invoices: IssuedInvoice[] = [];
     for (let day = 1; day <= 6; day++)
       for (const [n, sellerName] of sellers.entries())
@@ -250,6 +261,9 @@ describe('audit dashboard in Chromium', () => {
         // Six pages (overview, invoices, anomalies, verification, webhooks, keys), sign-out, language.
         expect(heights).toHaveLength(8);
         for (const height of heights) expect(height).toBeGreaterThanOrEqual(44);
+        // The long name ends in "…" beside its bar, not cut off at the canvas's left edge.
+        for (const ranking of ['chart-sellers', 'chart-buyers'])
+          expect(await inkAtLeftEdge(ranking)).toBe(false);
       }
       await shot(name('overview'));
     });

@@ -10,7 +10,9 @@ import {
   LineElement,
   PointElement,
   Tooltip,
+  type Scale,
 } from 'chart.js';
+import { toFont } from 'chart.js/helpers';
 import { count } from './format';
 
 // Only the parts the dashboard draws, so the bundle carries no unused chart types.
@@ -51,6 +53,33 @@ export interface ChartSpec {
 }
 
 const charts = new WeakMap<HTMLCanvasElement, Chart>();
+
+/**
+ * The share of a ranking's width its names may take: a longer line ends in "…" rather than being
+ * cut off at the canvas's edge (on a phone, a company's full English name is wider than the
+ * chart). The tooltip still shows it whole.
+ */
+const NAME_SHARE = 0.45;
+/** The names' font: smaller than the axis's numbers, two lines a bar. */
+const NAME_FONT = { size: 11 };
+
+/** Each line of a label, shortened with "…" to what fits in the ranking's name column. */
+function fitted(scale: Scale, label: string | string[]): string | string[] {
+  const { ctx } = scale;
+  const room = scale.chart.width * NAME_SHARE;
+  ctx.save();
+  ctx.font = toFont(NAME_FONT).string;
+  const fit = (line: string): string => {
+    if (ctx.measureText(line).width <= room) return line;
+    const characters = [...line];
+    while (characters.length > 1 && ctx.measureText(`${characters.join('')}…`).width > room)
+      characters.pop();
+    return `${characters.join('').trimEnd()}…`;
+  };
+  const lines = Array.isArray(label) ? label.map(fit) : fit(label);
+  ctx.restore();
+  return lines;
+}
 
 /**
  * Draws (or redraws) a chart.js chart in the canvas: a time line, or horizontal bars for
@@ -100,7 +129,16 @@ export function chart(canvas: HTMLCanvasElement, spec: ChartSpec): void {
                 stacked: spec.stacked,
                 ticks: { callback: (value) => format(Number(value)), maxTicksLimit: 5 },
               },
-              y: { stacked: spec.stacked, ticks: { autoSkip: false, font: { size: 11 } } },
+              y: {
+                stacked: spec.stacked,
+                ticks: {
+                  autoSkip: false,
+                  font: NAME_FONT,
+                  callback(value) {
+                    return fitted(this, spec.labels[Number(value)]);
+                  },
+                },
+              },
             }
           : {
               y: { beginAtZero: true, ticks: { callback: (value) => format(Number(value)) } },
