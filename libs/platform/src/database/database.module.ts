@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { EntitySchema } from 'typeorm';
 import { APP_CONFIG } from '../config/config.token';
 import type { AppConfig } from '../config/config.schema';
+import { PreparingClient } from './preparing-client';
 
 type EntityClass = abstract new (...args: never[]) => unknown;
 
@@ -28,7 +29,12 @@ export class DatabaseModule {
             // Fail fast instead of hanging when the database is gone; callers answer 503.
             connectTimeoutMS: 3_000,
             retryAttempts: 0,
-            extra: { connectionTimeoutMillis: 3_000, query_timeout: 15_000, keepAlive: true },
+            extra: {
+              connectionTimeoutMillis: 3_000,
+              query_timeout: 15_000,
+              keepAlive: true,
+              Client: PreparingClient,
+            },
           }),
         }),
       ],
