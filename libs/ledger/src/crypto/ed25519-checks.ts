@@ -1,4 +1,5 @@
 import { Point } from '@noble/ed25519';
+import type { Ed25519Engine } from './ed25519';
 
 // The strict checks both ed25519 engines share. Running them before any curve arithmetic means
 // the engines reject exactly the same inputs, whatever their libraries would tolerate.
@@ -74,17 +75,27 @@ export function isCanonicalSignature(signature: Uint8Array): boolean {
 }
 
 /**
- * Builds an engine's verify from its key preparation and its curve equation, with the shared
- * checks in front. `prepareKey` returns undefined for a key that is not strong. Never throws.
+ * Builds an engine's verify and verifierFor from its key preparation and its curve equation, with
+ * the shared checks in front. `prepareKey` returns undefined for a key that is not strong. Neither
+ * throws.
  */
 export function strictVerifier<Key>(
   prepareKey: (publicKey: Uint8Array) => Key | undefined,
   equationHolds: (signature: Uint8Array, message: Uint8Array, key: Key) => boolean,
-): (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean {
-  return (signature, message, publicKey) => {
+): Pick<Ed25519Engine, 'verify' | 'verifierFor'> {
+  const holds = (signature: Uint8Array, message: Uint8Array, key: () => Key | undefined) => {
     if (!(message instanceof Uint8Array) || !isCanonicalSignature(signature)) return false;
-    const key = prepareKey(publicKey);
-    return key !== undefined && equationHolds(signature, message, key);
+    const prepared = key();
+    return prepared !== undefined && equationHolds(signature, message, prepared);
+  };
+  return {
+    verify: (signature, message, publicKey) =>
+      holds(signature, message, () => prepareKey(publicKey)),
+    verifierFor: (publicKey) => {
+      // A copy: the key stays the one given, whatever the caller's array holds later.
+      const prepared = prepareKey(publicKey instanceof Uint8Array ? publicKey.slice() : publicKey);
+      return (signature, message) => holds(signature, message, () => prepared);
+    },
   };
 }
 

@@ -20,6 +20,11 @@ export interface Ed25519Engine {
   sign(message: Uint8Array, secretKey: Uint8Array): Uint8Array;
   /** Strict verification; false, never an exception, for any malformed or weak input. */
   verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+  /**
+   * {@link Ed25519Engine.verify} under one key, its checks and preparation done once, here: for a
+   * caller that keeps the key and checks many signatures with it (a verifier's key directory).
+   */
+  verifierFor(publicKey: Uint8Array): (signature: Uint8Array, message: Uint8Array) => boolean;
   /** The 32-byte public key of a secret key. */
   publicKeyOf(secretKey: Uint8Array): Uint8Array;
 }
@@ -30,7 +35,7 @@ const KEY_ID_BYTES = 16;
 export const nobleEd25519: Ed25519Engine = {
   name: 'noble',
   sign: (message, secretKey) => ed.sign(message, secretKey),
-  verify: strictVerifier((publicKey) => asStrong(decodeStrongPublicKey(publicKey)), equationHolds),
+  ...strictVerifier((publicKey) => asStrong(decodeStrongPublicKey(publicKey)), equationHolds),
   publicKeyOf: (secretKey) => ed.getPublicKey(secretKey),
 };
 

@@ -107,12 +107,30 @@ describe(nativeEd25519.name, () => {
     );
   });
 
-  it('accepts a valid signature in both engines', () => {
-    for (const engine of engines) expect(engine.verify(signature, message, publicKey)).toBe(true);
+  it('accepts a valid signature in both engines, by verify and under a key prepared once', () => {
+    for (const engine of engines) {
+      expect(engine.verify(signature, message, publicKey)).toBe(true);
+      expect(engine.verifierFor(publicKey)(signature, message)).toBe(true);
+    }
   });
 
-  it.each(rejected)('refuses %s in both engines', (_, sig, msg, key) => {
-    for (const engine of engines) expect(engine.verify(sig, msg, key)).toBe(false);
+  it.each(rejected)(
+    'refuses %s in both engines, by verify and under a key prepared once',
+    (_, sig, msg, key) => {
+      for (const engine of engines) {
+        expect(engine.verify(sig, msg, key)).toBe(false);
+        expect(engine.verifierFor(key)(sig, msg)).toBe(false);
+      }
+    },
+  );
+
+  it('verifies under a prepared key as it was, whatever its array holds later', () => {
+    for (const engine of engines) {
+      const key = publicKey.slice();
+      const verifier = engine.verifierFor(key);
+      key.fill(0);
+      expect(verifier(signature, message)).toBe(true);
+    }
   });
 
   it('agrees with noble on keys carrying a small-order component, accepting and refusing', () => {
@@ -137,8 +155,11 @@ describe(nativeEd25519.name, () => {
         fc.uint8Array({ maxLength: 70 }),
         fc.uint8Array({ maxLength: 40 }),
         (sig, key) => {
-          const verdicts = engines.map((engine) => engine.verify(sig, message, key));
-          expect(verdicts).toEqual([false, false]);
+          const verdicts = engines.flatMap((engine) => [
+            engine.verify(sig, message, key),
+            engine.verifierFor(key)(sig, message),
+          ]);
+          expect(verdicts).toEqual([false, false, false, false]);
         },
       ),
     );

@@ -25,7 +25,7 @@ const verificationKeys = new Map<string, KeyObject>();
 export const nativeEd25519: Ed25519Engine = {
   name: 'native',
   sign: (message, secretKey) => Uint8Array.from(sign(null, message, privateKeyObject(secretKey))),
-  verify: strictVerifier(verificationKey, (signature, message, key) =>
+  ...strictVerifier(verificationKey, (signature, message, key) =>
     verify(null, message, key, signature),
   ),
   publicKeyOf: (secretKey) => {

@@ -1,4 +1,3 @@
-import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Queryable } from '../storage/queryable';
 // From the modules, not the index: a getter fewer per call (swc re-exports through getters).
 import { canonicalJson } from '../crypto/canonical-json';
@@ -10,6 +9,8 @@ import type { KeyRegisteredPayload, KeyRevokedPayload } from '@taxchain/contract
 
 interface KnownKey {
   publicKey: Uint8Array;
+  /** The engine's verify under this key, prepared once (an OpenSSL key object for native). */
+  verify: (signature: Uint8Array, message: Uint8Array) => boolean;
   revokedAt?: string;
 }
 
@@ -55,8 +56,10 @@ export class KeyDirectory {
   learn(entry: LedgerEntry): void {
     if (entry.kind === 'key.registered') {
       const { document } = JSON.parse(entry.payload) as KeyRegisteredPayload;
-      if (!this.keys.has(document.keyId))
-        this.keys.set(document.keyId, { publicKey: fromHex(document.publicKey) });
+      if (!this.keys.has(document.keyId)) {
+        const publicKey = fromHex(document.publicKey);
+        this.keys.set(document.keyId, { publicKey, verify: this.engine.verifierFor(publicKey) });
+      }
     } else if (entry.kind === 'key.revoked') {
       const payload = JSON.parse(entry.payload) as KeyRevokedPayload;
       const known = this.keys.get(payload.keyId);
@@ -98,11 +101,8 @@ export class KeyDirectory {
     // Same-millisecond times count as before: issuing holds the key row while it records, so a
     // revocation is recorded only after every entry signed under the key has committed.
     if (key.revokedAt !== undefined && key.revokedAt < entry.recordedAt) return 'key-revoked';
-    const valid = this.engine.verify(
-      fromHex(entry.actorSignature),
-      utf8ToBytes(canonicalJson(document)),
-      key.publicKey,
-    );
+    // Buffer's UTF-8: TextEncoder's bytes (canonical JSON has no lone surrogate) at a sixth of its cost.
+    const valid = key.verify(fromHex(entry.actorSignature), Buffer.from(canonicalJson(document)));
     return valid ? 'ok' : 'bad-signature';
   }
 }
