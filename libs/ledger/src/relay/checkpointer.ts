@@ -1,13 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { MerkleFrontier, leafHash } from '../merkle';
+import { MerkleFrontier } from '../merkle';
 import { DEFAULT_LEDGER_ORIGIN } from '@taxchain/platform';
 import { checkpointMessage, type CheckpointBody } from '../checkpoint';
 import { GENESIS_PREV_HASH, toHex } from '../crypto';
 import { checkpointNoteSigner, type SigningKey } from '../authority/authority-keys';
 import { chainOrigin, checkpointNoteText, signNote, signatureBytes } from '../note';
 import { entryPages } from '../storage/entry-pages';
-import { toEntry } from '../storage/entry-row';
-import { advance, checkLink, type ChainPosition } from '../verify/check-link';
+import { advance, checkLink, leafOf, type ChainPosition } from '../verify/check-link';
 
 const PAGE = 5_000;
 
@@ -40,15 +39,14 @@ export class Checkpointer {
       pageSize: PAGE,
       beforeSeq: size,
     });
-    for await (const rows of pages) {
-      for (const row of rows) {
-        const entry = toEntry(row);
+    for await (const entries of pages) {
+      for (const entry of entries) {
         const broken = checkLink(position, entry);
         if (broken)
           throw new Error(
             `chain ${this.chain} not sealed: seq ${broken.seq} ${broken.reason} (${broken.detail})`,
           );
-        frontier.append(leafHash(row.entry_hash));
+        frontier.append(leafOf(entry));
         position = advance(entry);
       }
     }

@@ -1,3 +1,4 @@
+import { ENTRY_AS_PUBLISHED } from './entry-row';
 import type { Queryable } from './queryable';
 
 /** One entry as the relay publishes it: its JSON text, and what the Kafka message is keyed by. */
@@ -11,10 +12,6 @@ export interface RelayedEntry {
 
 // PostgreSQL writes the JSON (row_to_json: compact, in column order) in C: the relay then neither
 // decodes twelve columns nor stringifies them (bench/profiles/README.md), and Kafka gets the same bytes.
-const AS_PUBLISHED = `chain, seq, encode(prev_hash, 'hex') AS "prevHash",
-  encode(entry_hash, 'hex') AS "entryHash", kind, subject, actor, payload,
-  encode(payload_hash, 'hex') AS "payloadHash", encode(actor_signature, 'hex') AS "actorSignature",
-  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt", identity`;
 
 /** Up to `limit` entries of a chain after `afterSeq`, in seq order, ready to publish. */
 export async function relayPage(
@@ -25,7 +22,7 @@ export async function relayPage(
 ): Promise<RelayedEntry[]> {
   const rows = await db.query<Array<{ seq: string; subject: string; kind: string; json: string }>>(
     `SELECT e.seq, e.subject, e.kind, row_to_json(e)::text AS json
-     FROM (SELECT ${AS_PUBLISHED} FROM ledger.entries WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3) e
+     FROM (SELECT ${ENTRY_AS_PUBLISHED} FROM ledger.entries WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3) e
      ORDER BY e.seq`,
     [chain, afterSeq, limit],
   );

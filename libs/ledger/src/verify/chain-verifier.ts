@@ -1,14 +1,13 @@
 import type { Queryable } from '../storage/queryable';
 import { GENESIS_PREV_HASH, toHex, type Ed25519Engine } from '../crypto';
 import { nativeEd25519 } from '../crypto/native-ed25519';
-import { MerkleFrontier, leafHash } from '../merkle';
+import { MerkleFrontier } from '../merkle';
 import type { SignedCheckpoint } from '../checkpoint';
 import type { KeyDirectory } from '../keys/key-directory';
 import type { LedgerEntry } from '../ledger-entry';
 import { entryPages } from '../storage/entry-pages';
-import { toEntry } from '../storage/entry-row';
 import type { ChainBreak } from './chain-break';
-import { advance, checkLink, type ChainPosition } from './check-link';
+import { advance, checkLink, leafOf, type ChainPosition } from './check-link';
 import { CheckpointLedger } from './checkpoint-ledger';
 
 const PAGE = 5_000;
@@ -102,17 +101,16 @@ export class ChainVerifier {
     const moved = this.changedSinceHeld(chain, frontier, options.signaturesHeld, 0);
     if (moved) return brokenAt(moved);
     options.signal?.throwIfAborted();
-    for await (const rows of entryPages(this.dataSource, chain, position.seq, {
+    for await (const entries of entryPages(this.dataSource, chain, position.seq, {
       pageSize: options.pageSize ?? PAGE,
     })) {
       options.signal?.throwIfAborted();
-      for (const row of rows) {
-        const entry = toEntry(row);
+      for (const entry of entries) {
         const broken =
           checkLink(position, entry) ??
           this.signatureBreak(entry, options.keys, position, options.signaturesHeld);
         if (broken) return brokenAt(broken);
-        frontier.append(leafHash(row.entry_hash));
+        frontier.append(leafOf(entry));
         position = advance(entry);
         const changed = this.changedSinceHeld(
           chain,
@@ -139,7 +137,7 @@ export class ChainVerifier {
         total,
         lastGoodCheckpoint: lastGood,
       });
-      await options.throttle?.(rows.length);
+      await options.throttle?.(entries.length);
     }
     const shrank =
       checkpoints.beyond(position.seq + 1, lastGood) ??

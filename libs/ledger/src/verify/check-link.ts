@@ -1,3 +1,5 @@
+// From the module, not the index: a getter fewer per call (swc re-exports through getters).
+import { leafHash } from '../merkle/merkle-tree';
 import type { LedgerEntry } from '../ledger-entry';
 import type { ChainBreak } from './chain-break';
 import { ENTRY_FAULT_DETAIL, entryFault } from './entry-fault';
@@ -36,4 +38,12 @@ export function checkLink(previous: ChainPosition, entry: LedgerEntry): ChainBre
 /** The position after an entry that verified. */
 export function advance(entry: LedgerEntry): ChainPosition {
   return { chain: entry.chain, seq: entry.seq, hash: entry.entryHash };
+}
+
+/**
+ * The Merkle leaf of an entry that passed {@link checkLink}: its entryHash is then the hash just
+ * recomputed, 64 lowercase hex digits, which Buffer decodes exactly (fromHex's checks are moot).
+ */
+export function leafOf(entry: LedgerEntry): Uint8Array {
+  return leafHash(Buffer.from(entry.entryHash, 'hex'));
 }
