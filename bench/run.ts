@@ -121,11 +121,11 @@ async function main(): Promise<void> {
       await ledgerAppends(ledger, plan.append);
       for (let r = 0; r < repetitions; r += 1) {
         appendBar.update({ step: 'plain INSERT' });
-        runs.plain.push(await plainInserts(ledger.dataSource, plan.append));
+        runs.plain.push((await plainInserts(ledger.dataSource, plan.append)).perSecond);
         appendBar.increment({ step: 'batched INSERT' });
-        runs.batched.push(await batchedInserts(ledger.dataSource, plan.append));
+        runs.batched.push((await batchedInserts(ledger.dataSource, plan.append)).perSecond);
         appendBar.increment({ step: 'ledger append' });
-        runs.ledger.push(await ledgerAppends(ledger, plan.append));
+        runs.ledger.push((await ledgerAppends(ledger, plan.append)).perSecond);
         appendBar.increment({ step: 'done' });
       }
       return {

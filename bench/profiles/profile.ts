@@ -11,7 +11,9 @@ import {
   batchedInserts,
   createBaselineTable,
   ledgerAppends,
+  ledgerBatchLoad,
   plainInserts,
+  type Throughput,
 } from '../ledger-append.bench';
 import { bareProducerRate, relayRate, seedForRelay } from '../relay.bench';
 import { bulkSeed } from '../bulk-seed';
@@ -19,8 +21,14 @@ import { bareLoop, peakRss, verifyAllCores, verifyOneCore } from '../verify.benc
 
 process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
 
-/** One measurement: `label` gives its rate per second; the ones of a benchmark run interleaved. */
-type Measurement = [label: string, measure: (ledger: LedgerHarness) => Promise<number>];
+/**
+ * One measurement: `label` gives its rate per second, and the CPU per entry where it measures
+ * it; the ones of a benchmark run interleaved.
+ */
+type Measurement = [
+  label: string,
+  measure: (ledger: LedgerHarness) => Promise<number | Throughput>,
+];
 
 interface Benchmark {
   chains: number;
@@ -41,11 +49,15 @@ const benchmarks: Record<string, Benchmark> = {
     measurements: [
       ['plain', (ledger) => plainInserts(ledger.dataSource, APPEND)],
       ['batched', (ledger) => batchedInserts(ledger.dataSource, APPEND)],
+      ['batchedShaped', (ledger) => batchedInserts(ledger.dataSource, APPEND, 'bench_shaped')],
       ['ledger', (ledger) => ledgerAppends(ledger, APPEND)],
+      ['ledgerBatchLoad', (ledger) => ledgerBatchLoad(ledger, APPEND)],
     ],
     ratios: [
       ['ledger', 'plain'],
       ['ledger', 'batched'],
+      ['ledgerBatchLoad', 'batched'],
+      ['ledgerBatchLoad', 'batchedShaped'],
     ],
   },
   relay: {
@@ -97,6 +109,17 @@ function ratios(
   );
 }
 
+/** The median CPU per entry of a measurement's rounds, in this process and in PostgreSQL. */
+function cpuMedians(rounds: Array<Throughput['cpuMsPerEntry']> | undefined) {
+  if (!rounds) return undefined;
+  const median = (f: (r: Throughput['cpuMsPerEntry']) => number) => summarize(rounds.map(f)).median;
+  return {
+    client: median((r) => r.client),
+    postgres: median((r) => r.postgres),
+    total: median((r) => r.client + r.postgres),
+  };
+}
+
 /**
  * One discarded round first (whichever measurement runs first must not pay for the JIT), then
  * `repetitions` rounds, under the CPU profiler when `profile` names a file.
@@ -106,7 +129,11 @@ async function measureInterleaved(
   measurements: Measurement[],
   repetitions: number,
   profile?: string,
-): Promise<{ runs: Map<string, number[]>; peaks: Map<string, number> }> {
+): Promise<{
+  runs: Map<string, number[]>;
+  cpu: Map<string, Array<Throughput['cpuMsPerEntry']>>;
+  peaks: Map<string, number>;
+}> {
   for (const [, measure] of measurements) await measure(ledger);
   const session = new Session();
   session.connect();
@@ -115,17 +142,20 @@ async function measureInterleaved(
     await session.post('Profiler.start');
   }
   const runs = new Map<string, number[]>(measurements.map(([label]) => [label, []]));
+  const cpu = new Map<string, Array<Throughput['cpuMsPerEntry']>>();
   const peaks = new Map<string, number>();
   for (let r = 0; r < repetitions; r += 1)
     for (const [label, measure] of measurements) {
       const { value, peakMiB } = await peakRss(() => measure(ledger));
-      runs.get(label)!.push(value);
+      runs.get(label)!.push(typeof value === 'number' ? value : value.perSecond);
+      if (typeof value !== 'number')
+        cpu.set(label, [...(cpu.get(label) ?? []), value.cpuMsPerEntry]);
       peaks.set(label, Math.max(peaks.get(label) ?? 0, peakMiB));
     }
   if (profile)
     writeFileSync(profile, JSON.stringify((await session.post('Profiler.stop')).profile));
   session.disconnect();
-  return { runs, peaks };
+  return { runs, cpu, peaks };
 }
 
 /**
@@ -157,14 +187,21 @@ async function main(): Promise<void> {
     });
     try {
       await benchmark.prepare(ledger);
-      const { runs, peaks } = await measureInterleaved(
+      const { runs, cpu, peaks } = await measureInterleaved(
         ledger,
         measurements,
         Number(options.repetitions),
         options.profile,
       );
       const result = Object.fromEntries(
-        [...runs].map(([label, r]) => [label, { ...summarize(r), peakRssMiB: peaks.get(label) }]),
+        [...runs].map(([label, r]) => [
+          label,
+          {
+            ...summarize(r),
+            cpuMsPerEntry: cpuMedians(cpu.get(label)),
+            peakRssMiB: peaks.get(label),
+          },
+        ]),
       );
       process.stdout.write(
         `${JSON.stringify({ benchmark: name, result, ratios: ratios(runs, benchmark.ratios) })}\n`,
