@@ -1,4 +1,4 @@
-import { canonicalJson, entryHash, toHex, sha256 } from '../crypto';
+import { canonicalJson, entryHash, sha256Hex } from '../crypto';
 import type { EntryDraft, LedgerEntry } from '../ledger-entry';
 
 export interface ChainHead {
@@ -9,32 +9,39 @@ export interface ChainHead {
   hash: string;
 }
 
-/** Gives drafts their place after the head: consecutive seq, each linked to the one before. */
+/**
+ * Gives drafts their place after the head: consecutive seq, each linked to the one before.
+ * Per entry only what differs is computed (the payload's text and hash, the entry hash): the
+ * timestamp is written once per batch, and the payload is hashed from its text in one call.
+ */
 export function sealEntries(
   head: ChainHead,
   drafts: EntryDraft[],
   recordedAt: Date,
 ): { entries: LedgerEntry[]; head: ChainHead } {
+  const recorded = recordedAt.toISOString();
   let seq = head.seq;
   let prevHash = head.hash;
-  const entries = drafts.map((draft) => {
+  const entries = drafts.map((draft): LedgerEntry => {
     seq += 1;
     const payload = canonicalJson(draft.payload);
-    const fields = {
+    // The members in the order callers have always seen; entryHash reads only the hashed ones.
+    const entry = {
       chain: head.chain,
       seq,
       prevHash,
       kind: draft.kind,
       subject: draft.subject,
       actor: draft.actor,
-      payloadHash: toHex(sha256(new TextEncoder().encode(payload))),
+      payloadHash: sha256Hex(payload),
       actorSignature: draft.actorSignature ?? null,
-      recordedAt: recordedAt.toISOString(),
+      recordedAt: recorded,
       identity: draft.identity,
+      entryHash: '',
+      payload,
     };
-    const hash = entryHash(fields);
-    prevHash = hash;
-    return { ...fields, entryHash: hash, payload };
+    entry.entryHash = prevHash = entryHash(entry);
+    return entry;
   });
   return { entries, head: { chain: head.chain, seq, hash: prevHash } };
 }

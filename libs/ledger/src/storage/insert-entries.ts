@@ -1,29 +1,55 @@
 import type { LedgerEntry } from '../ledger-entry';
+import { HASH_LENGTH } from '../crypto';
 import { ENTRY_COLUMNS, bytea } from './entry-row';
 import type { Queryable } from './queryable';
 
-/** Rows of ledger.entries from the twelve column arrays of {@link entryArrays}, as $1..$12. */
-export const UNNEST_ENTRIES = `INSERT INTO ledger.entries (${ENTRY_COLUMNS})
-     SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[], $4::bytea[], $5::text[], $6::text[], $7::text[],
-                          $8::text[], $9::bytea[], $10::bytea[], $11::timestamptz[], $12::text[])`;
+/** The `n`th (from 1) hash of a parameter that holds a batch's hashes end to end. */
+const nth = (parameter: string) =>
+  `substring(${parameter}::bytea FROM n::int * ${HASH_LENGTH} - ${HASH_LENGTH - 1} FOR ${HASH_LENGTH})`;
 
-/** One array per column, in ENTRY_COLUMNS order: a whole batch in one statement. */
-export function entryArrays(entries: LedgerEntry[]): unknown[][] {
+/**
+ * Rows of ledger.entries from the twelve parameters of {@link entryArrays}, as $1..$12: the
+ * other columns as arrays, the three hashes of each row cut from their runs by the row's place.
+ */
+export const UNNEST_ENTRIES = `INSERT INTO ledger.entries (${ENTRY_COLUMNS})
+     SELECT chain, seq, ${nth('$3')}, ${nth('$4')}, kind, subject, actor, payload, ${nth('$9')},
+            actor_signature, recorded_at, identity
+     FROM unnest($1::int[], $2::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $10::bytea[],
+                 $11::timestamptz[], $12::text[])
+          WITH ORDINALITY AS e(chain, seq, kind, subject, actor, payload, actor_signature, recorded_at, identity, n)`;
+
+/**
+ * One parameter per column, in ENTRY_COLUMNS order: a whole batch in one statement. The hashes
+ * go as bytes, each column's end to end in one binary parameter, not as hex in an array literal
+ * that the driver escapes and PostgreSQL parses back, for three of the row's twelve values.
+ */
+export function entryArrays(entries: LedgerEntry[]): unknown[] {
   const column = <K extends keyof LedgerEntry>(key: K) => entries.map((e) => e[key]);
   return [
     column('chain'),
     column('seq'),
-    column('prevHash').map(bytea),
-    column('entryHash').map(bytea),
+    hashes(entries, 'prevHash'),
+    hashes(entries, 'entryHash'),
     column('kind'),
     column('subject'),
     column('actor'),
     column('payload'),
-    column('payloadHash').map(bytea),
+    hashes(entries, 'payloadHash'),
     column('actorSignature').map((s) => (s === null ? null : bytea(s))),
     column('recordedAt'),
     column('identity'),
   ];
+}
+
+/** The entries' hashes in `key`, end to end; a hash that is not 32 bytes of hex is refused. */
+function hashes(entries: LedgerEntry[], key: 'prevHash' | 'entryHash' | 'payloadHash'): Buffer {
+  const bytes = Buffer.alloc(entries.length * HASH_LENGTH);
+  entries.forEach((entry, i) => {
+    const hex = entry[key];
+    if (hex.length !== HASH_LENGTH * 2 || bytes.write(hex, i * HASH_LENGTH, 'hex') !== HASH_LENGTH)
+      throw new RangeError(`entry ${entry.chain}/${entry.seq}: ${key} is not 32 bytes of hex`);
+  });
+  return bytes;
 }
 
 /** Inserts sealed entries in one statement (column arrays through unnest). */
