@@ -31,6 +31,7 @@ export * from './validation/nested';
 export * from './validation/optional';
 export * from './validation/validation-pipe';
 export * from './database/pending-migrations';
+export * from './database/preparing-client';
 export * from './background/polling-loop';
 export * from './background/notified-loop';
 export * from './background/notified-loop-service';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { testConfig } from '@taxchain/platform/testing';
-import { Metrics, type AppConfig } from '@taxchain/platform';
+import { Metrics, PreparingClient, type AppConfig } from '@taxchain/platform';
 import { LedgerAppender } from '../append/ledger-appender';
 import { AuthorityKeys } from '../authority/authority-keys';
 import { generateSecretKey, toHex } from '../crypto';
@@ -30,7 +30,13 @@ export async function ledgerHarness(
     AUTHORITY_KEY: toHex(generateSecretKey()),
     ...overrides,
   });
-  const dataSource = await new DataSource({ type: 'postgres', url, poolSize: 10 }).initialize();
+  // The services' pool client (statements prepared per connection), so appends cost what they do there.
+  const dataSource = await new DataSource({
+    type: 'postgres',
+    url,
+    poolSize: 10,
+    extra: { Client: PreparingClient },
+  }).initialize();
   const settings = new LedgerSettings(config);
   await new ChainSetup(dataSource, settings).onModuleInit();
   const appender = new LedgerAppender(dataSource, settings, new Metrics());

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import 'reflect-metadata';
+import { PreparingClient } from '@taxchain/platform';
 import { DataSource } from 'typeorm';
 import { fromHex } from '../crypto';
 import { nativeEd25519 } from '../crypto/native-ed25519';
@@ -13,6 +14,8 @@ async function run(job: WorkerJob): Promise<void> {
     type: 'postgres',
     url: job.url,
     poolSize: 2,
+    // Its page query runs once per page of every chain: parsed and planned once.
+    extra: { Client: PreparingClient },
   }).initialize();
   try {
     const trusted = new Map(job.authorityKeys.map(([id, hex]) => [id, fromHex(hex)]));
