@@ -5,7 +5,24 @@ import type { ChainPosition } from '../verify/check-link';
 
 /** Reads and moves a consumer's per-chain position inside the caller's transaction. */
 export class FeedPositions {
+  /**
+   * Where this instance's last committed slice left each chain. The row stays the truth: this
+   * is only a guess of it, which `moveFrom` checks in the same statement that moves the row.
+   */
+  private readonly committed = new Map<number, ChainPosition>();
+
   constructor(private readonly schema: string) {}
+
+  /** Where this instance's last commit left the chain, if it remembers one. */
+  lastCommitted(chain: number): ChainPosition | undefined {
+    return this.committed.get(chain);
+  }
+
+  /** To call once a slice's transaction has committed: undefined forgets the chain. */
+  remember(chain: number, position: ChainPosition | undefined): void {
+    if (position) this.committed.set(chain, position);
+    else this.committed.delete(chain);
+  }
 
   /**
    * Locks the chain's position row for this transaction (creating it at -1), in one round trip:
@@ -19,6 +36,21 @@ export class FeedPositions {
       [chain, Buffer.from(GENESIS_PREV_HASH, 'hex')],
     );
     return { chain, seq: Number(row.seq), hash: row.hash.toString('hex'), broken: row.broken };
+  }
+
+  /**
+   * Locks and moves the chain's position in one round trip if it is still `from` and unbroken;
+   * false (nothing locked or moved) if another instance moved or broke it since. A concurrent
+   * mover holds the row lock until it commits, and the row is then checked again as it stands.
+   */
+  async moveFrom(tx: EntityManager, from: ChainPosition, to: ChainPosition): Promise<boolean> {
+    const [rows] = await tx.query<[unknown[], number]>(
+      `UPDATE "${this.schema}".feed_positions SET seq = $4, hash = $5, updated_at = now()
+        WHERE chain = $1 AND seq = $2 AND hash = $3 AND NOT broken
+       RETURNING chain`,
+      [from.chain, from.seq, Buffer.from(from.hash, 'hex'), to.seq, Buffer.from(to.hash, 'hex')],
+    );
+    return rows.length === 1;
   }
 
   async move(tx: EntityManager, position: ChainPosition): Promise<void> {

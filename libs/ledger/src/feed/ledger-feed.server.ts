@@ -8,7 +8,7 @@ import type { TaxChainMetrics } from '@taxchain/platform';
 import type { LedgerEntry } from '../ledger-entry';
 import { ensureLedgerTopics } from '../relay/ledger-topics';
 import type { ChainBreak } from '../verify/chain-break';
-import { checkSlice } from './check-slice';
+import { checkSlice, type CheckedSlice } from './check-slice';
 import type { FeedEvent } from './feed-event';
 import { FeedPositions } from './feed-positions';
 import { LedgerFeedContext } from './ledger-feed.context';
@@ -173,22 +173,42 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  /** Applies the entries after the chain's position, and moves it, in one transaction. */
-  private applySlice(
+  /**
+   * Applies the entries after the chain's position, and moves it, in one transaction. Where this
+   * instance's last commit left the chain is checked and moved in one statement; only when that
+   * guess is wrong (another instance moved the chain since, a first slice, a break) or the slice
+   * brings nothing new is the position read first.
+   */
+  private async applySlice(
     chain: number,
     entries: Array<LedgerEntry | undefined>,
   ): Promise<ChainBreak | undefined> {
-    return this.options.dataSource.transaction(async (tx) => {
+    const last = this.positions.lastCommitted(chain);
+    const expected = last && { from: last, ...checkSlice(last, entries) };
+    const applied = await this.options.dataSource.transaction(async (tx) => {
       // Committed durably (synchronous_commit stays on): Kafka's offset moves after this commit,
       // so a commit a database crash took back would leave a gap that is never redelivered.
+      if (
+        expected &&
+        expected.runs.length > 0 &&
+        (await this.positions.moveFrom(tx, expected.from, expected.reached))
+      )
+        return this.applyChecked(tx, expected);
       const position = await this.positions.lock(tx, chain);
       if (position.broken) return undefined;
-      const { runs, reached, broken } = checkSlice(position, entries);
-      for (const run of runs) await this.dispatch(tx, run);
-      if (runs.length > 0) await this.positions.move(tx, reached);
-      if (broken) await this.positions.markBroken(tx, broken);
-      return broken;
+      const checked = checkSlice(position, entries);
+      if (checked.runs.length > 0) await this.positions.move(tx, checked.reached);
+      return this.applyChecked(tx, checked);
     });
+    this.positions.remember(chain, applied && !applied.broken ? applied.reached : undefined);
+    return applied?.broken;
+  }
+
+  /** The runs of a checked slice, and its break if any, once its position has moved. */
+  private async applyChecked(tx: EntityManager, checked: CheckedSlice): Promise<CheckedSlice> {
+    for (const run of checked.runs) await this.dispatch(tx, run);
+    if (checked.broken) await this.positions.markBroken(tx, checked.broken);
+    return checked;
   }
 
   /** One run of entries of one kind goes to its handler as one set of events. */

@@ -199,6 +199,34 @@ describe(LedgerFeedServer.name, () => {
     expect(await applied()).toBe(before + 6);
   }, 60_000);
 
+  it('applies nothing twice after another instance moved its chains on meanwhile', async () => {
+    const before = await applied();
+    // "Another instance" applies the next entries and moves every chain's position past them,
+    // while this feed waits for the positions to apply the same entries itself.
+    const other = readerData.createQueryRunner();
+    await other.startTransaction();
+    try {
+      await other.query('LOCK TABLE feedtest.feed_positions IN EXCLUSIVE MODE');
+      await appendMany(6, 600);
+      await other.query(
+        `INSERT INTO feedtest.applied (subject, n)
+         SELECT e.subject, (e.payload::jsonb ->> 'n')::int
+           FROM ledger.entries e JOIN feedtest.feed_positions p USING (chain)
+          WHERE e.seq > p.seq`,
+      );
+      await other.query(
+        `UPDATE feedtest.feed_positions p SET seq = h.seq, hash = h.hash
+           FROM ledger.heads h WHERE h.chain = p.chain`,
+      );
+      await other.commitTransaction();
+    } finally {
+      await other.release();
+    }
+    await appendMany(4, 606);
+    await waitFor(async () => (await applied()) === before + 10);
+    expect(await readerData.query('SELECT * FROM feedtest.feed_breaks')).toEqual([]);
+  });
+
   it('records a gap instead of skipping it, and stops that chain', async () => {
     const [head] = await readerData.query<Array<{ chain: number; seq: string }>>(
       'SELECT chain, seq FROM ledger.heads WHERE chain = 0',
