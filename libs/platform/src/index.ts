@@ -6,6 +6,7 @@ export * from './config/config.schema';
 export * from './config/config.token';
 export * from './config/load-config';
 export * from './database/keyset-page';
+export * from './database/sql-statement';
 export * from './database/migration-set';
 export * from './database/run-migrations';
 export * from './errors/api-problem';

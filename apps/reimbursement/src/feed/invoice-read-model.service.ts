@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { parseFeedEvents, type FeedEvent } from '@taxchain/ledger';
+import type { SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { creditNoteCheckCode, negated } from '../invoices/credit-note';
 import { InvoicesRepository } from '../invoices/invoices.repository';
@@ -20,7 +21,11 @@ export class InvoiceReadModel {
 
   constructor(private readonly invoices: InvoicesRepository) {}
 
-  async issued(tx: EntityManager, events: FeedEvent[]): Promise<void> {
+  /**
+   * A run of invoice.issued entries as the statement that records them, for the caller to run
+   * with the run's other writes (none if no payload fits).
+   */
+  issued(events: FeedEvent[]): SqlStatement[] {
     const invoices = parseFeedEvents(invoiceIssuedSchema, events, this.logger).map(
       ({ entry, event }) => ({
         invoiceNumber: event.invoiceNumber,
@@ -40,7 +45,7 @@ export class InvoiceReadModel {
         issuedAt: entry.recordedAt,
       }),
     );
-    await this.invoices.insertIssued(tx, invoices);
+    return invoices.length > 0 ? [this.invoices.insertIssuedStatement(invoices)] : [];
   }
 
   async voided(tx: EntityManager, events: FeedEvent[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SqlStatement } from '@taxchain/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Invoice } from './invoice';
 import { SELECT_INVOICE, toInvoice, type InvoiceRow } from './invoice-row';
@@ -38,9 +39,15 @@ export class InvoicesRepository {
    */
   async insertIssued(tx: EntityManager, invoices: IssuedInvoice[]): Promise<void> {
     if (invoices.length === 0) return;
+    const { text, values } = this.insertIssuedStatement(invoices);
+    await tx.query(text, values);
+  }
+
+  /** insertIssued's statement, to run together with other writes of the feed's transaction. */
+  insertIssuedStatement(invoices: IssuedInvoice[]): SqlStatement {
     const column = <T>(value: (invoice: IssuedInvoice) => T): T[] => invoices.map(value);
-    await tx.query(
-      `INSERT INTO reimbursement.invoices (invoice_number, kind, seller_tax_id, seller_name,
+    return {
+      text: `INSERT INTO reimbursement.invoices (invoice_number, kind, seller_tax_id, seller_name,
          buyer_tax_id, buyer_name, document_number, issue_date, currency, net, tax, gross,
          check_code, key_id, chain, seq, entry_hash, issued_at, reverses)
        SELECT n, k, st, sn, bt, bn, d, dt, c, net, tax, gross, cc, key, ch, seq, decode(h, 'hex'),
@@ -51,7 +58,7 @@ export class InvoicesRepository {
                      $18::timestamptz[], $19::text[])
            AS r(n, k, st, sn, bt, bn, d, dt, c, net, tax, gross, cc, key, ch, seq, h, at, rv)
        ON CONFLICT (invoice_number) DO NOTHING`,
-      [
+      values: [
         column((i) => i.invoiceNumber),
         column((i) => i.kind),
         column((i) => i.seller.taxId),
@@ -72,7 +79,7 @@ export class InvoicesRepository {
         column((i) => i.issuedAt),
         column((i) => i.reverses),
       ],
-    );
+    };
   }
 
   async markVoided(

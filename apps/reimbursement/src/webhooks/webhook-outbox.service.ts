@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LedgerKinds } from '@taxchain/contracts';
 import { parseFeedEvents, type FeedEvent, type LedgerEntry } from '@taxchain/ledger';
+import type { SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
@@ -29,7 +30,8 @@ export class WebhookOutbox {
 
   constructor(private readonly webhooks: WebhooksRepository) {}
 
-  async issued(tx: EntityManager, events: FeedEvent[]): Promise<void> {
+  /** `alongside`: the run's other writes, run in the same statement (see writesTogether). */
+  async issued(tx: EntityManager, events: FeedEvent[], alongside: SqlStatement[]): Promise<void> {
     const messages = parseFeedEvents(invoiceIssuedSchema, events, this.logger)
       // A credit note's issue reaches the buyer as invoice.credited, from the credited entry.
       .filter(({ event }) => event.document.kind === 'invoice')
@@ -44,7 +46,7 @@ export class WebhookOutbox {
           totals: event.document.totals,
         }),
       );
-    await this.webhooks.enqueue(tx, messages);
+    await this.webhooks.enqueue(tx, messages, alongside);
   }
 
   async voided(tx: EntityManager, events: FeedEvent[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CompanyDeliveryHealth } from '@taxchain/contracts';
+import { writesTogether, type SqlStatement } from '@taxchain/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { WebhookMessage } from './webhook-events';
 import type { DueDelivery, WebhookDelivery, WebhookEndpoint } from './webhook-endpoint';
@@ -78,13 +79,17 @@ export class WebhooksRepository {
   /**
    * Fans messages out to every endpoint of their company subscribed to their type, in the
    * caller's transaction (the feed's), in the order given; a message already queued for an
-   * endpoint is not queued again.
+   * endpoint is not queued again. `alongside`: the transaction's other writes, run in the same
+   * statement (see writesTogether).
    */
-  async enqueue(tx: EntityManager, messages: WebhookMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    // TypeORM answers an INSERT with its returned rows only (no count).
-    const queued = await tx.query<unknown[]>(
-      `INSERT INTO reimbursement.webhook_deliveries (endpoint_id, message_id, event_type, body)
+  async enqueue(
+    tx: EntityManager,
+    messages: WebhookMessage[],
+    alongside: SqlStatement[] = [],
+  ): Promise<void> {
+    if (messages.length === 0 && alongside.length === 0) return;
+    const { text, values } = writesTogether(alongside, {
+      text: `INSERT INTO reimbursement.webhook_deliveries (endpoint_id, message_id, event_type, body)
        SELECT e.endpoint_id, m.message_id, m.type, m.body
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
          AS m(company, message_id, type, body, ord)
@@ -93,13 +98,15 @@ export class WebhooksRepository {
        ORDER BY m.ord, e.endpoint_id
        ON CONFLICT (endpoint_id, message_id) DO NOTHING
        RETURNING delivery_id`,
-      [
+      values: [
         messages.map((m) => m.companyTaxId),
         messages.map((m) => m.messageId),
         messages.map((m) => m.type),
         messages.map((m) => m.body),
       ],
-    );
+    });
+    // TypeORM answers an INSERT with its returned rows only (no count).
+    const queued = await tx.query<unknown[]>(text, values);
     if (queued.length > 0) await this.notify(tx);
   }
 
