@@ -14,9 +14,9 @@ import { TrailRepository } from '../verification/trail.repository';
 
 /**
  * Applies a run of ledger entries of one kind inside the feed's transaction: the trail always
- * (one statement), then the read model and detectors for the kinds they follow: issued invoices
- * as one set, the rarer kinds (voids, credits, claims, which read an invoice's state) one entry
- * after the other. A payload that does not fit is logged and skipped (its trail row stays): it is
+ * (in the statement of the invoices for issued runs), then the read model and detectors for the
+ * kinds they follow: issued invoices as one set, the rarer kinds (voids, credits, claims, which
+ * read an invoice's state) one entry after the other. A payload that does not fit is logged and skipped (its trail row stays): it is
  * in the ledger forever, and refusing it would stop the chain for every later entry.
  */
 @Injectable()
@@ -30,16 +30,16 @@ export class AuditFeed {
   ) {}
 
   async apply(tx: EntityManager, events: FeedEvent[]): Promise<void> {
-    await this.trail.record(
-      tx,
-      events.map((e) => e.entry),
-    );
-    switch (events[0].entry.kind) {
-      case LedgerKinds.invoiceIssued:
-        return this.invoiceEvents.issued(
-          tx,
-          parseFeedEvents(invoiceIssuedSchema, events, this.logger),
-        );
+    const entries = events.map((e) => e.entry);
+    // Issued runs, nearly all of the feed: the trail rows go in the statement of the invoices.
+    if (entries[0].kind === LedgerKinds.invoiceIssued)
+      return this.invoiceEvents.issued(
+        tx,
+        parseFeedEvents(invoiceIssuedSchema, events, this.logger),
+        [this.trail.recordStatement(entries)],
+      );
+    await this.trail.record(tx, entries);
+    switch (entries[0].kind) {
       case LedgerKinds.invoiceVoided:
         for (const { entry, event } of parseFeedEvents(invoiceVoidedSchema, events, this.logger))
           await this.invoiceEvents.voided(tx, entry, event);

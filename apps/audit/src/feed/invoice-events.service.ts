@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { taxIdRegion } from '@taxchain/contracts';
 import type { LedgerEntry } from '@taxchain/ledger';
+import type { SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { DailyTotalsRepository } from '../analytics/daily-totals.repository';
 import { AnomalyRecorder } from '../anomalies/anomaly-recorder.service';
@@ -33,10 +34,14 @@ export class InvoiceEvents {
     private readonly anomalies: AnomalyRecorder,
   ) {}
 
-  /** A run of invoice.issued entries, as one set. */
+  /**
+   * A run of invoice.issued entries, as one set. `alongside`: the run's other writes, run in the
+   * statement that records the invoices.
+   */
   async issued(
     tx: EntityManager,
     issued: Array<{ entry: LedgerEntry; event: IssuedEvent }>,
+    alongside: SqlStatement[],
   ): Promise<void> {
     await this.record(
       tx,
@@ -45,6 +50,7 @@ export class InvoiceEvents {
         invoice: toInvoice(event.invoiceNumber, event.document, entry),
       })),
       1,
+      alongside,
     );
   }
 
@@ -83,10 +89,12 @@ export class InvoiceEvents {
     tx: EntityManager,
     recorded: RecordedInvoice[],
     sign: 1 | -1,
+    alongside: SqlStatement[] = [],
   ): Promise<void> {
     const inserted = await this.invoices.insert(
       tx,
       recorded.map((r) => r.invoice),
+      alongside,
     );
     // delete: an invoice number twice in a run is recorded (and counted) once.
     const fresh = recorded.filter((r) => inserted.delete(r.invoice.invoiceNumber));

@@ -3,6 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { signedAmount } from '@taxchain/contracts';
 import {
   POSITION_MICROS,
+  writesTogether,
+  type SqlStatement,
   afterCursor,
   listScope,
   toPage,
@@ -73,12 +75,17 @@ export class InvoicesRepository {
   /**
    * One statement for a run of invoices. Returns the numbers of those it recorded: one
    * recorded already (a redelivery) is left as it is, so the read model is replay-safe.
+   * `alongside`: the transaction's other writes, run in the same statement (see writesTogether).
    */
-  async insert(tx: EntityManager, invoices: NewInvoice[]): Promise<Set<string>> {
-    if (invoices.length === 0) return new Set();
+  async insert(
+    tx: EntityManager,
+    invoices: NewInvoice[],
+    alongside: SqlStatement[] = [],
+  ): Promise<Set<string>> {
+    if (invoices.length === 0 && alongside.length === 0) return new Set();
     const column = <T>(value: (invoice: NewInvoice) => T): T[] => invoices.map(value);
-    const rows = await tx.query<Array<{ invoice_number: string }>>(
-      `INSERT INTO audit.invoices (invoice_number, kind, credited_invoice_number, seller_tax_id,
+    const { text, values } = writesTogether(alongside, {
+      text: `INSERT INTO audit.invoices (invoice_number, kind, credited_invoice_number, seller_tax_id,
          seller_name, buyer_tax_id, buyer_name, region, issue_date, currency, net, tax, gross,
          tax_rates, rate_totals, chain, seq, entry_hash, issued_at)
        SELECT n, k, cn, st, sn, bt, bn, rg, dt, c, net, tax, gross,
@@ -89,7 +96,7 @@ export class InvoicesRepository {
                      $18::text[], $19::timestamptz[])
            AS r(n, k, cn, st, sn, bt, bn, rg, dt, c, net, tax, gross, rates, totals, ch, seq, h, at)
        ON CONFLICT (invoice_number) DO NOTHING RETURNING invoice_number`,
-      [
+      values: [
         column((i) => i.invoiceNumber),
         column((i) => i.kind),
         column((i) => i.creditedInvoiceNumber),
@@ -110,7 +117,8 @@ export class InvoicesRepository {
         column((i) => i.entryHash),
         column((i) => i.issuedAt),
       ],
-    );
+    });
+    const rows = await tx.query<Array<{ invoice_number: string }>>(text, values);
     return new Set(rows.map((row) => row.invoice_number));
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LedgerEntry } from '@taxchain/ledger';
+import type { SqlStatement } from '@taxchain/platform';
 
 /** An entry whose hash in the ledger table is no longer the one the feed saw. */
 export interface RewrittenEntry {
@@ -21,13 +22,19 @@ export class TrailRepository {
 
   /** A run of entries in one statement; a redelivered one is there already. */
   async record(tx: EntityManager, entries: LedgerEntry[]): Promise<void> {
-    await tx.query(
-      `INSERT INTO audit.trail (chain, seq, entry_hash, kind, subject, recorded_at)
+    const { text, values } = this.recordStatement(entries);
+    await tx.query(text, values);
+  }
+
+  /** record's statement, to run together with other writes of the feed's transaction. */
+  recordStatement(entries: LedgerEntry[]): SqlStatement {
+    return {
+      text: `INSERT INTO audit.trail (chain, seq, entry_hash, kind, subject, recorded_at)
        SELECT ch, seq, decode(h, 'hex'), k, s, at
          FROM unnest($1::integer[], $2::bigint[], $3::text[], $4::text[], $5::text[],
                      $6::timestamptz[]) AS r(ch, seq, h, k, s, at)
        ON CONFLICT DO NOTHING`,
-      [
+      values: [
         entries.map((e) => e.chain),
         entries.map((e) => e.seq),
         entries.map((e) => e.entryHash),
@@ -35,7 +42,7 @@ export class TrailRepository {
         entries.map((e) => e.subject),
         entries.map((e) => e.recordedAt),
       ],
-    );
+    };
   }
 
   /** The first rows of a chain whose stored hash differs from (or lacks) what the feed saw. */
