@@ -17,6 +17,7 @@ export * from './errors/unavailable';
 export * from './health/health-checks';
 export * from './kafka/kafka-admin';
 export * from './kafka/kafka-options';
+export * from './logging/request-fault-log';
 export * from './metrics/metrics.service';
 export * from './metrics/taxchain-metrics';
 export * from './platform.module';

@@ -1,8 +1,14 @@
-import { HttpException, HttpStatus, type LoggerService } from '@nestjs/common';
+import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainException } from './domain.exception';
 import { fromExposedError, fromHttpException } from './http-problem';
 import { problemType, type Problem } from './problem';
 import { isUnavailable } from './unavailable';
+
+/** Where an unknown error is logged: a Nest logger, or a request's own (requestFaultLog). */
+export interface FaultLog {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
 
 /**
  * The problem document for any error, as the global filter answers it; also used where one
@@ -11,7 +17,7 @@ import { isUnavailable } from './unavailable';
 export function problemOf(
   error: unknown,
   correlationId: string,
-  logger: LoggerService,
+  logger: FaultLog,
 ): { problem: Problem; retryAfter?: number } {
   if (error instanceof DomainException) {
     const problem = {

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { requestFaultLog } from '../logging/request-fault-log';
 import { DomainException } from './domain.exception';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { problemOf } from './problem-of';
@@ -7,13 +8,15 @@ import { problemOf } from './problem-of';
 /** Turns every error into application/problem+json; unknown ones are logged once. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ProblemFilter.name);
-
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const { problem, retryAfter } = problemOf(error, requestId(request), this.logger);
+    const { problem, retryAfter } = problemOf(
+      error,
+      requestId(request),
+      requestFaultLog(request, ProblemFilter.name),
+    );
     if (response.headersSent) return;
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
     if (error instanceof DomainException)

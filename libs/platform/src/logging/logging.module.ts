@@ -37,14 +37,21 @@ export function configuredRequestLogs(config: AppConfig) {
 }
 
 /**
- * JSON logs. nestjs-pino's loggers write a request's lines through the request's own logger,
- * the one configuredRequestLogs gives it (`useExisting`), and other lines through their own.
+ * JSON logs: Nest's loggers write through nestjs-pino's. A request's lines go through the
+ * request's own logger, `req.log` (configuredRequestLogs), passed where they are written (see
+ * requestFaultLog). nestjs-pino's middleware is mounted on no route: it would run every request
+ * inside an AsyncLocalStorage, which turns on promise hooks for the whole process and costs every
+ * await of every request (issue #17).
  */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ pinoHttp: loggerOptions(config), useExisting: true }),
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: loggerOptions(config),
+        useExisting: true,
+        forRoutes: [],
+      }),
     }),
   ],
 })

@@ -1,7 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ApiProblemResponse, CurrentCaller, Roles, type Caller } from '@taxchain/platform';
+import {
+  ApiProblemResponse,
+  CurrentCaller,
+  Roles,
+  requestFaultLog,
+  type Caller,
+} from '@taxchain/platform';
 import { EXAMPLE, EXAMPLE_INVOICE } from '../../common/examples';
 import { merchantTaxId } from '../../common/merchant-tax-id';
 import {
@@ -48,11 +54,10 @@ export class InvoiceBatchController {
     @Req() request: Request,
   ): Promise<IssueBatchResultDto> {
     const { id } = request as Request & { id?: string | number };
-    const results = await this.batches.issue(
-      merchantTaxId(caller),
-      body.invoices,
-      String(id ?? 'batch'),
-    );
+    const results = await this.batches.issue(merchantTaxId(caller), body.invoices, {
+      id: String(id ?? 'batch'),
+      log: requestFaultLog(request, IssueBatchService.name),
+    });
     const count = (test: (status: number) => boolean) =>
       results.filter(({ status }) => test(status)).length;
     return {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import pLimit from 'p-limit';
 import type { SignedInvoice } from '@taxchain/contracts';
 import {
@@ -7,6 +7,7 @@ import {
   problemType,
   validatedItem,
   type AppConfig,
+  type FaultLog,
   type Problem,
 } from '@taxchain/platform';
 import { SignedInvoiceDto } from '../dto/signed-invoice.dto';
@@ -32,6 +33,12 @@ export type BatchItemResult = { index: number; documentNumber?: string; status: 
   { receipt: InvoiceReceipt } | { problem: Problem }
 );
 
+/** The request a batch came in: its id labels an item's fault, logged on its logger. */
+export interface BatchRequest {
+  id: string;
+  log: FaultLog;
+}
+
 /**
  * Issues many signed invoices in one request. Each is atomic and idempotent on its own, exactly
  * as `POST /invoices`: concurrent units share the ledger appender's batched commits, so a batch
@@ -39,8 +46,6 @@ export type BatchItemResult = { index: number; documentNumber?: string; status: 
  */
 @Injectable()
 export class IssueBatchService {
-  private readonly logger = new Logger(IssueBatchService.name);
-
   private readonly startWithinMs: number;
   private readonly answerWithinMs: number;
 
@@ -55,7 +60,7 @@ export class IssueBatchService {
   async issue(
     taxId: string,
     items: readonly object[],
-    requestId: string,
+    request: BatchRequest,
   ): Promise<BatchItemResult[]> {
     const limit = pLimit(IN_FLIGHT);
     const startBy = Date.now() + this.startWithinMs;
@@ -66,7 +71,7 @@ export class IssueBatchService {
         limit(async () => {
           if (Date.now() > startBy) return (results[index] = late('notAttempted', item, index));
           started.add(index);
-          return (results[index] = await this.issueOne(taxId, item, index, requestId));
+          return (results[index] = await this.issueOne(taxId, item, index, request));
         }),
       ),
     );
@@ -89,7 +94,7 @@ export class IssueBatchService {
     taxId: string,
     item: object,
     index: number,
-    requestId: string,
+    request: BatchRequest,
   ): Promise<BatchItemResult> {
     const documentNumber = documentNumberOf(item);
     try {
@@ -98,7 +103,7 @@ export class IssueBatchService {
       return { index, documentNumber, status: receipt.replayed ? 200 : 201, receipt };
     } catch (error) {
       // Answered per item, like the rest: other items may already be committed.
-      const { problem } = problemOf(error, `${requestId}/${index}`, this.logger);
+      const { problem } = problemOf(error, `${request.id}/${index}`, request.log);
       return { index, documentNumber, status: problem.status, problem };
     }
   }
