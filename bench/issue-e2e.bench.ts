@@ -144,7 +144,7 @@ export function planFor(
     issuingUrls: cluster.urls('issuing'),
     reimbursementUrl: cluster.urls('reimbursement')[0],
     merchants: parties.merchants.map(({ signer, token }) => ({
-      taxId: signer.taxId,
+      ...signer.seller,
       secret: toHex(signer.secret),
       token,
     })),

@@ -99,7 +99,7 @@ describe('taxchain CLI', () => {
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const given = GivenAccess.from(app);
-    const merchant = await given.merchant();
+    const merchant = await given.merchant({ name: '上海测试贸易有限公司' });
     token = merchant.token;
     sellerTaxId = merchant.party.taxId;
     const buyer = await given.company();
@@ -279,6 +279,53 @@ describe('taxchain CLI', () => {
     expect(stranger.stderr).toContain('404 Invoice not found');
     const badToken = await taxchain(['status', number], { TAXCHAIN_TOKEN: 'nonsense' });
     expect(badToken.code).toBe(1);
+  });
+
+  it('exits 1 naming the rule for a gross that rounds to 0 fen or another seller name, issuing nothing', async () => {
+    const number = await issueFresh();
+    const invoices = async () => {
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) n FROM issuing.invoices');
+      await client.end();
+      return Number(rows[0].n);
+    };
+    const before = await invoices();
+    // 1 × 0.004 yuan = 0.4 fen → 0 fen: nothing could ever be claimed.
+    const sample = { description: 'Sample', quantity: '1', unitPrice: '0.004', taxRate: '0.13' };
+    const nothing = { ...draft(), lines: [sample] };
+    const renamed = { ...draft(), seller: { taxId: sellerTaxId, name: '上海测试贸易公司' } };
+    const zeroCredit = { ...draft(`CN-${randomUUID()}`), lines: [sample] };
+    const runs = {
+      single: await taxchain(['issue', file('zero.json', JSON.stringify(nothing))]),
+      renamed: await taxchain(['issue', file('renamed.json', JSON.stringify(renamed))]),
+      batch: await taxchain([
+        'issue',
+        '--batch',
+        file('refused.jsonl', `${JSON.stringify(nothing)}\n${JSON.stringify(renamed)}\n`),
+      ]),
+      credit: await taxchain([
+        'credit',
+        number,
+        file('zero-credit.json', JSON.stringify(zeroCredit)),
+      ]),
+    };
+    expect(Object.values(runs).map(({ code }) => code)).toEqual([1, 1, 1, 1]);
+    for (const run of [runs.single, runs.credit])
+      expect(run.stderr).toContain(
+        "422 Gross amount rounds to zero (urn:taxchain:problem:zero-gross): totals.gross is 0: a document must come to at least 1 fen (0.01) in all; every line's quantity × unitPrice rounds to 0 fen.",
+      );
+    expect(runs.renamed.stderr).toContain(
+      `422 Seller name is not the merchant's registered name (urn:taxchain:problem:seller-name-mismatch): invoice.seller.name is '上海测试贸易公司'; ${sellerTaxId} is registered as '上海测试贸易有限公司'.`,
+    );
+    expect(runs.batch.json()).toMatchObject({ total: 2, ok: 0, failed: 2 });
+    expect(runs.batch.stderr).toContain(
+      'refused.jsonl:1: 422 Gross amount rounds to zero (urn:taxchain:problem:zero-gross)',
+    );
+    expect(runs.batch.stderr).toContain(
+      "refused.jsonl:2: 422 Seller name is not the merchant's registered name",
+    );
+    expect(await invoices()).toBe(before);
   });
 
   it('exits 2 on bad input, sending nothing', async () => {

@@ -79,7 +79,7 @@ describe('credit notes are documents of their own', () => {
     merchant = seller.token;
     buyer = company.token;
     official = (await access.official()).token;
-    const signer = new MerchantSigner(seller.party.taxId);
+    const signer = new MerchantSigner(seller.party);
     await as(issuing, merchant).post('/keys', signer.registration()).expect(201);
     const document = signer.invoice(company.party.taxId);
     invoice = (await as(issuing, merchant).post('/invoices', signer.signed(document)).expect(201))

@@ -43,8 +43,8 @@ describe('taxchain against forged answers', () => {
   let issuing: IssuingUnderTest;
   let service: string;
   let proxy: ForgingProxy;
-  const seller = { taxId: '', token: '', keyFile: join(home, 'seller.json') };
-  const rival = { taxId: '', token: '', keyFile: join(home, 'rival.json') };
+  const seller = { taxId: '', name: '', token: '', keyFile: join(home, 'seller.json') };
+  const rival = { taxId: '', name: '', token: '', keyFile: join(home, 'rival.json') };
   let buyerToken: string;
   let invoice: string; // the invoice asked about
   let other: string; // another invoice of the same merchant
@@ -70,7 +70,7 @@ describe('taxchain against forged answers', () => {
     return (await answer.json()) as T;
   };
   const draftOf = (merchant: typeof seller) => ({
-    seller: { taxId: merchant.taxId, name: 'Forgery Test Trading' },
+    seller: { taxId: merchant.taxId, name: merchant.name },
     buyer: { taxId: buyerTaxId, name: 'Pudong Tools' },
     documentNumber: `DOC-${randomUUID()}`,
     issueDate: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
@@ -102,7 +102,7 @@ describe('taxchain against forged answers', () => {
     const given = GivenAccess.from(issuing.app);
     for (const merchant of [seller, rival]) {
       const { token, party } = await given.merchant();
-      Object.assign(merchant, { token, taxId: party.taxId });
+      Object.assign(merchant, { token, taxId: party.taxId, name: party.name });
       const env = { TAXCHAIN_TOKEN: token, TAXCHAIN_KEY: merchant.keyFile };
       expect(await taxchain(['keygen', '--tax-id', party.taxId], env)).toMatchObject({ code: 0 });
       expect(await taxchain(['register-key'], env)).toMatchObject({ code: 0 });
@@ -527,7 +527,7 @@ describe('taxchain against forged answers', () => {
       beforeAll(async () => {
         const { token, party } = await GivenAccess.from(issuing.app).merchant();
         victim = { token, taxId: party.taxId };
-        revokedKey = new MerchantSigner(party.taxId);
+        revokedKey = new MerchantSigner(party);
         await send('/keys', token, revokedKey.registration());
         await send(`/keys/${revokedKey.keyId}/revoke`, token, { reason: 'compromised' });
       });
@@ -548,7 +548,7 @@ describe('taxchain against forged answers', () => {
       });
 
       it("refuses an entry signed by a key not in the merchant's directory: unknown-key (exit 3)", async () => {
-        const number = await recordedBehind(new MerchantSigner(seller.taxId));
+        const number = await recordedBehind(new MerchantSigner(seller));
         const run = await taxchain(['verify', number]);
         expectRefusal(
           run,
@@ -562,10 +562,7 @@ describe('taxchain against forged answers', () => {
       });
 
       it("refuses an entry signed with another merchant's registered key: unknown-key (exit 3)", async () => {
-        const rivalKey = new MerchantSigner(
-          seller.taxId,
-          fromHex(readKey(rival.keyFile).secretKey),
-        );
+        const rivalKey = new MerchantSigner(seller, fromHex(readKey(rival.keyFile).secretKey));
         const number = await recordedBehind(rivalKey);
         const run = await taxchain(['verify', number]);
         expectRefusal(

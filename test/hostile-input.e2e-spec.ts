@@ -86,7 +86,7 @@ describe('hostile input', () => {
     tokens.admin = (await given.admin()).token;
     tokens.official = (await given.official()).token;
     buyerTaxId = company.party.taxId;
-    signer = new MerchantSigner(merchant.party.taxId);
+    signer = new MerchantSigner(merchant.party);
     await call('issuing', 'merchant', 'post', '/keys').send(signer.registration()).expect(201);
     const issued = await call('issuing', 'merchant', 'post', '/invoices')
       .send(signer.signed(signer.invoice(buyerTaxId)))

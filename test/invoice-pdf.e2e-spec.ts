@@ -91,10 +91,10 @@ describe('issuing: printable invoice PDF', () => {
     app = await createServiceApp(issuingService, config);
     await app.init();
     const given = GivenAccess.from(app);
-    merchantA = await given.merchant();
+    merchantA = await given.merchant({ name: SELLER_NAME });
     merchantB = await given.merchant();
     buyerTaxId = (await given.company()).party.taxId;
-    signer = new MerchantSigner(merchantA.party.taxId);
+    signer = new MerchantSigner(merchantA.party);
     await request(app.getHttpServer())
       .post('/keys')
       .set('Authorization', `Bearer ${merchantA.token}`)

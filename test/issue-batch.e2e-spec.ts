@@ -57,7 +57,7 @@ describe('issuing: batches of invoices', () => {
     const merchant = await given.merchant();
     token = merchant.token;
     buyerTaxId = (await given.company()).party.taxId;
-    signer = new MerchantSigner(merchant.party.taxId);
+    signer = new MerchantSigner(merchant.party);
     await request(app.getHttpServer())
       .post('/keys')
       .set('Authorization', `Bearer ${token}`)
@@ -202,7 +202,7 @@ describe('issuing: batches of invoices', () => {
   });
 
   it('records nothing signed with a key once another instance has revoked it, mid-batch', async () => {
-    const revoking = new MerchantSigner(signer.taxId);
+    const revoking = new MerchantSigner(signer.seller);
     await request(app.getHttpServer())
       .post('/keys')
       .set('Authorization', `Bearer ${token}`)
@@ -260,7 +260,7 @@ describe('issuing: batches of invoices', () => {
   });
 
   it("refuses another merchant's invoice in a batch with 403, issuing the caller's own", async () => {
-    const stranger = new MerchantSigner((await GivenAccess.from(app).merchant()).party.taxId);
+    const stranger = new MerchantSigner((await GivenAccess.from(app).merchant()).party);
     const before = await counts();
     const response = await post({
       invoices: [
@@ -271,6 +271,31 @@ describe('issuing: batches of invoices', () => {
     const results = response.body.results as ItemResult[];
     expect(results.map(({ status }) => status)).toEqual([403, 201]);
     expect(results[0].problem?.type).toBe('urn:taxchain:problem:seller-mismatch');
+    expect(await counts()).toEqual({ invoices: before.invoices + 1, entries: before.entries + 1 });
+  });
+
+  it('refuses, item by item, an invoice whose gross rounds to 0 fen and one naming the seller otherwise than registered', async () => {
+    const before = await counts();
+    // 1 × 0.004 yuan = 0.4 fen → 0 fen, tax 0.
+    const nothing = signer.invoice(buyerTaxId, {
+      lineInputs: [{ description: 'Sample', quantity: '1', unitPrice: '0.004', taxRate: '0.13' }],
+    });
+    const renamed = signer.invoice(buyerTaxId, {
+      seller: { taxId: signer.taxId, name: `${signer.seller.name} Ltd.` },
+    });
+    const response = await post({
+      invoices: [
+        signer.signed(nothing),
+        signer.signed(renamed),
+        signer.signed(signer.invoice(buyerTaxId)),
+      ],
+    }).expect(200);
+    const results = response.body.results as ItemResult[];
+    expect(results.map(({ status, problem }) => [status, problem?.type])).toEqual([
+      [422, 'urn:taxchain:problem:zero-gross'],
+      [422, 'urn:taxchain:problem:seller-name-mismatch'],
+      [201, undefined],
+    ]);
     expect(await counts()).toEqual({ invoices: before.invoices + 1, entries: before.entries + 1 });
   });
 
@@ -321,7 +346,7 @@ describe('issuing: a batch that runs out of time', () => {
     const given = GivenAccess.from(app);
     const merchant = await given.merchant();
     const buyerTaxId = (await given.company()).party.taxId;
-    const signer = new MerchantSigner(merchant.party.taxId);
+    const signer = new MerchantSigner(merchant.party);
     const post = (body: object) =>
       request(app.getHttpServer())
         .post('/invoices/batch')

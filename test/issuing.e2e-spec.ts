@@ -107,8 +107,8 @@ describe('issuing: keys and invoices', () => {
     merchantA = await given.merchant();
     merchantB = await given.merchant();
     buyerTaxId = (await given.company()).party.taxId;
-    signerA = new MerchantSigner(merchantA.party.taxId);
-    signerB = new MerchantSigner(merchantB.party.taxId);
+    signerA = new MerchantSigner(merchantA.party);
+    signerB = new MerchantSigner(merchantB.party);
   });
 
   afterAll(async () => {
@@ -148,7 +148,7 @@ describe('issuing: keys and invoices', () => {
       ['a proof that does not verify', { signature: 'ab'.repeat(64) }, 422, 'bad-signature'],
       ['uppercase hex', { publicKey: 'A'.repeat(64) }, 400, 'validation-failed'],
     ])('refuses %s, writing nothing', async (_case, change, status, type) => {
-      const fresh = new MerchantSigner(merchantA.party.taxId);
+      const fresh = new MerchantSigner(merchantA.party);
       const before = await rowCounts();
       const response = await as(merchantA.token)
         .post('/keys', { ...fresh.registration(), ...change })
@@ -166,7 +166,7 @@ describe('issuing: keys and invoices', () => {
     });
 
     it('rotates: a new key is registered, the old one revoked and refused for signing', async () => {
-      const old = new MerchantSigner(merchantA.party.taxId);
+      const old = new MerchantSigner(merchantA.party);
       await as(merchantA.token).post('/keys', old.registration()).expect(201);
       const revoked = await as(merchantA.token)
         .post(`/keys/${old.keyId}/revoke`, { reason: 'rotated' })
@@ -489,6 +489,27 @@ describe('issuing: keys and invoices', () => {
       });
       expect(await rowCounts()).toEqual(before);
     });
+
+    it('refuses a credit note that takes back 0 fen, or names the seller otherwise than registered', async () => {
+      const { invoiceNumber } = await issueOne();
+      const before = await rowCounts();
+      // 0.0001 tin × 12.50 = 0.125 fen → 0 fen, tax 0: nothing would be taken back.
+      const nothing = await creditAgainst(invoiceNumber, [
+        { description: TEA, quantity: '0.0001', unitPrice: '12.50', taxRate: '0.13' },
+      ]).expect(422);
+      expect(nothing.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(nothing.body.type).toBe('urn:taxchain:problem:zero-gross');
+      const note = signerA.invoice(buyerTaxId, {
+        kind: 'credit-note',
+        creditedInvoiceNumber: invoiceNumber,
+        seller: { taxId: merchantA.party.taxId, name: 'Min River Tea' },
+      });
+      const renamed = await as(merchantA.token)
+        .post(`/invoices/${invoiceNumber}/credit-notes`, signerA.signed(note))
+        .expect(422);
+      expect(renamed.body.type).toBe('urn:taxchain:problem:seller-name-mismatch');
+      expect(await rowCounts()).toEqual(before);
+    });
   });
 
   describe('concurrency', () => {
@@ -533,7 +554,7 @@ describe('issuing: keys and invoices', () => {
 
   describe('key revocation', () => {
     it('still answers a retry of an invoice signed before its key was revoked', async () => {
-      const signer = new MerchantSigner(merchantA.party.taxId);
+      const signer = new MerchantSigner(merchantA.party);
       await as(merchantA.token).post('/keys', signer.registration()).expect(201);
       const body = signer.signed(signer.invoice(buyerTaxId));
       const issued = await as(merchantA.token).post('/invoices', body).expect(201);
@@ -543,7 +564,7 @@ describe('issuing: keys and invoices', () => {
     });
 
     it('refuses a key another instance revoked, though this one remembers it unrevoked', async () => {
-      const signer = new MerchantSigner(merchantA.party.taxId);
+      const signer = new MerchantSigner(merchantA.party);
       await as(merchantA.token).post('/keys', signer.registration()).expect(201);
       await as(merchantA.token)
         .post('/invoices', signer.signed(signer.invoice(buyerTaxId)))
@@ -660,6 +681,38 @@ describe('issuing: keys and invoices', () => {
         (d) => resign({ ...d, totals: { ...d.totals, gross: '1' } }),
         422,
         'totals-mismatch',
+      ],
+      [
+        'a gross that rounds to 0 fen (1 × 0.004 yuan)',
+        () => resign(signerA.invoice(buyerTaxId, { lineInputs: [fraction('0.004')] })),
+        422,
+        'zero-gross',
+      ],
+      [
+        'lines that each round to 0 fen (3 × 0.001 yuan, 2 × 0.0024 yuan)',
+        () =>
+          resign(
+            signerA.invoice(buyerTaxId, {
+              lineInputs: [
+                { ...fraction('0.001'), quantity: '3' },
+                { ...fraction('0.0024'), quantity: '2' },
+              ],
+            }),
+          ),
+        422,
+        'zero-gross',
+      ],
+      [
+        "a seller name other than the merchant's registered one",
+        (d) => resign({ ...d, seller: { ...d.seller, name: 'Min River Tea' } }),
+        422,
+        'seller-name-mismatch',
+      ],
+      [
+        'the registered seller name with a trailing space',
+        (d) => resign({ ...d, seller: { ...d.seller, name: `${merchantA.party.name} ` } }),
+        422,
+        'seller-name-mismatch',
       ],
       [
         'a credit note sent as an invoice',
@@ -802,6 +855,9 @@ describe('issuing: keys and invoices', () => {
         lines: [{ ...document.lines[0], ...change }, ...document.lines.slice(1)],
       };
     }
+    function fraction(unitPrice: string): LineInput {
+      return { description: 'Sample', quantity: '1', unitPrice, taxRate: '0.13' };
+    }
     function badCheck(taxId: string): string {
       return taxId.slice(0, 17) + (taxId[17] === '0' ? '1' : '0');
     }
@@ -819,6 +875,27 @@ describe('issuing: keys and invoices', () => {
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.type).toBe(`urn:taxchain:problem:${type}`);
       expect(await rowCounts()).toEqual(before);
+    });
+
+    it('names the rule a zero gross or another seller name breaks, and the registered name', async () => {
+      const zero = signerA.invoice(buyerTaxId, { lineInputs: [fraction('0.004')] });
+      const refused = await as(merchantA.token).post('/invoices', signerA.signed(zero)).expect(422);
+      expect(refused.body).toMatchObject({
+        title: 'Gross amount rounds to zero',
+        detail:
+          "totals.gross is 0: a document must come to at least 1 fen (0.01) in all; every line's quantity × unitPrice rounds to 0 fen.",
+      });
+      const other = signerA.invoice(buyerTaxId, {
+        seller: { taxId: merchantA.party.taxId, name: 'Min River Tea' },
+      });
+      const renamed = await as(merchantA.token)
+        .post('/invoices', signerA.signed(other))
+        .expect(422);
+      expect(renamed.body).toMatchObject({
+        title: "Seller name is not the merchant's registered name",
+        detail: `invoice.seller.name is 'Min River Tea'; ${merchantA.party.taxId} is registered as '${merchantA.party.name}'.`,
+        registeredName: merchantA.party.name,
+      });
     });
 
     it('refuses malformed JSON with 400', async () => {

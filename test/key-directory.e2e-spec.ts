@@ -69,8 +69,8 @@ describe('merchant key directory', () => {
     merchant = await given.merchant();
     buyer = await given.company();
     official = await given.official();
-    oldKey = new MerchantSigner(merchant.party.taxId);
-    newKey = new MerchantSigner(merchant.party.taxId);
+    oldKey = new MerchantSigner(merchant.party);
+    newKey = new MerchantSigner(merchant.party);
 
     // The merchant registers a key, issues, rotates (new key, old one revoked) and issues again.
     await post('/keys', merchant.token, oldKey.registration()).expect(201);

@@ -76,7 +76,7 @@ describe('taxchain qr-verify: the QR code on a printed invoice, checked offline'
     const given = GivenAccess.from(app);
     merchant = await given.merchant();
     buyerTaxId = (await given.company()).party.taxId;
-    signer = new MerchantSigner(merchant.party.taxId);
+    signer = new MerchantSigner(merchant.party);
     await http()
       .post('/keys')
       .set('Authorization', `Bearer ${merchant.token}`)

@@ -768,7 +768,10 @@ describe('reimbursement: claim, complete, release', () => {
 
 /** A merchant's key and signed invoices, recorded on the ledger the way issuing records them. */
 class RevocableMerchant {
-  private readonly signer = new MerchantSigner(generateTaxId('350100'));
+  private readonly signer = new MerchantSigner({
+    taxId: generateTaxId('350100'),
+    name: 'Min River Tea',
+  });
 
   constructor(private readonly appender: LedgerAppender) {}
 

@@ -4,8 +4,8 @@ import type { Percentiles } from './percentiles';
 export interface IssueLoadPlan {
   issuingUrls: string[];
   reimbursementUrl: string;
-  /** Merchants with registered keys: secret key in hex, bearer token. */
-  merchants: Array<{ taxId: string; secret: string; token: string }>;
+  /** Merchants with registered keys: registered name, secret key in hex, bearer token. */
+  merchants: Array<{ taxId: string; name: string; secret: string; token: string }>;
   buyers: Array<{ taxId: string; token: string }>;
   concurrency: number;
   /** How long to keep sending, ms. */

@@ -16,8 +16,8 @@ async function main(): Promise<void> {
   const [planFile, resultFile] = process.argv.slice(2);
   const plan = JSON.parse(readFileSync(planFile, 'utf8')) as IssueLoadPlan;
   const presignStarted = Date.now();
-  const merchants = plan.merchants.map(({ taxId, secret, token }) => ({
-    signer: new MerchantSigner(taxId, Buffer.from(secret, 'hex'), nativeEd25519),
+  const merchants = plan.merchants.map(({ taxId, name, secret, token }) => ({
+    signer: new MerchantSigner({ taxId, name }, Buffer.from(secret, 'hex'), nativeEd25519),
     token,
   }));
   const requests = presignInvoices(

@@ -32,10 +32,12 @@ export async function createLoadParties(
   ];
   const db = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
   const access = await createDemoAccess(db, cast).finally(() => db.destroy());
-  const merchants = Object.entries(access.merchants).map(([taxId, token]) => ({
-    signer: new MerchantSigner(taxId, undefined, nativeEd25519),
-    token,
-  }));
+  const merchants = cast
+    .filter(({ roles }) => roles.includes('merchant'))
+    .map((party) => ({
+      signer: new MerchantSigner(party, undefined, nativeEd25519),
+      token: access.merchants[party.taxId],
+    }));
   for (const { signer, token } of merchants) {
     const response = await fetch(`${issuingUrl}/keys`, {
       method: 'POST',

@@ -4,6 +4,7 @@ import {
   totalsOf,
   type InvoiceDocument,
   type InvoiceLine,
+  type Party,
   type SignedInvoice,
   type VoidDocument,
 } from '@taxchain/contracts';
@@ -25,7 +26,8 @@ export class MerchantSigner {
   private documents = 0;
 
   constructor(
-    readonly taxId: string,
+    /** The merchant as registered: its documents name it as seller, name and all. */
+    readonly seller: Party,
     readonly secret: Uint8Array = generateSecretKey(),
     /** noble, as a merchant's own system or the CLI signs; load generators pre-sign natively. */
     private readonly engine: Ed25519Engine = nobleEd25519,
@@ -33,6 +35,10 @@ export class MerchantSigner {
     const publicKey = engine.publicKeyOf(secret);
     this.publicKey = toHex(publicKey);
     this.keyId = keyId(publicKey);
+  }
+
+  get taxId(): string {
+    return this.seller.taxId;
   }
 
   sign(document: unknown): string {
@@ -71,7 +77,7 @@ export class MerchantSigner {
     return {
       schema: INVOICE_SCHEMA,
       kind: 'invoice',
-      seller: { taxId: this.taxId, name: 'Min River Tea' },
+      seller: { taxId: this.seller.taxId, name: this.seller.name },
       buyer: { taxId: buyerTaxId, name: 'Pudong Tools' },
       documentNumber: `DOC-${Date.now()}-${this.documents}`,
       issueDate: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),

@@ -406,6 +406,11 @@ export interface components {
        */
       remainingTax?: string;
       /**
+       * @description seller-name-mismatch only: the merchant's registered name, the one its documents must name as seller.
+       * @example Fuzhou Harbour Tea Trading Co., Ltd.
+       */
+      registeredName?: string;
+      /**
        * @description ledger-entry-tampered only: the chain of the entry that does not hold.
        * @example 2
        */
@@ -749,7 +754,7 @@ export interface components {
        */
       tax: string;
       /**
-       * @description net + tax, fen; at most 10^17 (`amount-too-large` above)
+       * @description net + tax, fen; at least 1 (`zero-gross` below: 1 × 0.004 yuan comes to 0 fen), at most 10^17 (`amount-too-large` above)
        * @example 4238
        */
       gross: string;
@@ -765,6 +770,7 @@ export interface components {
        * @enum {string}
        */
       kind: 'invoice' | 'credit-note';
+      /** @description You: your tax ID (`seller-mismatch` otherwise) and your name exactly as registered on the platform, as a fapiao prints the seller's registered name (`seller-name-mismatch` otherwise) */
       seller: components['schemas']['InvoicePartyDto'];
       /**
        * @example {
@@ -1984,7 +1990,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Amounts do not match the computed ones / Amount too large / Wrong document kind for this endpoint / Unsupported tax rate / Issue date in the future / Unknown currency / Unknown signing key / Revoked signing key / Signature does not verify */
+      /** @description Amounts do not match the computed ones / Amount too large / Gross amount rounds to zero / Seller name is not the merchant's registered name / Wrong document kind for this endpoint / Unsupported tax rate / Issue date in the future / Unknown currency / Unknown signing key / Revoked signing key / Signature does not verify */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2308,7 +2314,7 @@ export interface operations {
       /**
        * @description Credit note does not match the credited invoice / Credited line reverses nothing on the invoice / Credit exceeds the remaining amount
        *
-       *     Amounts do not match the computed ones / Amount too large / Wrong document kind for this endpoint / Unsupported tax rate / Issue date in the future / Unknown currency / Unknown signing key / Revoked signing key / Signature does not verify
+       *     Amounts do not match the computed ones / Amount too large / Gross amount rounds to zero / Seller name is not the merchant's registered name / Wrong document kind for this endpoint / Unsupported tax rate / Issue date in the future / Unknown currency / Unknown signing key / Revoked signing key / Signature does not verify
        */
       422: {
         headers: {

@@ -525,6 +525,11 @@ export interface components {
        */
       remainingTax?: string;
       /**
+       * @description seller-name-mismatch only: the merchant's registered name, the one its documents must name as seller.
+       * @example Fuzhou Harbour Tea Trading Co., Ltd.
+       */
+      registeredName?: string;
+      /**
        * @description ledger-entry-tampered only: the chain of the entry that does not hold.
        * @example 2
        */

@@ -66,7 +66,7 @@ describe('Java verifier against the spec and a live platform', () => {
     const buyer = await GivenAccess.from(issuing).company();
     token = merchant.token;
     buyerToken = buyer.token;
-    signer = new MerchantSigner(merchant.party.taxId);
+    signer = new MerchantSigner(merchant.party);
     await post('/keys', signer.registration());
     const invoice = await post('/invoices', signer.signed(signer.invoice(buyer.party.taxId)));
     invoiceNumber = invoice.invoiceNumber as string;
@@ -171,7 +171,7 @@ describe('Java verifier against the spec and a live platform', () => {
       code: 3,
       verdicts: ['checkpoint-unknown-key'],
     });
-    const otherMerchant = new MerchantSigner(signer.taxId);
+    const otherMerchant = new MerchantSigner(signer.seller);
     expect(
       await verify([
         '--authority',
@@ -251,7 +251,7 @@ describe('Java verifier against the spec and a live platform', () => {
       entries: [expect.objectContaining({ kind: 'invoice.issued', verdict: 'ok' })],
     });
 
-    const stranger = new MerchantSigner(signer.taxId);
+    const stranger = new MerchantSigner(signer.seller);
     const swapped = structuredClone(directory);
     swapped.keys[0].publicKey = stranger.publicKey;
     const forged = await keys([file('swapped-key.json', swapped)]);

@@ -145,7 +145,7 @@ describe('replay and signature strictness', () => {
   });
 
   describe('key registration', () => {
-    const fresh = () => new MerchantSigner(seller());
+    const fresh = () => new MerchantSigner(merchant.signer.seller);
 
     it('refuses a proof altered under the same signature (another public key)', async () => {
       const registration = fresh().registration();

@@ -12,7 +12,7 @@ export interface RegisteredMerchant {
 
 export async function registeredMerchant(issuing: INestApplication): Promise<RegisteredMerchant> {
   const { token, party } = await GivenAccess.from(issuing).merchant();
-  const signer = new MerchantSigner(party.taxId);
+  const signer = new MerchantSigner(party);
   await request(issuing.getHttpServer())
     .post('/keys')
     .set('Authorization', `Bearer ${token}`)

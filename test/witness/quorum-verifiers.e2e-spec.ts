@@ -146,7 +146,7 @@ describe('witness quorum in every verifier', () => {
     const seller = await access.merchant();
     const buyer = await access.company();
     [merchant, company, official] = [seller.token, buyer.token, (await access.official()).token];
-    const signer = new MerchantSigner(seller.party.taxId);
+    const signer = new MerchantSigner(seller.party);
     const post = async (path: string, body: object) => {
       const response = await fetch(`${platform.urls.issuing}${path}`, {
         method: 'POST',

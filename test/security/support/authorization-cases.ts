@@ -117,10 +117,10 @@ export function authorizationCases(f: AuthorizationFixtures): Record<string, Ope
       own: async () => ok(post(`/admin/credentials/${await f.spareCredential()}/revoke`)),
     },
     'issuing POST /keys': {
-      own: async () => ok(post('/keys', new MerchantSigner(own.signer.taxId).registration()), 201),
+      own: async () => ok(post('/keys', new MerchantSigner(own.signer.seller).registration()), 201),
       // The proof of possession names the merchant: another merchant's registration never verifies.
       other: async () => ({
-        call: post('/keys', new MerchantSigner(other.signer.taxId).registration()),
+        call: post('/keys', new MerchantSigner(other.signer.seller).registration()),
         status: 422,
         type: 'bad-signature',
       }),

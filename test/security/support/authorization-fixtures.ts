@@ -73,7 +73,7 @@ export async function givenAuthorizationFixtures(
   async function tenant(): Promise<Tenant> {
     const merchant = await given.merchant();
     const company = await given.company();
-    const signer = new MerchantSigner(merchant.party.taxId);
+    const signer = new MerchantSigner(merchant.party);
     const registration = signer.registration();
     await expectStatus(
       'key registration',
@@ -152,7 +152,7 @@ export async function givenAuthorizationFixtures(
       return String(answer.json?.claimId);
     },
     async spareKey(of) {
-      const signer = new MerchantSigner(of.signer.taxId);
+      const signer = new MerchantSigner(of.signer.seller);
       const answer = await expectStatus(
         'spare key',
         send('issuing', {

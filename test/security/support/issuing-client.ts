@@ -14,7 +14,7 @@ export interface IssuingParties {
 export async function givenIssuingParties(platform: SecurityPlatform): Promise<IssuingParties> {
   const merchant = await platform.given.merchant();
   const buyer = await platform.given.company();
-  const signer = new MerchantSigner(merchant.party.taxId);
+  const signer = new MerchantSigner(merchant.party);
   const post = (path: string, body: unknown) =>
     httpCall(platform.urls.issuing, { method: 'POST', path, token: merchant.token, body });
   const registered = await post('/keys', signer.registration());

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { LedgerKinds, type InvoiceCreditedPayload, type SignedInvoice } from '@taxchain/contracts';
 import { CanonicalJson, LedgerAppender } from '@taxchain/ledger';
+import type { Merchant } from '../common/merchant-tax-id';
 import { MerchantSignatures } from '../keys/merchant-signatures';
 import { checkCreditNoteLines } from './credit-note-rules';
 import { InvoiceChecks } from './invoice-checks.service';
@@ -29,10 +30,11 @@ export class CreditInvoiceService {
   ) {}
 
   async credit(
-    taxId: string,
+    merchant: Merchant,
     originalNumber: string,
     signed: SignedInvoice,
   ): Promise<InvoiceReceipt> {
+    const { taxId } = merchant;
     if (!(await this.invoices.findOwn(taxId, originalNumber)))
       throw InvoicesException.notFound(originalNumber);
     if (signed.invoice.creditedInvoiceNumber !== originalNumber)
@@ -42,7 +44,7 @@ export class CreditInvoiceService {
       );
     const earlier = await this.writer.earlierIssue(taxId, signed);
     if (earlier) return receiptOf(earlier, true);
-    const checked = await this.checks.check(taxId, signed, 'credit-note');
+    const checked = await this.checks.check(merchant, signed, 'credit-note');
     const note = await this.writer.prepare(signed, checked);
     const committed = await this.appender.commit<Written>({
       subject: originalNumber,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { InvoiceKind, SignedInvoice } from '@taxchain/contracts';
 import type { CanonicalJson } from '@taxchain/ledger';
 import { TaxIdPolicy } from '@taxchain/platform';
+import type { Merchant } from '../common/merchant-tax-id';
 import { MerchantSignatures } from '../keys/merchant-signatures';
 import { checkInvoiceRules, todayInChina } from './invoice-rules';
 import { InvoicesException, InvoicesExceptionCode } from './invoices.exception';
@@ -29,15 +30,15 @@ export class InvoiceChecks {
   ) {}
 
   async check(
-    callerTaxId: string,
+    merchant: Merchant,
     signed: SignedInvoice,
     kind: InvoiceKind,
   ): Promise<CheckedInvoice> {
     const { invoice } = signed;
-    if (invoice.seller.taxId !== callerTaxId)
+    if (invoice.seller.taxId !== merchant.taxId)
       throw new InvoicesException(
         InvoicesExceptionCode.SellerMismatch,
-        `The invoice names seller ${invoice.seller.taxId}; you may only issue as ${callerTaxId}.`,
+        `The invoice names seller ${invoice.seller.taxId}; you may only issue as ${merchant.taxId}.`,
       );
     if (invoice.kind !== kind)
       throw new InvoicesException(
@@ -54,9 +55,16 @@ export class InvoiceChecks {
     if (!seller.ok) throw InvoicesException.invalidField(`invoice.seller.taxId ${seller.reason}`);
     const buyer = this.taxIds.validate(invoice.buyer.taxId);
     if (!buyer.ok) throw InvoicesException.invalidField(`invoice.buyer.taxId ${buyer.reason}`);
+    // A fapiao names its seller as registered with the tax authority, character for character.
+    if (invoice.seller.name !== merchant.name)
+      throw new InvoicesException(
+        InvoicesExceptionCode.SellerNameMismatch,
+        `invoice.seller.name is '${invoice.seller.name}'; ${merchant.taxId} is registered as '${merchant.name}'.`,
+        { registeredName: merchant.name },
+      );
     checkInvoiceRules(invoice, { taxRates: this.taxRates, today: todayInChina() });
     const signedDocument = await this.signatures.verify(
-      callerTaxId,
+      merchant.taxId,
       invoice,
       signed.signature,
       'invoice',

@@ -49,6 +49,18 @@ export const ApiSignedDocumentProblems = () => [
       detail: 'gross 100000000000000001 exceeds 100000000000000000 minor units.',
     },
     {
+      code: 'zero-gross',
+      title: 'Gross amount rounds to zero',
+      detail:
+        "totals.gross is 0: a document must come to at least 1 fen (0.01) in all; every line's quantity × unitPrice rounds to 0 fen.",
+    },
+    {
+      code: 'seller-name-mismatch',
+      title: "Seller name is not the merchant's registered name",
+      detail: `invoice.seller.name is 'Fuzhou Harbour Tea'; ${EXAMPLE.sellerTaxId} is registered as 'Fuzhou Harbour Tea Trading Co., Ltd.'.`,
+      extensions: { registeredName: 'Fuzhou Harbour Tea Trading Co., Ltd.' },
+    },
+    {
       code: 'wrong-kind',
       title: 'Wrong document kind for this endpoint',
       detail: 'Issue credit notes through POST /invoices/{number}/credit-notes.',

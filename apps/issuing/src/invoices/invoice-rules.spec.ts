@@ -97,6 +97,24 @@ describe(checkInvoiceRules.name, () => {
     expect(problem).toEqual({ code: 'amount-too-large', status: 422 });
   });
 
+  it('refuses a gross that rounds to 0 fen, but not a 0-fen line beside a charged one', () => {
+    // 1 × 0.004 yuan = 0.4 fen → 0, tax 0: nothing could ever be claimed against it.
+    const sample = {
+      description: 'Sample',
+      quantity: '1',
+      unitPrice: '0.004',
+      taxRate: '0.13',
+      amount: '0',
+      tax: '0',
+    };
+    const zero = problemOf((d) => {
+      d.lines = [sample];
+      d.totals = { net: '0', tax: '0', gross: '0' };
+    });
+    expect(zero).toEqual({ code: 'zero-gross', status: 422 });
+    expect(problemOf((d) => d.lines.push(sample))).toBeUndefined();
+  });
+
   it('says which field disagrees and what it computes to', () => {
     const document = validDocument();
     document.lines[0].tax = '487';

@@ -68,6 +68,12 @@ function checkAmounts(document: InvoiceDocument): void {
   for (const field of ['net', 'tax', 'gross'] as const)
     if (document.totals[field] !== totals[field])
       throw mismatch(`totals.${field}`, totals[field], document.totals[field]);
+  // Nothing could ever be claimed or credited against it: a claim takes at least 1 fen.
+  if (totals.gross === '0')
+    throw new InvoicesException(
+      Code.ZeroGross,
+      `totals.gross is 0: a document must come to at least 1 fen (0.01) in all; every line's quantity × unitPrice rounds to 0 fen.`,
+    );
   if (BigInt(totals.gross) > MAX_GROSS)
     throw new InvoicesException(
       Code.AmountTooLarge,

@@ -27,7 +27,7 @@ import {
 } from '@taxchain/platform';
 import { ApiLedgerEntryTampered } from '@taxchain/ledger';
 import { EXAMPLE, EXAMPLE_INVOICE, EXAMPLE_VOID } from '../common/examples';
-import { merchantTaxId } from '../common/merchant-tax-id';
+import { merchantOf, merchantTaxId } from '../common/merchant-tax-id';
 import { CreditInvoiceService } from './credit-invoice.service';
 import { InvoiceDto, InvoicePageDto } from './dto/invoice.dto';
 import { InvoiceReceiptDto } from './dto/invoice-receipt.dto';
@@ -91,7 +91,7 @@ export class InvoicesController {
     @Body() body: SignedInvoiceDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<InvoiceReceiptDto> {
-    return answer(response, await this.issuing.issue(merchantTaxId(caller), body));
+    return answer(response, await this.issuing.issue(merchantOf(caller), body));
   }
 
   @Get()
@@ -270,7 +270,7 @@ export class InvoicesController {
     @Body() body: SignedInvoiceDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<InvoiceReceiptDto> {
-    return answer(response, await this.crediting.credit(merchantTaxId(caller), number, body));
+    return answer(response, await this.crediting.credit(merchantOf(caller), number, body));
   }
 }
 

@@ -15,6 +15,8 @@ export enum InvoicesExceptionCode {
   FutureDate = 'future-date',
   TotalsMismatch = 'totals-mismatch',
   AmountTooLarge = 'amount-too-large',
+  ZeroGross = 'zero-gross',
+  SellerNameMismatch = 'seller-name-mismatch',
   CreditMismatch = 'credit-mismatch',
   CreditExceedsRemaining = 'credit-exceeds-remaining',
   CreditLineUnmatched = 'credit-line-unmatched',
@@ -62,6 +64,8 @@ function statusOf(code: InvoicesExceptionCode): number {
     case InvoicesExceptionCode.FutureDate:
     case InvoicesExceptionCode.TotalsMismatch:
     case InvoicesExceptionCode.AmountTooLarge:
+    case InvoicesExceptionCode.ZeroGross:
+    case InvoicesExceptionCode.SellerNameMismatch:
     case InvoicesExceptionCode.CreditMismatch:
     case InvoicesExceptionCode.CreditExceedsRemaining:
     case InvoicesExceptionCode.CreditLineUnmatched:
@@ -97,6 +101,10 @@ function titleOf(code: InvoicesExceptionCode): string {
       return 'Amounts do not match the computed ones';
     case InvoicesExceptionCode.AmountTooLarge:
       return 'Amount too large';
+    case InvoicesExceptionCode.ZeroGross:
+      return 'Gross amount rounds to zero';
+    case InvoicesExceptionCode.SellerNameMismatch:
+      return "Seller name is not the merchant's registered name";
     case InvoicesExceptionCode.CreditMismatch:
       return 'Credit note does not match the credited invoice';
     case InvoicesExceptionCode.CreditExceedsRemaining:

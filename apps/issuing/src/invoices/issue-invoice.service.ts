@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerKinds, type InvoiceIssuedPayload, type SignedInvoice } from '@taxchain/contracts';
 import { CanonicalJson, LedgerAppender, shareIn, type EntryDraft } from '@taxchain/ledger';
+import type { Merchant } from '../common/merchant-tax-id';
 import { InvoiceChecks } from './invoice-checks.service';
 import { issueIdentity } from './invoice-record';
 import { InvoiceWriter, type Written } from './invoice-writer';
@@ -15,8 +16,9 @@ export class IssueInvoiceService {
     private readonly appender: LedgerAppender,
   ) {}
 
-  async issue(taxId: string, signed: SignedInvoice): Promise<InvoiceReceipt> {
-    const checked = await this.checks.check(taxId, signed, 'invoice').catch(async (refused) => {
+  async issue(merchant: Merchant, signed: SignedInvoice): Promise<InvoiceReceipt> {
+    const { taxId } = merchant;
+    const checked = await this.checks.check(merchant, signed, 'invoice').catch(async (refused) => {
       // A retry is answered whatever the checks say now (say its key was revoked since): the
       // same signed document stays the same invoice. Looked up only when refused, so that a new
       // invoice costs no statement for it; a retry that passes is found by the insert below.

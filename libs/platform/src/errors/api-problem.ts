@@ -107,6 +107,13 @@ export class ProblemDto {
   remainingTax?: string;
 
   @ApiPropertyOptional({
+    description:
+      "seller-name-mismatch only: the merchant's registered name, the one its documents must name as seller.",
+    example: 'Fuzhou Harbour Tea Trading Co., Ltd.',
+  })
+  registeredName?: string;
+
+  @ApiPropertyOptional({
     description: 'ledger-entry-tampered only: the chain of the entry that does not hold.',
     example: 2,
   })

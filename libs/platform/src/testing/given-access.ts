@@ -44,8 +44,11 @@ export class GivenAccess {
     return { credential, token: secret.token };
   }
 
-  async merchant(): Promise<GivenCredential & { party: Party }> {
-    const party = await this.party(['merchant']);
+  /** A merchant and its credential; `name` is what its documents must name as seller. */
+  async merchant(
+    overrides: Partial<Pick<Party, 'taxId' | 'name'>> = {},
+  ): Promise<GivenCredential & { party: Party }> {
+    const party = await this.party(['merchant'], overrides);
     return { party, ...(await this.credential('merchant', party)) };
   }
 

@@ -9,7 +9,7 @@ import {
   type Caller,
 } from '@taxchain/platform';
 import { EXAMPLE, EXAMPLE_INVOICE } from '../../common/examples';
-import { merchantTaxId } from '../../common/merchant-tax-id';
+import { merchantOf } from '../../common/merchant-tax-id';
 import {
   BatchItemResultDto,
   IssueBatchDto,
@@ -54,7 +54,7 @@ export class InvoiceBatchController {
     @Req() request: Request,
   ): Promise<IssueBatchResultDto> {
     const { id } = request as Request & { id?: string | number };
-    const results = await this.batches.issue(merchantTaxId(caller), body.invoices, {
+    const results = await this.batches.issue(merchantOf(caller), body.invoices, {
       id: String(id ?? 'batch'),
       log: requestFaultLog(request, IssueBatchService.name),
     });

@@ -10,6 +10,7 @@ import {
   type FaultLog,
   type Problem,
 } from '@taxchain/platform';
+import type { Merchant } from '../../common/merchant-tax-id';
 import { SignedInvoiceDto } from '../dto/signed-invoice.dto';
 import type { InvoiceReceipt } from '../invoice-receipt';
 import { IssueInvoiceService } from '../issue-invoice.service';
@@ -58,7 +59,7 @@ export class IssueBatchService {
   }
 
   async issue(
-    taxId: string,
+    merchant: Merchant,
     items: readonly object[],
     request: BatchRequest,
   ): Promise<BatchItemResult[]> {
@@ -71,7 +72,7 @@ export class IssueBatchService {
         limit(async () => {
           if (Date.now() > startBy) return (results[index] = late('notAttempted', item, index));
           started.add(index);
-          return (results[index] = await this.issueOne(taxId, item, index, request));
+          return (results[index] = await this.issueOne(merchant, item, index, request));
         }),
       ),
     );
@@ -91,7 +92,7 @@ export class IssueBatchService {
   }
 
   private async issueOne(
-    taxId: string,
+    merchant: Merchant,
     item: object,
     index: number,
     request: BatchRequest,
@@ -99,7 +100,7 @@ export class IssueBatchService {
     const documentNumber = documentNumberOf(item);
     try {
       const signed: SignedInvoice = await validatedItem(SignedInvoiceDto, item);
-      const receipt = await this.issuing.issue(taxId, signed);
+      const receipt = await this.issuing.issue(merchant, signed);
       return { index, documentNumber, status: receipt.replayed ? 200 : 201, receipt };
     } catch (error) {
       // Answered per item, like the rest: other items may already be committed.

@@ -109,7 +109,8 @@ export class InvoiceTotalsDto implements InvoiceTotals {
   tax!: string;
 
   @ApiProperty({
-    description: 'net + tax, fen; at most 10^17 (`amount-too-large` above)',
+    description:
+      'net + tax, fen; at least 1 (`zero-gross` below: 1 × 0.004 yuan comes to 0 fen), at most 10^17 (`amount-too-large` above)',
     pattern: MINOR_UNITS_PATTERN.source,
     example: '4238',
   })
@@ -126,7 +127,11 @@ export class InvoiceDocumentDto implements InvoiceDocument {
   @IsIn(['invoice', 'credit-note'])
   kind!: InvoiceKind;
 
-  @ApiProperty({ type: InvoicePartyDto })
+  @ApiProperty({
+    type: InvoicePartyDto,
+    description:
+      "You: your tax ID (`seller-mismatch` otherwise) and your name exactly as registered on the platform, as a fapiao prints the seller's registered name (`seller-name-mismatch` otherwise)",
+  })
   @NestedObject(() => InvoicePartyDto)
   seller!: InvoicePartyDto;
 
