@@ -1,11 +1,13 @@
+import { givenAuthorizationFixtures } from '../../security/support/authorization-fixtures';
 import { accessOf, type CallerRole } from '../../security/support/endpoint-access';
 import { httpCall, type HttpAnswer, type HttpCall } from '../../security/support/http-call';
 import { documentedOperations, type Operation } from '../../security/support/openapi-operations';
-import { rowCounter, type RowCounts } from '../../security/support/row-counts';
+import { rowCounter, settledRows, type RowCounts } from '../../security/support/row-counts';
 import {
   startSecurityPlatform,
   type SecurityPlatform,
 } from '../../security/support/security-platform';
+import { CallerPathValues } from './caller-path-values';
 
 /** A fuzzed request unanswered this long hangs (a bug), and the rest of the run goes on. */
 const HANG_MS = 30_000;
@@ -17,8 +19,12 @@ export interface FuzzTarget {
   platform: SecurityPlatform;
   operations: Operation[];
   countRows: () => Promise<RowCounts>;
+  /** The counts once what earlier requests set going (read models fed through Kafka) landed. */
+  settledRows: () => Promise<RowCounts>;
   /** A credential of the role the operation wants; none for a public one. */
   tokenFor(operation: Operation): string | undefined;
+  /** Path values naming things of that caller's own (an invoice, a claim, a key, …). */
+  pathValues: CallerPathValues;
   /** Sends one request to the operation's service; a hang is an outcome, not an exception. */
   send(operation: Operation, call: HttpCall): Promise<Outcome>;
 }
@@ -30,19 +36,22 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const platform = await startSecurityPlatform({
     HTTP_REQUEST_TIMEOUT_MS: '60000',
     DATABASE_POOL_SIZE: '10',
+    WEBHOOKS_ALLOW_LOOPBACK: 'true',
   });
-  const { given } = platform;
+  const fixtures = await givenAuthorizationFixtures(platform);
+  const countRows = await rowCounter(platform.db);
   const tokens: Record<CallerRole, string | undefined> = {
     anonymous: undefined,
-    admin: (await given.admin()).token,
-    merchant: (await given.merchant()).token,
-    company: (await given.company()).token,
-    official: (await given.official()).token,
+    ...fixtures.tokens,
+    merchant: fixtures.own.merchantToken,
+    company: fixtures.own.companyToken,
   };
   return {
     platform,
     operations: await documentedOperations(platform.urls),
-    countRows: await rowCounter(platform.db),
+    countRows,
+    pathValues: new CallerPathValues(fixtures),
+    settledRows: () => settledRows(countRows),
     tokenFor: (operation) => {
       const access = accessOf(operation);
       return access === 'public' ? undefined : tokens[access[0]];

@@ -1,7 +1,7 @@
 import type { FuzzTarget } from '../../faults/support/fuzz-target';
 import { isProblem, type HttpAnswer } from './http-call';
-import type { Operation } from './openapi-operations';
-import type { ProbeCase } from './probe-request';
+import { concretePath, type Operation } from './openapi-operations';
+import { ProbeRequest, type ProbeCase } from './probe-request';
 import { sendRequest } from './raw-http';
 import { changedTables } from './row-counts';
 
@@ -37,7 +37,18 @@ function fault(input: ProbeCase, answer: HttpAnswer): string | undefined {
 }
 
 /**
- * Sends each operation's cases one at a time, on fresh connections, between two row counts:
+ * The case's request with its path naming `values` instead of the schema's samples it was made
+ * with; a path the case spoiled itself (dot segments, say) is sent as it is.
+ */
+function aimedAt(input: ProbeCase, operation: Operation, values: Record<string, string>) {
+  if (input.request.path !== new ProbeRequest(operation, undefined).path) return input;
+  return { ...input, request: { ...input.request, path: concretePath(operation.path, values) } };
+}
+
+/**
+ * Sends each operation's cases one at a time, on fresh connections, between two row counts,
+ * at things of the caller's own (its invoice, claim, key, …: an id that names nothing is
+ * refused 404 before the body is looked at), fresh ones after a change was accepted:
  * no answer may be 5xx, a refusal must be problem+json (of the status and type the case says,
  * if it says), and a refused request must write nothing (where an operation's cases changed a
  * count, its refused cases are replayed one by one to name the writer). Returns what went
@@ -49,8 +60,12 @@ export async function probeOperations(
 ): Promise<string[]> {
   const failures: string[] = [];
   for (const operation of target.operations) {
+    let values = await target.pathValues.of(operation);
     const send = (input: ProbeCase) =>
-      sendRequest(target.platform.urls[operation.service], input.request);
+      sendRequest(
+        target.platform.urls[operation.service],
+        aimedAt(input, operation, values).request,
+      );
     const where = (input: ProbeCase) => `${operation.key} ${input.label}`;
     const cases = casesOf(operation, target.tokenFor(operation));
     const refused: ProbeCase[] = [];
@@ -61,11 +76,13 @@ export async function probeOperations(
         const wrong = fault(input, answer);
         if (wrong) failures.push(`${where(input)}: ${wrong}`);
         if (answer.status >= 400) refused.push(input);
+        else if (operation.method !== 'GET') values = await target.pathValues.renew(operation);
       } catch (error) {
         failures.push(`${where(input)}: ${(error as Error).message}`);
       }
     }
-    if (!changedTables(before, await target.countRows()).length) continue;
+    // Settled first: an accepted change reaches the read models a moment after its answer.
+    if (!changedTables(before, await target.settledRows()).length) continue;
     for (const input of refused) {
       const alone = await target.countRows();
       await send(input).catch(() => undefined);

@@ -81,6 +81,8 @@ function isComplete(bytes: Buffer): boolean {
   if (end < 0) return false;
   const head = raw.subarray(0, end).toString('latin1');
   const rest = raw.subarray(end + 4);
+  // 204 and 304 end with their head (RFC 9110 §6.4.1): a kept-alive one says no length.
+  if (/^HTTP\/1\.[01] (204|304) /.test(head)) return true;
   if (/^transfer-encoding:.*chunked/im.test(head))
     return rest.includes('\r\n0\r\n\r\n') || rest.subarray(0, 5).toString() === '0\r\n\r\n';
   const length = /^content-length:\s*(\d+)/im.exec(head);

@@ -33,6 +33,25 @@ export async function rowCounts(db: DataSource): Promise<RowCounts> {
   return (await rowCounter(db))();
 }
 
+/**
+ * The counts once nothing moves for `quietMs`: what a request set going (an invoice's entries
+ * reaching the read models through Kafka) has landed.
+ */
+export async function settledRows(
+  count: () => Promise<RowCounts>,
+  quietMs = 300,
+  timeoutMs = 30_000,
+): Promise<RowCounts> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await count();
+  for (;;) {
+    await new Promise((done) => setTimeout(done, quietMs));
+    const now = await count();
+    if (!changedTables(last, now).length || Date.now() > deadline) return now;
+    last = now;
+  }
+}
+
 /** The tables whose count differs, with before → after. */
 export function changedTables(before: RowCounts, after: RowCounts): string[] {
   return Object.keys({ ...before, ...after })
