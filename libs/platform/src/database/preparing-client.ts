@@ -30,8 +30,10 @@ function nameOf(text: string): string | undefined {
 export class PreparingClient extends Client {
   constructor(config?: string | ClientConfig) {
     super(config);
-    // pg's query has a dozen overloads; this only names the statement and passes the call on.
-    const plain = this.query.bind(this) as (...args: unknown[]) => unknown;
+    // pg's query has a dozen overloads; this only names the statement and passes the call on,
+    // to Client's query as it is at the time of the call.
+    const plain = (...args: unknown[]): unknown =>
+      (Client.prototype.query as (...args: unknown[]) => unknown).apply(this, args);
     this.query = ((text: unknown, values?: unknown, callback?: unknown) => {
       const name =
         typeof text === 'string' && Array.isArray(values) && values.length > 0
