@@ -16,8 +16,9 @@ import { TrailRepository } from '../verification/trail.repository';
  * Applies a run of ledger entries of one kind inside the feed's transaction: the trail always
  * (in the statement of the invoices for issued runs), then the read model and detectors for the
  * kinds they follow: issued invoices as one set, the rarer kinds (voids, credits, claims, which
- * read an invoice's state) one entry after the other. A payload that does not fit is logged and skipped (its trail row stays): it is
- * in the ledger forever, and refusing it would stop the chain for every later entry.
+ * read an invoice's state) one entry after the other. A payload that does not fit is logged and
+ * skipped (its trail row stays): it is in the ledger forever, and refusing it would stop the
+ * chain for every later entry.
  */
 @Injectable()
 export class AuditFeed {

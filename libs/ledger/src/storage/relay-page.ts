@@ -10,10 +10,11 @@ export interface RelayedEntry {
   json: string;
 }
 
-// PostgreSQL writes the JSON (row_to_json: compact, in column order) in C: the relay then neither
-// decodes twelve columns nor stringifies them (bench/profiles/README.md), and Kafka gets the same bytes.
-
-/** Up to `limit` entries of a chain after `afterSeq`, in seq order, ready to publish. */
+/**
+ * Up to `limit` entries of a chain after `afterSeq`, in seq order, ready to publish. PostgreSQL
+ * writes the JSON (row_to_json: compact, in column order) in C: the relay then neither decodes
+ * twelve columns nor stringifies them (bench/profiles/README.md), and Kafka gets the same bytes.
+ */
 export async function relayPage(
   db: Queryable,
   chain: number,

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import 'reflect-metadata';
-import { PreparingClient } from '@taxchain/platform';
+// From its module: a worker thread has no use for the rest of the platform (Nest and all).
+import { PreparingClient } from '@taxchain/platform/database/preparing-client';
 import { DataSource } from 'typeorm';
 import { fromHex } from '../crypto';
 import { nativeEd25519 } from '../crypto/native-ed25519';
