@@ -18,6 +18,12 @@ import { recordReliability } from '../support/reliability-report';
 
 const ENTRIES = 5_000;
 const CHAINS = 4;
+/**
+ * Between appends of 100: the stream lasts at least 50 × 250 ms, so the consumer is killed many
+ * times before it can catch up, however fast the machine and the feed (a fast one had applied
+ * everything after 2 kills).
+ */
+const STREAM_PAUSE_MS = 250;
 const consumerScript = resolve(__dirname, '../../dist/libs/ledger/src/testing/feed-consumer.js');
 
 /**
@@ -88,6 +94,7 @@ describe('consumer killed mid-stream', () => {
             });
           }),
         );
+        await sleep(STREAM_PAUSE_MS);
       }
     })();
     let kills = 0;
