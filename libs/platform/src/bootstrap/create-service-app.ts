@@ -5,14 +5,14 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config.schema';
 import { runMigrations } from '../database/run-migrations';
 import { configuredRequestLogs } from '../logging/logging.module';
-import { ProblemFilter } from '../errors/problem.filter';
+import { ProblemFilter, answerProblem } from '../errors/problem.filter';
 import { answerClientErrors } from '../http/client-errors';
 import { ClientInputPipe } from '../http/client-input.pipe';
 import { installJsonBody } from '../http/json-body';
 import { refuseUndocumentedMethods } from '../http/documented-methods';
 import { serveOpenApi } from '../http/openapi';
 import { validationPipe } from '../validation/validation-pipe';
-import { RequestTimeoutInterceptor } from '../http/request-timeout.interceptor';
+import { RequestTimeout } from '../http/request-timeout';
 import { applyServerTimeouts } from '../http/server-timeouts';
 import { UnroutedHandlersAdapter } from '../http/unrouted-handlers';
 import type { ServiceDefinition } from './service-definition';
@@ -35,7 +35,8 @@ export async function createServiceApp(
   });
   app.useGlobalPipes(new ClientInputPipe(), validationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.useGlobalInterceptors(new RequestTimeoutInterceptor(config.HTTP_REQUEST_TIMEOUT_MS));
+  // After the access guards (APP_GUARD, registered as the app was made); no global interceptor.
+  app.useGlobalGuards(new RequestTimeout(config.HTTP_REQUEST_TIMEOUT_MS, answerProblem));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.enableShutdownHooks();

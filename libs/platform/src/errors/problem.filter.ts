@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { answeredByTimeout } from '../http/request-timeout';
 import { requestFaultLog } from '../logging/request-fault-log';
 import { DomainException } from './domain.exception';
 import { PROBLEM_CONTENT_TYPE } from './problem';
@@ -10,23 +11,32 @@ import { problemOf } from './problem-of';
 export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
-    const request = host.switchToHttp().getRequest<Request>();
-    const response = host.switchToHttp().getResponse<Response>();
-    const { problem, retryAfter } = problemOf(
-      error,
-      requestId(request),
-      requestFaultLog(request, ProblemFilter.name),
-    );
-    if (response.headersSent) return;
-    if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
-    if (error instanceof DomainException)
-      for (const [name, value] of Object.entries(error.responseHeaders()))
-        response.setHeader(name, value);
-    response
-      .status(problem.status)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify({ ...problem, instance: request.originalUrl }));
+    const http = host.switchToHttp();
+    answerProblem(error, http.getRequest<Request>(), http.getResponse<Response>());
   }
+}
+
+/**
+ * Answers `error` as the global filter does, also where no handler is running (the request
+ * time-out). A request already answered 503 for its time-out drops what its handler does late:
+ * a late answer fails on the sent headers, and neither it nor a late error is a fault to log.
+ */
+export function answerProblem(error: unknown, request: Request, response: Response): void {
+  if (answeredByTimeout(response)) return;
+  const { problem, retryAfter } = problemOf(
+    error,
+    requestId(request),
+    requestFaultLog(request, ProblemFilter.name),
+  );
+  if (response.headersSent) return;
+  if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
+  if (error instanceof DomainException)
+    for (const [name, value] of Object.entries(error.responseHeaders()))
+      response.setHeader(name, value);
+  response
+    .status(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({ ...problem, instance: request.originalUrl }));
 }
 
 function requestId(request: Request): string {
