@@ -5,6 +5,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { decimalInteger } from './decimal-integer';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
  * Nest's pipe, but a path or query parameter typed `number` is read from a decimal integer
@@ -25,6 +26,7 @@ class DecimalValidationPipe extends ValidationPipe {
 
 /** The one validation every edge applies: whitelisted members only, nothing unknown, typed. */
 export function validationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new DecimalValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
