@@ -176,6 +176,48 @@ describe(LedgerAppender.name, () => {
     );
   });
 
+  it('stores each entry with its own actor signature, or none, when signed and unsigned share a batch', async () => {
+    // One subject, so they land on one chain: all but the first go in one transaction.
+    const signature = (i: number) =>
+      i % 3 === 0 ? null : i.toString(16).padStart(2, '0').repeat(64);
+    const committed = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        ledger.appender.commit({
+          subject: 'signed-mix',
+          run: async () => ({
+            value: i,
+            entries: [
+              {
+                kind: 'test.signed',
+                subject: 'signed-mix',
+                actor: 'tester',
+                payload: { i },
+                actorSignature: signature(i),
+                identity: `signed-mix-${i}`,
+              },
+            ],
+          }),
+        }),
+      ),
+    );
+    const stored = await ledger.dataSource.query<Array<{ identity: string; signature: string }>>(
+      `SELECT identity, encode(actor_signature, 'hex') AS signature FROM ledger.entries
+       WHERE subject = 'signed-mix' ORDER BY seq`,
+    );
+    expect(stored).toEqual(
+      committed.map((_, i) => ({ identity: `signed-mix-${i}`, signature: signature(i) })),
+    );
+    expect(committed.map((c) => c.entries[0].actorSignature)).toEqual(
+      stored.map((s) => s.signature),
+    );
+    // The first went alone, the eleven queued behind it together.
+    expect(
+      await count(
+        "SELECT count(DISTINCT xmin::text) n FROM ledger.entries WHERE subject = 'signed-mix'",
+      ),
+    ).toBe(2);
+  });
+
   it('runs a shared step once per transaction for the units naming it, each given its own answer', async () => {
     const calls: string[][] = [];
     // Writes every unit's row in one statement and answers with the row's position in it.

@@ -3,16 +3,16 @@ import { HASH_LENGTH } from '../crypto';
 import { ENTRY_COLUMNS, bytea } from './entry-row';
 import type { Queryable } from './queryable';
 
-/** The `n`th (from 1) hash of a parameter that holds a batch's hashes end to end. */
-const nth = (parameter: string) =>
-  `substring(${parameter}::bytea FROM n::int * ${HASH_LENGTH} - ${HASH_LENGTH - 1} FOR ${HASH_LENGTH})`;
+/** The `index`th (from 1) run of `size` bytes of a binary parameter that holds them end to end. */
+export const nthBytes = (parameter: string, index = 'n::int', size = HASH_LENGTH) =>
+  `substring(${parameter}::bytea FROM (${index}) * ${size} - ${size - 1} FOR ${size})`;
 
 /**
  * Rows of ledger.entries from the twelve parameters of {@link entryArrays}, as $1..$12: the
  * other columns as arrays, the three hashes of each row cut from their runs by the row's place.
  */
 export const UNNEST_ENTRIES = `INSERT INTO ledger.entries (${ENTRY_COLUMNS})
-     SELECT chain, seq, ${nth('$3')}, ${nth('$4')}, kind, subject, actor, payload, ${nth('$9')},
+     SELECT chain, seq, ${nthBytes('$3')}, ${nthBytes('$4')}, kind, subject, actor, payload, ${nthBytes('$9')},
             actor_signature, recorded_at, identity
      FROM unnest($1::int[], $2::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $10::bytea[],
                  $11::timestamptz[], $12::text[])
@@ -44,12 +44,28 @@ export function entryArrays(entries: LedgerEntry[]): unknown[] {
 /** The entries' hashes in `key`, end to end; a hash that is not 32 bytes of hex is refused. */
 function hashes(entries: LedgerEntry[], key: 'prevHash' | 'entryHash' | 'payloadHash'): Buffer {
   const bytes = Buffer.alloc(entries.length * HASH_LENGTH);
-  entries.forEach((entry, i) => {
-    const hex = entry[key];
-    if (hex.length !== HASH_LENGTH * 2 || bytes.write(hex, i * HASH_LENGTH, 'hex') !== HASH_LENGTH)
-      throw new RangeError(`entry ${entry.chain}/${entry.seq}: ${key} is not 32 bytes of hex`);
-  });
+  entries.forEach((entry, i) =>
+    writeHex(
+      bytes,
+      i * HASH_LENGTH,
+      entry[key],
+      HASH_LENGTH,
+      `entry ${entry.chain}/${entry.seq}: ${key}`,
+    ),
+  );
   return bytes;
+}
+
+/** Writes `hex` at `offset`; refuses what is not `size` bytes of hex. */
+export function writeHex(
+  into: Buffer,
+  offset: number,
+  hex: string,
+  size: number,
+  what: string,
+): void {
+  if (hex.length !== size * 2 || into.write(hex, offset, 'hex') !== size)
+    throw new RangeError(`${what} is not ${size} bytes of hex`);
 }
 
 /** Inserts sealed entries in one statement (column arrays through unnest). */
