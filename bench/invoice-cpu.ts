@@ -6,6 +6,7 @@ import { ensurePostgres } from '../scripts/infra/postgres';
 import { createLoadParties } from '../scripts/load/load-parties';
 import { feedsDrained } from './feeds-drained';
 import { planFor, runLoadProcess } from './issue-e2e.bench';
+import { readStatements, writeStatementsPerInvoice } from './pg-statements';
 import { cpuBetween, platformProcesses, readCpu, type ProcessGroups } from './process-cpu';
 
 /**
@@ -17,6 +18,8 @@ import { cpuBetween, platformProcesses, readCpu, type ProcessGroups } from './pr
  * With a batch size, the steps post `POST /invoices/batch` of that many invoices instead, C
  * batches in flight (C clients).
  * Run two trees alternately on the same machine (bench/invoice-cpu.sh) to compare them.
+ * BENCH_PG_STATEMENTS=<file> writes what each statement cost the PostgreSQL backends per invoice
+ * over the same window (pg_stat_statements) into that file.
  */
 const PRELOAD = resolve(__dirname, 'cpu-profile.preload.js');
 const IDLE_MS = 5_000;
@@ -70,6 +73,9 @@ async function main(): Promise<void> {
     const idle = cpuBetween(idleStart, readCpu(idleGroups), idleGroups);
     const load = loadavg()[0];
     const startedAt = Date.now();
+    const statementsFile = process.env.BENCH_PG_STATEMENTS;
+    const database = new URL(cluster.databaseUrl).pathname.slice(1);
+    const statementsBefore = statementsFile && (await readStatements(postgres.adminUrl, database));
     const before = await platformProcesses(services, cluster.databaseUrl);
     const startCpu = readCpu(before);
     const result = await runLoadProcess(work, 1, step(durationMs));
@@ -79,6 +85,10 @@ async function main(): Promise<void> {
       Object.entries(after).map(([name, pids]) => [name, [...new Set([...before[name], ...pids])]]),
     );
     const wallMs = Date.now() - startedAt;
+    if (statementsFile && statementsBefore) {
+      const statementsAfter = await readStatements(postgres.adminUrl, database);
+      writeStatementsPerInvoice(statementsFile, statementsBefore, statementsAfter, result.accepted);
+    }
     const cpu = cpuBetween(startCpu, readCpu(groups), groups);
     const busy = Object.fromEntries(
       Object.entries(cpu).map(([name, ms]) => [name, ms - (idle[name] * wallMs) / IDLE_MS]),
