@@ -1,13 +1,24 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { LedgerKinds } from '@taxchain/contracts';
-import { LedgerFeedContext, type FeedEvent } from '@taxchain/ledger';
+import { LedgerFeedContext, parseFeedEvents, type FeedEvent } from '@taxchain/ledger';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
+import {
+  invoiceCreditedSchema,
+  invoiceIssuedSchema,
+  invoiceVoidedSchema,
+} from './invoice-payloads';
 import { InvoiceReadModel } from './invoice-read-model.service';
 
-/** The ledger feed's invoice events, each run applied as a set in the feed's transaction (ctx.tx). */
+/**
+ * The ledger feed's invoice events, each run applied as a set in the feed's transaction (ctx.tx).
+ * A run's payloads are checked here, once, for both the read model and the outbox; one that does
+ * not fit is logged (once) and skipped by both.
+ */
 @Controller()
 export class InvoiceFeedController {
+  private readonly logger = new Logger(InvoiceFeedController.name);
+
   constructor(
     private readonly readModel: InvoiceReadModel,
     private readonly webhooks: WebhookOutbox,
@@ -15,19 +26,22 @@ export class InvoiceFeedController {
 
   @EventPattern(LedgerKinds.invoiceIssued)
   async issued(@Payload() events: FeedEvent[], @Ctx() ctx: LedgerFeedContext): Promise<void> {
+    const issued = parseFeedEvents(invoiceIssuedSchema, events, this.logger);
     // The run's invoices and their webhook messages: one statement, the feed's hottest.
-    await this.webhooks.issued(ctx.tx, events, this.readModel.issued(events));
+    await this.webhooks.issued(ctx.tx, issued, this.readModel.issued(issued));
   }
 
   @EventPattern(LedgerKinds.invoiceVoided)
   async voided(@Payload() events: FeedEvent[], @Ctx() ctx: LedgerFeedContext): Promise<void> {
-    await this.readModel.voided(ctx.tx, events);
-    await this.webhooks.voided(ctx.tx, events);
+    const voided = parseFeedEvents(invoiceVoidedSchema, events, this.logger);
+    await this.readModel.voided(ctx.tx, voided);
+    await this.webhooks.voided(ctx.tx, voided);
   }
 
   @EventPattern(LedgerKinds.invoiceCredited)
   async credited(@Payload() events: FeedEvent[], @Ctx() ctx: LedgerFeedContext): Promise<void> {
-    await this.readModel.credited(ctx.tx, events);
-    await this.webhooks.credited(ctx.tx, events);
+    const credited = parseFeedEvents(invoiceCreditedSchema, events, this.logger);
+    await this.readModel.credited(ctx.tx, credited);
+    await this.webhooks.credited(ctx.tx, credited);
   }
 }

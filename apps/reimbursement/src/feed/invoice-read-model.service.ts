@@ -1,56 +1,47 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { parseFeedEvents, type FeedEvent } from '@taxchain/ledger';
+import { Injectable } from '@nestjs/common';
 import type { SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { creditNoteCheckCode, negated } from '../invoices/credit-note';
 import { InvoicesRepository } from '../invoices/invoices.repository';
-import {
-  invoiceCreditedSchema,
-  invoiceIssuedSchema,
-  invoiceVoidedSchema,
-} from './invoice-payloads';
+import type { CreditedEvent, IssuedEvent, Parsed, VoidedEvent } from './invoice-payloads';
 
 /**
  * Applies runs of invoice events to the read model inside the feed's transaction, one
- * statement per run. An entry whose payload does not fit is logged and skipped: it is in the
- * ledger forever, and refusing it would stop its chain for every later invoice.
+ * statement per run. Only the entries whose payload fits reach it (the controller skips the
+ * others: they are in the ledger forever, and refusing one would stop its chain).
  */
 @Injectable()
 export class InvoiceReadModel {
-  private readonly logger = new Logger(InvoiceReadModel.name);
-
   constructor(private readonly invoices: InvoicesRepository) {}
 
   /**
    * A run of invoice.issued entries as the statement that records them, for the caller to run
    * with the run's other writes (none if no payload fits).
    */
-  issued(events: FeedEvent[]): SqlStatement[] {
-    const invoices = parseFeedEvents(invoiceIssuedSchema, events, this.logger).map(
-      ({ entry, event }) => ({
-        invoiceNumber: event.invoiceNumber,
-        kind: event.document.kind,
-        reverses: null,
-        seller: event.document.seller,
-        buyer: event.document.buyer,
-        documentNumber: event.document.documentNumber,
-        issueDate: event.document.issueDate,
-        currency: event.document.currency,
-        ...event.document.totals,
-        checkCode: event.checkCode,
-        keyId: event.document.keyId,
-        chain: entry.chain,
-        seq: entry.seq,
-        entryHash: entry.entryHash,
-        issuedAt: entry.recordedAt,
-      }),
-    );
+  issued(events: Array<Parsed<IssuedEvent>>): SqlStatement[] {
+    const invoices = events.map(({ entry, event }) => ({
+      invoiceNumber: event.invoiceNumber,
+      kind: event.document.kind,
+      reverses: null,
+      seller: event.document.seller,
+      buyer: event.document.buyer,
+      documentNumber: event.document.documentNumber,
+      issueDate: event.document.issueDate,
+      currency: event.document.currency,
+      ...event.document.totals,
+      checkCode: event.checkCode,
+      keyId: event.document.keyId,
+      chain: entry.chain,
+      seq: entry.seq,
+      entryHash: entry.entryHash,
+      issuedAt: entry.recordedAt,
+    }));
     return invoices.length > 0 ? [this.invoices.insertIssuedStatement(invoices)] : [];
   }
 
-  async voided(tx: EntityManager, events: FeedEvent[]): Promise<void> {
+  async voided(tx: EntityManager, events: Array<Parsed<VoidedEvent>>): Promise<void> {
     // The subject is what the ledger chained: the voided invoice's number.
-    const voids = parseFeedEvents(invoiceVoidedSchema, events, this.logger).map(({ entry }) => ({
+    const voids = events.map(({ entry }) => ({
       invoiceNumber: entry.subject,
       at: entry.recordedAt,
     }));
@@ -61,8 +52,7 @@ export class InvoiceReadModel {
    * A credit note is a document in its own right: its row (negative amounts, reversing the
    * entry's subject), and what remains of its original.
    */
-  async credited(tx: EntityManager, events: FeedEvent[]): Promise<void> {
-    const credits = parseFeedEvents(invoiceCreditedSchema, events, this.logger);
+  async credited(tx: EntityManager, credits: Array<Parsed<CreditedEvent>>): Promise<void> {
     const notes = credits.map(({ entry, event }) => {
       const { document } = event;
       return {

@@ -4,11 +4,7 @@ import { parseFeedEvents, type FeedEvent, type LedgerEntry } from '@taxchain/led
 import type { SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import {
-  invoiceCreditedSchema,
-  invoiceIssuedSchema,
-  invoiceVoidedSchema,
-} from '../feed/invoice-payloads';
+import type { CreditedEvent, IssuedEvent, Parsed, VoidedEvent } from '../feed/invoice-payloads';
 import { ledgerMessage, type WebhookMessage } from './webhook-events';
 import { WebhooksRepository } from './webhooks.repository';
 
@@ -31,34 +27,34 @@ export class WebhookOutbox {
   constructor(private readonly webhooks: WebhooksRepository) {}
 
   /** `alongside`: the run's other writes, run in the same statement (see writesTogether). */
-  async issued(tx: EntityManager, events: FeedEvent[], alongside: SqlStatement[]): Promise<void> {
-    const messages = parseFeedEvents(invoiceIssuedSchema, events, this.logger)
-      // A credit note's issue reaches the buyer as invoice.credited, from the credited entry.
-      .filter(({ event }) => event.document.kind === 'invoice')
-      .map(({ entry, event }) =>
-        ledgerMessage(event.document.buyer.taxId, 'invoice.issued', entry, {
-          invoiceNumber: event.invoiceNumber,
-          checkCode: event.checkCode,
-          documentNumber: event.document.documentNumber,
-          seller: event.document.seller,
-          issueDate: event.document.issueDate,
-          currency: event.document.currency,
-          totals: event.document.totals,
-        }),
-      );
+  async issued(
+    tx: EntityManager,
+    events: Array<Parsed<IssuedEvent>>,
+    alongside: SqlStatement[],
+  ): Promise<void> {
+    // Only invoices fit invoice.issued: a credit note reaches the buyer as invoice.credited.
+    const messages = events.map(({ entry, event }) =>
+      ledgerMessage(event.document.buyer.taxId, 'invoice.issued', entry, {
+        invoiceNumber: event.invoiceNumber,
+        checkCode: event.checkCode,
+        documentNumber: event.document.documentNumber,
+        seller: event.document.seller,
+        issueDate: event.document.issueDate,
+        currency: event.document.currency,
+        totals: event.document.totals,
+      }),
+    );
     await this.webhooks.enqueue(tx, messages, alongside);
   }
 
-  async voided(tx: EntityManager, events: FeedEvent[]): Promise<void> {
-    const parsed = parseFeedEvents(invoiceVoidedSchema, events, this.logger);
-    await this.toBuyersOf(tx, parsed, (buyer, { entry }) =>
+  async voided(tx: EntityManager, voided: Array<Parsed<VoidedEvent>>): Promise<void> {
+    await this.toBuyersOf(tx, voided, (buyer, { entry }) =>
       ledgerMessage(buyer, 'invoice.voided', entry, { invoiceNumber: entry.subject }),
     );
   }
 
-  async credited(tx: EntityManager, events: FeedEvent[]): Promise<void> {
-    const parsed = parseFeedEvents(invoiceCreditedSchema, events, this.logger);
-    await this.toBuyersOf(tx, parsed, (buyer, { entry, event }) =>
+  async credited(tx: EntityManager, credited: Array<Parsed<CreditedEvent>>): Promise<void> {
+    await this.toBuyersOf(tx, credited, (buyer, { entry, event }) =>
       ledgerMessage(buyer, 'invoice.credited', entry, {
         invoiceNumber: entry.subject,
         creditNoteNumber: event.creditNoteNumber,
