@@ -173,13 +173,18 @@ export class WebhooksRepository {
     );
   }
 
-  /** Enabled endpoints with a delivery due now. */
+  /**
+   * Enabled endpoints with a delivery due now. Run on every sweep and NOTIFY of every instance:
+   * the status is a parameter so that the statement is prepared (PreparingClient prepares only
+   * parameterised ones) instead of parsed and planned on each call.
+   */
   async endpointsWithWork(): Promise<string[]> {
     const rows = await this.db.query<Array<{ endpoint_id: string }>>(
       `SELECT e.endpoint_id FROM reimbursement.webhook_endpoints e
-       WHERE e.status = 'enabled' AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= now())
+       WHERE e.status = $1 AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= now())
          AND EXISTS (SELECT 1 FROM reimbursement.webhook_deliveries d
                      WHERE d.endpoint_id = e.endpoint_id AND d.delivered_at IS NULL)`,
+      ['enabled'],
     );
     return rows.map((r) => r.endpoint_id);
   }
