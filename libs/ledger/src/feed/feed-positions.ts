@@ -3,6 +3,16 @@ import { GENESIS_PREV_HASH } from '../crypto';
 import type { ChainBreak } from '../verify/chain-break';
 import type { ChainPosition } from '../verify/check-link';
 
+/**
+ * The first statement of a feed transaction sets the rest of it to run their prepared statements
+ * with generic plans: a run's set statements (unnest of arrays, upserts on keys) plan the same
+ * whatever the run holds, yet PostgreSQL plans a prepared statement anew on its first five calls
+ * on each connection (and later whenever a custom plan's estimate beats the generic one's), and
+ * with the pool's connections taking turns nearly every run was planned, which cost about as much
+ * as executing it. Local to the transaction: the service's other queries plan as before.
+ */
+const GENERIC_PLANS = `plans AS (SELECT set_config('plan_cache_mode', 'force_generic_plan', true))`;
+
 /** Reads and moves a consumer's per-chain position inside the caller's transaction. */
 export class FeedPositions {
   /**
@@ -30,7 +40,9 @@ export class FeedPositions {
    */
   async lock(tx: EntityManager, chain: number): Promise<ChainPosition & { broken: boolean }> {
     const [row] = await tx.query<Array<{ seq: string; hash: Buffer; broken: boolean }>>(
-      `INSERT INTO "${this.schema}".feed_positions AS p (chain, seq, hash) VALUES ($1, -1, $2)
+      `WITH ${GENERIC_PLANS}
+       INSERT INTO "${this.schema}".feed_positions AS p (chain, seq, hash)
+       SELECT $1::integer, -1, $2::bytea FROM plans
        ON CONFLICT (chain) DO UPDATE SET chain = p.chain
        RETURNING p.seq, p.hash, p.broken`,
       [chain, Buffer.from(GENESIS_PREV_HASH, 'hex')],
@@ -45,8 +57,9 @@ export class FeedPositions {
    */
   async moveFrom(tx: EntityManager, from: ChainPosition, to: ChainPosition): Promise<boolean> {
     const [rows] = await tx.query<[unknown[], number]>(
-      `UPDATE "${this.schema}".feed_positions SET seq = $4, hash = $5, updated_at = now()
-        WHERE chain = $1 AND seq = $2 AND hash = $3 AND NOT broken
+      `WITH ${GENERIC_PLANS}
+       UPDATE "${this.schema}".feed_positions SET seq = $4, hash = $5, updated_at = now()
+         FROM plans WHERE chain = $1 AND seq = $2 AND hash = $3 AND NOT broken
        RETURNING chain`,
       [from.chain, from.seq, Buffer.from(from.hash, 'hex'), to.seq, Buffer.from(to.hash, 'hex')],
     );
