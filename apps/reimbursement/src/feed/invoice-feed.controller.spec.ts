@@ -55,7 +55,7 @@ describe(InvoiceFeedController.name, () => {
       );
 
       // Skipped once: the read model and the outbox do not each report it again.
-      expect(error.mock.calls.map(([message]) => message)).toEqual([
+      expect(error.mock.calls.map(([message]: unknown[]) => message)).toEqual([
         expect.stringContaining('invoice.issued at chain 0 seq 2 skipped'),
       ]);
       // One statement: the fitting invoice's row and its webhook message.
