@@ -29,7 +29,9 @@ export async function* entryPages(
     const rows = await next;
     const full = rows.length === options.pageSize;
     if (full) next = read(Number(rows[rows.length - 1].seq));
-    yield rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+    // Each row becomes its entry in place (seq, a bigint's text, to a number): no copy per row.
+    for (const row of rows) (row as unknown as LedgerEntry).seq = Number(row.seq);
+    yield rows as unknown as LedgerEntry[];
     if (!full) return;
   }
 }

@@ -11,6 +11,8 @@ import { advance, checkLink, leafOf, type ChainPosition } from './check-link';
 import { CheckpointLedger } from './checkpoint-ledger';
 
 const PAGE = 5_000;
+/** Entries checked between two turns of the event loop, which reads the next page meanwhile. */
+const YIELD_EVERY = 500;
 
 /** Where a chain's actor signatures were last seen to hold: its first `size` entries, at `root`. */
 export interface SignaturesHeld {
@@ -75,6 +77,14 @@ export class ChainVerifier {
   ) {}
 
   async verify(chain: number, options: VerifyOptions = {}): Promise<ChainVerification> {
+    const afterSeq = options.resumeFrom ? options.resumeFrom.size - 1 : -1;
+    const pages = entryPages(this.dataSource, chain, afterSeq, {
+      pageSize: options.pageSize ?? PAGE,
+    });
+    // The first page is read while the checkpoints load: it was the one page of a chain whose
+    // reading nothing overlapped. A pass that stops before it never awaits it.
+    const firstPage = pages.next();
+    firstPage.catch(() => undefined);
     const checkpoints = new CheckpointLedger(chain, this.authorityKeys, this.engine);
     const invalid = await checkpoints.load(
       this.dataSource,
@@ -86,9 +96,11 @@ export class ChainVerifier {
     const frontier = options.resumeFrom
       ? MerkleFrontier.fromJSON(options.resumeFrom.frontier)
       : MerkleFrontier.empty();
-    let position: ChainPosition = options.resumeFrom
-      ? { chain, seq: options.resumeFrom.size - 1, hash: options.resumeFrom.headHash }
-      : { chain, seq: -1, hash: GENESIS_PREV_HASH };
+    let position: ChainPosition = {
+      chain,
+      seq: afterSeq,
+      hash: options.resumeFrom?.headHash ?? GENESIS_PREV_HASH,
+    };
     let lastGood: SignedCheckpoint | undefined;
     const brokenAt = (found: ChainBreak): ChainVerification => ({
       chain,
@@ -101,11 +113,14 @@ export class ChainVerifier {
     const moved = this.changedSinceHeld(chain, frontier, options.signaturesHeld, 0);
     if (moved) return brokenAt(moved);
     options.signal?.throwIfAborted();
-    for await (const entries of entryPages(this.dataSource, chain, position.seq, {
-      pageSize: options.pageSize ?? PAGE,
-    })) {
+    for (let page = await firstPage; !page.done; page = await pages.next()) {
+      const entries = page.value;
       options.signal?.throwIfAborted();
-      for (const entry of entries) {
+      for (let i = 0; i < entries.length; i += 1) {
+        // The next page's rows arrive on the socket while this one is checked: taken in as they
+        // come, or PostgreSQL stops on a full socket buffer and most of the page is read after.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise(setImmediate);
+        const entry = entries[i];
         const broken =
           checkLink(position, entry) ??
           this.signatureBreak(entry, options.keys, position, options.signaturesHeld);

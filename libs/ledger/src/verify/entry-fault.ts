@@ -13,18 +13,8 @@ export type EntryFault = 'payload-mismatch' | 'hash-mismatch';
  */
 export function entryFault(entry: LedgerEntry): EntryFault | undefined {
   if (sha256Hex(entry.payload) !== entry.payloadHash) return 'payload-mismatch';
-  const recomputed = entryHash({
-    chain: entry.chain,
-    seq: entry.seq,
-    prevHash: entry.prevHash,
-    kind: entry.kind,
-    subject: entry.subject,
-    actor: entry.actor,
-    payloadHash: entry.payloadHash,
-    actorSignature: entry.actorSignature,
-    recordedAt: entry.recordedAt,
-    identity: entry.identity,
-  });
+  // entryHash reads the hashed fields one by one, never the rest: the entry itself, not a copy.
+  const recomputed = entryHash(entry);
   return recomputed === entry.entryHash ? undefined : 'hash-mismatch';
 }
 
