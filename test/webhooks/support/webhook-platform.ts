@@ -22,6 +22,12 @@ export const WEBHOOK_TEST_SETTINGS = {
   WEBHOOKS_TIMEOUT_MS: '2000',
 };
 
+export interface PublishedKey {
+  keyId: string;
+  publicKey: string;
+  retiredAt: string | null;
+}
+
 export interface IssuedInvoice {
   invoiceNumber: string;
   checkCode: string;
@@ -101,10 +107,10 @@ export class WebhookPlatform {
   }
 
   /** A company's published webhook keys, read as anyone can (no credential). */
-  async publishedKeys(taxId: string): Promise<Array<{ keyId: string; publicKey: string }>> {
+  async publishedKeys(taxId: string): Promise<PublishedKey[]> {
     const server = this.reimbursement.getHttpServer() as Parameters<typeof request>[0];
     const { body } = await request(server).get(`/webhooks/keys/${taxId}`).expect(200);
-    return (body as { keys: Array<{ keyId: string; publicKey: string }> }).keys;
+    return (body as { keys: PublishedKey[] }).keys;
   }
 
   async register(

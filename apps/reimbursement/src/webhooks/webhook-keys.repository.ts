@@ -4,6 +4,8 @@ import { generateSecretKey, keyId, nativeEd25519 } from '@taxchain/ledger';
 
 /** How long a rotated-out key keeps signing beside the new one, so receivers can switch. */
 const ROTATION_OVERLAP = '24 hours';
+/** Advisory lock class for "rotates this company's key"; the key is hashtext(tax id). */
+const ROTATION_LOCK_CLASS = 74_621;
 
 export interface WebhookKey {
   keyId: string;
@@ -29,9 +31,17 @@ export class WebhookKeysRepository {
     if (!current) await this.insert(companyTaxId, 'ON CONFLICT DO NOTHING');
   }
 
-  /** Retires the current key (it keeps signing for the overlap) and makes a new one current. */
+  /**
+   * Retires the current key (it keeps signing for the overlap) and makes a new one current.
+   * A company's rotations take turns: a second one that waited on the row lock alone would find
+   * the key it came to retire already retired, retire none, and break the one-current-key index.
+   */
   async rotate(companyTaxId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        ROTATION_LOCK_CLASS,
+        companyTaxId,
+      ]);
       await tx.query(
         `UPDATE reimbursement.webhook_keys SET retired_at = now()
          WHERE company_tax_id = $1 AND retired_at IS NULL`,
