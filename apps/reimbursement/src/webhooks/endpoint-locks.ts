@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, type QueryResultRow } from 'pg';
 
 /** Advisory lock class for "delivers this endpoint's queue"; the key is hashtext(endpoint id). */
 const DELIVERY_LOCK_CLASS = 74_620;
@@ -14,13 +14,14 @@ export class EndpointLocks {
   private client?: Client;
   private connecting?: Promise<Client>;
   private readonly held = new Set<string>();
+  /** Settles when the last statement sent on the session has. */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(private readonly url: string) {}
 
   /** True if this process now delivers the endpoint (no other instance does). */
   async acquire(endpointId: string): Promise<boolean> {
-    const client = await this.connection();
-    const { rows } = await client.query<{ ok: boolean }>(
+    const { rows } = await this.query<{ ok: boolean }>(
       'SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok',
       [DELIVERY_LOCK_CLASS, endpointId],
     );
@@ -36,7 +37,7 @@ export class EndpointLocks {
   async holds(endpointId: string): Promise<boolean> {
     if (!this.held.has(endpointId) || !this.client) return false;
     try {
-      await this.client.query('SELECT 1');
+      await this.query('SELECT 1');
       return this.held.has(endpointId);
     } catch {
       await this.drop();
@@ -46,13 +47,29 @@ export class EndpointLocks {
 
   async release(endpointId: string): Promise<void> {
     if (!this.held.delete(endpointId)) return;
-    await this.client
-      ?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [DELIVERY_LOCK_CLASS, endpointId])
-      .catch(() => this.drop());
+    if (!this.client) return;
+    await this.query('SELECT pg_advisory_unlock($1, hashtext($2))', [
+      DELIVERY_LOCK_CLASS,
+      endpointId,
+    ]).catch(() => this.drop());
   }
 
   async close(): Promise<void> {
     await this.drop();
+  }
+
+  /**
+   * One statement on the locks' session, after those already sent: the endpoints' loops share
+   * it, and a pg client given a query while it runs another only queues it with a deprecation
+   * warning (an error from pg 9 on).
+   */
+  private query<R extends QueryResultRow>(text: string, values?: unknown[]) {
+    const result = this.turn.then(async () => (await this.connection()).query<R>(text, values));
+    this.turn = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   private async connection(): Promise<Client> {
