@@ -1,3 +1,4 @@
+import { sendRaw } from './security/support/client-error-cases';
 import { httpCall, isProblem } from './security/support/http-call';
 import { changedTables, rowCounter, type RowCounts } from './security/support/row-counts';
 import {
@@ -96,7 +97,7 @@ describe('methods a documented path does not take', () => {
   });
 
   it.each(SERVICES)(
-    'and a path no %s operation has are problems the document lists',
+    'and a path no %s operation has, and CONNECT, are problems the document lists',
     async (service) => {
       const unknown = await httpCall(platform.urls[service], {
         method: 'GET',
@@ -107,6 +108,17 @@ describe('methods a documented path does not take', () => {
         [404, 'urn:taxchain:problem:not-found', true],
         [405, 'urn:taxchain:problem:method-not-allowed', true],
       ]);
+      // CONNECT names a host to tunnel to, not a path: nothing there allows any method.
+      const connect = await sendRaw(
+        platform.urls[service],
+        'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n',
+      );
+      expect([connect.status, connect.json?.type, isProblem(connect)]).toEqual([
+        405,
+        'urn:taxchain:problem:method-not-allowed',
+        true,
+      ]);
+      expect(connect.headers.get('allow')).toBe('');
       const errors = documents[service].info.description;
       expect([
         errors.includes('- 404 `not-found`'),

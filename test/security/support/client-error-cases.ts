@@ -20,6 +20,11 @@ export const clientErrorCases: Array<{ label: string; bytes: string; expect: num
       'POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
     expect: 400,
   },
+  {
+    label: 'CONNECT',
+    bytes: 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n',
+    expect: 405,
+  },
 ];
 
 /** Writes bytes on a fresh connection and reads the answer until the server closes it. */

@@ -13,6 +13,7 @@ const ANSWERS: Record<string, { status: number; title: string; code: string }> =
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, title: 'Request Timeout', code: 'request-timeout' },
 };
 const MALFORMED = { status: 400, title: 'Bad Request', code: 'malformed-request' };
+const TUNNEL = { status: 405, title: 'Method Not Allowed', code: 'method-not-allowed' };
 
 /**
  * Answers an `Expect` other than 100-continue, which no route can meet, with 417 problem+json
@@ -35,6 +36,32 @@ function refuseExpectations(server: Server): void {
 }
 
 /**
+ * Answers CONNECT with 405 problem+json and closes the connection, where Node would close it
+ * without a word: its target is a host and port to tunnel to, not a resource of this service,
+ * so no method is allowed there (an empty `Allow`, RFC 9110 §10.2.1).
+ */
+function refuseTunnels(server: Server): void {
+  server.on('connect', (request: IncomingMessage, socket: Duplex) => {
+    const detail = `CONNECT ${request.url} asks for a tunnel, which this service does not open`;
+    writeProblem(socket, { ...TUNNEL, detail }, 'Allow: \r\n');
+    socket.end();
+  });
+}
+
+/** A problem written on the socket itself, for requests no response object was made for. */
+function writeProblem(
+  socket: Duplex,
+  { status, title, code, detail }: typeof MALFORMED & { detail: string },
+  headers = '',
+): void {
+  const body = JSON.stringify({ type: problemType(code), title, status, detail });
+  socket.write(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n${headers}` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
  * Answers requests Node's HTTP parser refuses (oversized headers, a broken request line or
  * header, conflicting lengths) with problem+json like every other refusal, where Node would
  * send a bare status line. As Node does, it answers only while nothing of a response is on
@@ -46,25 +73,15 @@ function refuseExpectations(server: Server): void {
 export function answerClientErrors(app: INestApplication): void {
   const server = app.getHttpServer() as Server;
   refuseExpectations(server);
+  refuseTunnels(server);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
     if (inFlight?.req.complete && !inFlight.writableFinished) {
       inFlight.once('close', () => socket.destroy(error));
       return;
     }
-    if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
-      const { status, title, code } = ANSWERS[error.code ?? ''] ?? MALFORMED;
-      const body = JSON.stringify({
-        type: problemType(code),
-        title,
-        status,
-        detail: error.message,
-      });
-      socket.write(
-        `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
-          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    }
+    if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent)
+      writeProblem(socket, { ...(ANSWERS[error.code ?? ''] ?? MALFORMED), detail: error.message });
     socket.destroy(error);
   });
 }
