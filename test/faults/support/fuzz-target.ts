@@ -1,7 +1,11 @@
 import { givenAuthorizationFixtures } from '../../security/support/authorization-fixtures';
 import { accessOf, type CallerRole } from '../../security/support/endpoint-access';
 import { httpCall, type HttpAnswer, type HttpCall } from '../../security/support/http-call';
-import { documentedOperations, type Operation } from '../../security/support/openapi-operations';
+import {
+  concretePath,
+  documentedOperations,
+  type Operation,
+} from '../../security/support/openapi-operations';
 import { rowCounter, settledRows, type RowCounts } from '../../security/support/row-counts';
 import {
   startSecurityPlatform,
@@ -65,4 +69,14 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       }
     },
   };
+}
+
+/**
+ * The call sent to `values` (the caller's own things) instead of the path values it was made
+ * with, its query kept: an id that names nothing is answered 404 before the body is looked at.
+ */
+export function aimedAt(operation: Operation, call: HttpCall, values: Record<string, string>) {
+  const query = call.path.indexOf('?');
+  const search = query < 0 ? '' : call.path.slice(query);
+  return { ...call, path: `${concretePath(operation.path, values)}${search}` };
 }

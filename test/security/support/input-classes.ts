@@ -22,6 +22,11 @@ export interface InputCase {
   expect?: 400 | 415 | '4xx';
   /** The problem type the refusal must carry, where only one is right. */
   problem?: string;
+  /**
+   * Whether the path holds the schema's samples, which name nothing: a runner sends the case
+   * to real ids instead. False where the case spoils a path parameter itself.
+   */
+  samplePath: boolean;
 }
 
 /** C0 controls and DEL, all refused; U+2028 is text (a line separator) and may be accepted. */
@@ -341,7 +346,8 @@ class CaseBuilder {
       const raw = request.text ?? (request.body === undefined ? undefined : jsonText(request.body));
       Object.assign(call, { raw, contentType: request.contentType });
     }
-    return { label, call, expect };
+    const samplePath = Object.entries(request.path).every(([n, v]) => this.base.path[n] === v);
+    return { label, call, expect, samplePath };
   }
 }
 
