@@ -47,6 +47,20 @@ describe(PreparingClient.name, () => {
     expect(await db.query(text, [5])).toEqual([{ n: 5 }]);
   });
 
+  it('keeps the process alive when its server ends it with nobody listening, and refuses the next call', async () => {
+    const client = new PreparingClient(database.url);
+    await client.connect();
+    const ended = new Promise((resolve) => client.once('end', resolve));
+    const {
+      rows: [{ pid }],
+    } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    await db.query('SELECT pg_terminate_backend($1)', [pid]);
+    await ended;
+    await expect(client.query('SELECT $1::int AS n', [1])).rejects.toThrow(
+      /not queryable|terminated/i,
+    );
+  });
+
   it('prepares at most 256 texts, and runs the texts past them unnamed with the same answers', async () => {
     for (let i = 0; i < 300; i += 1)
       expect(await db.query(`SELECT $1::int + ${i} AS n`, [1])).toEqual([{ n: 1 + i }]);

@@ -30,6 +30,7 @@ function nameOf(text: string): string | undefined {
 export class PreparingClient extends Client {
   constructor(config?: string | ClientConfig) {
     super(config);
+    this.on('error', heardByItsUser);
     // pg's query has a dozen overloads; this only names the statement and passes the call on,
     // to Client's query as it is at the time of the call.
     const plain = (...args: unknown[]): unknown =>
@@ -45,3 +46,13 @@ export class PreparingClient extends Client {
     }) as Client['query'];
   }
 }
+
+/**
+ * A connection's error that no holder listens for: the server's "terminating connection"
+ * arriving between two statements of a checked-out connection whose holder has already stopped
+ * listening. Without a listener, Node throws it from the socket's handler and the whole service
+ * dies on a database restart (a postgres-restart fault run lost its audit process so). The
+ * connection is dead either way: its holder hears of it through its next statement, and the
+ * pool drops it when it comes back.
+ */
+function heardByItsUser(): void {}
