@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { taxIdRegion } from '@taxchain/contracts';
-import type { LedgerEntry } from '@taxchain/ledger';
+import type { LedgerEntry, ParsedFeedEvent } from '@taxchain/ledger';
 import type { SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { DailyTotalsRepository } from '../analytics/daily-totals.repository';
@@ -40,7 +40,7 @@ export class InvoiceEvents {
    */
   async issued(
     tx: EntityManager,
-    issued: Array<{ entry: LedgerEntry; event: IssuedEvent }>,
+    issued: Array<ParsedFeedEvent<IssuedEvent>>,
     alongside: SqlStatement[],
   ): Promise<void> {
     await this.record(

@@ -1,21 +1,24 @@
 import { Logger } from '@nestjs/common';
 import { LedgerFeedContext, type FeedEvent, type LedgerEntry } from '@taxchain/ledger';
 import type { EntityManager } from 'typeorm';
+import { issuedInvoice } from '../invoices/invoice.fixtures';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
 import { InvoiceFeedController } from './invoice-feed.controller';
 import { InvoiceReadModel } from './invoice-read-model.service';
 
+const invoice = issuedInvoice();
+/** The signed document of the fixture's invoice, as its invoice.issued payload holds it. */
 const document = {
-  kind: 'invoice',
-  seller: { taxId: '91350100M000100Y43', name: 'Min River Tea' },
-  buyer: { taxId: '91310115MA1H2K3L0C', name: 'Pudong Tools' },
-  documentNumber: 'MRT-0042',
-  issueDate: '2026-11-23',
-  currency: 'CNY',
-  totals: { net: '10000', tax: '1300', gross: '11300' },
-  keyId: 'k',
+  kind: invoice.kind,
+  seller: invoice.seller,
+  buyer: invoice.buyer,
+  documentNumber: invoice.documentNumber,
+  issueDate: invoice.issueDate,
+  currency: invoice.currency,
+  totals: { net: String(invoice.net), tax: String(invoice.tax), gross: String(invoice.gross) },
+  keyId: invoice.keyId,
 };
 
 function issuedEvent(seq: number, payload: unknown): FeedEvent {
@@ -45,7 +48,7 @@ describe(InvoiceFeedController.name, () => {
       new InvoiceReadModel(new InvoicesRepository(undefined as never)),
       new WebhookOutbox(new WebhooksRepository(undefined as never)),
     );
-    const fits = { document, invoiceNumber: '26311000000000000042', checkCode: '482913' };
+    const fits = { document, invoiceNumber: invoice.invoiceNumber, checkCode: invoice.checkCode };
     const broken = { document: { ...document, totals: { net: 'ten' } }, invoiceNumber: 'x' };
 
     try {
@@ -61,7 +64,7 @@ describe(InvoiceFeedController.name, () => {
       // One statement: the fitting invoice's row and its webhook message.
       expect(query).toHaveBeenCalledTimes(1);
       const [, values] = query.mock.calls[0] as [string, unknown[][]];
-      expect(values[0]).toEqual(['26311000000000000042']);
+      expect(values[0]).toEqual([invoice.invoiceNumber]);
       expect(values).toContainEqual(['msg_0_1']);
     } finally {
       error.mockRestore();

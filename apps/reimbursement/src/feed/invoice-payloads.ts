@@ -1,4 +1,3 @@
-import type { LedgerEntry } from '@taxchain/ledger';
 import { z } from 'zod';
 
 // Only the members the read model uses are checked; the ledger already vouched for the bytes.
@@ -37,9 +36,3 @@ export const invoiceCreditedSchema = z.object({
 export type IssuedEvent = z.infer<typeof invoiceIssuedSchema>;
 export type VoidedEvent = z.infer<typeof invoiceVoidedSchema>;
 export type CreditedEvent = z.infer<typeof invoiceCreditedSchema>;
-
-/** A feed entry whose payload fits its kind's schema: checked once per run, by the controller. */
-export interface Parsed<E> {
-  entry: LedgerEntry;
-  event: E;
-}

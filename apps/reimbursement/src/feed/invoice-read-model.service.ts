@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { ParsedFeedEvent } from '@taxchain/ledger';
 import type { SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { creditNoteCheckCode, negated } from '../invoices/credit-note';
 import { InvoicesRepository } from '../invoices/invoices.repository';
-import type { CreditedEvent, IssuedEvent, Parsed, VoidedEvent } from './invoice-payloads';
+import type { CreditedEvent, IssuedEvent, VoidedEvent } from './invoice-payloads';
 
 /**
  * Applies runs of invoice events to the read model inside the feed's transaction, one
@@ -18,7 +19,7 @@ export class InvoiceReadModel {
    * A run of invoice.issued entries as the statement that records them, for the caller to run
    * with the run's other writes (none if no payload fits).
    */
-  issued(events: Array<Parsed<IssuedEvent>>): SqlStatement[] {
+  issued(events: Array<ParsedFeedEvent<IssuedEvent>>): SqlStatement[] {
     const invoices = events.map(({ entry, event }) => ({
       invoiceNumber: event.invoiceNumber,
       kind: event.document.kind,
@@ -39,7 +40,7 @@ export class InvoiceReadModel {
     return invoices.length > 0 ? [this.invoices.insertIssuedStatement(invoices)] : [];
   }
 
-  async voided(tx: EntityManager, events: Array<Parsed<VoidedEvent>>): Promise<void> {
+  async voided(tx: EntityManager, events: Array<ParsedFeedEvent<VoidedEvent>>): Promise<void> {
     // The subject is what the ledger chained: the voided invoice's number.
     const voids = events.map(({ entry }) => ({
       invoiceNumber: entry.subject,
@@ -52,7 +53,7 @@ export class InvoiceReadModel {
    * A credit note is a document in its own right: its row (negative amounts, reversing the
    * entry's subject), and what remains of its original.
    */
-  async credited(tx: EntityManager, credits: Array<Parsed<CreditedEvent>>): Promise<void> {
+  async credited(tx: EntityManager, credits: Array<ParsedFeedEvent<CreditedEvent>>): Promise<void> {
     const notes = credits.map(({ entry, event }) => {
       const { document } = event;
       return {

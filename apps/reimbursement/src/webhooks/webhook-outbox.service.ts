@@ -1,10 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LedgerKinds } from '@taxchain/contracts';
-import { parseFeedEvents, type FeedEvent, type LedgerEntry } from '@taxchain/ledger';
+import {
+  parseFeedEvents,
+  type FeedEvent,
+  type LedgerEntry,
+  type ParsedFeedEvent,
+} from '@taxchain/ledger';
 import type { SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import type { CreditedEvent, IssuedEvent, Parsed, VoidedEvent } from '../feed/invoice-payloads';
+import type { CreditedEvent, IssuedEvent, VoidedEvent } from '../feed/invoice-payloads';
 import { ledgerMessage, type WebhookMessage } from './webhook-events';
 import { WebhooksRepository } from './webhooks.repository';
 
@@ -29,7 +34,7 @@ export class WebhookOutbox {
   /** `alongside`: the run's other writes, run in the same statement (see writesTogether). */
   async issued(
     tx: EntityManager,
-    events: Array<Parsed<IssuedEvent>>,
+    events: Array<ParsedFeedEvent<IssuedEvent>>,
     alongside: SqlStatement[],
   ): Promise<void> {
     // Only invoices fit invoice.issued: a credit note reaches the buyer as invoice.credited.
@@ -47,13 +52,16 @@ export class WebhookOutbox {
     await this.webhooks.enqueue(tx, messages, alongside);
   }
 
-  async voided(tx: EntityManager, voided: Array<Parsed<VoidedEvent>>): Promise<void> {
+  async voided(tx: EntityManager, voided: Array<ParsedFeedEvent<VoidedEvent>>): Promise<void> {
     await this.toBuyersOf(tx, voided, (buyer, { entry }) =>
       ledgerMessage(buyer, 'invoice.voided', entry, { invoiceNumber: entry.subject }),
     );
   }
 
-  async credited(tx: EntityManager, credited: Array<Parsed<CreditedEvent>>): Promise<void> {
+  async credited(
+    tx: EntityManager,
+    credited: Array<ParsedFeedEvent<CreditedEvent>>,
+  ): Promise<void> {
     await this.toBuyersOf(tx, credited, (buyer, { entry, event }) =>
       ledgerMessage(buyer, 'invoice.credited', entry, {
         invoiceNumber: entry.subject,

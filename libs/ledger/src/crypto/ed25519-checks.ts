@@ -9,7 +9,8 @@ const CURVE = Point.CURVE();
 export const GROUP_ORDER = CURVE.n;
 const FIELD_PRIME = CURVE.p;
 const ENCODING_LENGTH = 32;
-const SIGNATURE_LENGTH = 64;
+/** Length in bytes of an ed25519 signature (R ‖ S). */
+export const SIGNATURE_LENGTH = 64;
 const SIGN_BIT = 0x80;
 
 /** Why a public key is refused; see {@link publicKeyProblem}. */

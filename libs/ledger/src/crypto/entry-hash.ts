@@ -3,14 +3,13 @@ import { canonicalString } from './canonical-json';
 import { HASH_LENGTH, HashDomain, isLowerHex, sha256, sha256Hex } from './hashes';
 import { isNonEmptyString, isNonNegativeSafeInteger } from './guards';
 import { isIsoMillisUtc } from './iso-time';
+import { SIGNATURE_LENGTH } from './ed25519-checks';
 
 /** Version of the hashed entry document; a new encoding gets a new version, never a silent change. */
 export const ENTRY_VERSION = 1;
 
 /** The prevHash of seq 0 in every chain: 32 zero bytes in hex. */
 export const GENESIS_PREV_HASH = '0'.repeat(HASH_LENGTH * 2);
-
-const SIGNATURE_LENGTH = 64;
 
 /** Everything an entry hash commits to, in the form stored and published. */
 export interface EntryHashFields {

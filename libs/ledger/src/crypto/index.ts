@@ -8,6 +8,7 @@ export * from './entry-hash';
 export * from './ed25519';
 export {
   type PublicKeyProblem,
+  SIGNATURE_LENGTH,
   WeakKeyError,
   assertStrongPublicKey,
   publicKeyProblem,

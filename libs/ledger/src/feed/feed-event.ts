@@ -8,6 +8,12 @@ export interface FeedEvent {
   payload: unknown;
 }
 
+/** A feed entry whose payload fits a handler's schema, as that schema parsed it. */
+export interface ParsedFeedEvent<E> {
+  entry: LedgerEntry;
+  event: E;
+}
+
 /**
  * A run's payloads checked against a handler's schema. One that does not fit is logged and
  * skipped: it is in the ledger forever, and refusing it would stop its chain for every later
@@ -17,8 +23,8 @@ export function parseFeedEvents<S extends z.ZodType>(
   schema: S,
   events: FeedEvent[],
   logger: Logger,
-): Array<{ entry: LedgerEntry; event: z.infer<S> }> {
-  const parsed: Array<{ entry: LedgerEntry; event: z.infer<S> }> = [];
+): Array<ParsedFeedEvent<z.infer<S>>> {
+  const parsed: Array<ParsedFeedEvent<z.infer<S>>> = [];
   for (const { entry, payload } of events) {
     const result = schema.safeParse(payload);
     if (result.success) parsed.push({ entry, event: result.data });

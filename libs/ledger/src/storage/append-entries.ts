@@ -1,11 +1,9 @@
 import type { ChainHead } from '../append/seal-entries';
-import { HASH_LENGTH } from '../crypto';
+import { HASH_LENGTH, SIGNATURE_LENGTH } from '../crypto';
 import type { LedgerEntry } from '../ledger-entry';
 import { ENTRY_COLUMNS } from './entry-row';
 import { nthBytes, writeHex } from './insert-entries';
 import type { Queryable } from './queryable';
-
-const SIGNATURE_LENGTH = 64;
 
 /**
  * A sealed batch as rows: one chain, consecutive seq after the head, one recordedAt, each entry
