@@ -5,7 +5,7 @@ import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/Postgres
 import type { LedgerHarness } from '@taxchain/ledger/testing/ledger-harness';
 import { recordEntry } from '@taxchain/ledger/testing/record-entry';
 import { pool } from './stats';
-import { cpuMs } from './process-cpu';
+import { measured, type Throughput } from './cpu-per-entry';
 
 export interface AppendParameters {
   entries: number;
@@ -13,50 +13,8 @@ export interface AppendParameters {
   batch: number;
 }
 
-/** A measurement's rate and the CPU each entry cost this process and the database's backends. */
-export interface Throughput {
-  perSecond: number;
-  cpuMsPerEntry: { client: number; postgres: number };
-}
-
 /** Transactions the batched baseline runs at once, `batch` rows each. */
 const BATCHED_WRITERS = 4;
-
-/**
- * The client backends connected to the bench's database, with the CPU each has used so far
- * (not autovacuum's workers: they come when a table has grown, in whichever measurement).
- */
-async function backendCpu(dataSource: DataSource): Promise<Map<number, number>> {
-  const rows = await dataSource.query<Array<{ pid: number }>>(
-    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'",
-  );
-  return new Map(rows.map(({ pid }) => [pid, cpuMs(pid)]));
-}
-
-/**
- * Times `work` writing `entries` rows, with the CPU of this process and of the database's
- * backends around it (the connections `work` uses must be open before and after: a backend
- * that closes in between is not counted, one that opens is counted from its start).
- */
-async function measured(
-  dataSource: DataSource,
-  entries: number,
-  work: () => Promise<void>,
-): Promise<Throughput> {
-  const before = await backendCpu(dataSource);
-  const client = process.cpuUsage();
-  const started = performance.now();
-  await work();
-  const seconds = (performance.now() - started) / 1_000;
-  const { user, system } = process.cpuUsage(client);
-  const after = await backendCpu(dataSource);
-  let postgres = 0;
-  for (const [pid, ms] of after) postgres += ms - (before.get(pid) ?? 0);
-  return {
-    perSecond: entries / seconds,
-    cpuMsPerEntry: { client: (user + system) / 1_000 / entries, postgres: postgres / entries },
-  };
-}
 
 const COLUMNS =
   '(chain int, seq bigint, prev_hash bytea, entry_hash bytea, kind text, subject text, actor text, payload text, payload_hash bytea, actor_signature bytea, recorded_at timestamptz(3), identity text UNIQUE)';

@@ -13,8 +13,8 @@ import {
   ledgerAppends,
   ledgerBatchLoad,
   plainInserts,
-  type Throughput,
 } from '../ledger-append.bench';
+import type { Throughput } from '../cpu-per-entry';
 import { bareProducerRate, relayRate, seedForRelay } from '../relay.bench';
 import { bulkSeed } from '../bulk-seed';
 import { bareLoop, peakRss, verifyAllCores, verifyOneCore } from '../verify.bench';
@@ -83,8 +83,8 @@ const benchmarks: Record<string, Benchmark> = {
         await new Checkpointer(ledger.dataSource, chain, ledger.authority.current).seal();
     },
     measurements: [
-      ['bare', async (ledger) => (await bareLoop(ledger)).rate],
-      ['oneCore', async (ledger) => (await verifyOneCore(ledger)).rate],
+      ['bare', bareLoop],
+      ['oneCore', (ledger) => verifyOneCore(ledger)],
       ['allCores', async (ledger) => (await verifyAllCores(ledger)).rate],
     ],
     ratios: [
@@ -106,6 +106,28 @@ function ratios(
         `${a}/${b}`,
         summarize(runs.get(a)!.map((r, i) => r / runs.get(b)![i])).median,
       ]),
+  );
+}
+
+/**
+ * The median over repetitions of each pair's ratio by CPU: the baseline's CPU per entry ÷ the
+ * measured one's, of this process alone and with PostgreSQL's backends, in one repetition.
+ */
+function cpuRatios(
+  cpu: Map<string, Array<Throughput['cpuMsPerEntry']>>,
+  pairs: Array<[string, string]>,
+): Record<string, { client: number; total: number }> {
+  return Object.fromEntries(
+    pairs
+      .filter(([a, b]) => cpu.has(a) && cpu.has(b))
+      .map(([a, b]) => {
+        const ratio = (f: (r: Throughput['cpuMsPerEntry']) => number) =>
+          summarize(cpu.get(a)!.map((r, i) => f(cpu.get(b)![i]) / f(r))).median;
+        return [
+          `${a}/${b}`,
+          { client: ratio((r) => r.client), total: ratio((r) => r.client + r.postgres) },
+        ];
+      }),
   );
 }
 
@@ -161,21 +183,22 @@ async function measureInterleaved(
 /**
  * Runs one benchmark alone, its measurements interleaved `repetitions` times after one discarded
  * round, and prints the median rate and the peak RSS of each, and the ratios its targets are
- * about. `--only <label>` keeps one measurement; `--profile <file>` writes a CPU profile of the
+ * about. `--only <label,…>` keeps the measurements named; `--profile <file>` writes a CPU profile of the
  * measured part alone (not the seeding nor the warm-up), for DevTools or speedscope.
  */
 async function main(): Promise<void> {
   const command = new Command()
     .argument('<benchmark>', Object.keys(benchmarks).join(' | '))
     .option('--repetitions <n>', 'repetitions', '3')
-    .option('--only <label>', 'one measurement of the benchmark')
+    .option('--only <labels>', 'measurements of the benchmark, comma-separated')
     .option('--profile <file>', 'write a .cpuprofile of the measured part')
     .parse();
   const name = command.args[0];
   const options = command.opts<{ repetitions: string; only?: string; profile?: string }>();
   const benchmark = benchmarks[name];
   if (!benchmark) throw new Error(`unknown benchmark ${name}`);
-  const measurements = benchmark.measurements.filter(([l]) => !options.only || l === options.only);
+  const only = options.only?.split(',');
+  const measurements = benchmark.measurements.filter(([l]) => !only || only.includes(l));
   const postgres = await ensurePostgres(() => undefined);
   const database = await createRandomDatabase(postgres.adminUrl, 'taxchain_profile');
   try {
@@ -204,7 +227,12 @@ async function main(): Promise<void> {
         ]),
       );
       process.stdout.write(
-        `${JSON.stringify({ benchmark: name, result, ratios: ratios(runs, benchmark.ratios) })}\n`,
+        `${JSON.stringify({
+          benchmark: name,
+          result,
+          ratios: ratios(runs, benchmark.ratios),
+          cpuRatios: cpuRatios(cpu, benchmark.ratios),
+        })}\n`,
       );
     } finally {
       await ledger.close();
