@@ -5,6 +5,7 @@ import type { Ed25519Engine } from '../crypto/ed25519';
 import { fromHex } from '../crypto/hashes';
 import type { LedgerEntry } from '../ledger-entry';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
+import { signedDocumentOf } from './signed-document';
 import type { KeyRegisteredPayload, KeyRevokedPayload } from '@taxchain/contracts';
 
 interface KnownKey {
@@ -93,9 +94,13 @@ export class KeyDirectory {
   /** 'ok', or why the entry's actor signature does not hold. */
   verdict(entry: LedgerEntry): KeyVerdict {
     if (entry.actorSignature === null) return 'ok';
-    // The signature covers the canonical JSON of the payload's `document`, which names its key.
-    const document = (JSON.parse(entry.payload) as { document?: { keyId?: unknown } }).document;
-    const keyId = document?.keyId;
+    // The signature covers the canonical JSON of the payload's `document`, which names its key:
+    // read off the stored text when it is canonical, as the ledger writes it, else parsed.
+    const signed = signedDocumentOf(entry.payload);
+    const document = signed
+      ? undefined
+      : (JSON.parse(entry.payload) as { document?: { keyId?: unknown } }).document;
+    const keyId = signed ? signed.keyId : document?.keyId;
     const key = typeof keyId === 'string' ? this.keys.get(keyId) : undefined;
     if (!key) return 'unknown-key';
     // Same-millisecond times count as before: issuing holds the key row while it records, so a
@@ -104,7 +109,7 @@ export class KeyDirectory {
     // Buffer's UTF-8: TextEncoder's bytes (canonical JSON has no lone surrogate) at a sixth of its cost.
     const valid = key.verify(
       signatureBytes(entry.actorSignature),
-      Buffer.from(canonicalJson(document)),
+      Buffer.from(signed ? signed.text : canonicalJson(document)),
     );
     return valid ? 'ok' : 'bad-signature';
   }
