@@ -602,6 +602,79 @@ describe('reimbursement: claim, complete, release', () => {
     ]);
   });
 
+  it("states the ledger's voids and credits whatever the read model says, and names a void it does not record", async () => {
+    const [voided, credited, forgedVoid] = [
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+    ];
+    await given.voided(voided);
+    await given.credited(credited, '8300'); // 11300 − 3000 credited
+    await statusIs(voided, 'voided');
+    await statusIs(credited, 'issued', '3000');
+    // The superuser undoes the void and the credit in the read model, and voids an invoice there.
+    await db.query(
+      `UPDATE reimbursement.invoices SET status = 'issued', voided_at = NULL WHERE invoice_number = $1;`,
+      [voided.invoiceNumber],
+    );
+    await db.query('UPDATE reimbursement.invoices SET credited = 0 WHERE invoice_number = $1', [
+      credited.invoiceNumber,
+    ]);
+    await db.query(
+      `UPDATE reimbursement.invoices SET status = 'voided', voided_at = now() WHERE invoice_number = $1`,
+      [forgedVoid.invoiceNumber],
+    );
+    const path = (i: GivenInvoice) => `/invoices/${i.invoiceNumber}?checkCode=${i.checkCode}`;
+    const verified = async (i: GivenInvoice) => {
+      let body: Record<string, unknown> = {};
+      await waitFor(async () => {
+        body = (await as(buyer.token).get(path(i)).expect(200)).body as Record<string, unknown>;
+        return body.chain !== 'pending';
+      });
+      return body;
+    };
+    expect(await verified(voided)).toMatchObject({ state: 'voided', chain: 'valid' });
+    expect(await verified(credited)).toMatchObject({
+      state: 'partly-credited',
+      amounts: { credited: '3000', remaining: '8300' },
+      chain: 'valid',
+    });
+    expect(await verified(forgedVoid)).toMatchObject({
+      chain: 'invalid',
+      chainProblem: 'status voided, which no invoice.voided in the ledger records',
+    });
+    const batch = await as(buyer.token)
+      .post('/invoices/verify-batch', {
+        invoices: [voided, credited, forgedVoid].map((i) => ({
+          invoiceNumber: i.invoiceNumber,
+          checkCode: i.checkCode,
+        })),
+      })
+      .expect(200);
+    expect(batch.body.results).toEqual([
+      expect.objectContaining({
+        outcome: 'verified',
+        invoice: expect.objectContaining({ state: 'voided' }),
+      }),
+      expect.objectContaining({
+        outcome: 'verified',
+        invoice: expect.objectContaining({ state: 'partly-credited' }),
+      }),
+      {
+        invoiceNumber: forgedVoid.invoiceNumber,
+        outcome: 'invalid',
+        problem: 'status voided, which no invoice.voided in the ledger records',
+      },
+    ]);
+    const publicCheck = (i: GivenInvoice) =>
+      request(url)
+        .post('/public/check')
+        .send({ number: i.invoiceNumber, date: '2026-11-23', code: i.checkCode, amount: '113.00' })
+        .expect(200);
+    expect((await publicCheck(voided)).body).toEqual({ status: 'voided', reimbursed: false });
+    expect((await publicCheck(credited)).body).toEqual({ status: 'credited', reimbursed: false });
+  });
+
   describe('an invoice from a revoked key', () => {
     let before: GivenInvoice;
     let after: GivenInvoice;

@@ -1,3 +1,5 @@
+import type { LedgerInvoiceFacts } from './ledger-invoice-facts';
+
 /** An invoice as the reimbursement service knows it: its read model row, fed from the ledger. */
 export interface Invoice {
   invoiceNumber: string;
@@ -56,14 +58,25 @@ export function invoiceState(invoice: Invoice): InvoiceState {
 }
 
 /** The read model row brought up to date with what the ledger already records. */
-export function withLedgerFacts(
-  invoice: Invoice,
-  facts: { voided: boolean; remainingGross?: bigint },
-): Invoice {
+export function withLedgerFacts(invoice: Invoice, facts: LedgerInvoiceFacts): Invoice {
   return {
     ...invoice,
     status: facts.voided ? 'voided' : invoice.status,
     credited:
       facts.remainingGross === undefined ? invoice.credited : invoice.gross - facts.remainingGross,
   };
+}
+
+/**
+ * What the read model states that the ledger does not: a void, or more credited than the
+ * ledger's invoice.credited entries take back. The feed only ever trails the ledger, so this is
+ * a row changed behind it; undefined when the row states nothing beyond the ledger.
+ */
+export function beyondLedger(invoice: Invoice, facts: LedgerInvoiceFacts): string | undefined {
+  if (invoice.status === 'voided' && !facts.voided)
+    return 'status voided, which no invoice.voided in the ledger records';
+  const credited = facts.remainingGross === undefined ? 0n : invoice.gross - facts.remainingGross;
+  if (invoice.credited > credited)
+    return `credited ${invoice.credited}, more than the ledger's invoice.credited take back (${credited})`;
+  return undefined;
 }

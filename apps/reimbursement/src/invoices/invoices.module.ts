@@ -20,6 +20,12 @@ import { VerifyInvoice } from './verify-invoice.service';
     VerifyInvoice,
     MerchantSignatures,
   ],
-  exports: [InvoicesRepository, InvoiceLock, MerchantSignatures, LedgerDocuments],
+  exports: [
+    InvoicesRepository,
+    InvoiceLock,
+    LedgerInvoiceFactsReader,
+    MerchantSignatures,
+    LedgerDocuments,
+  ],
 })
 export class InvoicesModule {}

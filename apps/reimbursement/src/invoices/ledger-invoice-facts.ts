@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { LedgerKinds, type InvoiceCreditedPayload } from '@taxchain/contracts';
-import { LedgerSettings, chainOf } from '@taxchain/ledger';
+import {
+  ENTRY_FAULT_DETAIL,
+  LedgerSettings,
+  chainOf,
+  entryFault,
+  type LedgerEntry,
+} from '@taxchain/ledger';
+import { ENTRY_COLUMNS, toEntry, type EntryRow } from '@taxchain/ledger/storage/entry-row';
 
 /** What the ledger itself says about an invoice's voids and credits, as of now. */
 export interface LedgerInvoiceFacts {
@@ -10,32 +17,75 @@ export interface LedgerInvoiceFacts {
   remainingGross?: bigint;
 }
 
+/** An invoice's facts, or why its entries cannot give them: one of them is not what was hashed. */
+export type CheckedInvoiceFacts = { facts: LedgerInvoiceFacts } | { fault: string };
+
+const FACT_KINDS = [LedgerKinds.invoiceVoided, LedgerKinds.invoiceCredited];
+
 /**
- * Reads voids and credits from the ledger under the invoice chain's head lock. The read model
- * trails the ledger by the feed's latency; a claim decided on it alone could follow a void
- * already recorded. Holding the head lock, nothing new lands on the chain until this
- * transaction commits (the appender takes the same lock to append), so the decision and the
- * claim entry see one and the same ledger.
+ * Reads voids and credits from the ledger. The read model trails the ledger by the feed's
+ * latency (and a superuser may have changed it): what a claim decides on, and what a
+ * verification states, is the ledger's own word.
  */
 @Injectable()
 export class LedgerInvoiceFactsReader {
-  constructor(private readonly settings: LedgerSettings) {}
+  constructor(
+    private readonly settings: LedgerSettings,
+    private readonly dataSource: DataSource,
+  ) {}
 
+  /**
+   * Under the invoice chain's head lock: nothing new lands on the chain until this transaction
+   * commits (the appender takes the same lock to append), so the decision and the claim entry
+   * see one and the same ledger.
+   */
   async lockAndRead(tx: EntityManager, invoiceNumber: string): Promise<LedgerInvoiceFacts> {
     const chain = chainOf(invoiceNumber, this.settings.chains);
     await tx.query('SELECT 1 FROM ledger.heads WHERE chain = $1 FOR UPDATE', [chain]);
     const rows = await tx.query<Array<{ kind: string; payload: string }>>(
       `SELECT kind, payload FROM ledger.entries
         WHERE subject = $1 AND chain = $2 AND kind = ANY($3) ORDER BY seq`,
-      [invoiceNumber, chain, [LedgerKinds.invoiceVoided, LedgerKinds.invoiceCredited]],
+      [invoiceNumber, chain, FACT_KINDS],
     );
-    const facts: LedgerInvoiceFacts = { voided: false };
-    for (const row of rows) {
-      if (row.kind === LedgerKinds.invoiceVoided) facts.voided = true;
-      else facts.remainingGross = remainingOf(row.payload) ?? facts.remainingGross;
-    }
-    return facts;
+    return ledgerInvoiceFacts(rows);
   }
+
+  /** Each invoice's facts, every entry they come from checked against its hashes first. */
+  async ofInvoices(invoiceNumbers: string[]): Promise<Map<string, CheckedInvoiceFacts>> {
+    const rows = await this.dataSource.query<EntryRow[]>(
+      `SELECT ${ENTRY_COLUMNS} FROM ledger.entries
+        WHERE subject = ANY($1) AND kind = ANY($2) ORDER BY chain, seq`,
+      [invoiceNumbers, FACT_KINDS],
+    );
+    const entries = rows.map(toEntry);
+    return new Map(
+      invoiceNumbers.map((number) => [
+        number,
+        checkedFacts(entries.filter((entry) => entry.subject === number)),
+      ]),
+    );
+  }
+}
+
+/** The facts that entries of one invoice, in ledger order, state; entries of other kinds count for nothing. */
+export function ledgerInvoiceFacts(
+  entries: ReadonlyArray<Pick<LedgerEntry, 'kind' | 'payload'>>,
+): LedgerInvoiceFacts {
+  const facts: LedgerInvoiceFacts = { voided: false };
+  for (const entry of entries) {
+    if (entry.kind === LedgerKinds.invoiceVoided) facts.voided = true;
+    else if (entry.kind === LedgerKinds.invoiceCredited)
+      facts.remainingGross = remainingOf(entry.payload) ?? facts.remainingGross;
+  }
+  return facts;
+}
+
+function checkedFacts(entries: LedgerEntry[]): CheckedInvoiceFacts {
+  for (const entry of entries) {
+    const fault = entryFault(entry);
+    if (fault) return { fault: `seq ${entry.seq}: ${ENTRY_FAULT_DETAIL[fault]}` };
+  }
+  return { facts: ledgerInvoiceFacts(entries) };
 }
 
 function remainingOf(payload: string): bigint | undefined {

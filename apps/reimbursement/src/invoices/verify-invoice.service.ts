@@ -10,11 +10,16 @@ import {
   type SubjectProof,
 } from '@taxchain/ledger';
 import { chainVerdict, invalid, type ChainVerdict } from './chain-verdict';
-import type { Invoice } from './invoice';
+import { beyondLedger, withLedgerFacts, type Invoice } from './invoice';
 import { InvoicesException } from './invoices.exception';
 import { InvoicesRepository } from './invoices.repository';
 import { readModelDisagreement } from './ledger-agreement';
 import { LedgerDocuments, type LedgerDocument } from './ledger-documents';
+import {
+  LedgerInvoiceFactsReader,
+  ledgerInvoiceFacts,
+  type LedgerInvoiceFacts,
+} from './ledger-invoice-facts';
 import { MerchantSignatures, type SignatureVerdict } from './merchant-signatures';
 import { authenticStatement, statementMismatch } from './qr-statement';
 
@@ -53,6 +58,7 @@ export class VerifyInvoice {
     private readonly authority: AuthorityKeys,
     private readonly ledger: LedgerDocuments,
     private readonly settings: LedgerSettings,
+    private readonly facts: LedgerInvoiceFactsReader,
   ) {}
 
   /** `viewer` is the calling company: other companies' claim details are withheld from it. */
@@ -69,14 +75,16 @@ export class VerifyInvoice {
         ? await this.proofs.forCreditNote(invoiceNumber)
         : await this.proofs.forSubject(invoiceNumber);
     const issued = recordingEntry(invoice, full)?.entry;
+    const facts = factsOf(invoice, ledgerInvoiceFacts(full.entries.map(({ entry }) => entry)));
     const chain = agreed(
       chainVerdict(invoiceNumber, full, this.authority.trusted, this.settings.verifyPolicy),
       invoice,
       issued,
+      facts,
     );
     const proof = withheldFrom(viewer, full);
     const merchantSignature = issued ? await this.signatures.check(issued) : 'unknown-key';
-    return { invoice, merchantSignature, chain, proof };
+    return { invoice: withLedgerFacts(invoice, facts), merchantSignature, chain, proof };
   }
 
   /**
@@ -108,12 +116,13 @@ export class VerifyInvoice {
     return verification;
   }
 
-  /** Read model and signatures, two queries: proofs are per invoice, through one(). */
+  /** Read model, signatures, voids and credits, three queries: proofs are per invoice, through one(). */
   async batch(items: BatchItem[]): Promise<BatchOutcome[]> {
     const numbers = items.map((i) => i.invoiceNumber);
-    const [invoices, signatures] = await Promise.all([
+    const [invoices, signatures, recordedFacts] = await Promise.all([
       this.invoices.findMany(numbers),
       this.signatures.ofInvoices(numbers),
+      this.facts.ofInvoices(numbers),
     ]);
     const found = new Map(invoices.map((invoice) => [invoice.invoiceNumber, invoice]));
     const missing = numbers.filter((n) => !found.has(n));
@@ -128,11 +137,15 @@ export class VerifyInvoice {
           : { invoiceNumber, outcome: 'not-found' };
       if (invoice.checkCode !== checkCode) return { invoiceNumber, outcome: 'not-found' };
       const signed = signatures.get(invoiceNumber);
+      const checked = recordedFacts.get(invoiceNumber) ?? { facts: { voided: false } };
+      if ('fault' in checked) return { invoiceNumber, outcome: 'invalid', problem: checked.fault };
+      const facts = factsOf(invoice, checked.facts);
       // What is shown must be what the ledger hashed: the entry as stored, and the row beside it.
-      const { chainProblem } = agreed({ chain: 'valid' }, invoice, signed?.entry);
+      const { chainProblem } = agreed({ chain: 'valid' }, invoice, signed?.entry, facts);
       if (chainProblem) return { invoiceNumber, outcome: 'invalid', problem: chainProblem };
       const merchantSignature = signed?.verdict ?? 'unknown-key';
-      return { invoiceNumber, outcome: 'verified', invoice, merchantSignature };
+      const shown = withLedgerFacts(invoice, facts);
+      return { invoiceNumber, outcome: 'verified', invoice: shown, merchantSignature };
     });
   }
 }
@@ -147,19 +160,32 @@ function recordingEntry(
   return proof.entries.find((p) => p.entry.kind === kind);
 }
 
+/** The voids and credits that bear on the document: a credit note is neither voided nor credited. */
+function factsOf(invoice: Invoice, facts: LedgerInvoiceFacts): LedgerInvoiceFacts {
+  return invoice.kind === 'invoice' ? facts : { voided: false };
+}
+
 /**
  * A verdict that also requires the read model, which is what this service shows and claims on,
- * to say what the document's recording entry says: a row changed after the feed wrote it is named.
+ * to say what the document's recording entry says, and no void or credit the ledger does not
+ * record: a row changed after the feed wrote it is named. (The state shown is then the ledger's:
+ * a void or credit the feed has yet to deliver counts already.)
  */
-function agreed(verdict: ChainVerdict, invoice: Invoice, issued?: LedgerEntry): ChainVerdict {
+function agreed(
+  verdict: ChainVerdict,
+  invoice: Invoice,
+  issued: LedgerEntry | undefined,
+  facts: LedgerInvoiceFacts,
+): ChainVerdict {
   if (verdict.chain === 'invalid') return verdict;
   if (!issued) return invalid('no ledger entry records the document');
   const fault = entryFault(issued);
   if (fault) return invalid(`seq ${issued.seq}: ${ENTRY_FAULT_DETAIL[fault]}`);
   const field = readModelDisagreement(invoice, issued);
-  return field
-    ? invalid(`${field} differs from the ledger's ${issued.kind} (seq ${issued.seq})`)
-    : verdict;
+  if (field)
+    return invalid(`${field} differs from the ledger's ${issued.kind} (seq ${issued.seq})`);
+  const beyond = beyondLedger(invoice, facts);
+  return beyond ? invalid(beyond) : verdict;
 }
 
 /**
