@@ -1,10 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { MerkleFrontier } from '../merkle';
 import { DEFAULT_LEDGER_ORIGIN } from '@taxchain/platform';
-import { checkpointMessage, type CheckpointBody } from '../checkpoint';
+import { checkpointMessage, verifyCheckpoint, type CheckpointBody } from '../checkpoint';
 import { GENESIS_PREV_HASH, toHex } from '../crypto';
+import { nativeEd25519 } from '../crypto/native-ed25519';
 import { checkpointNoteSigner, type SigningKey } from '../authority/authority-keys';
 import { chainOrigin, checkpointNoteText, signNote, signatureBytes } from '../note';
+import {
+  CHECKPOINT_COLUMNS,
+  checkpointFromRow,
+  type CheckpointRow,
+} from '../storage/checkpoint-row';
 import { entryPages } from '../storage/entry-pages';
 import { advance, checkLink, leafOf, type ChainPosition } from '../verify/check-link';
 
@@ -12,7 +18,9 @@ const PAGE = 5_000;
 
 /**
  * Seals one chain: extends the last checkpoint's Merkle frontier with the entries
- * since, checking every link on the way (the authority never signs a broken chain),
+ * since, checking every link on the way (the authority never signs a broken chain), after
+ * checking that checkpoint's signature and that its stored frontier gives the root signed (the
+ * frontier is an unsigned copy: a changed one would have the authority sign a false root),
  * and records a checkpoint signed with the authority key, both as the JSON checkpoint and as the
  * c2sp.org/tlog-checkpoint note of the chain's log origin.
  */
@@ -22,6 +30,10 @@ export class Checkpointer {
     private readonly chain: number,
     private readonly key: SigningKey,
     private readonly originPrefix: string = DEFAULT_LEDGER_ORIGIN,
+    /** keyId → public key: the authority keys whose checkpoints the chain may continue from. */
+    private readonly trusted: ReadonlyMap<string, Uint8Array> = new Map([
+      [key.keyId, key.publicKey],
+    ]),
   ) {}
 
   /** Seals up to the current head; returns the new size, or undefined when nothing was new. */
@@ -33,7 +45,7 @@ export class Checkpointer {
     const size = Number(head.seq) + 1;
     const last = await this.lastCheckpoint();
     if (size <= last.size) return undefined;
-    const frontier = MerkleFrontier.fromJSON(last.frontier);
+    const { frontier } = last;
     let position: ChainPosition = { chain: this.chain, seq: last.size - 1, hash: last.headHash };
     const pages = entryPages(this.dataSource, this.chain, position.seq, {
       pageSize: PAGE,
@@ -92,19 +104,26 @@ export class Checkpointer {
     );
   }
 
-  private async lastCheckpoint(): Promise<{ size: number; headHash: string; frontier: unknown }> {
-    const [row] = await this.dataSource.query<
-      Array<{ size: string; head_hash: Buffer; frontier: unknown }>
-    >(
-      'SELECT size, head_hash, frontier FROM ledger.checkpoints WHERE chain = $1 ORDER BY size DESC LIMIT 1',
+  /** The newest checkpoint, as signed, with a frontier that gives its root; throws otherwise. */
+  private async lastCheckpoint(): Promise<{
+    size: number;
+    headHash: string;
+    frontier: MerkleFrontier;
+  }> {
+    const [row] = await this.dataSource.query<CheckpointRow[]>(
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ledger.checkpoints WHERE chain = $1 ORDER BY size DESC LIMIT 1`,
       [this.chain],
     );
-    if (!row)
-      return { size: 0, headHash: GENESIS_PREV_HASH, frontier: MerkleFrontier.empty().toJSON() };
-    return {
-      size: Number(row.size),
-      headHash: row.head_hash.toString('hex'),
-      frontier: row.frontier,
-    };
+    if (!row) return { size: 0, headHash: GENESIS_PREV_HASH, frontier: MerkleFrontier.empty() };
+    const last = checkpointFromRow(row);
+    const verdict = verifyCheckpoint(last, this.trusted, nativeEd25519);
+    if (!verdict.ok)
+      throw new Error(`chain ${this.chain} not sealed: checkpoint ${last.size} ${verdict.reason}`);
+    const frontier = MerkleFrontier.fromJSON(row.frontier);
+    if (frontier.size !== last.size || toHex(frontier.root()) !== last.root)
+      throw new Error(
+        `chain ${this.chain} not sealed: the frontier stored with checkpoint ${last.size} does not give its signed root`,
+      );
+    return { size: last.size, headHash: last.headHash, frontier };
   }
 }

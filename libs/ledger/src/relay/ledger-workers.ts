@@ -146,6 +146,7 @@ export class LedgerWorkers implements OnApplicationBootstrap, OnApplicationShutd
       chain,
       this.authority.current,
       this.settings.originPrefix,
+      this.authority.trusted,
     );
     const worker = new ChainWorker(
       chain,
