@@ -9,6 +9,7 @@ import {
   checkCode,
   expenseCommitment,
   generateTaxId,
+  publicAmount,
   topicNames,
   type InvoiceIssuedPayload,
   type KeyRevokedPayload,
@@ -726,6 +727,22 @@ describe('reimbursement: claim, complete, release', () => {
         const scanned = await as(buyer.token).post('/invoices/verify-qr', { qr }).expect(200);
         expect(scanned.body.merchantSignature).toBe(verdict);
       }
+    });
+
+    it('answers the public check of the later one invalid, by JSON and on the page', async () => {
+      const facts = ({ invoiceNumber, checkCode, document }: GivenInvoice) => ({
+        number: invoiceNumber,
+        date: document.issueDate,
+        code: checkCode,
+        amount: publicAmount(BigInt(document.totals.gross)),
+      });
+      const check = (invoice: GivenInvoice) =>
+        request(url).post('/public/check').send(facts(invoice)).expect(200);
+      expect((await check(before)).body).toEqual({ status: 'valid', reimbursed: false });
+      expect((await check(after)).body).toEqual({ status: 'invalid', reimbursed: false });
+      const page = await request(url).get('/check').query(facts(after)).expect(200);
+      expect(page.text).toContain('data-status="invalid"');
+      expect(page.text).toContain('无效（开票方签名不成立）');
     });
 
     it('lets the buyer claim the earlier invoice and refuses the later one, recording the attempt', async () => {

@@ -977,11 +977,11 @@ export interface components {
     };
     PublicCheckResultDto: {
       /**
-       * @description valid: issued and neither voided nor credited; voided: 作废; credited: a credit note (红字发票) took back part or all of it.
+       * @description valid: issued and neither voided nor credited; voided: 作废; credited: a credit note (红字发票) took back part or all of it; invalid: the merchant's signature does not hold against the keys the ledger records (a forged signature, or one made after its key was revoked), so it is no tax document.
        * @example valid
        * @enum {string}
        */
-      status: 'valid' | 'voided' | 'credited';
+      status: 'valid' | 'voided' | 'credited' | 'invalid';
       /**
        * @description A buyer has been reimbursed for it (a completed claim).
        * @example false

@@ -39,15 +39,18 @@ describe('public check facts', () => {
   });
 
   it('reports voided over credited, and reimbursed only for a completed claim', () => {
-    expect(publicResult(invoice)).toEqual({ status: 'valid', reimbursed: false });
-    expect(publicResult({ ...invoice, credited: 1n })).toEqual({
+    expect(publicResult(invoice, true)).toEqual({ status: 'valid', reimbursed: false });
+    expect(publicResult({ ...invoice, credited: 1n }, true)).toEqual({
       status: 'credited',
       reimbursed: false,
     });
-    expect(publicResult({ ...invoice, credited: 1n, status: 'voided' }).status).toBe('voided');
+    expect(publicResult({ ...invoice, credited: 1n, status: 'voided' }, true).status).toBe(
+      'voided',
+    );
+    expect(publicResult({ ...invoice, status: 'voided' }, false).status).toBe('invalid');
     const claimed = { ...invoice, liveClaim: { claimId: 'c', state: 'active' as const } };
-    expect(publicResult(claimed).reimbursed).toBe(false);
+    expect(publicResult(claimed, true).reimbursed).toBe(false);
     const done = { ...invoice, liveClaim: { claimId: 'c', state: 'completed' as const } };
-    expect(publicResult(done).reimbursed).toBe(true);
+    expect(publicResult(done, true).reimbursed).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { publicAmount, type PublicFacts } from '@taxchain/contracts';
 import type { Invoice } from '../invoices/invoice';
 
-export type PublicStatus = 'valid' | 'voided' | 'credited';
+export type PublicStatus = 'valid' | 'voided' | 'credited' | 'invalid';
 
 /** All the public check reveals about an invoice whose four facts match. */
 export interface PublicCheckResult {
@@ -21,10 +21,18 @@ export function factsMatch(given: PublicFacts, invoice: Invoice | undefined): bo
   return match && invoice !== undefined;
 }
 
-/** Voided wins over credited: a voided invoice is void whatever was credited before. */
-export function publicResult(invoice: Invoice): PublicCheckResult {
-  const status: PublicStatus =
-    invoice.status === 'voided' ? 'voided' : invoice.credited > 0n ? 'credited' : 'valid';
+/**
+ * A merchant signature that does not hold makes it no tax document at all (invalid); then
+ * voided wins over credited: a voided invoice is void whatever was credited before.
+ */
+export function publicResult(invoice: Invoice, signatureHolds: boolean): PublicCheckResult {
+  const status: PublicStatus = !signatureHolds
+    ? 'invalid'
+    : invoice.status === 'voided'
+      ? 'voided'
+      : invoice.credited > 0n
+        ? 'credited'
+        : 'valid';
   return { status, reimbursed: invoice.liveClaim?.state === 'completed' };
 }
 

@@ -3,9 +3,9 @@ import type { PublicCheckResult, PublicStatus } from '../public-facts';
 
 export class PublicCheckResultDto implements PublicCheckResult {
   @ApiProperty({
-    enum: ['valid', 'voided', 'credited'],
+    enum: ['valid', 'voided', 'credited', 'invalid'],
     description:
-      'valid: issued and neither voided nor credited; voided: 作废; credited: a credit note (红字发票) took back part or all of it.',
+      "valid: issued and neither voided nor credited; voided: 作废; credited: a credit note (红字发票) took back part or all of it; invalid: the merchant's signature does not hold against the keys the ledger records (a forged signature, or one made after its key was revoked), so it is no tax document.",
     example: 'valid',
   })
   status!: PublicStatus;
