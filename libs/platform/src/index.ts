@@ -27,6 +27,7 @@ export * from './database/notify-wakeups';
 export * from './http/page-query';
 export * from './http/api-invalid-cursor';
 export * from './validation/calendar-date';
+export * from './validation/compiled-acceptance';
 export * from './validation/decimal-integer';
 export * from './validation/is-instant';
 export * from './validation/nested';

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 // eslint-disable-next-line no-restricted-imports -- the one place it is paired with a type check
 import { IsArray, IsObject, ValidateNested } from 'class-validator';
+import { recordNestedType } from './compiled-acceptance';
 
 type Constructor = new () => object;
 
@@ -11,7 +12,7 @@ type Constructor = new () => object;
  * `undefined`): the type check comes with it here, and lint forbids it on its own.
  */
 export function NestedObject(type: () => Constructor): PropertyDecorator {
-  return applyDecorators(IsObject(), ValidateNested(), Type(type));
+  return applyDecorators(IsObject(), ValidateNested(), Type(type), recorded(type));
 }
 
 /** A member that must be an array of objects of the given class, each validated in turn. */
@@ -21,5 +22,11 @@ export function NestedObjects(type: () => Constructor): PropertyDecorator {
     IsObject({ each: true }),
     ValidateNested({ each: true }),
     Type(type),
+    recorded(type),
   );
+}
+
+/** The member's class, for its compiled schema (CompiledAcceptance). */
+function recorded(type: () => Constructor): PropertyDecorator {
+  return (target, property) => recordNestedType(target, String(property), type);
 }

@@ -4,14 +4,21 @@ import {
   type ArgumentMetadata,
   type Type,
 } from '@nestjs/common';
+import { acceptedAsIs } from './compiled-acceptance';
 import { decimalInteger } from './decimal-integer';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
  * Nest's pipe, but a path or query parameter typed `number` is read from a decimal integer
  * only and any other text refused: Nest's `+value` would take ` ` for 0 and `0x10` for 16.
+ * A body its class's compiled schema accepts is handed on as parsed (CompiledAcceptance).
  */
 class DecimalValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && acceptedAsIs(metadata.metatype, value)) return value;
+    return super.transform(value, metadata);
+  }
+
   protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
     const { metatype, type, data } = metadata;
     if (metatype !== Number || !data || (type !== 'param' && type !== 'query'))

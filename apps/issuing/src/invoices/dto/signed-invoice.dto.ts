@@ -19,7 +19,7 @@ import {
   type Party,
   type SignedInvoice,
 } from '@taxchain/contracts';
-import { NestedObject, NestedObjects } from '@taxchain/platform';
+import { CompiledAcceptance, NestedObject, NestedObjects } from '@taxchain/platform';
 import { EXAMPLE } from '../../common/examples';
 
 // No property initializers anywhere here: the validated instance is canonicalized and its
@@ -182,6 +182,7 @@ export class InvoiceDocumentDto implements InvoiceDocument {
   creditedInvoiceNumber?: string;
 }
 
+@CompiledAcceptance()
 export class SignedInvoiceDto implements SignedInvoice {
   @ApiProperty({ type: InvoiceDocumentDto })
   @NestedObject(() => InvoiceDocumentDto)
