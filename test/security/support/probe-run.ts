@@ -45,50 +45,107 @@ function aimedAt(input: ProbeCase, operation: Operation, values: Record<string, 
   return { ...input, request: { ...input.request, path: concretePath(operation.path, values) } };
 }
 
+/** One operation's cases as they were sent: the refused ones, and how to send one again. */
+interface Probed {
+  refused: ProbeCase[];
+  /** To the path values the last accepted change left (a fresh invoice, say). */
+  send(input: ProbeCase): Promise<HttpAnswer>;
+  where(input: ProbeCase): string;
+}
+
+type CasesOf = (operation: Operation, token: string | undefined) => ProbeCase[];
+
 /**
- * Sends each operation's cases one at a time, on fresh connections, between two row counts,
- * at things of the caller's own (its invoice, claim, key, …: an id that names nothing is
- * refused 404 before the body is looked at), fresh ones after a change was accepted:
- * no answer may be 5xx, a refusal must be problem+json (of the status and type the case says,
- * if it says), and a refused request must write nothing (where an operation's cases changed a
- * count, its refused cases are replayed one by one to name the writer). Returns what went
- * wrong, by case.
+ * Sends the operation's cases one at a time, on fresh connections, at things of the caller's
+ * own (its invoice, claim, key, …: an id that names nothing is refused 404 before the body is
+ * looked at), fresh ones after a change was accepted; what is wrong with an answer goes to
+ * `failures`.
  */
-export async function probeOperations(
+async function sendCases(
   target: FuzzTarget,
-  casesOf: (operation: Operation, token: string | undefined) => ProbeCase[],
-): Promise<string[]> {
-  const failures: string[] = [];
-  for (const operation of target.operations) {
-    let values = await target.pathValues.of(operation);
-    const send = (input: ProbeCase) =>
+  operation: Operation,
+  casesOf: CasesOf,
+  failures: string[],
+): Promise<Probed> {
+  let values = await target.pathValues.of(operation);
+  const probed: Probed = {
+    refused: [],
+    send: (input) =>
       sendRequest(
         target.platform.urls[operation.service],
         aimedAt(input, operation, values).request,
-      );
-    const where = (input: ProbeCase) => `${operation.key} ${input.label}`;
-    const cases = casesOf(operation, target.tokenFor(operation));
-    const refused: ProbeCase[] = [];
-    const before = await target.countRows();
-    for (const input of cases) {
-      try {
-        const answer = await send(input);
-        const wrong = fault(input, answer);
-        if (wrong) failures.push(`${where(input)}: ${wrong}`);
-        if (answer.status >= 400) refused.push(input);
-        else if (operation.method !== 'GET') values = await target.pathValues.renew(operation);
-      } catch (error) {
-        failures.push(`${where(input)}: ${(error as Error).message}`);
-      }
-    }
-    // Settled first: an accepted change reaches the read models a moment after its answer.
-    if (!changedTables(before, await target.settledRows()).length) continue;
-    for (const input of refused) {
-      const alone = await target.countRows();
-      await send(input).catch(() => undefined);
-      const written = changedTables(alone, await target.countRows());
-      if (written.length) failures.push(`${where(input)}: refused but wrote ${written.join(', ')}`);
+      ),
+    where: (input) => `${operation.key} ${input.label}`,
+  };
+  for (const input of casesOf(operation, target.tokenFor(operation))) {
+    try {
+      const answer = await probed.send(input);
+      const wrong = fault(input, answer);
+      if (wrong) failures.push(`${probed.where(input)}: ${wrong}`);
+      if (answer.status >= 400) probed.refused.push(input);
+      else if (operation.method !== 'GET') values = await target.pathValues.renew(operation);
+    } catch (error) {
+      failures.push(`${probed.where(input)}: ${(error as Error).message}`);
     }
   }
+  return probed;
+}
+
+/** Each refused case sent again alone, between two row counts: the writes it makes, by case. */
+async function writesOfRefused(target: FuzzTarget, probed: Probed): Promise<string[]> {
+  const writes: string[] = [];
+  for (const input of probed.refused) {
+    const alone = await target.countRows();
+    await probed.send(input).catch(() => undefined);
+    const written = changedTables(alone, await target.countRows());
+    if (written.length)
+      writes.push(`${probed.where(input)}: refused but wrote ${written.join(', ')}`);
+  }
+  return writes;
+}
+
+/**
+ * Sends each operation's cases (see sendCases) between row counts: no answer may be 5xx, a
+ * refusal must be problem+json (of the status and type the case says, if it says), and a
+ * refused request must write nothing. Where the counts moved, the refused cases are replayed
+ * one by one to name the writer. Returns what went wrong, by case.
+ */
+export async function probeOperations(target: FuzzTarget, casesOf: CasesOf): Promise<string[]> {
+  const failures: string[] = [];
+  for (const run of runsOf(target.operations)) {
+    for (const operation of run) await target.pathValues.of(operation);
+    const before = await target.countRows();
+    const probes: Probed[] = [];
+    const moved: Probed[] = [];
+    let last = before;
+    for (const operation of run) {
+      const probed = await sendCases(target, operation, casesOf, failures);
+      const now = await target.countRows();
+      probes.push(probed);
+      if (changedTables(last, now).length) moved.push(probed);
+      last = now;
+    }
+    // Settled first: an accepted change reaches the read models a moment after its answer; a
+    // write that lands only then is not known to be any one operation's, so all are replayed.
+    const replayed = changedTables(before, await target.settledRows()).length ? probes : moved;
+    for (const probed of replayed) failures.push(...(await writesOfRefused(target, probed)));
+  }
   return failures;
+}
+
+/**
+ * The operations in order, in runs that share one settled count: each change alone (what it
+ * set going must land before the next is counted), consecutive reads together, as a read
+ * accepts nothing that writes (the wait for quiet is most of a read's time). Each operation
+ * still has a count of its own right after its cases: a write by one is never hidden by
+ * another's.
+ */
+function runsOf(operations: Operation[]): Operation[][] {
+  const runs: Operation[][] = [];
+  for (const operation of operations) {
+    const last = runs.at(-1);
+    if (operation.method === 'GET' && last?.[0].method === 'GET') last.push(operation);
+    else runs.push([operation]);
+  }
+  return runs;
 }
