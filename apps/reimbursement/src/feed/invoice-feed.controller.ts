@@ -1,7 +1,13 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { LedgerKinds } from '@taxchain/contracts';
-import { LedgerFeedContext, parseFeedEvents, type FeedEvent } from '@taxchain/ledger';
+import {
+  LedgerFeedContext,
+  parseFeedEvents,
+  RETURNS_WRITES,
+  type FeedEvent,
+} from '@taxchain/ledger';
+import type { SqlStatement } from '@taxchain/platform';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import {
   invoiceCreditedSchema,
@@ -24,11 +30,11 @@ export class InvoiceFeedController {
     private readonly webhooks: WebhookOutbox,
   ) {}
 
-  @EventPattern(LedgerKinds.invoiceIssued)
-  async issued(@Payload() events: FeedEvent[], @Ctx() ctx: LedgerFeedContext): Promise<void> {
+  /** The feed's hottest: the run's invoices and their webhook messages, one statement with the feed's position. */
+  @EventPattern(LedgerKinds.invoiceIssued, RETURNS_WRITES)
+  issued(@Payload() events: FeedEvent[]): SqlStatement[] {
     const issued = parseFeedEvents(invoiceIssuedSchema, events, this.logger);
-    // The run's invoices and their webhook messages: one statement, the feed's hottest.
-    await this.webhooks.issued(ctx.tx, issued, this.readModel.issued(issued));
+    return [...this.readModel.issued(issued), ...this.webhooks.issued(issued)];
   }
 
   @EventPattern(LedgerKinds.invoiceVoided)

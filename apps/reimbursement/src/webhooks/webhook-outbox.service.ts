@@ -31,12 +31,8 @@ export class WebhookOutbox {
 
   constructor(private readonly webhooks: WebhooksRepository) {}
 
-  /** `alongside`: the run's other writes, run in the same statement (see writesTogether). */
-  async issued(
-    tx: EntityManager,
-    events: Array<ParsedFeedEvent<IssuedEvent>>,
-    alongside: SqlStatement[],
-  ): Promise<void> {
+  /** The webhook messages of a run of issued invoices, as the statement that queues them (none for no invoice). */
+  issued(events: Array<ParsedFeedEvent<IssuedEvent>>): SqlStatement[] {
     // Only invoices fit invoice.issued: a credit note reaches the buyer as invoice.credited.
     const messages = events.map(({ entry, event }) =>
       ledgerMessage(event.document.buyer.taxId, 'invoice.issued', entry, {
@@ -49,7 +45,7 @@ export class WebhookOutbox {
         totals: event.document.totals,
       }),
     );
-    await this.webhooks.enqueue(tx, messages, alongside);
+    return messages.length > 0 ? [this.webhooks.enqueueStatement(messages)] : [];
   }
 
   async voided(tx: EntityManager, voided: Array<ParsedFeedEvent<VoidedEvent>>): Promise<void> {

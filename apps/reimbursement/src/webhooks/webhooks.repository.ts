@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CompanyDeliveryHealth } from '@taxchain/contracts';
-import { writesTogether, type SqlStatement } from '@taxchain/platform';
+import type { SqlStatement } from '@taxchain/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { WebhookMessage } from './webhook-events';
 import type { DueDelivery, WebhookDelivery, WebhookEndpoint } from './webhook-endpoint';
@@ -79,16 +79,20 @@ export class WebhooksRepository {
   /**
    * Fans messages out to every endpoint of their company subscribed to their type, in the
    * caller's transaction (the feed's), in the order given; a message already queued for an
-   * endpoint is not queued again. `alongside`: the transaction's other writes, run in the same
-   * statement (see writesTogether).
+   * endpoint is not queued again.
    */
-  async enqueue(
-    tx: EntityManager,
-    messages: WebhookMessage[],
-    alongside: SqlStatement[] = [],
-  ): Promise<void> {
-    if (messages.length === 0 && alongside.length === 0) return;
-    const { text, values } = writesTogether(alongside, {
+  async enqueue(tx: EntityManager, messages: WebhookMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const { text, values } = this.enqueueStatement(messages);
+    await tx.query(text, values);
+  }
+
+  /**
+   * enqueue's statement, to run together with the feed's other writes. It wakes the dispatchers
+   * when it queues a delivery: a NOTIFY per queued row, which PostgreSQL sends once, at commit.
+   */
+  enqueueStatement(messages: WebhookMessage[]): SqlStatement {
+    return {
       text: `INSERT INTO reimbursement.webhook_deliveries (endpoint_id, message_id, event_type, body)
        SELECT e.endpoint_id, m.message_id, m.type, m.body
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
@@ -97,17 +101,14 @@ export class WebhooksRepository {
          ON e.company_tax_id = m.company AND m.type = ANY (e.event_types)
        ORDER BY m.ord, e.endpoint_id
        ON CONFLICT (endpoint_id, message_id) DO NOTHING
-       RETURNING delivery_id`,
+       RETURNING pg_notify('${DELIVERIES_CHANNEL}', '')`,
       values: [
         messages.map((m) => m.companyTaxId),
         messages.map((m) => m.messageId),
         messages.map((m) => m.type),
         messages.map((m) => m.body),
       ],
-    });
-    // TypeORM answers an INSERT with its returned rows only (no count).
-    const queued = await tx.query<unknown[]>(text, values);
-    if (queued.length > 0) await this.notify(tx);
+    };
   }
 
   /** One endpoint's test message. */

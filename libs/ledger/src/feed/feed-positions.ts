@@ -1,3 +1,4 @@
+import type { SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { GENESIS_PREV_HASH } from '../crypto';
 import type { ChainBreak } from '../verify/chain-break';
@@ -12,6 +13,8 @@ import type { ChainPosition } from '../verify/check-link';
  * as executing it. Local to the transaction: the service's other queries plan as before.
  */
 const GENERIC_PLANS = `plans AS (SELECT set_config('plan_cache_mode', 'force_generic_plan', true))`;
+
+const NOT_NULL_VIOLATION = '23502';
 
 /** Reads and moves a consumer's per-chain position inside the caller's transaction. */
 export class FeedPositions {
@@ -64,6 +67,42 @@ export class FeedPositions {
       [from.chain, from.seq, Buffer.from(from.hash, 'hex'), to.seq, Buffer.from(to.hash, 'hex')],
     );
     return rows.length === 1;
+  }
+
+  /**
+   * Moves the chain's position from `from` to `to`, or fails the whole statement it is part of:
+   * for a write that must run in the same statement as the move, with no transaction around it
+   * (a data-modifying CTE cannot hold back the statement's other parts). If the row is not at
+   * `from` (another instance moved or broke the chain since), the new seq is NULL and the row's
+   * NOT NULL refuses it (`refusedMove`); a concurrent mover holds the row lock until it commits,
+   * and the row is then checked again as it stands. The row exists: `from` was read or moved by
+   * a commit of this instance, and positions are never deleted.
+   */
+  guardedMove(from: ChainPosition, to: ChainPosition): SqlStatement {
+    return {
+      text: `UPDATE "${this.schema}".feed_positions
+          SET seq = CASE WHEN seq = $2::bigint AND hash = $3::bytea AND NOT broken THEN $4::bigint END,
+              hash = $5::bytea, updated_at = now()
+        WHERE chain = $1::integer`,
+      values: [
+        from.chain,
+        from.seq,
+        Buffer.from(from.hash, 'hex'),
+        to.seq,
+        Buffer.from(to.hash, 'hex'),
+      ],
+    };
+  }
+
+  /** Whether a statement failed on `guardedMove`'s refusal (and so wrote nothing at all). */
+  refusedMove(error: unknown): boolean {
+    const failed = error as { code?: string; schema?: string; table?: string; column?: string };
+    return (
+      failed.code === NOT_NULL_VIOLATION &&
+      failed.schema === this.schema &&
+      failed.table === 'feed_positions' &&
+      failed.column === 'seq'
+    );
   }
 
   async move(tx: EntityManager, position: ChainPosition): Promise<void> {

@@ -1,16 +1,18 @@
 import { Logger } from '@nestjs/common';
-import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TopicNames } from '@taxchain/contracts';
-import type { TaxChainMetrics } from '@taxchain/platform';
+import { writesTogether, type SqlStatement, type TaxChainMetrics } from '@taxchain/platform';
 import type { LedgerEntry } from '../ledger-entry';
 import { ensureLedgerTopics } from '../relay/ledger-topics';
 import type { ChainBreak } from '../verify/chain-break';
+import type { ChainPosition } from '../verify/check-link';
 import { checkSlice, type CheckedSlice } from './check-slice';
 import type { FeedEvent } from './feed-event';
 import { FeedPositions } from './feed-positions';
+import { oneStatement, returnsWrites } from './feed-writes';
 import { LedgerFeedContext } from './ledger-feed.context';
 import { parseEntryMessage } from './parse-entry-message';
 
@@ -175,9 +177,10 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
 
   /**
    * Applies the entries after the chain's position, and moves it, in one transaction. Where this
-   * instance's last commit left the chain is checked and moved in one statement; only when that
-   * guess is wrong (another instance moved the chain since, a first slice, a break) or the slice
-   * brings nothing new is the position read first.
+   * instance's last commit left the chain is checked and moved in one statement, with the run's
+   * writes when its handler returns them (RETURNS_WRITES); only when that guess is wrong
+   * (another instance moved the chain since, a first slice, a break) or the slice brings nothing
+   * new is the position read first.
    */
   private async applySlice(
     chain: number,
@@ -185,23 +188,54 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
   ): Promise<ChainBreak | undefined> {
     const last = this.positions.lastCommitted(chain);
     const expected = last && { from: last, ...checkSlice(last, entries) };
-    const applied = await this.options.dataSource.transaction(async (tx) => {
-      // Committed durably (synchronous_commit stays on): Kafka's offset moves after this commit,
-      // so a commit a database crash took back would leave a gap that is never redelivered.
-      if (
-        expected &&
-        expected.runs.length > 0 &&
-        (await this.positions.moveFrom(tx, expected.from, expected.reached))
-      )
-        return this.applyChecked(tx, expected);
-      const position = await this.positions.lock(tx, chain);
-      if (position.broken) return undefined;
-      const checked = checkSlice(position, entries);
-      if (checked.runs.length > 0) await this.positions.move(tx, checked.reached);
-      return this.applyChecked(tx, checked);
-    });
+    const applied =
+      (expected && (await this.applyInOneStatement(expected))) ??
+      (await this.options.dataSource.transaction(async (tx) => {
+        // Committed durably (synchronous_commit stays on): Kafka's offset moves after this commit,
+        // so a commit a database crash took back would leave a gap that is never redelivered.
+        if (
+          expected &&
+          expected.runs.length > 0 &&
+          (await this.positions.moveFrom(tx, expected.from, expected.reached))
+        )
+          return this.applyChecked(tx, expected);
+        const position = await this.positions.lock(tx, chain);
+        if (position.broken) return undefined;
+        const checked = checkSlice(position, entries);
+        if (checked.runs.length > 0) await this.positions.move(tx, checked.reached);
+        return this.applyChecked(tx, checked);
+      }));
     this.positions.remember(chain, applied && !applied.broken ? applied.reached : undefined);
     return applied?.broken;
+  }
+
+  /**
+   * A slice that is one run, of a kind whose handler returns its writes or of no handler at all,
+   * from where this instance left the chain: the writes and the position move as one statement,
+   * committed on its own (durably, like the transaction). Undefined, with nothing written, for
+   * any other slice, or when the position is not where this instance left it (the move refuses
+   * and the statement fails whole): the slice then goes the way above.
+   */
+  private async applyInOneStatement(
+    expected: CheckedSlice & { from: ChainPosition },
+  ): Promise<CheckedSlice | undefined> {
+    if (expected.runs.length !== 1 || expected.broken) return undefined;
+    const handler = this.getHandlerByPattern(expected.runs[0][0].kind);
+    if (handler && !returnsWrites(handler)) return undefined;
+    const writes = handler ? await this.writesOf(handler, expected.runs[0]) : [];
+    // The move is the statement's own part, the writes its WITH: PostgreSQL runs the former
+    // first, so a refused move fails the statement before any write is tried.
+    const { text, values } = writesTogether(
+      writes,
+      this.positions.guardedMove(expected.from, expected.reached),
+    );
+    try {
+      await this.options.dataSource.query(text, values);
+      return expected;
+    } catch (error) {
+      if (this.positions.refusedMove(error)) return undefined;
+      throw error;
+    }
   }
 
   /** The runs of a checked slice, and its break if any, once its position has moved. */
@@ -215,12 +249,33 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
   private async dispatch(tx: EntityManager, run: LedgerEntry[]): Promise<void> {
     const handler = this.getHandlerByPattern(run[0].kind);
     if (!handler) return;
+    if (returnsWrites(handler)) {
+      const writes = await this.writesOf(handler, run);
+      if (writes.length > 0) {
+        const { text, values } = oneStatement(writes);
+        await tx.query(text, values);
+      }
+      return;
+    }
+    await this.handle(handler, run, new LedgerFeedContext([tx]));
+  }
+
+  /** What a RETURNS_WRITES handler would write for a run (it is given no transaction). */
+  private async writesOf(handler: MessageHandler, run: LedgerEntry[]): Promise<SqlStatement[]> {
+    return ((await this.handle(handler, run, undefined)) as SqlStatement[] | undefined) ?? [];
+  }
+
+  private async handle(
+    handler: MessageHandler,
+    run: LedgerEntry[],
+    ctx: LedgerFeedContext | undefined,
+  ): Promise<unknown> {
     const events: FeedEvent[] = run.map((entry) => ({
       entry,
       payload: JSON.parse(entry.payload) as unknown,
     }));
-    const result: unknown = await handler(events, new LedgerFeedContext([tx]));
-    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    const result: unknown = await handler(events, ctx);
+    return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
   }
 }
 

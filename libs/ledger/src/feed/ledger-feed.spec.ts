@@ -5,7 +5,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Kafka, Partitioners, type Consumer, type ConsumerConfig } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { topicNames } from '@taxchain/contracts';
-import { PlatformModule, kafkaConfig } from '@taxchain/platform';
+import { PlatformModule, kafkaConfig, type SqlStatement } from '@taxchain/platform';
 import { createTestDatabase, testConfig, type TestDatabase } from '@taxchain/platform/testing';
 import { LedgerAppender } from '../append/ledger-appender';
 import { generateSecretKey, toHex } from '../crypto';
@@ -17,6 +17,7 @@ import type { FeedEvent } from './feed-event';
 import { createFeedTables } from './feed-tables';
 import { LedgerFeedContext } from './ledger-feed.context';
 import { LedgerFeedServer } from './ledger-feed.server';
+import { RETURNS_WRITES } from './feed-writes';
 
 const prefix = `t${randomUUID().slice(0, 8)}.`;
 const topics = topicNames(prefix);
@@ -32,6 +33,19 @@ class ReadModel {
       'INSERT INTO feedtest.applied (subject, n) SELECT * FROM unnest($1::text[], $2::int[])',
       [events.map((e) => e.entry.subject), events.map((e) => (e.payload as { n: number }).n)],
     );
+  }
+
+  @EventPattern('test.written', RETURNS_WRITES)
+  written(@Payload() events: FeedEvent[]): SqlStatement[] {
+    return [
+      {
+        text: 'INSERT INTO feedtest.applied (subject, n) SELECT * FROM unnest($1::text[], $2::int[])',
+        values: [
+          events.map((e) => e.entry.subject),
+          events.map((e) => (e.payload as { n: number }).n),
+        ],
+      },
+    ];
   }
 
   @EventPattern('test.slow')
@@ -199,32 +213,57 @@ describe(LedgerFeedServer.name, () => {
     expect(await applied()).toBe(before + 6);
   }, 60_000);
 
-  it('applies nothing twice after another instance moved its chains on meanwhile', async () => {
-    const before = await applied();
-    // "Another instance" applies the next entries and moves every chain's position past them,
-    // while this feed waits for the positions to apply the same entries itself.
-    const other = readerData.createQueryRunner();
-    await other.startTransaction();
-    try {
-      await other.query('LOCK TABLE feedtest.feed_positions IN EXCLUSIVE MODE');
-      await appendMany(6, 600);
-      await other.query(
-        `INSERT INTO feedtest.applied (subject, n)
+  it.each([
+    ['its transaction', 'test.recorded', 600],
+    ['the writes it returns', 'test.written', 800],
+  ])(
+    'applies nothing twice after another instance moved its chains on meanwhile (%s)',
+    async (_, kind, from) => {
+      const before = await applied();
+      // "Another instance" applies the next entries and moves every chain's position past them,
+      // while this feed waits for the positions to apply the same entries itself.
+      const other = readerData.createQueryRunner();
+      await other.startTransaction();
+      try {
+        await other.query('LOCK TABLE feedtest.feed_positions IN EXCLUSIVE MODE');
+        await appendMany(6, from, kind);
+        await other.query(
+          `INSERT INTO feedtest.applied (subject, n)
          SELECT e.subject, (e.payload::jsonb ->> 'n')::int
            FROM ledger.entries e JOIN feedtest.feed_positions p USING (chain)
           WHERE e.seq > p.seq`,
-      );
-      await other.query(
-        `UPDATE feedtest.feed_positions p SET seq = h.seq, hash = h.hash
+        );
+        await other.query(
+          `UPDATE feedtest.feed_positions p SET seq = h.seq, hash = h.hash
            FROM ledger.heads h WHERE h.chain = p.chain`,
-      );
-      await other.commitTransaction();
+        );
+        await other.commitTransaction();
+      } finally {
+        await other.release();
+      }
+      await appendMany(4, from + 6, kind);
+      await waitFor(async () => (await applied()) === before + 10);
+      expect(await readerData.query('SELECT * FROM feedtest.feed_breaks')).toEqual([]);
+    },
+  );
+
+  it('commits a run whose handler returns its writes with the position in one statement', async () => {
+    const before = await applied();
+    const transaction = jest.spyOn(readerData, 'transaction');
+    try {
+      await appendMany(20, 900, 'test.written');
+      await waitFor(async () => (await applied()) === before + 20);
+      // Every chain's position was left by this instance: no BEGIN, move, writes, COMMIT.
+      expect(transaction).not.toHaveBeenCalled();
     } finally {
-      await other.release();
+      transaction.mockRestore();
     }
-    await appendMany(4, 606);
-    await waitFor(async () => (await applied()) === before + 10);
-    expect(await readerData.query('SELECT * FROM feedtest.feed_breaks')).toEqual([]);
+    const positions = await readerData.query<Array<{ chain: number; seq: string }>>(
+      'SELECT chain, seq FROM feedtest.feed_positions ORDER BY chain',
+    );
+    expect(positions).toEqual(
+      await readerData.query('SELECT chain, seq FROM ledger.heads ORDER BY chain'),
+    );
   });
 
   it('records a gap instead of skipping it, and stops that chain', async () => {
