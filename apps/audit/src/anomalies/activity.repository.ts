@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LedgerEntry } from '@taxchain/ledger';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ACTIVITY_SPANS_S, splitRange, type BucketRange } from './activity-buckets';
 
 /**
@@ -72,15 +72,17 @@ export class ActivityRepository {
    * Each seller's invoices within `windowMs` up to its newest one seen so far: when the newest
    * was, when the first of them was, and how many, counted up to `cap` only. One round trip for
    * every seller of a run, reading at most `cap` invoices of each: a seller that reaches it is
-   * counted exactly by `count`, only when that matters.
+   * counted exactly by `count`, only when that matters. `on`: the feed's transaction, or any
+   * connection (this method and the other reads below see the rows committed by others either way).
    */
   async latestWindows(
     sellers: string[],
     windowMs: number,
     cap: number,
+    on: EntityManager = this.db.manager,
   ): Promise<Map<string, ActivityWindow>> {
     if (sellers.length === 0) return new Map();
-    const rows = await this.db.query<
+    const rows = await on.query<
       Array<{ seller: string; first: Date; end: Date | null; n: string }>
     >(
       `SELECT s.seller, x.m AS end, w.first, w.n
@@ -106,7 +108,10 @@ export class ActivityRepository {
    * audit.seller_activity_counts, single invoices only in the part-seconds at the ends, so the
    * rows read are bounded by the range's length, never by how many invoices it holds.
    */
-  async count(ranges: Array<{ seller: string; from: Date; until: Date }>): Promise<number[]> {
+  async count(
+    ranges: Array<{ seller: string; from: Date; until: Date }>,
+    on: EntityManager = this.db.manager,
+  ): Promise<number[]> {
     if (ranges.length === 0) return [];
     const buckets: Array<[number, string, BucketRange]> = [];
     const raw: Array<[number, string, { from: number; until: number }]> = [];
@@ -115,7 +120,7 @@ export class ActivityRepository {
       for (const b of split.buckets) buckets.push([i, seller, b]);
       for (const r of split.raw) raw.push([i, seller, r]);
     });
-    const rows = await this.db.query<Array<{ i: number; n: string }>>(
+    const rows = await on.query<Array<{ i: number; n: string }>>(
       `SELECT i, sum(n)::bigint AS n FROM (
          SELECT p.i, c.n
            FROM unnest($1::integer[], $2::text[], $3::integer[], $4::bigint[], $5::bigint[])
@@ -149,8 +154,12 @@ export class ActivityRepository {
   }
 
   /** The buyers each of these sellers invoiced since a moment: one step of the graph. */
-  buyersOf(sellers: string[], since: Date): Promise<Array<{ seller: string; buyer: string }>> {
-    return this.db.query<Array<{ seller: string; buyer: string }>>(
+  buyersOf(
+    sellers: string[],
+    since: Date,
+    on: EntityManager = this.db.manager,
+  ): Promise<Array<{ seller: string; buyer: string }>> {
+    return on.query<Array<{ seller: string; buyer: string }>>(
       `SELECT seller_tax_id AS seller, buyer_tax_id AS buyer FROM audit.invoice_edges
         WHERE seller_tax_id = ANY($1) AND last_at >= $2`,
       [sellers, since],

@@ -113,7 +113,8 @@ export class InvoiceEvents {
         countSign: sign === 1 ? 1 : 0,
       })),
     );
-    for (const anomaly of await this.detectors.check(fresh)) await this.anomalies.record(anomaly);
+    for (const anomaly of await this.detectors.check(fresh, tx))
+      await this.anomalies.record(anomaly);
   }
 
   private async flagVoidAfterClaim(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LedgerEntry } from '@taxchain/ledger';
+import type { EntityManager } from 'typeorm';
 import type { NewInvoice } from '../../invoices/invoices.repository';
 import { ActivityRepository, pairKey, type ActivityWindow } from '../activity.repository';
 import { AnomalyRecorder } from '../anomaly-recorder.service';
@@ -30,7 +31,11 @@ export class InvoiceDetectors {
     private readonly thresholds: AnomalyThresholds,
   ) {}
 
-  async check(recorded: RecordedInvoice[]): Promise<NewAnomaly[]> {
+  /**
+   * `tx`: the feed's transaction, where the reads run (with its generic plans, and no second
+   * connection); the activity is committed outside it, as recordIssues says.
+   */
+  async check(recorded: RecordedInvoice[], tx?: EntityManager): Promise<NewAnomaly[]> {
     const issued = recorded.filter((r) => r.invoice.kind === 'invoice');
     if (issued.length === 0) return [];
     const instants = issued.map(({ invoice }) => issueInstant(invoice.issueDate, invoice.issuedAt));
@@ -58,10 +63,11 @@ export class InvoiceDetectors {
       [...lastBySeller.keys()],
       this.thresholds.burstWindowMs,
       this.thresholds.burstMinCount,
+      tx,
     );
-    found.push(...(await this.bursts(lastBySeller, windows)));
+    found.push(...(await this.bursts(lastBySeller, windows, tx)));
     const earliest = Math.min(...instants.map((at) => at.at.getTime()));
-    found.push(...(await this.rings(issued, earliest)));
+    found.push(...(await this.rings(issued, earliest, tx)));
     return found.filter((a): a is NewAnomaly => a !== undefined);
   }
 
@@ -91,6 +97,7 @@ export class InvoiceDetectors {
   private async bursts(
     lastBySeller: Map<string, LedgerEntry>,
     windows: Map<string, ActivityWindow>,
+    tx: EntityManager | undefined,
   ): Promise<Array<NewAnomaly | undefined>> {
     const { burstWindowMs, baselinePeriodMs } = this.thresholds;
     const candidates = [...lastBySeller].flatMap(([seller, entry]) => {
@@ -116,6 +123,7 @@ export class InvoiceDetectors {
           },
         ];
       }),
+      tx,
     );
     return candidates.map((candidate, i) =>
       this.burst(candidate, counts[2 * i], counts[2 * i + 1]),
@@ -154,6 +162,7 @@ export class InvoiceDetectors {
   private async rings(
     issued: RecordedInvoice[],
     earliest: number,
+    tx: EntityManager | undefined,
   ): Promise<Array<NewAnomaly | undefined>> {
     const firstOfPair = new Map<string, RecordedInvoice>();
     for (const r of issued) {
@@ -169,7 +178,7 @@ export class InvoiceDetectors {
         seller: invoice.seller.taxId,
         buyer: invoice.buyer.taxId,
       })),
-      (sellers) => this.activity.buyersOf(sellers, since),
+      (sellers) => this.activity.buyersOf(sellers, since, tx),
       this.thresholds.circularMaxLength,
     );
     return rings.map((ring, i) => {
