@@ -13,13 +13,13 @@ import { checkSlice, type CheckedSlice } from './check-slice';
 import type { FeedEvent } from './feed-event';
 import { FeedPositions } from './feed-positions';
 import { oneStatement, returnsWrites } from './feed-writes';
+import { HEARTBEAT_INTERVAL_MS, keepingMembership } from './keeping-membership';
 import { LedgerFeedContext } from './ledger-feed.context';
 import { parseEntryMessage } from './parse-entry-message';
 
 /** Messages applied per transaction. */
 const SLICE = 500;
 const SESSION_TIMEOUT_MS = 10_000;
-const HEARTBEAT_INTERVAL_MS = 1_000;
 /**
  * Kafka offsets are committed at most this often, not after every batch: the position that
  * makes the feed effectively once is the one in the database, committed with each slice, so an
@@ -223,8 +223,10 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     const handler = this.getHandlerByPattern(expected.runs[0][0].kind);
     if (handler && !returnsWrites(handler)) return undefined;
     const writes = handler ? await this.writesOf(handler, expected.runs[0]) : [];
-    // The move is the statement's own part, the writes its WITH: PostgreSQL runs the former
-    // first, so a refused move fails the statement before any write is tried.
+    // The move is the statement's main part, the writes its WITH: PostgreSQL runs the main part
+    // before the WITH parts nobody reads, so a refused move fails the statement before any write
+    // is tried (a write failing first, on a duplicate say, would be retried instead of the slice
+    // going the locking way). Whichever fails, the statement writes nothing.
     const { text, values } = writesTogether(
       writes,
       this.positions.guardedMove(expected.from, expected.reached),
@@ -276,23 +278,5 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     }));
     const result: unknown = await handler(events, ctx);
     return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
-  }
-}
-
-/**
- * kafkajs heartbeats only when asked to, and a slice is one transaction: on a loaded database
- * it can outlast the session timeout, and the coordinator then throws the member out of the
- * group (its partitions move, the slice is redelivered, look-ups wait). So the heartbeat goes
- * on while the slice runs. A failed heartbeat (a rebalance) is left to the one after the slice,
- * which throws it to kafkajs once the slice has committed.
- */
-async function keepingMembership<T>(payload: EachBatchPayload, work: () => Promise<T>): Promise<T> {
-  const timer = setInterval(() => {
-    payload.heartbeat().catch(() => undefined);
-  }, HEARTBEAT_INTERVAL_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
   }
 }
