@@ -86,14 +86,21 @@ export async function seedInvoices(
   }
   await Promise.all(writing);
   await moveHeads(db, head);
+  // Each invoice once by day, seller, buyer and region, once per rate it has a line at by rate.
   await db.query(`
     INSERT INTO audit.dimension_totals (dimension, day, key, chain, count, net, tax, gross)
-    SELECT d.dimension, issue_date, d.key, chain, count(*),
-           sum((r.value->>'net')::bigint), sum((r.value->>'tax')::bigint),
+    SELECT d.dimension, issue_date, d.key, chain, count(*), sum(d.net), sum(d.tax),
+           sum(d.net + d.tax)
+      FROM audit.invoices,
+           LATERAL (VALUES ('day', '', net, tax), ('seller', seller_tax_id, net, tax),
+                           ('buyer', buyer_tax_id, net, tax), ('region', region, net, tax))
+             AS d(dimension, key, net, tax)
+     GROUP BY 1, 2, 3, 4
+    UNION ALL
+    SELECT 'rate', issue_date, r.key, chain, count(*), sum((r.value->>'net')::bigint),
+           sum((r.value->>'tax')::bigint),
            sum((r.value->>'net')::bigint + (r.value->>'tax')::bigint)
-      FROM audit.invoices, jsonb_each(rate_totals) r,
-           LATERAL (VALUES ('seller', seller_tax_id), ('buyer', buyer_tax_id),
-                           ('rate', r.key), ('region', region)) AS d(dimension, key)
+      FROM audit.invoices, jsonb_each(rate_totals) r
      GROUP BY 1, 2, 3, 4
     ON CONFLICT (dimension, day, key, chain) DO UPDATE
       SET count = EXCLUDED.count, net = EXCLUDED.net, tax = EXCLUDED.tax, gross = EXCLUDED.gross`);

@@ -23,7 +23,12 @@ import {
   type TestDatabase,
 } from '@taxchain/platform/testing';
 import { auditService } from '../apps/audit/src/audit.service-definition';
-import { GivenLedgerEvents, taxId, type IssuedInvoice } from './support/given-ledger-events';
+import {
+  GivenLedgerEvents,
+  TWO_RATES,
+  taxId,
+  type IssuedInvoice,
+} from './support/given-ledger-events';
 
 interface AnomalyBody {
   id: string;
@@ -321,11 +326,12 @@ describe('audit: read model, detectors, verification, officials API', () => {
     expect(Number(row.n)).toBe(0);
   });
 
-  it('sums daily totals by day, rate and region, taking a void back out', async () => {
+  it('sums daily totals by day, seller, buyer, rate and region, counting an invoice once and taking a void back out', async () => {
     const day = '2025-03-14';
-    const seller = taxId('330100');
-    const kept = await given.issued({ seller, issueDate: day });
-    const voided = await given.issued({ seller, issueDate: day });
+    const [seller, buyer] = [taxId('330100'), taxId()];
+    // Lines at two rates: 2 × 50.00 at 13 % (10000 + 1300) and 1 × 100.00 at 9 % (10000 + 900)
+    const kept = await given.issued({ seller, buyer, issueDate: day, lines: TWO_RATES });
+    const voided = await given.issued({ seller, buyer, issueDate: day });
     await given.voided(voided);
     await seen(kept, voided);
     await waitFor(async () => {
@@ -338,12 +344,17 @@ describe('audit: read model, detectors, verification, officials API', () => {
     const by = async (dimension: string) =>
       (await as(official).get(`/aggregates?by=${dimension}&from=${day}&to=${day}`).expect(200))
         .body as { items: unknown[] };
-    // two invoices of 10000 net + 1300 tax, one voided: one left
-    const one = { count: '1', net: '10000', tax: '1300', gross: '11300' };
+    // the invoice at two rates is one invoice of 20000 + 2200; the voided one (10000 + 1300 at
+    // 13 %) is taken back out; by rate the kept invoice is in both groups, with each one's line
+    const one = { count: '1', net: '20000', tax: '2200', gross: '22200' };
     expect((await by('day')).items).toEqual([{ key: day, ...one }]);
-    expect((await by('rate')).items).toEqual([{ key: '0.13', ...one }]);
+    expect((await by('rate')).items).toEqual([
+      { key: '0.09', count: '1', net: '10000', tax: '900', gross: '10900' },
+      { key: '0.13', count: '1', net: '10000', tax: '1300', gross: '11300' },
+    ]);
     expect((await by('region')).items).toEqual([{ key: '330100', ...one }]);
     expect((await by('seller')).items).toEqual([{ key: seller, ...one }]);
+    expect((await by('buyer')).items).toEqual([{ key: buyer, ...one }]);
     await as(official).get('/aggregates?by=colour').expect(400);
   });
 

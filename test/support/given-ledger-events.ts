@@ -45,6 +45,19 @@ const TEA: InvoiceLine = {
   tax: '1300',
 };
 
+/** TEA and a tea set, 1 × 100.00 at 9 % (10000 + 900): an invoice with lines at two rates. */
+export const TWO_RATES: InvoiceLine[] = [
+  TEA,
+  {
+    description: 'Tea set',
+    quantity: '1',
+    unitPrice: '100.00',
+    taxRate: '0.09',
+    amount: '10000',
+    tax: '900',
+  },
+];
+
 /**
  * Ledger entries recorded straight through the LedgerAppender with the payloads the issuing
  * and reimbursement services record (contracts' ledger-payloads), so the audit service sees

@@ -42,18 +42,6 @@ export interface Aggregate {
 }
 
 /**
- * Each dimension but day reads its own rows; day sums the rate rows (the fewest keys per day),
- * which carry every invoice once per rate like the others.
- */
-const SOURCE: Record<AggregateDimension, { dimension: string; key: string }> = {
-  day: { dimension: 'rate', key: "to_char(day, 'YYYY-MM-DD')" },
-  seller: { dimension: 'seller', key: 'key' },
-  buyer: { dimension: 'buyer', key: 'key' },
-  rate: { dimension: 'rate', key: 'key' },
-  region: { dimension: 'region', key: 'key' },
-};
-
-/**
  * audit.dimension_totals: one row per (dimension, day, key, chain), upserted by the feed, so an
  * aggregate reads only its dimension's rows and never scans the invoices.
  */
@@ -63,39 +51,15 @@ export class DailyTotalsRepository {
 
   /**
    * Applies a run's changes in one statement: each adds (sign 1) or takes back (sign -1) an
-   * invoice's amounts under its seller, buyer, region and each of its rates. `count` moves by
-   * `countSign` per rate: a credit note takes money back without removing an invoice. The
-   * changes are summed per row first (an upsert may not touch a row twice) and sorted (a
-   * statement takes its row locks in one order).
+   * invoice's amounts under its day, seller, buyer and region once, and under each of its rates.
+   * `count` moves by `countSign` per row: a credit note takes money back without removing an
+   * invoice, and only by rate is an invoice with lines at two rates in two groups. The changes
+   * are summed per row first (an upsert may not touch a row twice) and sorted (a statement takes
+   * its row locks in one order).
    */
   async add(tx: EntityManager, changes: TotalsChange[]): Promise<void> {
-    const rows = new Map<string, TotalsRow>();
-    for (const { key, rates, sign, countSign } of changes)
-      for (const [rate, total] of rates)
-        for (const [dimension, value] of [
-          ['seller', key.sellerTaxId],
-          ['buyer', key.buyerTaxId],
-          ['region', key.region],
-          ['rate', rate],
-        ] as const) {
-          const id = JSON.stringify([dimension, key.day, value, key.chain]);
-          const row = rows.get(id) ?? {
-            id,
-            dimension,
-            day: key.day,
-            key: value,
-            chain: key.chain,
-            count: 0n,
-            net: 0n,
-            tax: 0n,
-          };
-          row.count += BigInt(countSign);
-          row.net += sign * total.net;
-          row.tax += sign * total.tax;
-          rows.set(id, row);
-        }
-    if (rows.size === 0) return;
-    const sorted = [...rows.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = rowsOf(changes);
+    if (sorted.length === 0) return;
     await tx.query(
       `INSERT INTO audit.dimension_totals AS t (dimension, day, key, chain, count, net, tax, gross)
        SELECT d, day, k, ch, n, net, tax, net + tax
@@ -119,17 +83,18 @@ export class DailyTotalsRepository {
 
   /** Sums by one dimension over issue days in [from, to]. */
   async aggregate(by: AggregateDimension, from?: string, to?: string): Promise<Aggregate[]> {
-    const source = SOURCE[by];
+    // Day's rows carry the key '' (the day is the row's day): one row per (day, chain).
+    const key = by === 'day' ? "to_char(day, 'YYYY-MM-DD')" : 'key';
     const rows = await this.db.query<
       Array<{ key: string; count: string; net: string; tax: string; gross: string }>
     >(
-      `SELECT ${source.key} AS key, sum(count)::text AS count, sum(net)::text AS net,
+      `SELECT ${key} AS key, sum(count)::text AS count, sum(net)::text AS net,
               sum(tax)::text AS tax, sum(gross)::text AS gross
          FROM audit.dimension_totals
         WHERE dimension = $1
           AND day BETWEEN coalesce($2::date, '-infinity') AND coalesce($3::date, 'infinity')
         GROUP BY 1 ORDER BY 1`,
-      [source.dimension, from ?? null, to ?? null],
+      [by, from ?? null, to ?? null],
     );
     return rows.map((row) => ({
       key: row.key,
@@ -139,4 +104,44 @@ export class DailyTotalsRepository {
       gross: BigInt(row.gross),
     }));
   }
+}
+
+/** The rows a run's changes add to, each summed once, in id order. */
+function rowsOf(changes: TotalsChange[]): TotalsRow[] {
+  const rows = new Map<string, TotalsRow>();
+  const addTo = (dimension: string, value: string, change: TotalsChange, total: RateTotal) => {
+    const { key, sign, countSign } = change;
+    const id = JSON.stringify([dimension, key.day, value, key.chain]);
+    const row = rows.get(id) ?? {
+      id,
+      dimension,
+      day: key.day,
+      key: value,
+      chain: key.chain,
+      count: 0n,
+      net: 0n,
+      tax: 0n,
+    };
+    row.count += BigInt(countSign);
+    row.net += sign * total.net;
+    row.tax += sign * total.tax;
+    rows.set(id, row);
+  };
+  for (const change of changes) {
+    const { key, rates } = change;
+    const invoice = { net: 0n, tax: 0n };
+    for (const [rate, total] of rates) {
+      addTo('rate', rate, change, total);
+      invoice.net += total.net;
+      invoice.tax += total.tax;
+    }
+    for (const [dimension, value] of [
+      ['day', ''],
+      ['seller', key.sellerTaxId],
+      ['buyer', key.buyerTaxId],
+      ['region', key.region],
+    ] as const)
+      addTo(dimension, value, change, invoice);
+  }
+  return [...rows.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

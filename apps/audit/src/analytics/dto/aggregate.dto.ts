@@ -3,7 +3,8 @@ import type { Aggregate } from '../daily-totals.repository';
 
 /**
  * Sums in minor units. Voids take their invoice back out; credit notes subtract their amounts
- * (red-letter) without changing the count. An invoice with lines at two rates counts once per rate.
+ * (red-letter) without changing the count. An invoice is counted once, except by rate: with lines
+ * at two rates it is in both rate groups, with each group's lines' amounts.
  */
 export class AggregateDto {
   @ApiProperty({ description: 'The day, tax ID, rate or region', example: '350100' })
