@@ -6,7 +6,12 @@ import { DataSource } from 'typeorm';
 import { LedgerAppender, nobleEd25519, toHex } from '@taxchain/ledger';
 import { startAuditDashboard, type AuditDashboard } from './support/audit-dashboard';
 import { launchFreshChromium, pageProblems, type FreshChromium } from './support/chromium';
-import { GivenLedgerEvents, taxId, type IssuedInvoice } from './support/given-ledger-events';
+import {
+  GivenLedgerEvents,
+  TWO_RATES,
+  taxId,
+  type IssuedInvoice,
+} from './support/given-ledger-events';
 
 const SHOTS = join(__dirname, 'artifacts/dashboard');
 const DESKTOP = { width: 1280, height: 900 };
@@ -54,6 +59,8 @@ describe('audit dashboard in Chromium', () => {
   let victim: IssuedInvoice;
   let credited: IssuedInvoice;
   let creditNoteNumber: string;
+  /** Invoices issued and not voided (the credited one included, its credit note not). */
+  let invoiceCount: number;
   const ringNames = ['苏州甲贸易有限公司', '苏州乙贸易有限公司', '苏州丙贸易有限公司'];
   const ring = [taxId('320500'), taxId('320500'), taxId('320500')];
   const burstSeller = taxId('440305');
@@ -132,6 +139,11 @@ describe('audit dashboard in Chromium', () => {
         ),
       )),
     );
+    // Lines at two rates: still one invoice in the overview's count.
+    invoices.push(
+      await given.issued({ sellerName: '福州茶具贸易有限公司', seller: taxId(), lines: TWO_RATES }),
+    );
+    invoiceCount = invoices.length;
     const repeated = invoices[0];
     await given.reimbursement('claimed', repeated);
     await given.reimbursement('completed', repeated);
@@ -243,6 +255,7 @@ describe('audit dashboard in Chromium', () => {
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       expect(await text('h1')).toBe(words.overview);
       expect(await text('#tax-collected')).toMatch(/^¥[\d,]+\.\d{2}$/);
+      expect(await text('#invoice-count')).toBe(String(invoiceCount));
       const sellers = await page.evaluate<Array<string | string[]>>(
         `document.getElementById('chart-sellers').chartSpec.labels`,
       );
