@@ -1,12 +1,12 @@
-import { ensurePostgres } from './infra/postgres';
-import { ensureDatabase, runMigrations } from '@taxchain/platform';
+import { ensurePostgres, platformDatabaseUrl } from './infra/postgres';
+import { runMigrations } from '@taxchain/platform';
 import { allMigrationSets } from './infra/migration-sets';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const postgres = await ensurePostgres(log);
-  const url = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'taxchain'));
+  const url = await platformDatabaseUrl(postgres);
   try {
     const ran = await runMigrations(url, allMigrationSets);
     log(ran.length ? `migrated: ${ran.join(', ')}` : 'migrations: already up to date');

@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { DataSource } from 'typeorm';
-import { ensureDatabase } from '@taxchain/platform';
-import { ensurePostgres } from './infra/postgres';
+import { ensurePostgres, platformDatabaseUrl } from './infra/postgres';
 import { dataDir } from './infra/paths';
 import { createDemoAccess, type DemoAccess } from './seed/demo-access';
 import { demoCast, seededRandom, type CastMember } from './seed/demo-cast';
@@ -85,8 +84,7 @@ if (require.main === module) {
   void (async () => {
     const postgres = await ensurePostgres(log);
     try {
-      const databaseUrl =
-        process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'taxchain'));
+      const databaseUrl = await platformDatabaseUrl(postgres);
       await seed({ ...options, invoices: Number(options.invoices), databaseUrl });
     } finally {
       await postgres.stop?.();

@@ -1,5 +1,5 @@
-import { ensurePostgres } from './infra/postgres';
-import { ensureDatabase, runMigrations } from '@taxchain/platform';
+import { ensurePostgres, platformDatabaseUrl } from './infra/postgres';
+import { runMigrations } from '@taxchain/platform';
 import { ensureKafka } from './infra/kafka';
 import { allMigrationSets } from './infra/migration-sets';
 import { dashboardPins } from './infra/dashboard-pins';
@@ -31,8 +31,7 @@ async function main(): Promise<void> {
   try {
     const postgres = await ensurePostgres(log);
     if (postgres.stop) cleanups.push(postgres.stop);
-    const databaseUrl =
-      process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'taxchain'));
+    const databaseUrl = await platformDatabaseUrl(postgres);
     const kafka = ensureKafka(log);
     if (kafka.stop) cleanups.push(kafka.stop);
     const ran = await runMigrations(databaseUrl, allMigrationSets);

@@ -1,9 +1,15 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { generateTaxId } from '@taxchain/contracts';
-import { createRandomDatabase, createServiceApp } from '@taxchain/platform';
+import {
+  createRandomDatabase,
+  createServiceApp,
+  dropDatabase,
+  withDatabase,
+} from '@taxchain/platform';
 import { testConfig } from '@taxchain/platform/testing';
 import { issuingService } from '../apps/issuing/src/issuing.service-definition';
 import { ADMIN_CLI } from '../scripts/build-cli-bundles';
@@ -18,14 +24,15 @@ describe('admin CLI', () => {
   let app: INestApplication | undefined;
   const taxId = generateTaxId('350100');
 
-  const admin = (...args: string[]) => {
+  const adminOn = (databaseUrl: string, ...args: string[]) => {
     const result = spawnSync(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url },
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl },
       encoding: 'utf8',
       timeout: 30_000,
     });
     return { ...result, json: () => JSON.parse(result.stdout) as Record<string, unknown> };
   };
+  const admin = (...args: string[]) => adminOn(database.url, ...args);
 
   beforeAll(async () => {
     database = await createRandomDatabase(process.env.TEST_ADMIN_DATABASE_URL!);
@@ -34,6 +41,25 @@ describe('admin CLI', () => {
   afterAll(async () => {
     await app?.close();
     await database?.drop();
+  });
+
+  it('creates the database DATABASE_URL names when its server has none yet', async () => {
+    const adminUrl = process.env.TEST_ADMIN_DATABASE_URL!;
+    const name = `taxchain_test_absent_${randomBytes(6).toString('hex')}`;
+    try {
+      const issued = adminOn(
+        withDatabase(adminUrl, name),
+        'credentials',
+        'issue',
+        '--official',
+        'Wang Fang',
+      );
+      expect(issued.stderr).not.toMatch(/does not exist/);
+      expect(issued.status).toBe(0);
+      expect(issued.json().token).toMatch(/^tc_o_/);
+    } finally {
+      await dropDatabase(adminUrl, name);
+    }
   });
 
   it('migrates the store, registers a party and issues a working admin credential', async () => {

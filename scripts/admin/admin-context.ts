@@ -2,14 +2,13 @@ import { DataSource } from 'typeorm';
 // Deep imports, not the `@taxchain/platform` barrel: it would load every service's bootstrap.
 import { accessMigrations } from '@taxchain/platform/access/store';
 import { configSchema } from '@taxchain/platform/config/config.schema';
-import { ensureDatabase } from '@taxchain/platform/database/databases';
 import { pendingMigrations } from '@taxchain/platform/database/pending-migrations';
 import { runMigrations } from '@taxchain/platform/database/run-migrations';
 import {
   createAdminServices,
   type AdminServices,
 } from '../../apps/issuing/src/parties/admin-services';
-import { ensurePostgres } from '../infra/postgres';
+import { ensurePostgres, platformDatabaseUrl } from '../infra/postgres';
 
 // stdout carries the command's JSON result; progress goes to stderr.
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -25,7 +24,7 @@ export async function withAdminServices<T>(
   const env = configSchema.pick({ TAX_ID_PATTERN: true }).parse(process.env);
   const postgres = await ensurePostgres(log);
   try {
-    const url = process.env.DATABASE_URL ?? (await ensureDatabase(postgres.adminUrl, 'taxchain'));
+    const url = await platformDatabaseUrl(postgres);
     const db = await new DataSource({ type: 'postgres', url }).initialize();
     try {
       const pending = await pendingMigrations(db, accessMigrations);

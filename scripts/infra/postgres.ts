@@ -2,6 +2,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { ensureDatabase, withDatabase } from '@taxchain/platform/database/databases';
 import { dataDir } from './paths';
 
 export interface PostgresHandle {
@@ -29,6 +30,20 @@ export async function ensurePostgres(log: (line: string) => void): Promise<Postg
     return { adminUrl: embeddedUrl };
   }
   return startEmbedded(embeddedUrl, log);
+}
+
+/**
+ * The platform's database: DATABASE_URL's, created first when its server has no such database yet
+ * (through that server's `postgres` database, as `taxchain` is created on a server found here);
+ * else `taxchain` on the server ensurePostgres found.
+ */
+export async function platformDatabaseUrl(postgres: PostgresHandle): Promise<string> {
+  const given = process.env.DATABASE_URL;
+  if (!given) return ensureDatabase(postgres.adminUrl, 'taxchain');
+  const database = decodeURIComponent(new URL(given).pathname.slice(1));
+  if (database && !(await answers(given)))
+    await ensureDatabase(withDatabase(given, 'postgres'), database);
+  return given;
 }
 
 async function startEmbedded(url: string, log: (line: string) => void): Promise<PostgresHandle> {
