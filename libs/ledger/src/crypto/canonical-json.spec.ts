@@ -77,6 +77,19 @@ describe(canonicalJson.name, () => {
     );
   });
 
+  // JSON.parse makes `__proto__` an own member, which RFC 8785 writes like any other: left out, a
+  // payload given an extra `__proto__` member would hash and verify as the one without it (found
+  // by the property above in CI, seed -802638447: {"__proto__":0} written as {}).
+  it('writes a parsed `__proto__` member, in one pass and through the checked copy', () => {
+    const parsed = JSON.parse('{"b":1,"__proto__":{"x":[0]},"a":null}') as unknown;
+    const text = '{"__proto__":{"x":[0]},"a":null,"b":1}';
+    expect(canonicalize(parsed)).toBe(text);
+    expect(canonicalJson(parsed)).toBe(text);
+    const deep = { z: [parsed], when: new Date(0) }; // a Date takes the checked copy
+    expect(canonicalJson(deep)).toBe(`{"when":"1970-01-01T00:00:00.000Z","z":[${text}]}`);
+    expect(canonicalJson(JSON.parse('{"__proto__":0}'))).not.toBe(canonicalJson({}));
+  });
+
   it('omits undefined properties, like the same object after a JSON round trip', () => {
     expect(canonicalJson({ a: 1, note: undefined })).toBe('{"a":1}');
   });
@@ -130,6 +143,7 @@ describe(CanonicalJson.name, () => {
     // An own `__proto__` member (found by the property above with seed 1775463820).
     const proto = Object.fromEntries([['__proto__', []]]) as Record<string, unknown>;
     expect(CanonicalJson.object(proto).text).toBe(canonicalJson(proto));
+    expect(CanonicalJson.object(proto).text).toBe('{"__proto__":[]}');
     const document = { z: 1, é: [2], '\u{1f600}': 3, '\ufb33': 4, e: 5 };
     expect(CanonicalJson.object({ document: CanonicalJson.of(document), at: 'x' }).text).toBe(
       canonicalJson({ document, at: 'x' }),

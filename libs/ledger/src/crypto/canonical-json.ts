@@ -41,11 +41,11 @@ export class CanonicalJson {
   /**
    * The object of these members. JCS writes an object as its members in UTF-16 order of their
    * names, each member's value canonical itself, so a member given as CanonicalJson is copied.
-   * A `__proto__` member is left out, as canonicalJson of the whole object leaves it out.
+   * A `__proto__` member is a member like any other, as in canonicalJson of the whole object.
    */
   static object<T extends object>(members: CanonicalMembers<T>): CanonicalJson {
     const written = Object.entries(members)
-      .filter(([name, value]) => value !== undefined && name !== '__proto__')
+      .filter(([, value]) => value !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([name, value]) => `${canonicalString(name, `$.${name}`)}:${canonicalJson(value)}`);
     return new CanonicalJson(`{${written.join(',')}}`);
@@ -119,7 +119,15 @@ function toJsonObject(
     checkedString(key, itemPath);
     // An undefined property is an absent optional field: it must hash like the object that
     // arrives after a JSON round trip (over HTTP or Kafka), where the property is gone.
-    if (item !== undefined) result[key] = toJsonValue(item, itemPath, ancestors);
+    if (item === undefined) continue;
+    // Defined, not assigned: assigning '__proto__' would set the copy's prototype, and the member,
+    // which RFC 8785 writes like any other (JSON.parse makes it an own member), would be lost.
+    Object.defineProperty(result, key, {
+      value: toJsonValue(item, itemPath, ancestors),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return result;
 }
@@ -141,7 +149,7 @@ const MAX_PLAIN_DEPTH = 32;
  * The same text as the checked copy and json-canonicalize give, written in one pass, for plain
  * data (what JSON.parse returns: every document a verifier re-canonicalizes to check a
  * signature, once per entry). Undefined for anything else, even data that would canonicalize
- * (a Date, a `toJSON` or `__proto__` key, a class instance, a lone surrogate, a non-finite
+ * (a Date, a `toJSON` key, a class instance, a lone surrogate, a non-finite
  * number, an undefined array item, depth beyond MAX_PLAIN_DEPTH): the checked copy then gives
  * its text, or the error with its path, so both ways agree byte for byte on every input.
  */
@@ -181,8 +189,7 @@ function plainObject(value: Record<string, unknown>, depth: number): string | un
   const keys = Object.keys(value).sort();
   let text = '{';
   for (const key of keys) {
-    // Assigning '__proto__' to the checked copy sets its prototype instead of a key.
-    if (key === '__proto__' || LONE_SURROGATE.test(key)) return undefined;
+    if (LONE_SURROGATE.test(key)) return undefined;
     const item = value[key];
     if (item === undefined) continue;
     const itemText = plainJson(item, depth);
