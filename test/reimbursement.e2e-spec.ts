@@ -112,6 +112,8 @@ describe('reimbursement: claim, complete, release', () => {
       // The race below sends hundreds of requests per credential at once, on purpose.
       RATE_LIMIT_PER_SECOND: '100000',
       RATE_LIMIT_BURST: '100000',
+      // The public checks below come from one address, more than 20 within a minute.
+      PUBLIC_CHECK_PER_MINUTE: '1000',
     });
     app = await createServiceApp(reimbursementService, config);
     await app.listen(0, '127.0.0.1');
@@ -674,6 +676,63 @@ describe('reimbursement: claim, complete, release', () => {
         .expect(200);
     expect((await publicCheck(voided)).body).toEqual({ status: 'voided', reimbursed: false });
     expect((await publicCheck(credited)).body).toEqual({ status: 'credited', reimbursed: false });
+  });
+
+  it("checks printed facts and QR code against the ledger's signed entry, whatever the read model's copy says", async () => {
+    const [genuine, forgedVoid] = [
+      await given.issued(buyer.taxId, { signed: true }),
+      await given.issued(buyer.taxId, { signed: true }),
+    ];
+    await visible(genuine, forgedVoid);
+    const path = `/invoices/${genuine.invoiceNumber}?checkCode=${genuine.checkCode}`;
+    await waitFor(async () => (await as(buyer.token).get(path)).body.chain === 'valid');
+    const { body: verified } = await as(buyer.token).get(path).expect(200);
+    const qr = printedQrText(verified.proof.entries[0].entry as IssuingEntry, authority());
+    const printed = (i: GivenInvoice) => ({
+      number: i.invoiceNumber,
+      date: '2026-11-23',
+      code: i.checkCode,
+      amount: '113.00',
+    });
+    // The forger's paper: another gross, date and check code, written into the read model's copy
+    // by the superuser; and a void that no invoice.voided in the ledger records.
+    const forged = { ...printed(genuine), date: '2026-11-24', code: '000042', amount: '1130.00' };
+    await db.query(
+      `UPDATE reimbursement.invoices SET gross = 113000, issue_date = '2026-11-24', check_code = '000042'
+        WHERE invoice_number = $1`,
+      [genuine.invoiceNumber],
+    );
+    await db.query(
+      `UPDATE reimbursement.invoices SET status = 'voided', voided_at = now() WHERE invoice_number = $1`,
+      [forgedVoid.invoiceNumber],
+    );
+    const json = (facts: object) => request(url).post('/public/check').send(facts);
+    const page = async (facts: Record<string, string>) => {
+      const { text } = await request(url)
+        .get(`/check?${new URLSearchParams(facts).toString()}`)
+        .expect(200);
+      return /<output id="outcome" data-status="([a-z-]+)"/.exec(text)?.[1];
+    };
+    expect((await json(printed(genuine)).expect(200)).body).toEqual({
+      status: 'valid',
+      reimbursed: false,
+    });
+    expect(await page(printed(genuine))).toBe('valid');
+    for (const edited of [
+      forged,
+      { ...printed(genuine), amount: forged.amount },
+      { ...printed(genuine), date: forged.date },
+      { ...printed(genuine), code: forged.code },
+    ]) {
+      expect((await json(edited).expect(404)).body.type).toBe(`${PROBLEM}no-match`);
+      expect(await page(edited)).toBe('no-match');
+    }
+    expect((await json(printed(forgedVoid)).expect(200)).body.status).toBe('valid');
+    expect(await page(printed(forgedVoid))).toBe('valid');
+    // The printed QR code is answered too, by the ledger's check code, and the row named invalid.
+    const byQr = await as(buyer.token).post('/invoices/verify-qr', { qr }).expect(200);
+    expect(byQr.body.chain).toBe('invalid');
+    expect(byQr.body.chainProblem).toMatch(/^checkCode differs from the ledger's invoice\.issued/);
   });
 
   describe('an invoice from a revoked key', () => {

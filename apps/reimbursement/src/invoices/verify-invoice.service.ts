@@ -70,6 +70,12 @@ export class VerifyInvoice {
     const invoice = await this.invoices.find(invoiceNumber);
     if (!invoice) throw await this.absent(invoiceNumber, checkCode);
     if (invoice.checkCode !== checkCode) throw InvoicesException.notFound(invoiceNumber);
+    return this.verified(invoice, viewer);
+  }
+
+  /** The row with the ledger's proof, voids, credits and signature, and where it departs from them. */
+  private async verified(invoice: Invoice, viewer: string): Promise<InvoiceVerification> {
+    const { invoiceNumber } = invoice;
     const full =
       invoice.kind === 'credit-note'
         ? await this.proofs.forCreditNote(invoiceNumber)
@@ -109,7 +115,11 @@ export class VerifyInvoice {
     const recorded = (await this.ledger.find([number])).get(number);
     if (!recorded) throw InvoicesException.qrMismatch(number, 'n');
     if (recorded.checkCode !== code) throw InvoicesException.qrMismatch(number, 'c');
-    const verification = await this.one(number, code, viewer);
+    // The code was compared with the ledger's: a row whose code was changed behind the feed is
+    // answered, and named invalid, not taken for another invoice.
+    const invoice = await this.invoices.find(number);
+    if (!invoice) throw InvoicesException.notYetVisible(number);
+    const verification = await this.verified(invoice, viewer);
     const issued = recordingEntry(verification.invoice, verification.proof)?.entry;
     const member = issued ? statementMismatch(statement, issued) : 'h';
     if (member) throw InvoicesException.qrMismatch(number, member);

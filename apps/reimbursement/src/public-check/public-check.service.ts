@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { withLedgerFacts } from '../invoices/invoice';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { LedgerInvoiceFactsReader } from '../invoices/ledger-invoice-facts';
 import { FAILED_SIGNATURES, MerchantSignatures } from '../invoices/merchant-signatures';
 import { PublicCheckException } from './public-check.exception';
 import type { PublicFacts } from '@taxchain/contracts';
-import { factsMatch, publicResult, type PublicCheckResult } from './public-facts';
+import {
+  factsMatch,
+  ledgerState,
+  publicResult,
+  signedInvoice,
+  type PublicCheckResult,
+} from './public-facts';
 
 /**
  * 查验: anyone holding the paper learns the invoice's status, and nothing else; a wrong fact
- * and an unknown number are the same no-match. Reads the read model, as fed from the ledger,
- * with the voids and credits the ledger records and the merchant's signature checked against the
- * ledger's key directory (all three, whether or not the number exists): a row changed behind the
- * feed, or not yet brought up to date by it, never calls a voided or forged invoice valid.
+ * and an unknown number are the same no-match. The printed facts are compared with the ledger's
+ * invoice.issued entry, the document the merchant signed, whose signature is checked against the
+ * ledger's key directory; voids and credits are the ledger's too. The read model only says
+ * whether the invoice reached this service and a buyer's claim on it completed: a row changed
+ * behind the feed, or not yet brought up to date by it, never makes forged facts match, nor calls
+ * a voided or forged invoice valid. All three are read whether or not the number exists.
  */
 @Injectable()
 export class PublicCheck {
@@ -28,12 +35,21 @@ export class PublicCheck {
       this.ledger.ofInvoices([facts.number]),
       this.signatures.ofInvoices([facts.number]),
     ]);
-    if (!factsMatch(facts, invoice) || !invoice) throw PublicCheckException.noMatch();
-    const verdict = signatures.get(facts.number)?.verdict;
-    const holds = verdict !== undefined && !FAILED_SIGNATURES.includes(verdict);
+    const signedEntry = signatures.get(facts.number);
+    const signed = signedEntry && signedInvoice(signedEntry.entry);
+    if (!factsMatch(facts, signed?.facts) || !signed || !invoice)
+      throw PublicCheckException.noMatch();
+    const verdict = signedEntry.verdict;
     const checked = recorded.get(facts.number);
-    if (!checked || 'fault' in checked || invoice.kind !== 'invoice')
-      return publicResult(invoice, holds);
-    return publicResult(withLedgerFacts(invoice, checked.facts), holds);
+    // Voids and credits whose entries are not what was hashed say nothing: the row's stand.
+    const state =
+      checked && !('fault' in checked)
+        ? ledgerState(checked.facts, signed.gross)
+        : { voided: invoice.status === 'voided', credited: invoice.credited > 0n };
+    return publicResult({
+      ...state,
+      signatureHolds: !FAILED_SIGNATURES.includes(verdict),
+      reimbursed: invoice.liveClaim?.state === 'completed',
+    });
   }
 }

@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { publicAmount, type PublicFacts } from '@taxchain/contracts';
-import type { Invoice } from '../invoices/invoice';
+import { LedgerKinds, publicAmount, type PublicFacts } from '@taxchain/contracts';
+import { entryFault, type LedgerEntry } from '@taxchain/ledger';
+import { invoiceIssuedSchema } from '../feed/invoice-payloads';
+import type { LedgerInvoiceFacts } from '../invoices/ledger-invoice-facts';
 
 export type PublicStatus = 'valid' | 'voided' | 'credited' | 'invalid';
 
@@ -10,30 +12,67 @@ export interface PublicCheckResult {
   reimbursed: boolean;
 }
 
+/** An invoice as the merchant signed it: the four facts printed on it, and its gross. */
+export interface SignedInvoice {
+  facts: PublicFacts;
+  gross: bigint;
+}
+
+/** What decides the status: the ledger's voids and credits, the signature, the buyer's claim. */
+export interface PublicState {
+  voided: boolean;
+  credited: boolean;
+  signatureHolds: boolean;
+  reimbursed: boolean;
+}
+
 /**
- * Compares the given facts with the invoice's in time independent of where they differ: the
- * digests of both encodings are compared with timingSafeEqual. With no invoice, a stand-in is
- * compared (and never matches), so an unknown number costs what a wrong fact costs.
+ * The invoice an invoice.issued entry records, read off its payload; undefined for an entry of
+ * another kind (a credit note's invoice.credited), or whose payload is not what the ledger hashed
+ * or does not parse: then nothing the entry states can be trusted to match.
  */
-export function factsMatch(given: PublicFacts, invoice: Invoice | undefined): boolean {
-  const known = invoice ? factsOf(invoice) : STAND_IN;
-  const match = timingSafeEqual(digest(given), digest(known));
-  return match && invoice !== undefined;
+export function signedInvoice(entry: LedgerEntry): SignedInvoice | undefined {
+  if (entry.kind !== LedgerKinds.invoiceIssued || entryFault(entry)) return undefined;
+  const parsed = invoiceIssuedSchema.safeParse(JSON.parse(entry.payload));
+  if (!parsed.success) return undefined;
+  const { invoiceNumber, checkCode, document } = parsed.data;
+  const gross = BigInt(document.totals.gross);
+  const facts = { number: invoiceNumber, date: document.issueDate, code: checkCode };
+  return { facts: { ...facts, amount: publicAmount(gross) }, gross };
+}
+
+/**
+ * Compares the given facts with the signed ones in time independent of where they differ: the
+ * digests of both encodings are compared with timingSafeEqual. With no signed facts, a stand-in
+ * is compared (and never matches), so an unknown number costs what a wrong fact costs.
+ */
+export function factsMatch(given: PublicFacts, signed: PublicFacts | undefined): boolean {
+  const match = timingSafeEqual(digest(given), digest(signed ?? STAND_IN));
+  return match && signed !== undefined;
+}
+
+/** Whether the ledger's voids and credits void the invoice, or take back part of its gross. */
+export function ledgerState(
+  facts: LedgerInvoiceFacts,
+  gross: bigint,
+): Pick<PublicState, 'voided' | 'credited'> {
+  const credited = facts.remainingGross !== undefined && facts.remainingGross < gross;
+  return { voided: facts.voided, credited };
 }
 
 /**
  * A merchant signature that does not hold makes it no tax document at all (invalid); then
  * voided wins over credited: a voided invoice is void whatever was credited before.
  */
-export function publicResult(invoice: Invoice, signatureHolds: boolean): PublicCheckResult {
-  const status: PublicStatus = !signatureHolds
+export function publicResult(state: PublicState): PublicCheckResult {
+  const status: PublicStatus = !state.signatureHolds
     ? 'invalid'
-    : invoice.status === 'voided'
+    : state.voided
       ? 'voided'
-      : invoice.credited > 0n
+      : state.credited
         ? 'credited'
         : 'valid';
-  return { status, reimbursed: invoice.liveClaim?.state === 'completed' };
+  return { status, reimbursed: state.reimbursed };
 }
 
 const STAND_IN: PublicFacts = {
@@ -42,15 +81,6 @@ const STAND_IN: PublicFacts = {
   code: '000000',
   amount: '0.00',
 };
-
-function factsOf(invoice: Invoice): PublicFacts {
-  return {
-    number: invoice.invoiceNumber,
-    date: invoice.issueDate,
-    code: invoice.checkCode,
-    amount: publicAmount(invoice.gross),
-  };
-}
 
 // Newline-separated: no fact can contain one, so two different fact sets never encode alike.
 function digest(facts: PublicFacts): Buffer {
