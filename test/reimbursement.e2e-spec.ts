@@ -372,9 +372,11 @@ describe('reimbursement: claim, complete, release', () => {
         headers: { Authorization: `Bearer ${exporter.token}` },
       });
       expect(response.status).toBe(200);
-      // The page's backend ends, as in a failover or an operator's pg_terminate_backend.
+      // The page's backend ends, as in a failover or an operator's pg_terminate_backend. Looked
+      // for outside the lock's transaction: inside it, pg_stat_activity keeps the transaction's
+      // first snapshot, and a poll made before the page's query began waiting never saw it.
       await waitFor(async () => {
-        const ended: unknown[] = await lock.query(
+        const ended: unknown[] = await db.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
             WHERE datname = current_database() AND wait_event_type = 'Lock'
               AND query LIKE '%FROM reimbursement.claims%'`,
