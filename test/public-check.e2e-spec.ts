@@ -21,6 +21,9 @@ const PER_MINUTE = 20;
 /** GivenInvoices prints 2 × 50.00 at 13 %: gross 113.00 on 2026-11-23. */
 const GROSS = '113.00';
 const DATE = '2026-11-23';
+/** What Chromium sends for a page it navigates to. */
+const BROWSER_ACCEPT =
+  'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
 /** The four printed facts of an invoice, as the public check takes them. */
 const factsOf = (invoice: GivenInvoice) => ({
@@ -190,7 +193,19 @@ describe('public invoice check', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
     // The check page shares the budget; another address still has its own.
-    await request(url).get('/check').set('X-Forwarded-For', from).expect(429);
+    const pageRefused = await request(url).get('/check').set('X-Forwarded-For', from).expect(429);
+    expect(pageRefused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // A browser is told on the page itself, with the same status and Retry-After.
+    const browserRefused = await request(url)
+      .get('/check')
+      .query(factsOf(invoice))
+      .set('Accept', BROWSER_ACCEPT)
+      .set('X-Forwarded-For', from)
+      .expect(429);
+    expect(browserRefused.headers['content-type']).toMatch(/^text\/html/);
+    expect(Number(browserRefused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(browserRefused.text).toContain('查验过于频繁');
+    expect(browserRefused.text).toContain(`value="${invoice.checkCode}"`);
     await check(factsOf(invoice)).expect(200);
   });
 
@@ -218,6 +233,35 @@ describe('public invoice check', () => {
       expect(await page.getAttribute('#outcome', 'data-status')).toBe('no-match');
       expect(await page.textContent('#outcome')).toContain('查无此票');
       await page.close();
+    }, 60_000);
+
+    it('shows a fact in the wrong form on the page, as sent, with what to correct', async () => {
+      const invoice = await issued();
+      const page = await chromium.context.newPage();
+      // 30 February has the form's shape, so the browser sends it; the service refuses it.
+      const opened = await page.goto(
+        publicCheckUrl(url, { ...factsOf(invoice), date: '2026-02-30' }),
+      );
+      expect(opened?.status()).toBe(400);
+      expect(opened?.headers()['content-type']).toMatch(/^text\/html/);
+      expect(await page.inputValue('input[name=date]')).toBe('2026-02-30');
+      expect(await page.inputValue('input[name=code]')).toBe(invoice.checkCode);
+      expect(await page.getAttribute('#outcome', 'data-status')).toBe('refused');
+      expect(await page.textContent('#outcome')).toContain('开票日期应为真实存在的日期');
+      expect(await page.textContent('#outcome')).toContain('date must be YYYY-MM-DD');
+      // Corrected, the same form answers.
+      await page.fill('input[name=date]', DATE);
+      await Promise.all([page.waitForURL(/date=2026-11-23/), page.click('button[type=submit]')]);
+      expect(await page.getAttribute('#outcome', 'data-status')).toBe('valid');
+      await page.close();
+      // A client that does not ask for HTML gets the problem document, as from every endpoint.
+      const api = await request(url)
+        .get('/check')
+        .query({ ...factsOf(invoice), date: '2026-02-30' })
+        .set('Accept', 'application/json, text/html;q=0.9')
+        .expect(400);
+      expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(api.body.errors).toEqual(['date must be YYYY-MM-DD']);
     }, 60_000);
   });
 });

@@ -238,7 +238,7 @@ export interface paths {
     };
     /**
      * The public check page: a form, pre-filled from the query the printed QR code carries
-     * @description No login. Every request counts against PUBLIC_CHECK_PER_MINUTE (default 20) per client address; beyond it, 429 `rate-limited` with Retry-After. With all four facts in the query, the page shows the status (or that nothing matches) under the form.
+     * @description No login. Every request counts against PUBLIC_CHECK_PER_MINUTE (default 20) per client address; beyond it, 429 `rate-limited` with Retry-After. With all four facts in the query, the page shows the status (or that nothing matches) under the form. A fact in the wrong form is 400 and too many checks 429, as below; a client whose Accept prefers `text/html` to JSON (a browser) gets them as this page, with the same status, the form filled in as sent and what to correct.
      */
     get: operations['PublicCheckController_page'];
     put?: never;

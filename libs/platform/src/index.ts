@@ -13,6 +13,7 @@ export * from './errors/api-problem';
 export * from './errors/domain.exception';
 export * from './errors/problem';
 export * from './errors/problem-of';
+export { answerProblem, type ProblemPage } from './errors/problem.filter';
 export * from './errors/unavailable';
 export * from './health/health-checks';
 export * from './kafka/kafka-admin';

@@ -1,8 +1,24 @@
-import type { CheckPageQueryDto } from './dto/public-check.dto';
+import type { Problem } from '@taxchain/platform';
+import { CHECK_FACT_MESSAGES, type CheckPageQueryDto } from './dto/public-check.dto';
 import type { PublicCheckResult } from './public-facts';
 
-/** What the page shows under the form: nothing yet, the status, or the one miss. */
-export type CheckOutcome = { kind: 'form' } | { kind: 'no-match' } | PublicCheckResult;
+/**
+ * What the page shows under the form: nothing yet, the status, the one miss, or why the query
+ * was refused (a fact in the wrong form, or too many checks).
+ */
+export type CheckOutcome =
+  | { kind: 'form' }
+  | { kind: 'no-match' }
+  | { kind: 'refused'; problem: Problem }
+  | PublicCheckResult;
+
+/** Each fact's refusal in Chinese, shown before the API's own English words. */
+const FACT_HINTS: Record<string, string> = {
+  [CHECK_FACT_MESSAGES.number]: '发票号码应为 20 位数字',
+  [CHECK_FACT_MESSAGES.date]: '开票日期应为真实存在的日期，格式 YYYY-MM-DD',
+  [CHECK_FACT_MESSAGES.code]: '校验码应为 6 位数字',
+  [CHECK_FACT_MESSAGES.amount]: '价税合计应为以元为单位、带两位小数的金额，如 1399.18',
+};
 
 const STATUS_TEXT = {
   valid: '有效 · valid',
@@ -56,12 +72,28 @@ function field(
 }
 
 function outcomeHtml(outcome: CheckOutcome): string {
-  if ('kind' in outcome)
-    return outcome.kind === 'form'
-      ? ''
-      : '<output id="outcome" data-status="no-match">查无此票 · No invoice has these four facts.</output>';
+  if ('kind' in outcome) {
+    if (outcome.kind === 'form') return '';
+    if (outcome.kind === 'refused') return refusalHtml(outcome.problem);
+    return '<output id="outcome" data-status="no-match">查无此票 · No invoice has these four facts.</output>';
+  }
   const reimbursed = outcome.reimbursed ? '已报销 · reimbursed' : '未报销 · not reimbursed';
   return `<output id="outcome" data-status="${outcome.status}" data-reimbursed="${outcome.reimbursed}">${STATUS_TEXT[outcome.status]}; ${reimbursed}</output>`;
+}
+
+/** A refused query: each fact to correct, or, past the rate limit, when to try again. */
+function refusalHtml(problem: Problem): string {
+  const reasons = Array.isArray(problem.errors) ? problem.errors.map(String) : [];
+  const lines =
+    problem.status === 429
+      ? [`查验过于频繁，请稍后再试 · ${problem.detail ?? problem.title}`]
+      : reasons.length > 0
+        ? reasons.map((reason) =>
+            FACT_HINTS[reason] ? `${FACT_HINTS[reason]} · ${reason}` : reason,
+          )
+        : [problem.detail ?? problem.title];
+  const items = lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
+  return `<output id="outcome" data-status="refused" role="alert">请更正后重试 · Please correct and check again<ul>${items}</ul></output>`;
 }
 
 function escapeHtml(text: string): string {

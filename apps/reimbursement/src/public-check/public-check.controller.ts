@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse, Public, PublicCheckLimit } from '@taxchain/platform';
 import { renderCheckPage, type CheckOutcome } from './check-page';
+import { CheckPageProblemFilter } from './check-page-problem.filter';
 import { CheckPageQueryDto, PublicCheckDto } from './dto/public-check.dto';
 import { PublicCheckResultDto } from './dto/public-check-result.dto';
 import { NO_MATCH_DETAIL, PublicCheckException } from './public-check.exception';
@@ -56,9 +57,12 @@ export class PublicCheckController {
   @Get('check')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @PublicCheckLimit()
+  @UseFilters(CheckPageProblemFilter)
   @ApiOperation({
     summary: 'The public check page: a form, pre-filled from the query the printed QR code carries',
-    description: `${LIMIT_RULE} With all four facts in the query, the page shows the status (or that nothing matches) under the form.`,
+    description:
+      `${LIMIT_RULE} With all four facts in the query, the page shows the status (or that nothing matches) under the form. ` +
+      'A fact in the wrong form is 400 and too many checks 429, as below; a client whose Accept prefers `text/html` to JSON (a browser) gets them as this page, with the same status, the form filled in as sent and what to correct.',
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The HTML page', schema: { type: 'string' } })

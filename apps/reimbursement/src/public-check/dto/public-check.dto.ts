@@ -16,7 +16,8 @@ const DESCRIPTION = {
     'exactly two decimals, with no currency sign, thousands separator or spaces. ' +
     '¥1,399.18 is "1399.18"; ¥100 is "100.00".',
 };
-const MESSAGE = {
+/** Each fact's refusal, as the 400 problem's `errors` list it. */
+export const CHECK_FACT_MESSAGES = {
   number: 'number must be 20 digits',
   date: 'date must be YYYY-MM-DD',
   code: 'code must be 6 digits',
@@ -26,19 +27,19 @@ const MESSAGE = {
 /** The four facts printed on an invoice, as POST /public/check takes them. */
 export class PublicCheckDto {
   @ApiProperty({ description: DESCRIPTION.number, example: EXAMPLE.invoiceNumber })
-  @Matches(INVOICE_NUMBER, { message: MESSAGE.number })
+  @Matches(INVOICE_NUMBER, { message: CHECK_FACT_MESSAGES.number })
   number!: string;
 
   @ApiProperty({ description: DESCRIPTION.date, example: '2026-11-23' })
-  @IsCalendarDate(MESSAGE.date)
+  @IsCalendarDate(CHECK_FACT_MESSAGES.date)
   date!: string;
 
   @ApiProperty({ description: DESCRIPTION.code, example: EXAMPLE.checkCode })
-  @Matches(CHECK_CODE, { message: MESSAGE.code })
+  @Matches(CHECK_CODE, { message: CHECK_FACT_MESSAGES.code })
   code!: string;
 
   @ApiProperty({ description: DESCRIPTION.amount, example: '113.00' })
-  @Matches(PUBLIC_AMOUNT, { message: MESSAGE.amount })
+  @Matches(PUBLIC_AMOUNT, { message: CHECK_FACT_MESSAGES.amount })
   amount!: string;
 }
 
