@@ -8,6 +8,8 @@ import { Client } from 'pg';
  */
 export class ChannelListener {
   private client?: Client;
+  /** The connection under way, so that a listen() called meanwhile does not open another. */
+  private connecting?: Promise<boolean>;
   private closed = false;
 
   constructor(
@@ -18,9 +20,27 @@ export class ChannelListener {
     private readonly onLost: () => void = () => undefined,
   ) {}
 
-  /** Listens unless it already does; true when it (re)connected now, so callers catch up on what they missed. */
+  /**
+   * Listens unless it already does; true when it (re)connected now, so callers catch up on what
+   * they missed. A call made while another connects waits for that one and answers false: one
+   * connection, whose caller catches up.
+   */
   async listen(): Promise<boolean> {
     if (this.client || this.closed) return false;
+    if (this.connecting)
+      return this.connecting.then(
+        () => false,
+        () => false,
+      );
+    this.connecting = this.connect();
+    try {
+      return await this.connecting;
+    } finally {
+      this.connecting = undefined;
+    }
+  }
+
+  private async connect(): Promise<boolean> {
     const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 3_000 });
     // Only this client's loss drops the listener: an old client ending late must not drop its successor.
     const lost = () => {
