@@ -1,13 +1,7 @@
-import { LedgerKinds } from '@taxchain/contracts';
 import type { LedgerEntry } from '@taxchain/ledger';
-import {
-  invoiceCreditedSchema,
-  invoiceIssuedSchema,
-  type CreditedEvent,
-  type IssuedEvent,
-} from '../feed/invoice-payloads';
-import { creditNoteCheckCode, negated } from './credit-note';
+import { negated } from './credit-note';
 import type { Invoice } from './invoice';
+import { recordedDocument, type RecordedDocument } from './recorded-document';
 
 /**
  * The first field of the read model that is not what the document's ledger entry says, or
@@ -41,32 +35,17 @@ export function readModelDisagreement(invoice: Invoice, recorded: LedgerEntry): 
   return Object.keys(ledger).find((field) => ledger[field] !== shown[field]);
 }
 
-type Document = IssuedEvent['document'] | CreditedEvent['document'];
-
 /** The entry's document as the read model states it: a credit note's amounts negative. */
 function ledgerFields(entry: LedgerEntry): Record<string, string> | undefined {
-  const payload: unknown = JSON.parse(entry.payload);
-  if (entry.kind === LedgerKinds.invoiceCredited) {
-    const parsed = invoiceCreditedSchema.safeParse(payload);
-    if (!parsed.success) return undefined;
-    const number = parsed.data.creditNoteNumber;
-    const heading = {
-      invoiceNumber: number,
-      checkCode: creditNoteCheckCode(number, entry.payload),
-      kind: 'credit-note',
-      reverses: entry.subject,
-    };
-    return { ...heading, ...documentFields(parsed.data.document, negated) };
-  }
-  const parsed = invoiceIssuedSchema.safeParse(payload);
-  if (!parsed.success) return undefined;
-  const { invoiceNumber, checkCode } = parsed.data;
-  const heading = { invoiceNumber, checkCode, kind: 'invoice', reverses: '' };
-  return { ...heading, ...documentFields(parsed.data.document, (amount) => amount) };
+  const recorded = recordedDocument(entry);
+  if (!recorded) return undefined;
+  const { invoiceNumber, checkCode, kind, reverses = '', document } = recorded;
+  const signed = kind === 'credit-note' ? negated : (amount: string) => amount;
+  return { invoiceNumber, checkCode, kind, reverses, ...documentFields(document, signed) };
 }
 
 function documentFields(
-  document: Document,
+  document: RecordedDocument['document'],
   signed: (amount: string) => string,
 ): Record<string, string> {
   return {

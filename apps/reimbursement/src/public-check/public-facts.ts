@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { LedgerKinds, publicAmount, type PublicFacts } from '@taxchain/contracts';
 import { entryFault, type LedgerEntry } from '@taxchain/ledger';
-import { invoiceIssuedSchema } from '../feed/invoice-payloads';
+import { recordedDocument } from '../invoices/recorded-document';
 import type { LedgerInvoiceFacts } from '../invoices/ledger-invoice-facts';
 
 export type PublicStatus = 'valid' | 'voided' | 'credited' | 'invalid';
@@ -33,9 +33,9 @@ export interface PublicState {
  */
 export function signedInvoice(entry: LedgerEntry): SignedInvoice | undefined {
   if (entry.kind !== LedgerKinds.invoiceIssued || entryFault(entry)) return undefined;
-  const parsed = invoiceIssuedSchema.safeParse(JSON.parse(entry.payload));
-  if (!parsed.success) return undefined;
-  const { invoiceNumber, checkCode, document } = parsed.data;
+  const recorded = recordedDocument(entry);
+  if (!recorded) return undefined;
+  const { invoiceNumber, checkCode, document } = recorded;
   const gross = BigInt(document.totals.gross);
   const facts = { number: invoiceNumber, date: document.issueDate, code: checkCode };
   return { facts: { ...facts, amount: publicAmount(gross) }, gross };
