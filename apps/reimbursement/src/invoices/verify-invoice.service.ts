@@ -22,6 +22,7 @@ import {
 } from './ledger-invoice-facts';
 import { MerchantSignatures, type SignatureVerdict } from './merchant-signatures';
 import { authenticStatement, statementMismatch } from './qr-statement';
+import { recordedDocument } from './recorded-document';
 
 export interface InvoiceVerification {
   invoice: Invoice;
@@ -61,15 +62,24 @@ export class VerifyInvoice {
     private readonly facts: LedgerInvoiceFactsReader,
   ) {}
 
-  /** `viewer` is the calling company: other companies' claim details are withheld from it. */
+  /**
+   * `viewer` is the calling company: other companies' claim details are withheld from it. The
+   * check code is compared with the ledger's, as the QR code's is: a row whose code was changed
+   * behind the feed is answered by the true code, and named invalid, never by the changed one.
+   */
   async one(
     invoiceNumber: string,
     checkCode: string,
     viewer: string,
   ): Promise<InvoiceVerification> {
-    const invoice = await this.invoices.find(invoiceNumber);
-    if (!invoice) throw await this.absent(invoiceNumber, checkCode);
-    if (invoice.checkCode !== checkCode) throw InvoicesException.notFound(invoiceNumber);
+    const [recorded, invoice] = await Promise.all([
+      this.ledger.find([invoiceNumber]),
+      this.invoices.find(invoiceNumber),
+    ]);
+    if (recorded.get(invoiceNumber)?.checkCode !== checkCode)
+      throw InvoicesException.notFound(invoiceNumber);
+    // The ledger holds the number with this code: the feed has yet to deliver it.
+    if (!invoice) throw InvoicesException.notYetVisible(invoiceNumber);
     return this.verified(invoice, viewer);
   }
 
@@ -91,17 +101,6 @@ export class VerifyInvoice {
     const proof = withheldFrom(viewer, full);
     const merchantSignature = issued ? await this.signatures.check(issued) : 'unknown-key';
     return { invoice: withLedgerFacts(invoice, facts), merchantSignature, chain, proof };
-  }
-
-  /**
-   * Not in the read model: 503 with Retry-After while the ledger holds the number and the feed
-   * has not delivered it yet; a final 404 when the ledger does not hold it (or not with that code).
-   */
-  private async absent(invoiceNumber: string, checkCode: string): Promise<InvoicesException> {
-    const recorded = (await this.ledger.find([invoiceNumber])).get(invoiceNumber);
-    return recorded?.checkCode === checkCode
-      ? InvoicesException.notYetVisible(invoiceNumber)
-      : InvoicesException.notFound(invoiceNumber);
   }
 
   /**
@@ -145,15 +144,17 @@ export class VerifyInvoice {
         return recorded.get(invoiceNumber)?.checkCode === checkCode
           ? { invoiceNumber, outcome: 'unknown' }
           : { invoiceNumber, outcome: 'not-found' };
-      if (invoice.checkCode !== checkCode) return { invoiceNumber, outcome: 'not-found' };
+      // The code the ledger's recording entry states, as one() compares it, not the row's.
       const signed = signatures.get(invoiceNumber);
+      if (!signed || recordedDocument(signed.entry)?.checkCode !== checkCode)
+        return { invoiceNumber, outcome: 'not-found' };
       const checked = recordedFacts.get(invoiceNumber) ?? { facts: { voided: false } };
       if ('fault' in checked) return { invoiceNumber, outcome: 'invalid', problem: checked.fault };
       const facts = factsOf(invoice, checked.facts);
       // What is shown must be what the ledger hashed: the entry as stored, and the row beside it.
-      const { chainProblem } = agreed({ chain: 'valid' }, invoice, signed?.entry, facts);
+      const { chainProblem } = agreed({ chain: 'valid' }, invoice, signed.entry, facts);
       if (chainProblem) return { invoiceNumber, outcome: 'invalid', problem: chainProblem };
-      const merchantSignature = signed?.verdict ?? 'unknown-key';
+      const merchantSignature = signed.verdict;
       const shown = withLedgerFacts(invoice, facts);
       return { invoiceNumber, outcome: 'verified', invoice: shown, merchantSignature };
     });
