@@ -735,6 +735,62 @@ describe('reimbursement: claim, complete, release', () => {
     const byQr = await as(buyer.token).post('/invoices/verify-qr', { qr }).expect(200);
     expect(byQr.body.chain).toBe('invalid');
     expect(byQr.body.chainProblem).toMatch(/^checkCode differs from the ledger's invoice\.issued/);
+    // So is the buyer's check by number and check code, one at a time and in a batch: the true
+    // code is answered, and the row named invalid; the code written into the row is no code of it.
+    const byNumber = await as(buyer.token).get(path).expect(200);
+    expect(byNumber.body.chain).toBe('invalid');
+    expect(byNumber.body.chainProblem).toMatch(
+      /^checkCode differs from the ledger's invoice\.issued/,
+    );
+    const edited = await as(buyer.token)
+      .get(`/invoices/${genuine.invoiceNumber}?checkCode=${forged.code}`)
+      .expect(404);
+    expect(edited.body.type).toBe(`${PROBLEM}invoice-not-found`);
+    const batch = await as(buyer.token)
+      .post('/invoices/verify-batch', {
+        invoices: [genuine.checkCode, forged.code].map((code) => ({
+          invoiceNumber: genuine.invoiceNumber,
+          checkCode: code,
+        })),
+      })
+      .expect(200);
+    expect(batch.body.results).toEqual([
+      {
+        invoiceNumber: genuine.invoiceNumber,
+        outcome: 'invalid',
+        problem: expect.stringMatching(/^checkCode differs from the ledger's invoice\.issued/),
+      },
+      { invoiceNumber: genuine.invoiceNumber, outcome: 'not-found' },
+    ]);
+  });
+
+  it("answers the public check invalid when the ledger's voids or credits fail their hash check, whatever the read model says", async () => {
+    const [voided, credited] = [await issuedAndVisible(), await issuedAndVisible()];
+    await given.voided(voided);
+    await given.credited(credited, '8300');
+    await statusIs(voided, 'voided');
+    await statusIs(credited, 'issued', '3000');
+    // The superuser edits the invoice.voided and invoice.credited entries' payloads with the
+    // triggers off, their hashes left as they were; the read model still says voided, credited.
+    await db.query(
+      `SET session_replication_role = replica;
+       UPDATE ledger.entries SET payload = payload || ' '
+        WHERE subject IN ('${voided.invoiceNumber}', '${credited.invoiceNumber}')
+          AND kind IN ('invoice.voided', 'invoice.credited');
+       SET session_replication_role = origin;`,
+    );
+    const facts = (i: GivenInvoice) => ({
+      number: i.invoiceNumber,
+      date: '2026-11-23',
+      code: i.checkCode,
+      amount: '113.00',
+    });
+    for (const invoice of [voided, credited]) {
+      const { body } = await request(url).post('/public/check').send(facts(invoice)).expect(200);
+      expect(body).toEqual({ status: 'invalid', reimbursed: false });
+      const page = await request(url).get('/check').query(facts(invoice)).expect(200);
+      expect(page.text).toContain('data-status="invalid"');
+    }
   });
 
   describe('an invoice from a revoked key', () => {
@@ -803,7 +859,7 @@ describe('reimbursement: claim, complete, release', () => {
       expect((await check(after)).body).toEqual({ status: 'invalid', reimbursed: false });
       const page = await request(url).get('/check').query(facts(after)).expect(200);
       expect(page.text).toContain('data-status="invalid"');
-      expect(page.text).toContain('无效（开票方签名不成立）');
+      expect(page.text).toContain('无效（开票方签名或账本记录不成立）');
     });
 
     it('lets the buyer claim the earlier invoice and refuses the later one, recording the attempt', async () => {
@@ -914,6 +970,10 @@ describe('reimbursement: claim, complete, release', () => {
         expect.arrayContaining(['400', '401', '403']),
       );
     expect(JSON.stringify(paths['/claims'].post.responses)).toContain('already-reimbursed');
+    // verify-qr answers a number the ledger does not record 422 qr-mismatch, never 404.
+    expect(Object.keys(paths['/invoices/verify-qr'].post.responses).sort()).toEqual(
+      ['200', '400', '401', '403', '409', '422', '429', '503'].sort(),
+    );
   });
 });
 

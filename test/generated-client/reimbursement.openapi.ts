@@ -977,7 +977,7 @@ export interface components {
     };
     PublicCheckResultDto: {
       /**
-       * @description valid: issued and neither voided nor credited; voided: 作废; credited: a credit note (红字发票) took back part or all of it; invalid: the merchant's signature does not hold against the keys the ledger records (a forged signature, or one made after its key was revoked), so it is no tax document.
+       * @description valid: issued and neither voided nor credited; voided: 作废; credited: a credit note (红字发票) took back part or all of it; invalid: the merchant's signature does not hold against the keys the ledger records (a forged signature, or one made after its key was revoked), so it is no tax document; invalid too when the ledger's own void or credit entries of it fail their hash check, so that the ledger cannot vouch for its status.
        * @example valid
        * @enum {string}
        */
@@ -1346,15 +1346,6 @@ export interface operations {
       };
       /** @description Forbidden for this role */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Invoice not found */
-      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -92,7 +92,7 @@ export class InvoicesController {
       extensions: { member: 'g' },
     },
   ])
-  @ApiInvoiceNotFound()
+  // No 404: a number the ledger does not record is qr-mismatch (n), one it does is answered.
   @ApiNotYetVisible()
   @ApiLedgerEntryTampered()
   async qr(

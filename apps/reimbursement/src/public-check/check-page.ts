@@ -24,7 +24,8 @@ const STATUS_TEXT = {
   valid: '有效 · valid',
   voided: '已作废 · voided',
   credited: '已红冲 · credited',
-  invalid: '无效（开票方签名不成立）· invalid: the seller’s signature does not hold',
+  invalid:
+    '无效（开票方签名或账本记录不成立）· invalid: the seller’s signature, or the ledger’s record of it, does not hold',
 } as const;
 
 /**

@@ -16,7 +16,8 @@ import {
  * 查验: anyone holding the paper learns the invoice's status, and nothing else; a wrong fact
  * and an unknown number are the same no-match. The printed facts are compared with the ledger's
  * invoice.issued entry, the document the merchant signed, whose signature is checked against the
- * ledger's key directory; voids and credits are the ledger's too. The read model only says
+ * ledger's key directory; voids and credits are the ledger's too, and entries of them that fail
+ * their hash check make the answer invalid. The read model only says
  * whether the invoice reached this service and a buyer's claim on it completed: a row changed
  * behind the feed, or not yet brought up to date by it, never makes forged facts match, nor calls
  * a voided or forged invoice valid. All three are read whether or not the number exists.
@@ -40,15 +41,14 @@ export class PublicCheck {
     if (!factsMatch(facts, signed?.facts) || !signed || !invoice)
       throw PublicCheckException.noMatch();
     const verdict = signedEntry.verdict;
-    const checked = recorded.get(facts.number);
-    // Voids and credits whose entries are not what was hashed say nothing: the row's stand.
-    const state =
-      checked && !('fault' in checked)
-        ? ledgerState(checked.facts, signed.gross)
-        : { voided: invoice.status === 'voided', credited: invoice.credited > 0n };
+    // Voids and credits whose entries are not what was hashed say nothing, and the row's copy of
+    // them is no stand-in: the ledger's record of the invoice fails its check, which is invalid.
+    const checked = recorded.get(facts.number) ?? { fault: 'not read' };
+    const intact = !('fault' in checked);
     return publicResult({
-      ...state,
+      ...(intact ? ledgerState(checked.facts, signed.gross) : { voided: false, credited: false }),
       signatureHolds: !FAILED_SIGNATURES.includes(verdict),
+      ledgerHolds: intact,
       reimbursed: invoice.liveClaim?.state === 'completed',
     });
   }

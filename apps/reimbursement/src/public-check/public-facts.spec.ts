@@ -8,7 +8,13 @@ const facts: PublicFacts = {
   code: '482913',
   amount: '1399.18',
 };
-const state = { voided: false, credited: false, signatureHolds: true, reimbursed: false };
+const state = {
+  voided: false,
+  credited: false,
+  signatureHolds: true,
+  ledgerHolds: true,
+  reimbursed: false,
+};
 
 /** An invoice.issued entry as the ledger stores it, its hashes over its fields. */
 function issuedEntry(payload: string, kind: string = LedgerKinds.invoiceIssued): LedgerEntry {
@@ -92,6 +98,7 @@ describe('public check facts', () => {
     });
     expect(publicResult({ ...state, credited: true, voided: true }).status).toBe('voided');
     expect(publicResult({ ...state, voided: true, signatureHolds: false }).status).toBe('invalid');
+    expect(publicResult({ ...state, ledgerHolds: false }).status).toBe('invalid');
     expect(publicResult({ ...state, reimbursed: true }).reimbursed).toBe(true);
   });
 });

@@ -23,6 +23,8 @@ export interface PublicState {
   voided: boolean;
   credited: boolean;
   signatureHolds: boolean;
+  /** The ledger's void and credit entries of it are what was hashed (entryFault). */
+  ledgerHolds: boolean;
   reimbursed: boolean;
 }
 
@@ -61,11 +63,12 @@ export function ledgerState(
 }
 
 /**
- * A merchant signature that does not hold makes it no tax document at all (invalid); then
+ * A merchant signature that does not hold makes it no tax document at all (invalid), and a
+ * ledger whose record of it fails its hash check can vouch for nothing (invalid too); then
  * voided wins over credited: a voided invoice is void whatever was credited before.
  */
 export function publicResult(state: PublicState): PublicCheckResult {
-  const status: PublicStatus = !state.signatureHolds
+  const status: PublicStatus = !(state.signatureHolds && state.ledgerHolds)
     ? 'invalid'
     : state.voided
       ? 'voided'
