@@ -5,11 +5,13 @@ import { Kafka, type Consumer } from 'kafkajs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
+  LedgerKinds,
   checkCode,
   generateTaxId,
   topicNames,
   type InvoiceDocument,
   type InvoiceLine,
+  type KeyRevokedPayload,
 } from '@taxchain/contracts';
 import {
   AuthorityKeys,
@@ -579,6 +581,65 @@ describe('issuing: keys and invoices', () => {
         .expect(422);
       expect(refused.body.type).toBe('urn:taxchain:problem:revoked-key');
       expect(await rowCounts()).toEqual(before);
+    });
+
+    /** POST /invoices with a fresh invoice `signer` signed: refused with `problem`, nothing written. */
+    const refusedWithNothingWritten = async (signer: MerchantSigner, problem: string) => {
+      const before = await rowCounts();
+      const refused = await as(merchantA.token)
+        .post('/invoices', signer.signed(signer.invoice(buyerTaxId)))
+        .expect(422);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ type: `urn:taxchain:problem:${problem}`, status: 422 });
+      expect(refused.body.detail).toContain(signer.keyId);
+      expect(await rowCounts()).toEqual(before);
+    };
+
+    it('refuses a key the ledger revoked, though a superuser cleared the revocation in the key table', async () => {
+      const signer = new MerchantSigner(merchantA.party);
+      await as(merchantA.token).post('/keys', signer.registration()).expect(201);
+      await as(merchantA.token).post(`/keys/${signer.keyId}/revoke`, {}).expect(200);
+      await db.query('UPDATE issuing.merchant_keys SET revoked_at = NULL WHERE key_id = $1', [
+        signer.keyId,
+      ]);
+      await refusedWithNothingWritten(signer, 'revoked-key');
+    });
+
+    it('refuses a key the ledger never registered, though a superuser inserted it into the key table', async () => {
+      const signer = new MerchantSigner(merchantA.party);
+      await db.query(
+        `INSERT INTO issuing.merchant_keys (key_id, tax_id, public_key) VALUES ($1, $2, decode($3, 'hex'))`,
+        [signer.keyId, merchantA.party.taxId, signer.publicKey],
+      );
+      await refusedWithNothingWritten(signer, 'unknown-key');
+    });
+
+    it('refuses a key whose key.revoked this instance has not read, though its row says unrevoked', async () => {
+      const signer = new MerchantSigner(merchantA.party);
+      await as(merchantA.token).post('/keys', signer.registration()).expect(201);
+      await as(merchantA.token)
+        .post('/invoices', signer.signed(signer.invoice(buyerTaxId)))
+        .expect(201);
+      // Another instance's revocation, whose row change a superuser then undid: only the
+      // ledger's key.revoked is left, and this instance last read the key unrevoked.
+      const entry = {
+        kind: LedgerKinds.keyRevoked,
+        subject: `key:${signer.keyId}`,
+        actor: `merchant:${signer.taxId}`,
+        payload: {
+          schema: 'taxchain.key-revocation.v1',
+          taxId: signer.taxId,
+          keyId: signer.keyId,
+          reason: 'compromised',
+        } satisfies KeyRevokedPayload,
+        actorSignature: null,
+        identity: `key.revoked:${signer.keyId}`,
+      };
+      await app.get(LedgerAppender).commit({
+        subject: entry.subject,
+        run: () => Promise.resolve({ value: null, entries: [entry] }),
+      });
+      await refusedWithNothingWritten(signer, 'revoked-key');
     });
   });
 

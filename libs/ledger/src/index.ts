@@ -23,6 +23,7 @@ export * from './feed/feed-writes';
 export * from './feed/ledger-feed.context';
 export * from './feed/ledger-feed.server';
 export * from './keys/key-directory';
+export * from './keys/kept-key-directory';
 export * from './verify/chain-verifier';
 export * from './storage/queryable';
 export * from './crypto/native-ed25519';

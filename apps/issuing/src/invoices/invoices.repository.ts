@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { InvoiceDocument } from '@taxchain/contracts';
 import { afterCursor, listScope, toPage, type Page, type PageRequest } from '@taxchain/platform';
+import { REVOKED_ON_LEDGER } from '../keys/keys.repository';
 import {
   INVOICE_SELECT,
   toInvoice,
@@ -41,7 +42,8 @@ export class InvoicesRepository {
    * is not the seller's unrevoked key: one answer per row, in order. The statement also decides
    * whether each buyer is a registered party and share-locks the signing keys until the
    * transaction ends, so a concurrent revocation (an UPDATE) waits for this transaction and
-   * nothing signed with a key is recorded after its revocation.
+   * nothing signed with a key is recorded after its revocation. A key the ledger records as
+   * revoked is not usable whatever its row says (a superuser may have cleared revoked_at).
    */
   async insertIfNew(tx: EntityManager, invoices: readonly NewInvoice[]): Promise<InsertAnswer[]> {
     const column = <K extends keyof NewInvoice>(key: K) => invoices.map((invoice) => invoice[key]);
@@ -56,7 +58,8 @@ export class InvoicesRepository {
              issue_date, currency, net, tax, gross, kind, credited_invoice_number, check_code,
              document, signature, key_id, position)
        ), signing_keys AS (
-         SELECT key_id, tax_id, revoked_at IS NULL AS usable FROM issuing.merchant_keys
+         SELECT key_id, tax_id, revoked_at IS NULL AND NOT ${REVOKED_ON_LEDGER} AS usable
+         FROM issuing.merchant_keys m
          WHERE (key_id, tax_id) IN (SELECT key_id, seller_tax_id FROM input) FOR SHARE
        ), inserted AS (
          INSERT INTO issuing.invoices (invoice_number, seller_tax_id, document_number, buyer_tax_id,

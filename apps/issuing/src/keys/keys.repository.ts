@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { LedgerKinds } from '@taxchain/contracts';
 
 export interface MerchantKey {
   keyId: string;
@@ -18,6 +19,16 @@ interface KeyRow {
 }
 
 const COLUMNS = 'key_id, tax_id, public_key, registered_at, revoked_at';
+
+/**
+ * The ledger's key.revoked entries of merchant key row `m` (through entries_subject_idx): a
+ * revocation is final, whatever a superuser wrote into the row since.
+ */
+const LEDGER_REVOCATIONS = `FROM ledger.entries e
+  WHERE e.subject = 'key:' || m.key_id AND e.kind = '${LedgerKinds.keyRevoked}'`;
+
+/** Whether the ledger records key row `m` as revoked. */
+export const REVOKED_ON_LEDGER = `EXISTS (SELECT 1 ${LEDGER_REVOCATIONS})`;
 
 /** Merchant public keys (schema `issuing`); writes take the unit of work's transaction. */
 @Injectable()
@@ -60,11 +71,14 @@ export class KeysRepository {
 
   /**
    * The key, share-locked until the transaction ends: a concurrent revocation (an UPDATE) waits
-   * for this transaction, so nothing signed with the key is recorded after its revocation.
+   * for this transaction, so nothing signed with the key is recorded after its revocation. A key
+   * the ledger records as revoked reads revoked (at the ledger's time) whatever its row says.
    */
   async findForShare(tx: EntityManager, keyId: string): Promise<MerchantKey | undefined> {
     const rows = await tx.query<KeyRow[]>(
-      `SELECT ${COLUMNS} FROM issuing.merchant_keys WHERE key_id = $1 FOR SHARE`,
+      `SELECT key_id, tax_id, public_key, registered_at,
+         COALESCE(revoked_at, (SELECT min(e.recorded_at) ${LEDGER_REVOCATIONS})) AS revoked_at
+       FROM issuing.merchant_keys m WHERE key_id = $1 FOR SHARE`,
       [keyId],
     );
     return rows.map(toKey)[0];

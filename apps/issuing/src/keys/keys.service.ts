@@ -98,7 +98,7 @@ export class KeysService {
       },
     });
     if (committed.replayed) throw KeysException.alreadyRevoked(keyId);
-    this.signatures.forget(keyId);
+    this.signatures.forget();
     return committed.value;
   }
 

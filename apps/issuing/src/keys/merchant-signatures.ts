@@ -1,29 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { CanonicalJson, CanonicalizationError, fromHex, nativeEd25519 } from '@taxchain/ledger';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  CanonicalJson,
+  CanonicalizationError,
+  KeptKeyDirectory,
+  fromHex,
+  nativeEd25519,
+  type KeyStanding,
+} from '@taxchain/ledger';
 import { KeysException } from './keys.exception';
-import { KeysRepository, type MerchantKey } from './keys.repository';
-
-/** Bounds memory when many merchants sign through one instance; the oldest entry goes first. */
-const KEYS_REMEMBERED = 10_000;
+import { KeysRepository } from './keys.repository';
 
 /**
  * Checks what a merchant signed: the key the document names must be the merchant's own and
- * unrevoked, and the signature must verify (strictly: canonical R and S, strong key) over the
- * document's canonical JSON, the exact bytes the ledger entry's actorSignature covers. Those
- * bytes are returned, for the entry's payload and hashes to reuse.
+ * unrevoked as the ledger's key entries record it (key.registered / key.revoked, hash-checked),
+ * not as issuing's key table says, which a database superuser may have edited; and the signature
+ * must verify (strictly: canonical R and S, strong key) over the document's canonical JSON, the
+ * exact bytes the ledger entry's actorSignature covers. Those bytes are returned, for the
+ * entry's payload and hashes to reuse.
  */
 @Injectable()
 export class MerchantSignatures {
   /**
-   * Keys as last read, by key id. What a key is (its merchant, its public key) never changes,
-   * and a revocation is final, so a remembered key answers this check: at worst it still looks
-   * unrevoked here, and the unit of work that records the document refuses it (assertUsable, or
-   * the invoice's insert) under a lock that orders it against the revocation.
+   * The ledger's keys as last read: what a key is (its merchant, its public key) never changes,
+   * and a revocation is final, so the directory answers a known key without a statement. At
+   * worst it still shows a key unrevoked that another instance has revoked since: the unit of
+   * work that records the document refuses that key (assertUsable, or the invoice's insert),
+   * under a lock that orders it against the revocation, and by the ledger's key.revoked itself.
+   * A key unknown here is looked for again, once the ledger holds key entries not read yet.
    */
-  private readonly known = new Map<string, MerchantKey>();
+  private readonly ledgerKeys = new KeptKeyDirectory(nativeEd25519, { hashChecked: true });
 
-  constructor(private readonly keys: KeysRepository) {}
+  constructor(
+    private readonly keys: KeysRepository,
+    private readonly db: DataSource,
+  ) {}
 
   async verify(
     taxId: string,
@@ -31,9 +42,9 @@ export class MerchantSignatures {
     signatureHex: string,
     what: string,
   ): Promise<CanonicalJson> {
-    const key = await this.key(document.keyId);
+    const key = await this.ledgerKey(document.keyId);
     if (!key || key.taxId !== taxId) throw KeysException.unknownKey(document.keyId);
-    if (key.revokedAt) throw KeysException.revokedKey(document.keyId);
+    if (key.revoked) throw KeysException.revokedKey(document.keyId);
     // The issue hot path: native ed25519 (same verdicts as noble, ~11× faster, bench/RESULTS.md).
     const signed = canonicalOf(document);
     if (!nativeEd25519.verify(fromHex(signatureHex), signed.bytes, key.publicKey))
@@ -52,21 +63,14 @@ export class MerchantSignatures {
     if (key.revokedAt) throw KeysException.revokedKey(keyId);
   }
 
-  /** Revoked here: read again, so that this instance refuses it from now on. */
-  forget(keyId: string): void {
-    this.known.delete(keyId);
+  /** Revoked here: read the ledger's keys again, so that this instance refuses it from now on. */
+  forget(): void {
+    this.ledgerKeys.forget();
   }
 
-  /** A key unknown here is read each time: it may be registered any moment. */
-  private async key(keyId: string): Promise<MerchantKey | undefined> {
-    const remembered = this.known.get(keyId);
-    if (remembered) return remembered;
-    const key = await this.keys.find(keyId);
-    if (!key) return undefined;
-    const oldest = this.known.keys().next();
-    if (this.known.size >= KEYS_REMEMBERED && !oldest.done) this.known.delete(oldest.value);
-    this.known.set(keyId, key);
-    return key;
+  private async ledgerKey(keyId: string): Promise<KeyStanding | undefined> {
+    const known = (await this.ledgerKeys.lastRead())?.standing(keyId);
+    return known ?? (await this.ledgerKeys.current(this.db.manager)).standing(keyId);
   }
 }
 

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LedgerKinds } from '@taxchain/contracts';
-import { KeyDirectory, nativeEd25519, type KeyVerdict, type LedgerEntry } from '@taxchain/ledger';
+import {
+  KeptKeyDirectory,
+  type KeyDirectory,
+  nativeEd25519,
+  type KeyVerdict,
+  type LedgerEntry,
+} from '@taxchain/ledger';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '@taxchain/ledger/storage/entry-row';
 
 export const SIGNATURE_VERDICTS = [
@@ -35,7 +41,7 @@ const VERDICTS: Record<KeyVerdict, SignatureVerdict> = {
  */
 @Injectable()
 export class MerchantSignatures {
-  private current?: Promise<{ directory: KeyDirectory; entries: number }>;
+  private readonly keys = new KeptKeyDirectory(nativeEd25519);
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -55,7 +61,7 @@ export class MerchantSignatures {
         WHERE kind = $3 AND ledger.credit_note_number(payload) = ANY($1)`,
       [invoiceNumbers, LedgerKinds.invoiceIssued, LedgerKinds.invoiceCredited],
     );
-    const directory = await this.directory(tx);
+    const directory = await this.keys.current(tx);
     return new Map(
       rows.map((row) => {
         const entry = toEntry(row);
@@ -65,23 +71,7 @@ export class MerchantSignatures {
   }
 
   async check(entry: LedgerEntry): Promise<SignatureVerdict> {
-    return verdictOf(await this.directory(this.dataSource.manager), entry);
-  }
-
-  private async directory(db: EntityManager): Promise<KeyDirectory> {
-    // Counted before loading: a key entry landing in between only causes one more load later.
-    const entries = await KeyDirectory.entryCount(db);
-    const cached = this.current && (await this.current);
-    if (cached && cached.entries >= entries) return cached.directory;
-    const loading = KeyDirectory.load(db, nativeEd25519).then((directory) => ({
-      directory,
-      entries,
-    }));
-    this.current = loading;
-    loading.catch(() => {
-      if (this.current === loading) this.current = undefined;
-    });
-    return (await loading).directory;
+    return verdictOf(await this.keys.current(this.dataSource.manager), entry);
   }
 }
 

@@ -21,7 +21,7 @@ const keyEntry = (kind: string, payload: object, recordedAt: string): LedgerEntr
 const registered = (publicKey: Uint8Array) =>
   keyEntry(
     'key.registered',
-    { document: { keyId: keyId(publicKey), publicKey: toHex(publicKey) } },
+    { document: { taxId: 'M', keyId: keyId(publicKey), publicKey: toHex(publicKey) } },
     '2026-12-01T00:00:00.000Z',
   );
 
@@ -51,5 +51,15 @@ describe(KeyDirectory.name, () => {
       '2026-12-01T00:00:00.000Z',
     );
     expect(directory(forged).extends(directory(registered(a)))).toBe(false);
+  });
+
+  it('states a key as the ledger records it: its merchant, public key and revocation', () => {
+    expect(directory(registered(a)).standing(keyId(a))).toEqual({
+      taxId: 'M',
+      publicKey: a,
+      revoked: false,
+    });
+    expect(directory(registered(a), revoked).standing(keyId(a))?.revoked).toBe(true);
+    expect(directory(registered(a)).standing(keyId(b))).toBeUndefined();
   });
 });

@@ -5,14 +5,24 @@ import type { Ed25519Engine } from '../crypto/ed25519';
 import { fromHex } from '../crypto/hashes';
 import type { LedgerEntry } from '../ledger-entry';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '../storage/entry-row';
+import { entryFault } from '../verify/entry-fault';
 import { signedDocumentOf } from './signed-document';
 import type { KeyRegisteredPayload, KeyRevokedPayload } from '@taxchain/contracts';
 
 interface KnownKey {
+  /** The merchant that registered it. */
+  taxId: string;
   publicKey: Uint8Array;
   /** The engine's verify under this key, prepared once (an OpenSSL key object for native). */
   verify: (signature: Uint8Array, message: Uint8Array) => boolean;
   revokedAt?: string;
+}
+
+/** A key as the ledger records it, for whoever is about to record a document signed under it. */
+export interface KeyStanding {
+  taxId: string;
+  publicKey: Uint8Array;
+  revoked: boolean;
 }
 
 /** Why an actor signature holds or not; `key-revoked`: recorded after its key's revocation. */
@@ -35,13 +45,25 @@ export class KeyDirectory {
 
   constructor(private readonly engine: Ed25519Engine) {}
 
-  /** Every key entry of every chain: keys live on their merchant's chain, invoices on theirs. */
-  static async load(dataSource: Queryable, engine: Ed25519Engine): Promise<KeyDirectory> {
+  /**
+   * Every key entry of every chain: keys live on their merchant's chain, invoices on theirs.
+   * `hashChecked`: a key any of whose entries is not what the ledger hashed (entryFault) is left
+   * out, as the ledger cannot vouch for it; for a signer deciding whether to record under a key.
+   */
+  static async load(
+    dataSource: Queryable,
+    engine: Ed25519Engine,
+    options: { hashChecked?: boolean } = {},
+  ): Promise<KeyDirectory> {
     const directory = new KeyDirectory(engine);
     const rows = await dataSource.query<EntryRow[]>(
       `SELECT ${ENTRY_COLUMNS} FROM ledger.entries WHERE ${KEY_ENTRIES} ORDER BY recorded_at, chain, seq`,
     );
-    rows.map(toEntry).forEach((entry) => directory.learn(entry));
+    const entries = rows.map(toEntry);
+    const unvouched = new Set(
+      options.hashChecked ? entries.filter((e) => entryFault(e)).map((e) => e.subject) : [],
+    );
+    entries.filter((e) => !unvouched.has(e.subject)).forEach((entry) => directory.learn(entry));
     return directory;
   }
 
@@ -59,7 +81,8 @@ export class KeyDirectory {
       const { document } = JSON.parse(entry.payload) as KeyRegisteredPayload;
       if (!this.keys.has(document.keyId)) {
         const publicKey = fromHex(document.publicKey);
-        this.keys.set(document.keyId, { publicKey, verify: this.engine.verifierFor(publicKey) });
+        const verify = this.engine.verifierFor(publicKey);
+        this.keys.set(document.keyId, { taxId: document.taxId, publicKey, verify });
       }
     } else if (entry.kind === 'key.revoked') {
       const payload = JSON.parse(entry.payload) as KeyRevokedPayload;
@@ -89,6 +112,13 @@ export class KeyDirectory {
       if (!Buffer.from(now.publicKey).equals(Buffer.from(key.publicKey))) return false;
     }
     return true;
+  }
+
+  /** What the ledger records of the key; undefined when it never registered it. */
+  standing(keyId: string): KeyStanding | undefined {
+    const key = this.keys.get(keyId);
+    if (!key) return undefined;
+    return { taxId: key.taxId, publicKey: key.publicKey, revoked: key.revokedAt !== undefined };
   }
 
   /** 'ok', or why the entry's actor signature does not hold. */
