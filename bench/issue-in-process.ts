@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import type { Server } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { generateSecretKey, nativeEd25519, toHex } from '@taxchain/ledger';
 import { createServiceApp } from '@taxchain/platform';
 import { GivenAccess, createTestDatabase, testConfig } from '@taxchain/platform/testing';
@@ -18,6 +20,8 @@ import { cpuBetween, platformProcesses, readCpu } from './process-cpu';
  * before the window, and the PostgreSQL backends of its database (/proc). Without the feeds,
  * Kafka's consumers and the other services, it moves far less with a shared machine's load than
  * bench/invoice-cpu.ts; alternate two trees' dist/ to compare them. Prints one JSON line.
+ * With ISSUE_PROFILE=<file>, writes a .cpuprofile of the counted window only (no start-up, signing
+ * or warm-up; the client's share is under bench/issue-in-process.js and node:_http_client).
  *   TEST_ADMIN_DATABASE_URL=postgres://… node dist/bench/issue-in-process.js [invoices] [concurrency]
  */
 const MERCHANTS = 8;
@@ -62,10 +66,12 @@ async function main(): Promise<void> {
     await issueAll(post, signed(WARM_UP), concurrency);
     const items = signed(invoices);
     const groups = await platformProcesses({ issuing: process.pid }, database.url);
+    const profiler = await startProfile(process.env.ISSUE_PROFILE);
     const start = readCpu(groups);
     const startedAt = Date.now();
     const refused = await issueAll(post, items, concurrency);
     const cpu = cpuBetween(start, readCpu(groups), groups);
+    await profiler.stop();
     const perInvoice = (ms: number) => Math.round((ms / invoices) * 1_000) / 1_000;
     console.log(
       JSON.stringify({
@@ -83,6 +89,21 @@ async function main(): Promise<void> {
     agent.destroy();
     await database.drop();
   }
+}
+
+/** The CPU profiler from now until `stop`, which writes its profile to `file`; nothing without one. */
+async function startProfile(file: string | undefined): Promise<{ stop(): Promise<void> }> {
+  if (!file) return { stop: async () => {} };
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      writeFileSync(file, JSON.stringify((await session.post('Profiler.stop')).profile));
+      session.disconnect();
+    },
+  };
 }
 
 function poster(port: number, agent: Agent): Post {
