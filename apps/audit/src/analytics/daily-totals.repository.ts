@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { SqlStatement } from '@taxchain/platform';
 import type { RateTotal } from '../invoices/invoice';
 
 export interface TotalsKey {
@@ -79,6 +80,38 @@ export class DailyTotalsRepository {
         sorted.map((r) => r.tax.toString()),
       ],
     );
+  }
+
+  /**
+   * add's upsert for the invoices another write of the same statement has just recorded, read
+   * from its RETURNING rows by name (writesTogether): only those it recorded count, so a
+   * redelivered invoice is not counted again, and the totals need no round trip of their own.
+   * Those rows hold issue_date, chain, seller_tax_id, buyer_tax_id, region and rate_totals. The
+   * same breakdown as add: each invoice's summed rates once by day, seller, buyer and region,
+   * each rate once by rate; summed per row, in key order.
+   */
+  addRecorded(recorded: string, sign: 1 | -1, countSign: 0 | 1): SqlStatement {
+    return {
+      text: `INSERT INTO audit.dimension_totals AS t (dimension, day, key, chain, count, net, tax, gross)
+       SELECT d, day, k, ch, sum(n), sum(net), sum(tax), sum(net) + sum(tax)
+         FROM (SELECT 'rate' AS d, i.issue_date AS day, r.key AS k, i.chain AS ch, $2::bigint AS n,
+                      $1::bigint * (r.value ->> 'net')::bigint AS net,
+                      $1::bigint * (r.value ->> 'tax')::bigint AS tax
+                 FROM ${recorded} i, jsonb_each(i.rate_totals) r
+               UNION ALL
+               SELECT v.d, i.issue_date, v.k, i.chain, $2::bigint, $1::bigint * s.net, $1::bigint * s.tax
+                 FROM ${recorded} i,
+                 LATERAL (SELECT coalesce(sum((value ->> 'net')::bigint), 0) AS net,
+                                 coalesce(sum((value ->> 'tax')::bigint), 0) AS tax
+                            FROM jsonb_each(i.rate_totals)) s,
+                 LATERAL (VALUES ('day', ''), ('seller', i.seller_tax_id),
+                                 ('buyer', i.buyer_tax_id), ('region', i.region)) v(d, k)) c
+        GROUP BY d, day, k, ch ORDER BY d, day, k, ch
+       ON CONFLICT (dimension, day, key, chain) DO UPDATE
+         SET count = t.count + EXCLUDED.count, net = t.net + EXCLUDED.net,
+             tax = t.tax + EXCLUDED.tax, gross = t.gross + EXCLUDED.gross`,
+      values: [sign, countSign],
+    };
   }
 
   /** Sums by one dimension over issue days in [from, to]. */

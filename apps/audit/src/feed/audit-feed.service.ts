@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LedgerKinds } from '@taxchain/contracts';
 import { parseFeedEvents, type FeedEvent } from '@taxchain/ledger';
+import type { SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { ClaimEvents } from './claim-events.service';
 import {
@@ -13,10 +14,11 @@ import { InvoiceEvents } from './invoice-events.service';
 import { TrailRepository } from '../verification/trail.repository';
 
 /**
- * Applies a run of ledger entries of one kind inside the feed's transaction: the trail always
- * (in the statement of the invoices for issued runs), then the read model and detectors for the
- * kinds they follow: issued invoices as one set, the rarer kinds (voids, credits, claims, which
- * read an invoice's state) one entry after the other. A payload that does not fit is logged and
+ * Applies a run of ledger entries of one kind: the trail always, then the read model and
+ * detectors for the kinds they follow: issued invoices as one set, their writes returned for the
+ * feed to commit with its position (in the statement of the invoices, the trail's rows too); the
+ * rarer kinds (voids, credits, claims, which read an invoice's state) in the feed's transaction,
+ * one entry after the other. A payload that does not fit is logged and
  * skipped (its trail row stays): it is in the ledger forever, and refusing it would stop the
  * chain for every later entry.
  */
@@ -30,15 +32,18 @@ export class AuditFeed {
     private readonly claimEvents: ClaimEvents,
   ) {}
 
+  /** A run of issued invoices, nearly all of the feed: its trail rows, invoices and totals, to write with the position. */
+  async issued(events: FeedEvent[]): Promise<SqlStatement[]> {
+    const parsed = parseFeedEvents(invoiceIssuedSchema, events, this.logger);
+    return [
+      this.trail.recordStatement(events.map((e) => e.entry)),
+      ...(await this.invoiceEvents.issued(parsed)),
+    ];
+  }
+
+  /** A run of any other kind, in the feed's transaction. */
   async apply(tx: EntityManager, events: FeedEvent[]): Promise<void> {
     const entries = events.map((e) => e.entry);
-    // Issued runs, nearly all of the feed: the trail rows go in the statement of the invoices.
-    if (entries[0].kind === LedgerKinds.invoiceIssued)
-      return this.invoiceEvents.issued(
-        tx,
-        parseFeedEvents(invoiceIssuedSchema, events, this.logger),
-        [this.trail.recordStatement(entries)],
-      );
     await this.trail.record(tx, entries);
     switch (entries[0].kind) {
       case LedgerKinds.invoiceVoided:

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { taxIdRegion } from '@taxchain/contracts';
 import type { LedgerEntry, ParsedFeedEvent } from '@taxchain/ledger';
-import type { SqlStatement } from '@taxchain/platform';
+import { writesTogether, type SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { DailyTotalsRepository } from '../analytics/daily-totals.repository';
 import { AnomalyRecorder } from '../anomalies/anomaly-recorder.service';
 import { AnomalyThresholds } from '../anomalies/anomaly-thresholds';
 import { voidAfterClaimAnomaly } from '../anomalies/detectors/claim-anomalies';
-import {
-  InvoiceDetectors,
-  type RecordedInvoice,
-} from '../anomalies/detectors/invoice-detectors.service';
+import { InvoiceDetectors } from '../anomalies/detectors/invoice-detectors.service';
 import { InvoicesRepository, type NewInvoice } from '../invoices/invoices.repository';
 import { rateTotals } from '../invoices/rate-totals';
 import type {
@@ -21,8 +18,9 @@ import type {
 } from './feed-payloads';
 
 /**
- * invoice.* entries: read model, daily totals and invoice findings, in the feed's transaction.
- * Issued invoices, nearly all of the feed, are applied a run at a time in a few statements.
+ * invoice.* entries: read model, daily totals and invoice findings. Issued invoices, nearly all
+ * of the feed, are applied a run at a time: their writes are returned, for the feed to commit
+ * with its position in one statement; the rarer kinds run in the feed's transaction.
  */
 @Injectable()
 export class InvoiceEvents {
@@ -35,22 +33,23 @@ export class InvoiceEvents {
   ) {}
 
   /**
-   * A run of invoice.issued entries, as one set. `alongside`: the run's other writes, run in the
-   * statement that records the invoices.
+   * A run of invoice.issued entries, as one set: their findings, and the writes that record them
+   * and their totals, for the feed to commit with its position. The findings come first, from
+   * the activity alone (which the detectors commit themselves): every entry of the run is after
+   * the chain's position, so its invoice is new to the read model (an invoice number is issued
+   * once), and a run applied again (its writes refused, another instance having moved the chain)
+   * finds the same things under the same dedupe keys.
    */
-  async issued(
-    tx: EntityManager,
-    issued: Array<ParsedFeedEvent<IssuedEvent>>,
-    alongside: SqlStatement[],
-  ): Promise<void> {
-    await this.record(
-      tx,
-      issued.map(({ entry, event }) => ({
-        entry,
-        invoice: toInvoice(event.invoiceNumber, event.document, entry),
-      })),
+  async issued(issued: Array<ParsedFeedEvent<IssuedEvent>>): Promise<SqlStatement[]> {
+    const recorded = issued.map(({ entry, event }) => ({
+      entry,
+      invoice: toInvoice(event.invoiceNumber, event.document, entry),
+    }));
+    for (const anomaly of await this.detectors.check(recorded))
+      await this.anomalies.record(anomaly);
+    return this.recording(
+      recorded.map((r) => r.invoice),
       1,
-      alongside,
     );
   }
 
@@ -72,49 +71,24 @@ export class InvoiceEvents {
 
   async credited(tx: EntityManager, entry: LedgerEntry, event: CreditedEvent): Promise<void> {
     const note = toInvoice(event.creditNoteNumber, event.document, entry);
-    await this.record(
-      tx,
-      [{ entry, invoice: { ...note, creditedInvoiceNumber: entry.subject } }],
+    const [insert, totals] = this.recording(
+      [{ ...note, creditedInvoiceNumber: entry.subject }],
       -1,
     );
+    const { text, values } = writesTogether([insert], totals);
+    await tx.query(text, values);
     await this.invoices.setRemaining(tx, entry.subject, BigInt(event.remainingGross));
     await this.flagVoidAfterClaim(tx, entry, entry.subject);
   }
 
   /**
-   * Records new invoices (a redelivered one is skipped) with their totals and findings. A credit
-   * note takes its amounts off the totals (red-letter) without counting an invoice.
+   * Records new invoices (a redelivered one is skipped) with their totals, in one statement: the
+   * totals count what the insert recorded. A credit note takes its amounts off the totals
+   * (red-letter) without counting an invoice.
    */
-  private async record(
-    tx: EntityManager,
-    recorded: RecordedInvoice[],
-    sign: 1 | -1,
-    alongside: SqlStatement[] = [],
-  ): Promise<void> {
-    const inserted = await this.invoices.insert(
-      tx,
-      recorded.map((r) => r.invoice),
-      alongside,
-    );
-    // delete: an invoice number twice in a run is recorded (and counted) once.
-    const fresh = recorded.filter((r) => inserted.delete(r.invoice.invoiceNumber));
-    await this.totals.add(
-      tx,
-      fresh.map(({ entry, invoice }) => ({
-        key: {
-          day: invoice.issueDate,
-          chain: entry.chain,
-          sellerTaxId: invoice.seller.taxId,
-          buyerTaxId: invoice.buyer.taxId,
-          region: invoice.region,
-        },
-        rates: invoice.rateTotals,
-        sign: sign === 1 ? 1n : -1n,
-        countSign: sign === 1 ? 1 : 0,
-      })),
-    );
-    for (const anomaly of await this.detectors.check(fresh, tx))
-      await this.anomalies.record(anomaly);
+  private recording(invoices: NewInvoice[], sign: 1 | -1): SqlStatement[] {
+    const insert = this.invoices.insertStatement(invoices);
+    return [insert, this.totals.addRecorded(insert.as, sign, sign === 1 ? 1 : 0)];
   }
 
   private async flagVoidAfterClaim(

@@ -3,7 +3,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { signedAmount } from '@taxchain/contracts';
 import {
   POSITION_MICROS,
-  writesTogether,
   type SqlStatement,
   afterCursor,
   listScope,
@@ -73,18 +72,15 @@ export class InvoicesRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * One statement for a run of invoices. Returns the numbers of those it recorded: one
-   * recorded already (a redelivery) is left as it is, so the read model is replay-safe.
-   * `alongside`: the transaction's other writes, run in the same statement (see writesTogether).
+   * The statement that records a run of invoices, to run with the other writes of its slice
+   * (writesTogether). One recorded already (a redelivery) is left as it is, so the read model is
+   * replay-safe; its RETURNING rows, read by the name `as`, are the invoices it recorded, with
+   * what their totals are counted by (DailyTotalsRepository.addRecorded).
    */
-  async insert(
-    tx: EntityManager,
-    invoices: NewInvoice[],
-    alongside: SqlStatement[] = [],
-  ): Promise<Set<string>> {
-    if (invoices.length === 0 && alongside.length === 0) return new Set();
+  insertStatement(invoices: NewInvoice[]): SqlStatement & { as: string } {
     const column = <T>(value: (invoice: NewInvoice) => T): T[] => invoices.map(value);
-    const { text, values } = writesTogether(alongside, {
+    return {
+      as: 'recorded',
       text: `INSERT INTO audit.invoices (invoice_number, kind, credited_invoice_number, seller_tax_id,
          seller_name, buyer_tax_id, buyer_name, region, issue_date, currency, net, tax, gross,
          tax_rates, rate_totals, chain, seq, entry_hash, issued_at)
@@ -95,7 +91,8 @@ export class InvoicesRepository {
                      $13::bigint[], $14::jsonb[], $15::jsonb[], $16::integer[], $17::bigint[],
                      $18::text[], $19::timestamptz[])
            AS r(n, k, cn, st, sn, bt, bn, rg, dt, c, net, tax, gross, rates, totals, ch, seq, h, at)
-       ON CONFLICT (invoice_number) DO NOTHING RETURNING invoice_number`,
+       ON CONFLICT (invoice_number) DO NOTHING
+       RETURNING issue_date, chain, seller_tax_id, buyer_tax_id, region, rate_totals`,
       values: [
         column((i) => i.invoiceNumber),
         column((i) => i.kind),
@@ -117,9 +114,7 @@ export class InvoicesRepository {
         column((i) => i.entryHash),
         column((i) => i.issuedAt),
       ],
-    });
-    const rows = await tx.query<Array<{ invoice_number: string }>>(text, values);
-    return new Set(rows.map((row) => row.invoice_number));
+    };
   }
 
   /** Locks the invoice for the event being applied to it. */

@@ -21,6 +21,21 @@ describe(writesTogether.name, () => {
     expect(together.values).toEqual(['a1', 'a2', ...ten, 'c1']);
   });
 
+  it('names a write that a later one reads by its name', () => {
+    const together = writesTogether(
+      [
+        { text: 'INSERT INTO a SELECT $1 RETURNING x', values: ['a1'], as: 'added' },
+        { text: 'INSERT INTO b SELECT x, $1 FROM added', values: ['b1'] },
+      ],
+      { text: 'SELECT $1', values: ['c1'] },
+    );
+    expect(together.text).toBe(
+      'WITH added AS (INSERT INTO a SELECT $1 RETURNING x),\n' +
+        'w1 AS (INSERT INTO b SELECT x, $2 FROM added)\n' +
+        'SELECT $3',
+    );
+  });
+
   it('leaves a statement alone when nothing runs with it', () => {
     const last = { text: 'INSERT INTO c VALUES ($1)', values: ['c1'] };
     expect(writesTogether([], last)).toEqual(last);

@@ -2,6 +2,8 @@
 export interface SqlStatement {
   text: string;
   values: unknown[];
+  /** The name another write of the same statement reads its RETURNING rows by (writesTogether). */
+  as?: string;
 }
 
 /**
@@ -9,7 +11,8 @@ export interface SqlStatement {
  * CTE before `last`, whose rows the statement returns. One round trip, and one parse, plan and
  * execution in the database, instead of one of each per write. Every part runs on the same
  * snapshot and none sees the rows another writes, so the parts must not read each other's
- * tables (PostgreSQL runs each CTE to completion even when nothing reads its rows).
+ * tables (PostgreSQL runs each CTE to completion even when nothing reads its rows); a later
+ * part may read an earlier one's RETURNING rows by the name it was given (`as`).
  */
 export function writesTogether(writes: SqlStatement[], last: SqlStatement): SqlStatement {
   const values: unknown[] = [];
@@ -18,7 +21,7 @@ export function writesTogether(writes: SqlStatement[], last: SqlStatement): SqlS
     values.push(...statement.values);
     return statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
   };
-  const ctes = writes.map((write, i) => `w${i} AS (${renumbered(write)})`);
+  const ctes = writes.map((write, i) => `${write.as ?? `w${i}`} AS (${renumbered(write)})`);
   const text = renumbered(last);
   return { text: ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n${text}` : text, values };
 }

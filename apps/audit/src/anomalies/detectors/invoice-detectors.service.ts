@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { LedgerEntry } from '@taxchain/ledger';
-import type { EntityManager } from 'typeorm';
 import type { NewInvoice } from '../../invoices/invoices.repository';
 import { ActivityRepository, pairKey, type ActivityWindow } from '../activity.repository';
 import { AnomalyRecorder } from '../anomaly-recorder.service';
@@ -32,10 +31,10 @@ export class InvoiceDetectors {
   ) {}
 
   /**
-   * `tx`: the feed's transaction, where the reads run (with its generic plans, and no second
-   * connection); the activity is committed outside it, as recordIssues says.
+   * Before the feed writes the run: the activity is committed first, as recordIssues says, and
+   * the reads see it and every other chain's, committed.
    */
-  async check(recorded: RecordedInvoice[], tx?: EntityManager): Promise<NewAnomaly[]> {
+  async check(recorded: RecordedInvoice[]): Promise<NewAnomaly[]> {
     const issued = recorded.filter((r) => r.invoice.kind === 'invoice');
     if (issued.length === 0) return [];
     const instants = issued.map(({ invoice }) => issueInstant(invoice.issueDate, invoice.issuedAt));
@@ -63,11 +62,10 @@ export class InvoiceDetectors {
       [...lastBySeller.keys()],
       this.thresholds.burstWindowMs,
       this.thresholds.burstMinCount,
-      tx,
     );
-    found.push(...(await this.bursts(lastBySeller, windows, tx)));
+    found.push(...(await this.bursts(lastBySeller, windows)));
     const earliest = Math.min(...instants.map((at) => at.at.getTime()));
-    found.push(...(await this.rings(issued, earliest, tx)));
+    found.push(...(await this.rings(issued, earliest)));
     return found.filter((a): a is NewAnomaly => a !== undefined);
   }
 
@@ -97,7 +95,6 @@ export class InvoiceDetectors {
   private async bursts(
     lastBySeller: Map<string, LedgerEntry>,
     windows: Map<string, ActivityWindow>,
-    tx: EntityManager | undefined,
   ): Promise<Array<NewAnomaly | undefined>> {
     const { burstWindowMs, baselinePeriodMs } = this.thresholds;
     const candidates = [...lastBySeller].flatMap(([seller, entry]) => {
@@ -123,7 +120,6 @@ export class InvoiceDetectors {
           },
         ];
       }),
-      tx,
     );
     return candidates.map((candidate, i) =>
       this.burst(candidate, counts[2 * i], counts[2 * i + 1]),
@@ -162,7 +158,6 @@ export class InvoiceDetectors {
   private async rings(
     issued: RecordedInvoice[],
     earliest: number,
-    tx: EntityManager | undefined,
   ): Promise<Array<NewAnomaly | undefined>> {
     const firstOfPair = new Map<string, RecordedInvoice>();
     for (const r of issued) {
@@ -178,7 +173,7 @@ export class InvoiceDetectors {
         seller: invoice.seller.taxId,
         buyer: invoice.buyer.taxId,
       })),
-      (sellers) => this.activity.buyersOf(sellers, since, tx),
+      (sellers) => this.activity.buyersOf(sellers, since),
       this.thresholds.circularMaxLength,
     );
     return rings.map((ring, i) => {
