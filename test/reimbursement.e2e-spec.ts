@@ -300,6 +300,58 @@ describe('reimbursement: claim, complete, release', () => {
     await statusIs(invoice, 'voided');
   });
 
+  it("decides a claim on the ledger's check code, buyer, gross and voids, whatever the read model row says", async () => {
+    const [code, owner, gross, unvoided, forgedVoid, tampered] = [
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+    ];
+    await given.voided(unvoided);
+    await statusIs(unvoided, 'voided');
+    // A superuser rewrites the read model rows; the ledger's entries are left as they were.
+    const edit = (set: string, invoice: GivenInvoice, value?: string) =>
+      db.query(
+        `UPDATE reimbursement.invoices SET ${set} WHERE invoice_number = $1`,
+        value === undefined ? [invoice.invoiceNumber] : [invoice.invoiceNumber, value],
+      );
+    await edit('check_code = $2', code, flip(code.checkCode));
+    await edit('buyer_tax_id = $2', owner, stranger.taxId);
+    await edit('gross = gross * 10', gross);
+    await edit(`status = 'issued', voided_at = NULL`, unvoided);
+    await edit(`status = 'voided', voided_at = now()`, forgedVoid);
+    await db.query(
+      `SET session_replication_role = replica;
+       UPDATE ledger.entries SET payload = replace(payload, '"gross":"11300"', '"gross":"1130"')
+        WHERE subject = '${tampered.invoiceNumber}' AND kind = 'invoice.issued';
+       SET session_replication_role = origin;`,
+    );
+    // The edited code is no invoice's; the printed one is still claimable.
+    const edited = await claim(buyer.token, { ...code, checkCode: flip(code.checkCode) });
+    expect([edited.status, edited.body.type]).toEqual([404, `${PROBLEM}invoice-not-found`]);
+    await claim(buyer.token, code).expect(201);
+    // The buyer the merchant signed for claims; the company the row was changed to name may not.
+    const usurper = await claim(stranger.token, owner).expect(403);
+    expect(usurper.body.type).toBe(`${PROBLEM}not-the-buyer`);
+    await claim(buyer.token, owner).expect(201);
+    // The amount is the signed gross, 11300, not the row's 113000.
+    expect((await claim(buyer.token, gross).expect(201)).body.amount).toBe('11300');
+    const voided = await claim(buyer.token, unvoided).expect(409);
+    expect(voided.body.type).toBe(`${PROBLEM}invoice-voided`);
+    // A void only the row states is none: the ledger records the invoice as claimable.
+    await claim(buyer.token, forgedVoid).expect(201);
+    // A recording entry that is not what the ledger hashed vouches for nothing.
+    const unreadable = await claim(buyer.token, tampered).expect(409);
+    expect(unreadable.body).toMatchObject({
+      type: `${PROBLEM}ledger-entry-tampered`,
+      reason: 'payload-mismatch',
+    });
+    expect(await ledgerCount('reimbursement.claimed', [unvoided.invoiceNumber])).toBe(0);
+    expect(await ledgerCount('reimbursement.claimed', [tampered.invoiceNumber])).toBe(0);
+  });
+
   it('claims what a partial credit note left, and nothing of a fully credited invoice', async () => {
     const partly = await issuedAndVisible();
     const fully = await issuedAndVisible();

@@ -40,6 +40,7 @@ import { WitnessStatus } from './witness/witness-status';
     Cosignatures,
     LedgerWorkers,
     ReadFindings,
+    ServedEntries,
     WitnessStatus,
   ],
 })

@@ -1,5 +1,8 @@
-import { issuedInvoice } from '../invoices/invoice.fixtures';
-import { decideClaim, type ClaimRequest } from './claim-decision';
+import type { LedgerEntry } from '@taxchain/ledger';
+import type { Invoice } from '../invoices/invoice';
+import { issuedInvoice, recordedIssue } from '../invoices/invoice.fixtures';
+import type { LedgerInvoiceFacts } from '../invoices/ledger-invoice-facts';
+import { decideClaim, decideOnLedger, type ClaimRequest } from './claim-decision';
 
 /** The buyer of issuedInvoice(). */
 const BUYER = '91310115MA1H2K3L0C';
@@ -10,7 +13,13 @@ const request: ClaimRequest = {
   buyerTaxId: BUYER,
 };
 
-const codeOf = (decision: ReturnType<typeof decideClaim>) =>
+const notDelivered = { row: undefined, facts: { voided: false } };
+const delivered = (row: Partial<Invoice> = {}, facts: LedgerInvoiceFacts = { voided: false }) => ({
+  row: issuedInvoice(row),
+  facts,
+});
+
+const codeOf = (decision: ReturnType<typeof decideOnLedger>) =>
   decision.kind === 'claim' ? 'claim' : (decision.error as Error & { code: string }).code;
 
 describe(decideClaim.name, () => {
@@ -23,22 +32,62 @@ describe(decideClaim.name, () => {
   });
 
   it('asks to retry while the ledger holds the invoice and the read model does not yet', () => {
-    const onLedger = { kind: 'invoice' as const, checkCode: request.checkCode };
-    expect(codeOf(decideClaim(undefined, request, onLedger))).toBe('not-yet-visible');
+    expect(codeOf(decideOnLedger(notDelivered, request, recordedIssue()))).toBe('not-yet-visible');
   });
 
   it('answers a final not-found for a number the ledger never recorded, or not with that code', () => {
-    const wrongCode = { kind: 'invoice' as const, checkCode: '000000' };
-    expect(decideClaim(undefined, request)).toMatchObject({
+    const wrongCode = recordedIssue({ checkCode: '000000' });
+    expect(decideOnLedger(delivered(), request, undefined)).toMatchObject({
       kind: 'refuse',
       error: { code: 'invoice-not-found', extensions: {} },
     });
-    expect(codeOf(decideClaim(undefined, request, wrongCode))).toBe('invoice-not-found');
+    expect(codeOf(decideOnLedger(notDelivered, request, wrongCode))).toBe('invoice-not-found');
   });
 
   it('refuses a credit note the ledger holds as not claimable, whatever the read model', () => {
-    const onLedger = { kind: 'credit-note' as const, checkCode: request.checkCode };
-    expect(codeOf(decideClaim(undefined, request, onLedger))).toBe('not-claimable');
+    const onLedger = { ...recordedIssue(), kind: 'credit-note' as const };
+    expect(codeOf(decideOnLedger(notDelivered, request, onLedger))).toBe('not-claimable');
+  });
+
+  it("decides on the ledger's check code, buyer and gross, not the read model row's", () => {
+    // The row's code, buyer and gross were changed behind the feed; the ledger's entry was not.
+    const edited = delivered({ checkCode: '000042', buyer: { taxId: 'other', name: 'O' } });
+    const rowGross = delivered({ gross: 113000n });
+    expect(decideOnLedger(edited, request, recordedIssue())).toEqual({
+      kind: 'claim',
+      amount: 11300n,
+    });
+    expect(decideOnLedger(rowGross, request, recordedIssue())).toEqual({
+      kind: 'claim',
+      amount: 11300n,
+    });
+    const editedCode = { ...request, checkCode: '000042' };
+    expect(codeOf(decideOnLedger(edited, editedCode, recordedIssue()))).toBe('invoice-not-found');
+    const otherBuyer = { ...request, buyerTaxId: 'other' };
+    expect(codeOf(decideOnLedger(edited, otherBuyer, recordedIssue()))).toBe('not-the-buyer');
+  });
+
+  it("decides on the ledger's voids and credits, not the read model row's", () => {
+    const unvoided = delivered({}, { voided: true });
+    const voidedRowOnly = delivered({ status: 'voided', credited: 11300n });
+    // 11300 signed gross, 3000 credited by the ledger: 8300 remains.
+    const credited = delivered({}, { voided: false, remainingGross: 8300n });
+    expect(codeOf(decideOnLedger(unvoided, request, recordedIssue()))).toBe('invoice-voided');
+    expect(decideOnLedger(voidedRowOnly, request, recordedIssue())).toMatchObject({
+      kind: 'claim',
+    });
+    expect(decideOnLedger(credited, request, recordedIssue())).toEqual({
+      kind: 'claim',
+      amount: 8300n,
+    });
+  });
+
+  it('refuses a recording entry that is not what the ledger hashed with its problem', () => {
+    const entry = {} as LedgerEntry;
+    const tampered = new Error('tampered');
+    const unreadable = { fault: 'seq 3: payload does not match its hash', entry };
+    const decision = decideOnLedger(delivered(), request, unreadable, tampered);
+    expect(decision).toEqual({ kind: 'refuse', error: tampered });
   });
 
   it('says nothing more than not-found for a wrong check code, even to another company', () => {

@@ -1,8 +1,10 @@
 import { remainingGross, type Invoice } from '../invoices/invoice';
 import { InvoicesException } from '../invoices/invoices.exception';
-import type { LedgerDocument } from '../invoices/ledger-documents';
+import type { LockedInvoice } from '../invoices/invoice-lock';
+import { notWithCode, type LedgerDocument } from '../invoices/ledger-documents';
 import { FAILED_SIGNATURES, type SignatureVerdict } from '../invoices/merchant-signatures';
 import { ClaimsException } from './claims.exception';
+import { recordedInvoice } from './recorded-invoice';
 
 export interface ClaimRequest {
   invoiceNumber: string;
@@ -20,26 +22,33 @@ export type ClaimDecision =
   | { kind: 'refuse-recorded'; error: ClaimsException; reason: string; amount: bigint };
 
 /**
- * A number the read model does not hold: never issued (final 404), issued but still on its way
- * over the feed (503, retry), or a credit note, which is never claimable whatever the feed does.
+ * Whether a claim may hold the invoice, decided on what the ledger records (recordedInvoice):
+ * a number the ledger does not record with this check code is a final 404, whatever the read
+ * model says; one it records but the feed has not delivered is 503 (retry), unless it is a
+ * credit note, which is never claimable whatever the feed does. `unreadable` is the refusal of a
+ * recording entry that is not what the ledger hashed (ServedEntries.refusal).
  */
-function absent(number: string, code: string, onLedger?: LedgerDocument): Error {
-  if (onLedger?.checkCode !== code) return InvoicesException.notFound(number);
-  if (onLedger.kind === 'credit-note') return ClaimsException.notClaimable(number);
-  return InvoicesException.notYetVisible(number);
+export function decideOnLedger(
+  locked: LockedInvoice,
+  request: ClaimRequest,
+  onLedger: LedgerDocument | undefined,
+  unreadable?: Error,
+): ClaimDecision {
+  const number = request.invoiceNumber;
+  if (!onLedger || notWithCode(onLedger, request.checkCode))
+    return refuse(InvoicesException.notFound(number));
+  if ('fault' in onLedger) return refuse(unreadable ?? InvoicesException.notFound(number));
+  if (locked.row) return decideClaim(recordedInvoice(locked.row, onLedger, locked.facts), request);
+  if (onLedger.kind === 'credit-note') return refuse(ClaimsException.notClaimable(number));
+  return refuse(InvoicesException.notYetVisible(number));
 }
 
 /**
- * Whether a claim may hold the invoice, given its locked read model row. Order matters: who may
- * learn what. A wrong check code reveals nothing more; only the buyer learns the invoice's state.
+ * Whether a claim may hold the invoice, as `invoice` states it. Order matters: who may learn
+ * what. A wrong check code reveals nothing more; only the buyer learns the invoice's state.
  */
-export function decideClaim(
-  invoice: Invoice | undefined,
-  request: ClaimRequest,
-  onLedger?: LedgerDocument,
-): ClaimDecision {
+export function decideClaim(invoice: Invoice, request: ClaimRequest): ClaimDecision {
   const number = request.invoiceNumber;
-  if (!invoice) return refuse(absent(number, request.checkCode, onLedger));
   if (invoice.checkCode !== request.checkCode) return refuse(InvoicesException.notFound(number));
   if (invoice.buyer.taxId !== request.buyerTaxId)
     return refuse(ClaimsException.notTheBuyer(number));

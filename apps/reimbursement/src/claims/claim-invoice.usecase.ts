@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { LedgerKinds, newExpenseSalt } from '@taxchain/contracts';
-import { LedgerAppender, type EntryDraft } from '@taxchain/ledger';
+import { LedgerAppender, ServedEntries, type EntryDraft } from '@taxchain/ledger';
 import { InvoiceLock } from '../invoices/invoice-lock';
 import { LedgerDocuments } from '../invoices/ledger-documents';
 import { MerchantSignatures } from '../invoices/merchant-signatures';
 import type { Claim } from './claim';
 import {
-  decideClaim,
+  decideOnLedger,
   heldToSignature,
   type ClaimDecision,
   type ClaimRequest,
@@ -33,7 +33,9 @@ const UNIQUE_VIOLATION = '23505';
 /**
  * Claims an invoice for its buyer: decided and written in one ledger unit of work, under the
  * invoice's chain head and row locks, so one claim wins however many arrive together, in any
- * process, and a void already on the ledger is seen even before the feed delivers it.
+ * process. Decided on the ledger's word (decideOnLedger): the check code, buyer and gross of the
+ * entry the merchant signed, and the ledger's voids and credits, seen even before the feed
+ * delivers them and whatever the read model row was changed to say.
  */
 @Injectable()
 export class ClaimInvoice {
@@ -43,6 +45,7 @@ export class ClaimInvoice {
     private readonly claims: ClaimsRepository,
     private readonly signatures: MerchantSignatures,
     private readonly ledger: LedgerDocuments,
+    private readonly served: ServedEntries,
   ) {}
 
   async execute(command: ClaimCommand): Promise<Claim> {
@@ -71,14 +74,16 @@ export class ClaimInvoice {
     expenseSalt: string,
     command: ClaimCommand,
   ): Promise<{ value: Outcome; entries: EntryDraft[] }> {
-    const invoice = await this.invoices.lock(tx, command.invoiceNumber);
+    const locked = await this.invoices.lockApart(tx, command.invoiceNumber);
     // Under the chain head lock: what the ledger holds for the number is settled for this unit.
-    const recorded = invoice
-      ? undefined
-      : (await this.ledger.find([command.invoiceNumber], tx)).get(command.invoiceNumber);
+    const onLedger = (await this.ledger.find([command.invoiceNumber], tx)).get(
+      command.invoiceNumber,
+    );
+    const unreadable =
+      onLedger && 'fault' in onLedger ? await this.served.refusal(onLedger.entry) : undefined;
     const decision = await this.signed(
       tx,
-      decideClaim(invoice, command, recorded),
+      decideOnLedger(locked, command, onLedger, unreadable),
       command.invoiceNumber,
     );
     // A refusal record carries no expense reference: there is no claim row to keep a salt in.

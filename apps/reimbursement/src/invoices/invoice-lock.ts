@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { withLedgerFacts, type Invoice } from './invoice';
 import { InvoicesRepository } from './invoices.repository';
-import { LedgerInvoiceFactsReader } from './ledger-invoice-facts';
+import { LedgerInvoiceFactsReader, type LedgerInvoiceFacts } from './ledger-invoice-facts';
+
+/** The read model row, as stored, beside the voids and credits the ledger holds. */
+export interface LockedInvoice {
+  row: Invoice | undefined;
+  facts: LedgerInvoiceFacts;
+}
 
 /**
  * An invoice as a state change must see it: its chain head locked first, then its read model
@@ -17,8 +23,14 @@ export class InvoiceLock {
   ) {}
 
   async lock(tx: EntityManager, invoiceNumber: string): Promise<Invoice | undefined> {
+    const { row, facts } = await this.lockApart(tx, invoiceNumber);
+    return row && withLedgerFacts(row, facts);
+  }
+
+  /** The same locks, the row and the ledger's facts left apart for a caller that weighs them itself. */
+  async lockApart(tx: EntityManager, invoiceNumber: string): Promise<LockedInvoice> {
     const facts = await this.ledger.lockAndRead(tx, invoiceNumber);
-    const invoice = await this.invoices.lockForUpdate(tx, invoiceNumber);
-    return invoice && withLedgerFacts(invoice, facts);
+    const row = await this.invoices.lockForUpdate(tx, invoiceNumber);
+    return { row, facts };
   }
 }

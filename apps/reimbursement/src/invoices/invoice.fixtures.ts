@@ -1,4 +1,5 @@
 import type { Invoice } from './invoice';
+import type { RecordedDocument } from './recorded-document';
 
 /** A buyer's issued invoice, 100.00 + 13.00 tax, neither claimed, credited nor voided. */
 export function issuedInvoice(overrides: Partial<Invoice> = {}): Invoice {
@@ -24,5 +25,27 @@ export function issuedInvoice(overrides: Partial<Invoice> = {}): Invoice {
     voidedAt: null,
     liveClaim: null,
     ...overrides,
+  };
+}
+
+/** What issuedInvoice()'s invoice.issued entry records: the same invoice, as the merchant signed it. */
+export function recordedIssue(
+  overrides: { checkCode?: string; buyerTaxId?: string } = {},
+): RecordedDocument {
+  const invoice = issuedInvoice();
+  return {
+    invoiceNumber: invoice.invoiceNumber,
+    checkCode: overrides.checkCode ?? invoice.checkCode,
+    kind: 'invoice',
+    document: {
+      kind: 'invoice',
+      seller: invoice.seller,
+      buyer: { ...invoice.buyer, taxId: overrides.buyerTaxId ?? invoice.buyer.taxId },
+      documentNumber: invoice.documentNumber,
+      issueDate: invoice.issueDate,
+      currency: invoice.currency,
+      totals: { net: '10000', tax: '1300', gross: '11300' },
+      keyId: invoice.keyId,
+    },
   };
 }

@@ -1,20 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { LedgerKinds, type InvoiceKind } from '@taxchain/contracts';
-import { creditNoteCheckCode } from './credit-note';
-
-/** A document the ledger records as issued: its kind and the check code printed on it. */
-export interface LedgerDocument {
-  kind: InvoiceKind;
-  checkCode: string;
-}
+import { LedgerKinds } from '@taxchain/contracts';
+import { ENTRY_FAULT_DETAIL, entryFault, type LedgerEntry } from '@taxchain/ledger';
+import { ENTRY_COLUMNS, toEntry, type EntryRow } from '@taxchain/ledger/storage/entry-row';
+import { recordedDocument, type RecordedDocument } from './recorded-document';
 
 /**
- * Which invoice and credit-note numbers the ledger itself records as issued. The read model
- * trails the ledger by the feed's latency; the ledger does not: an issue is acknowledged to its
- * merchant only once its entry has committed, so a number the ledger does not hold now was never
- * issued (as far as anyone may know), and saying so is final. A credit note is found by its own
- * number through the ledger's credit-note index on invoice.credited entries.
+ * A recording entry that vouches for nothing: its payload is not what the ledger hashed, or no
+ * longer parses, so no check code, buyer or amount is read from it.
+ */
+export interface UnreadableDocument {
+  fault: string;
+  entry: LedgerEntry;
+}
+
+/** A document the ledger records as issued, as its recording entry states it, or why it cannot. */
+export type LedgerDocument = RecordedDocument | UnreadableDocument;
+
+/**
+ * Which invoice and credit-note numbers the ledger itself records as issued, and what each
+ * recording entry (invoice.issued, or a credit note's invoice.credited) states, read only when
+ * its payload is what the ledger hashed. The read model trails the ledger by the feed's latency;
+ * the ledger does not: an issue is acknowledged to its merchant only once its entry has
+ * committed, so a number the ledger does not hold now was never issued (as far as anyone may
+ * know), and saying so is final. A credit note is found by its own number through the ledger's
+ * credit-note index on invoice.credited entries.
  */
 @Injectable()
 export class LedgerDocuments {
@@ -24,22 +34,29 @@ export class LedgerDocuments {
     numbers: readonly string[],
     tx: EntityManager = this.db.manager,
   ): Promise<Map<string, LedgerDocument>> {
-    const rows = await tx.query<Array<{ n: string; kind: string; payload: string }>>(
-      `SELECT subject AS n, kind, payload FROM ledger.entries
+    const rows = await tx.query<Array<EntryRow & { n: string }>>(
+      `SELECT ${ENTRY_COLUMNS}, subject AS n FROM ledger.entries
         WHERE subject = ANY($1) AND kind = $2
        UNION ALL
-       SELECT ledger.credit_note_number(payload) AS n, kind, payload FROM ledger.entries
+       SELECT ${ENTRY_COLUMNS}, ledger.credit_note_number(payload) FROM ledger.entries
         WHERE kind = $3 AND ledger.credit_note_number(payload) = ANY($1)`,
       [numbers, LedgerKinds.invoiceIssued, LedgerKinds.invoiceCredited],
     );
-    return new Map(rows.map((row) => [row.n, documentOf(row.n, row.kind, row.payload)]));
+    return new Map(rows.map((row) => [row.n, documentOf(toEntry(row))]));
   }
 }
 
-function documentOf(number: string, kind: string, payload: string): LedgerDocument {
-  if (kind === LedgerKinds.invoiceIssued) {
-    const parsed = JSON.parse(payload) as { checkCode?: unknown };
-    return { kind: 'invoice', checkCode: String(parsed.checkCode) };
-  }
-  return { kind: 'credit-note', checkCode: creditNoteCheckCode(number, payload) };
+/**
+ * Whether the ledger records no document of this number with this code: none at all, or one
+ * stating another. An unreadable entry states no code, so it is not taken to differ: the caller
+ * goes on to refuse it as what it is.
+ */
+export function notWithCode(document: LedgerDocument | undefined, checkCode: string): boolean {
+  return !document || ('checkCode' in document && document.checkCode !== checkCode);
+}
+
+function documentOf(entry: LedgerEntry): LedgerDocument {
+  const fault = entryFault(entry);
+  if (fault) return { fault: `seq ${entry.seq}: ${ENTRY_FAULT_DETAIL[fault]}`, entry };
+  return recordedDocument(entry) ?? { fault: `seq ${entry.seq}: payload does not parse`, entry };
 }

@@ -15,16 +15,25 @@ export class ServedEntries {
 
   async checked(entries: LedgerEntry[]): Promise<LedgerEntry[]> {
     for (const entry of entries) {
-      const reason = entryFault(entry);
-      if (!reason) continue;
-      const detail = ENTRY_FAULT_DETAIL[reason];
-      await this.findings.record({ chain: entry.chain, seq: entry.seq, reason, detail });
-      throw new LedgerException(
-        LedgerErrorCode.EntryTampered,
-        `Ledger entry ${entry.seq} of chain ${entry.chain} (${entry.kind} ${entry.subject}): ${detail}. It is not served; the audit service has been told.`,
-        { chain: entry.chain, seq: entry.seq, reason },
-      );
+      const refusal = await this.refusal(entry);
+      if (refusal) throw refusal;
     }
     return entries;
+  }
+
+  /**
+   * The problem an entry that fails its hashes is refused with, its finding recorded; undefined
+   * for an intact entry. For a caller that must return its refusal as a value, not throw it.
+   */
+  async refusal(entry: LedgerEntry): Promise<LedgerException | undefined> {
+    const reason = entryFault(entry);
+    if (!reason) return undefined;
+    const detail = ENTRY_FAULT_DETAIL[reason];
+    await this.findings.record({ chain: entry.chain, seq: entry.seq, reason, detail });
+    return new LedgerException(
+      LedgerErrorCode.EntryTampered,
+      `Ledger entry ${entry.seq} of chain ${entry.chain} (${entry.kind} ${entry.subject}): ${detail}. It is not served; the audit service has been told.`,
+      { chain: entry.chain, seq: entry.seq, reason },
+    );
   }
 }
