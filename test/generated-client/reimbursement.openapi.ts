@@ -116,7 +116,7 @@ export interface paths {
     put?: never;
     /**
      * Claim an invoice for reimbursement
-     * @description Only the buyer named on the invoice may claim it, and only one claim can hold an invoice. A claim on an already reimbursed invoice is refused and recorded on the ledger. A credit note is never claimable: 422 `not-claimable`.
+     * @description Only the buyer named on the invoice may claim it, and only one claim can hold an invoice. A claim on an already reimbursed invoice is refused and recorded on the ledger. A credit note is never claimable: 422 `not-claimable`. Decided on the ledger's word, not the service's copy of the invoice: the check code, buyer and gross of the invoice.issued entry the merchant signed, and the ledger's voids and credits; an invoice.issued entry that no longer matches its hash is 409 `ledger-entry-tampered`.
      *
      *     An invoice reaches this service over the ledger feed, moments after it is issued. A number
      *     this service has not received yet is looked up in the ledger itself: if the ledger records it
@@ -1655,7 +1655,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Invoice already claimed / Invoice already reimbursed / Invoice voided / Invoice fully credited */
+      /** @description Invoice already claimed / Invoice already reimbursed / Invoice voided / Invoice fully credited / A stored ledger entry fails verification */
       409: {
         headers: {
           [name: string]: unknown;

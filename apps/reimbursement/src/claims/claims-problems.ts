@@ -59,6 +59,12 @@ export const ApiClaimRefusals = () =>
         title: 'Invoice fully credited',
         detail: `Invoice ${N} was fully credited; nothing remains to reimburse.`,
       },
+      {
+        code: 'ledger-entry-tampered',
+        title: 'A stored ledger entry fails verification',
+        detail: `Ledger entry 17 of chain 2 (invoice.issued ${N}): payload does not match its hash. It is not served; the audit service has been told.`,
+        extensions: { chain: 2, seq: 17, reason: 'payload-mismatch' },
+      },
     ]),
     ApiProblemResponse(422, [
       {

@@ -42,7 +42,11 @@ export class ClaimsController {
     description:
       'Only the buyer named on the invoice may claim it, and only one claim can hold an invoice. ' +
       'A claim on an already reimbursed invoice is refused and recorded on the ledger. ' +
-      'A credit note is never claimable: 422 `not-claimable`.\n\n' +
+      'A credit note is never claimable: 422 `not-claimable`. ' +
+      "Decided on the ledger's word, not the service's copy of the invoice: the check code, buyer " +
+      "and gross of the invoice.issued entry the merchant signed, and the ledger's voids and " +
+      'credits; an invoice.issued entry that no longer matches its hash is 409 ' +
+      '`ledger-entry-tampered`.\n\n' +
       NOT_FOUND_RULE,
   })
   @ApiCreatedResponse({ type: ClaimDto })
