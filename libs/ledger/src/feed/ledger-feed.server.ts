@@ -12,6 +12,7 @@ import type { ChainPosition } from '../verify/check-link';
 import { checkSlice, type CheckedSlice } from './check-slice';
 import type { FeedEvent } from './feed-event';
 import { FeedPositions } from './feed-positions';
+import { pacedFrom } from './fetch-pacing';
 import { oneStatement, returnsWrites } from './feed-writes';
 import { HEARTBEAT_INTERVAL_MS, keepingMembership } from './keeping-membership';
 import { LedgerFeedContext } from './ledger-feed.context';
@@ -64,6 +65,11 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
   private restartTimer?: NodeJS.Timeout;
   private readonly positions: FeedPositions;
   private readonly feedLogger = new Logger(LedgerFeedServer.name);
+  /**
+   * Each kind's handler, looked up once: Nest's look-up tries the kind as JSON first, and a kind
+   * is not JSON, so every look-up threw and caught (twice a run).
+   */
+  private readonly handlers = new Map<string, MessageHandler | undefined>();
   readonly lag: FeedLag = new Map();
 
   constructor(private readonly options: LedgerFeedOptions) {
@@ -141,6 +147,7 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
   }
 
   private async consume(payload: EachBatchPayload): Promise<void> {
+    const startedAt = performance.now();
     const { batch } = payload;
     const chain = batch.partition;
     // One transaction per slice, with a heartbeat between: a large batch must not outlast
@@ -173,6 +180,7 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
       await payload.commitOffsetsIfNecessary();
       await payload.heartbeat();
     }
+    await pacedFrom(payload, startedAt);
   }
 
   /**
@@ -220,7 +228,7 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     expected: CheckedSlice & { from: ChainPosition },
   ): Promise<CheckedSlice | undefined> {
     if (expected.runs.length !== 1 || expected.broken) return undefined;
-    const handler = this.getHandlerByPattern(expected.runs[0][0].kind);
+    const handler = this.handlerOf(expected.runs[0][0].kind);
     if (handler && !returnsWrites(handler)) return undefined;
     const writes = handler ? await this.writesOf(handler, expected.runs[0]) : [];
     // The move is the statement's main part, the writes its WITH: PostgreSQL runs the main part
@@ -249,7 +257,7 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
 
   /** One run of entries of one kind goes to its handler as one set of events. */
   private async dispatch(tx: EntityManager, run: LedgerEntry[]): Promise<void> {
-    const handler = this.getHandlerByPattern(run[0].kind);
+    const handler = this.handlerOf(run[0].kind);
     if (!handler) return;
     if (returnsWrites(handler)) {
       const writes = await this.writesOf(handler, run);
@@ -260,6 +268,12 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
       return;
     }
     await this.handle(handler, run, new LedgerFeedContext([tx]));
+  }
+
+  private handlerOf(kind: string): MessageHandler | undefined {
+    if (!this.handlers.has(kind))
+      this.handlers.set(kind, this.getHandlerByPattern(kind) ?? undefined);
+    return this.handlers.get(kind);
   }
 
   /** What a RETURNS_WRITES handler would write for a run (it is given no transaction). */
