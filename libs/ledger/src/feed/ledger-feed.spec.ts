@@ -18,6 +18,7 @@ import { createFeedTables } from './feed-tables';
 import { LedgerFeedContext } from './ledger-feed.context';
 import { LedgerFeedServer } from './ledger-feed.server';
 import { RETURNS_WRITES } from './feed-writes';
+import { FETCH_PACING_MS } from './fetch-pacing';
 
 const prefix = `t${randomUUID().slice(0, 8)}.`;
 const topics = topicNames(prefix);
@@ -264,6 +265,30 @@ describe(LedgerFeedServer.name, () => {
     expect(positions).toEqual(
       await readerData.query('SELECT chain, seq FROM ledger.heads ORDER BY chain'),
     );
+  });
+
+  it('fetches at most once per pacing interval while entries trickle in, missing none', async () => {
+    const consumer = feed.unwrap<Consumer>();
+    const starts = new Map<number, number[]>();
+    const stopListening = consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => {
+      starts.set(payload.partition, [...(starts.get(payload.partition) ?? []), Date.now()]);
+    });
+    const before = await applied();
+    try {
+      // One entry every 10 ms for a second: unpaced, nearly every one came in a fetch of its own.
+      for (let i = 0; i < 100; i += 1) {
+        await appendMany(1, 1_000 + i);
+        await new Promise((done) => setTimeout(done, 10));
+      }
+      await waitFor(async () => (await applied()) === before + 100);
+    } finally {
+      stopListening();
+    }
+    const gaps = [...starts.values()].flatMap((times) =>
+      times.slice(1).map((t, i) => t - times[i]),
+    );
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(FETCH_PACING_MS - 2);
   });
 
   it('records a gap instead of skipping it, and stops that chain', async () => {
