@@ -1,55 +1,36 @@
 import { Logger } from '@nestjs/common';
-import { oneStatement, type FeedEvent, type LedgerEntry } from '@taxchain/ledger';
-import { issuedInvoice } from '../invoices/invoice.fixtures';
+import { oneStatement, type FeedEvent } from '@taxchain/ledger';
+import { issuedDocument, issuedInvoice, ledgerEntryAt } from '../invoices/invoice.fixtures';
 import { InvoicesRepository } from '../invoices/invoices.repository';
+import { IssuedSubscribers } from '../webhooks/issued-subscribers';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
 import { InvoiceFeedController } from './invoice-feed.controller';
 import { InvoiceReadModel } from './invoice-read-model.service';
 
 const invoice = issuedInvoice();
-/** The signed document of the fixture's invoice, as its invoice.issued payload holds it. */
-const document = {
-  kind: invoice.kind,
-  seller: invoice.seller,
-  buyer: invoice.buyer,
-  documentNumber: invoice.documentNumber,
-  issueDate: invoice.issueDate,
-  currency: invoice.currency,
-  totals: { net: String(invoice.net), tax: String(invoice.tax), gross: String(invoice.gross) },
-  keyId: invoice.keyId,
-};
+const document = issuedDocument(invoice);
 
 function issuedEvent(seq: number, payload: unknown): FeedEvent {
-  const entry: LedgerEntry = {
-    chain: 0,
-    seq,
-    prevHash: '00'.repeat(32),
-    entryHash: '11'.repeat(32),
-    kind: 'invoice.issued',
-    subject: `2631100000000000004${seq}`,
-    actor: 'merchant',
-    payload: JSON.stringify(payload),
-    payloadHash: '22'.repeat(32),
-    actorSignature: null,
-    recordedAt: '2026-11-23T08:00:00.000Z',
-    identity: 'merchant',
-  };
+  const entry = ledgerEntryAt(seq, 'invoice.issued', `2631100000000000004${seq}`, payload);
   return { entry, payload };
 }
 
 describe(InvoiceFeedController.name, () => {
   it('skips an issued entry whose payload does not fit, logging it once, and records the others with their webhook messages', async () => {
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const webhooks = new WebhooksRepository(undefined as never);
+    // The fixture's buyer has an endpoint for invoice.issued.
+    jest.spyOn(webhooks, 'companiesSubscribedTo').mockResolvedValue([invoice.buyer.taxId]);
     const controller = new InvoiceFeedController(
       new InvoiceReadModel(new InvoicesRepository(undefined as never)),
-      new WebhookOutbox(new WebhooksRepository(undefined as never)),
+      new WebhookOutbox(webhooks, new IssuedSubscribers(webhooks)),
     );
     const fits = { document, invoiceNumber: invoice.invoiceNumber, checkCode: invoice.checkCode };
     const broken = { document: { ...document, totals: { net: 'ten' } }, invoiceNumber: 'x' };
 
     try {
-      const writes = controller.issued([issuedEvent(1, fits), issuedEvent(2, broken)]);
+      const writes = await controller.issued([issuedEvent(1, fits), issuedEvent(2, broken)]);
 
       // Skipped once: the read model and the outbox do not each report it again.
       expect(error.mock.calls.map(([message]: unknown[]) => message)).toEqual([

@@ -32,9 +32,9 @@ export class InvoiceFeedController {
 
   /** The feed's hottest: the run's invoices and their webhook messages, one statement with the feed's position. */
   @EventPattern(LedgerKinds.invoiceIssued, RETURNS_WRITES)
-  issued(@Payload() events: FeedEvent[]): SqlStatement[] {
+  async issued(@Payload() events: FeedEvent[]): Promise<SqlStatement[]> {
     const issued = parseFeedEvents(invoiceIssuedSchema, events, this.logger);
-    return [...this.readModel.issued(issued), ...this.webhooks.issued(issued)];
+    return [...this.readModel.issued(issued), ...(await this.webhooks.issued(issued))];
   }
 
   @EventPattern(LedgerKinds.invoiceVoided)

@@ -1,3 +1,4 @@
+import type { LedgerEntry } from '@taxchain/ledger';
 import type { Invoice } from './invoice';
 import type { RecordedDocument } from './recorded-document';
 
@@ -33,19 +34,51 @@ export function recordedIssue(
   overrides: { checkCode?: string; buyerTaxId?: string } = {},
 ): RecordedDocument {
   const invoice = issuedInvoice();
+  const document = issuedDocument(invoice);
   return {
     invoiceNumber: invoice.invoiceNumber,
     checkCode: overrides.checkCode ?? invoice.checkCode,
     kind: 'invoice',
     document: {
-      kind: 'invoice',
-      seller: invoice.seller,
-      buyer: { ...invoice.buyer, taxId: overrides.buyerTaxId ?? invoice.buyer.taxId },
-      documentNumber: invoice.documentNumber,
-      issueDate: invoice.issueDate,
-      currency: invoice.currency,
-      totals: { net: '10000', tax: '1300', gross: '11300' },
-      keyId: invoice.keyId,
+      ...document,
+      buyer: { ...document.buyer, taxId: overrides.buyerTaxId ?? document.buyer.taxId },
     },
+  };
+}
+
+/** The signed document of an invoice, as its invoice.issued payload holds it. */
+export function issuedDocument(invoice: Invoice) {
+  return {
+    kind: 'invoice' as const,
+    seller: invoice.seller,
+    buyer: invoice.buyer,
+    documentNumber: invoice.documentNumber,
+    issueDate: invoice.issueDate,
+    currency: invoice.currency,
+    totals: { net: String(invoice.net), tax: String(invoice.tax), gross: String(invoice.gross) },
+    keyId: invoice.keyId,
+  };
+}
+
+/** An entry of chain 0 at `seq` with a payload (its hashes are not checked past the feed). */
+export function ledgerEntryAt(
+  seq: number,
+  kind: string,
+  subject: string,
+  payload: unknown,
+): LedgerEntry {
+  return {
+    chain: 0,
+    seq,
+    prevHash: '00'.repeat(32),
+    entryHash: '11'.repeat(32),
+    kind,
+    subject,
+    actor: 'merchant',
+    payload: JSON.stringify(payload),
+    payloadHash: '22'.repeat(32),
+    actorSignature: null,
+    recordedAt: '2026-11-23T08:00:00.000Z',
+    identity: subject,
   };
 }

@@ -11,6 +11,7 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { CreditedEvent, IssuedEvent, VoidedEvent } from '../feed/invoice-payloads';
 import { ledgerMessage, type WebhookMessage } from './webhook-events';
+import { IssuedSubscribers } from './issued-subscribers';
 import { WebhooksRepository } from './webhooks.repository';
 
 const settledSchema = z.object({
@@ -29,23 +30,46 @@ const settledSchema = z.object({
 export class WebhookOutbox {
   private readonly logger = new Logger(WebhookOutbox.name);
 
-  constructor(private readonly webhooks: WebhooksRepository) {}
+  constructor(
+    private readonly webhooks: WebhooksRepository,
+    private readonly issuedSubscribers: IssuedSubscribers,
+  ) {}
 
-  /** The webhook messages of a run of issued invoices, as the statement that queues them (none for no invoice). */
-  issued(events: Array<ParsedFeedEvent<IssuedEvent>>): SqlStatement[] {
-    // Only invoices fit invoice.issued: a credit note reaches the buyer as invoice.credited.
-    const messages = events.map(({ entry, event }) =>
-      ledgerMessage(event.document.buyer.taxId, 'invoice.issued', entry, {
-        invoiceNumber: event.invoiceNumber,
-        checkCode: event.checkCode,
-        documentNumber: event.document.documentNumber,
-        seller: event.document.seller,
-        issueDate: event.document.issueDate,
-        currency: event.document.currency,
-        totals: event.document.totals,
+  /**
+   * The webhook messages of a run of issued invoices, as the statement that queues them (none for
+   * no invoice). Built only for buyers with an endpoint subscribed to invoice.issued; the
+   * statement refuses the run if another buyer of it has one by then (IssuedSubscribers).
+   */
+  async issued(events: Array<ParsedFeedEvent<IssuedEvent>>): Promise<SqlStatement[]> {
+    if (events.length === 0) return [];
+    const subscribers = await this.issuedSubscribers.forRun(events[0].entry);
+    const messages: WebhookMessage[] = [];
+    const unbuilt = new Set<string>();
+    for (const { entry, event } of events) {
+      const buyer = event.document.buyer.taxId;
+      if (!subscribers.has(buyer)) {
+        unbuilt.add(buyer);
+        continue;
+      }
+      // Only invoices fit invoice.issued: a credit note reaches the buyer as invoice.credited.
+      messages.push(
+        ledgerMessage(buyer, 'invoice.issued', entry, {
+          invoiceNumber: event.invoiceNumber,
+          checkCode: event.checkCode,
+          documentNumber: event.document.documentNumber,
+          seller: event.document.seller,
+          issueDate: event.document.issueDate,
+          currency: event.document.currency,
+          totals: event.document.totals,
+        }),
+      );
+    }
+    return [
+      this.webhooks.enqueueStatement(messages, {
+        type: 'invoice.issued',
+        companies: [...unbuilt],
       }),
-    );
-    return messages.length > 0 ? [this.webhooks.enqueueStatement(messages)] : [];
+    ];
   }
 
   async voided(tx: EntityManager, voided: Array<ParsedFeedEvent<VoidedEvent>>): Promise<void> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DeliveryHealthController } from './delivery-health.controller';
+import { IssuedSubscribers } from './issued-subscribers';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
 import { WebhookEndpoints } from './webhook-endpoints.service';
 import { WebhookFeedController } from './webhook-feed.controller';
@@ -21,6 +22,7 @@ import { WebhooksRepository } from './webhooks.repository';
     WebhooksRepository,
     WebhookKeysRepository,
     WebhookOutbox,
+    IssuedSubscribers,
     WebhookEndpoints,
     WebhookDispatcher,
   ],

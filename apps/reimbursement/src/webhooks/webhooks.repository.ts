@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CompanyDeliveryHealth } from '@taxchain/contracts';
 import type { SqlStatement } from '@taxchain/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { WebhookMessage } from './webhook-events';
+import type { WebhookEventType, WebhookMessage } from './webhook-events';
 import type { DueDelivery, WebhookDelivery, WebhookEndpoint } from './webhook-endpoint';
 
 /** Committing a transaction that wrote deliveries wakes the dispatchers listening here. */
@@ -90,16 +90,30 @@ export class WebhooksRepository {
   /**
    * enqueue's statement, to run together with the feed's other writes. It wakes the dispatchers
    * when it queues a delivery: a NOTIFY per queued row, which PostgreSQL sends once, at commit.
+   * `unbuilt` names companies whose messages of that type the caller left out, taking them for
+   * companies without an endpoint subscribed to it: if one has such an endpoint on the
+   * statement's snapshot, its row has no body, and the column's NOT NULL fails the statement
+   * whole (nothing queued, the caller's other writes undone with it), for the caller to build
+   * its messages again.
    */
-  enqueueStatement(messages: WebhookMessage[]): SqlStatement {
+  enqueueStatement(
+    messages: WebhookMessage[],
+    unbuilt?: { type: WebhookEventType; companies: string[] },
+  ): SqlStatement {
     return {
       text: `INSERT INTO reimbursement.webhook_deliveries (endpoint_id, message_id, event_type, body)
-       SELECT e.endpoint_id, m.message_id, m.type, m.body
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
-         AS m(company, message_id, type, body, ord)
-       JOIN reimbursement.webhook_endpoints e
-         ON e.company_tax_id = m.company AND m.type = ANY (e.event_types)
-       ORDER BY m.ord, e.endpoint_id
+       SELECT endpoint_id, message_id, type, body FROM (
+         SELECT e.endpoint_id, m.message_id, m.type, m.body, m.ord
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
+           AS m(company, message_id, type, body, ord)
+         JOIN reimbursement.webhook_endpoints e
+           ON e.company_tax_id = m.company AND m.type = ANY (e.event_types)
+         UNION ALL
+         SELECT e.endpoint_id, '', $5::text, NULL, 0
+         FROM reimbursement.webhook_endpoints e
+         WHERE e.company_tax_id = ANY ($6::text[]) AND $5::text = ANY (e.event_types)
+       ) q
+       ORDER BY ord, endpoint_id
        ON CONFLICT (endpoint_id, message_id) DO NOTHING
        RETURNING pg_notify('${DELIVERIES_CHANNEL}', '')`,
       values: [
@@ -107,8 +121,20 @@ export class WebhooksRepository {
         messages.map((m) => m.messageId),
         messages.map((m) => m.type),
         messages.map((m) => m.body),
+        unbuilt?.type ?? null,
+        unbuilt?.companies ?? [],
       ],
     };
+  }
+
+  /** The companies with an endpoint subscribed to a type of event. */
+  async companiesSubscribedTo(type: WebhookEventType): Promise<string[]> {
+    const rows = await this.db.query<Array<{ company_tax_id: string }>>(
+      `SELECT DISTINCT company_tax_id FROM reimbursement.webhook_endpoints
+       WHERE $1::text = ANY (event_types)`,
+      [type],
+    );
+    return rows.map((r) => r.company_tax_id);
   }
 
   /** One endpoint's test message. */
