@@ -19,7 +19,8 @@ import { cpuMs } from './process-cpu';
  * and hashes, realistic payloads) straight into its Kafka topic at a steady rate from this
  * process, as the relay would publish them while invoices are issued. Counted from before the
  * first message until the feed's positions reach the last one: the service's CPU (and the same
- * less its idle CPU over as long, measured just before) and its database backends' CPU.
+ * less its idle CPU over as long, measured just before), its database backends' CPU, and the
+ * entries a feed run applied on average.
  * `withEndpoint` of every `endpointEvery` buyers has a webhook endpoint (none by default, as in
  * the platform bench). Prints one JSON line.
  *   node dist/bench/feed-cpu.js <root> [perSecond] [seconds] [endpointEvery]
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     await new Promise((done) => setTimeout(done, IDLE_MS));
     const idlePerMs = (cpuMs(service) - idleStart) / IDLE_MS;
 
-    const statementsBefore = await statements(db);
+    const runsBefore = await feedRuns(db);
     const backends = await backendPids(db);
     const before = { service: cpuMs(service), backends: sumCpu(backends) };
     const started = performance.now();
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
     const serviceMs = cpuMs(service) - before.service;
     let backendMs = 0;
     for (const pid of after) backendMs += cpuMs(pid) - (before.backends.get(pid) ?? 0);
-    const statementsAfter = await statements(db);
+    const runs = (await feedRuns(db)) - runsBefore;
     const deliveries = await db.query<{ n: string }>(
       'SELECT count(*)::text n FROM reimbursement.webhook_deliveries',
     );
@@ -113,14 +114,10 @@ async function main(): Promise<void> {
           backends: round(backendMs / total),
         },
         idleMsPerSecond: Math.round(idlePerMs * 1_000),
-        // Load-independent only in part: a busier machine gathers more entries per fetch by itself.
-        perEntry: {
-          feedRuns: round((statementsAfter.runs - statementsBefore.runs) / total),
-          statements: round((statementsAfter.all - statementsBefore.all) / total),
-        },
+        // Not independent of the load: a busier machine gathers more entries a fetch by itself.
+        entriesPerRun: round(total / runs),
         deliveries: Number(deliveries.rows[0].n),
         rejoins: rejoins(logDir),
-        logDir,
       })}\n`,
     );
   } finally {
@@ -234,17 +231,14 @@ async function addEndpoints(db: Client, every: number): Promise<void> {
 }
 
 /**
- * Statements the database has run so far (pg_stat_statements), and of them the feed's runs: the
- * statements that move a feed position, once a run whichever way it commits.
+ * The feed's runs so far that recorded invoices: each commits its invoices in one transaction,
+ * so they share its xmin.
  */
-async function statements(db: Client): Promise<{ all: number; runs: number }> {
-  await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  const { rows } = await db.query<{ all: string; runs: string }>(
-    `SELECT coalesce(sum(calls), 0)::text AS all,
-            coalesce(sum(calls) FILTER (WHERE query LIKE '%UPDATE "reimbursement".feed_positions%'), 0)::text AS runs
-     FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+async function feedRuns(db: Client): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    'SELECT count(DISTINCT xmin::text)::text AS n FROM reimbursement.invoices',
   );
-  return { all: Number(rows[0].all), runs: Number(rows[0].runs) };
+  return Number(rows[0].n);
 }
 
 async function backendPids(db: Client): Promise<number[]> {
