@@ -3,6 +3,7 @@ import { InvoicesRepository } from '../invoices/invoices.repository';
 import { LedgerInvoiceFactsReader } from '../invoices/ledger-invoice-facts';
 import { FAILED_SIGNATURES, MerchantSignatures } from '../invoices/merchant-signatures';
 import { PublicCheckException } from './public-check.exception';
+import { StandInInvoice } from './stand-in-invoice';
 import type { PublicFacts } from '@taxchain/contracts';
 import {
   factsMatch,
@@ -24,6 +25,8 @@ import {
  */
 @Injectable()
 export class PublicCheck {
+  private readonly standIn = new StandInInvoice();
+
   constructor(
     private readonly invoices: InvoicesRepository,
     private readonly ledger: LedgerInvoiceFactsReader,
@@ -37,6 +40,8 @@ export class PublicCheck {
       this.signatures.ofInvoices([facts.number]),
     ]);
     const signedEntry = signatures.get(facts.number);
+    // An unknown number weighs a stand-in: it must not answer sooner than a wrong fact does.
+    if (!signedEntry) this.standIn.weigh();
     const signed = signedEntry && signedInvoice(signedEntry.entry);
     if (!factsMatch(facts, signed?.facts) || !signed || !invoice)
       throw PublicCheckException.noMatch();
