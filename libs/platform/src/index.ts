@@ -14,6 +14,7 @@ export * from './errors/domain.exception';
 export * from './errors/problem';
 export * from './errors/problem-of';
 export { answerProblem, type ProblemPage } from './errors/problem.filter';
+export { requestClockStart } from './http/request-timeout';
 export * from './errors/unavailable';
 export * from './health/health-checks';
 export * from './kafka/kafka-admin';

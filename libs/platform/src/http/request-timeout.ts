@@ -7,6 +7,8 @@ import type { Request, Response } from 'express';
 
 /** Responses answered 503 for their time-out: whatever their handler does later is dropped. */
 const timedOut = new WeakSet<Response>();
+/** When each timed request's clock started (Date.now()). */
+const startedAt = new WeakMap<Request, number>();
 
 /**
  * Answers 503 instead of letting a request hang past the configured time-out, through `answer`
@@ -29,6 +31,7 @@ export class RequestTimeout implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    startedAt.set(request, Date.now());
     const timer = setTimeout(() => {
       // A response already under way (a stream) cannot be turned into a 503 any more.
       if (response.headersSent) return;
@@ -39,6 +42,14 @@ export class RequestTimeout implements CanActivate {
     response.once('close', () => clearTimeout(timer));
     return true;
   }
+}
+
+/**
+ * When the request's time-out clock started (Date.now()), for a handler that must answer before
+ * it runs out, measured as the time-out measures; now for a request it does not time.
+ */
+export function requestClockStart(request: Request): number {
+  return startedAt.get(request) ?? Date.now();
 }
 
 /** True when the request timed out and was answered 503: its late answer or error is dropped. */

@@ -5,6 +5,7 @@ import {
   ApiProblemResponse,
   CurrentCaller,
   Roles,
+  requestClockStart,
   requestFaultLog,
   type Caller,
 } from '@taxchain/platform';
@@ -57,6 +58,7 @@ export class InvoiceBatchController {
     const results = await this.batches.issue(merchantOf(caller), body.invoices, {
       id: String(id ?? 'batch'),
       log: requestFaultLog(request, IssueBatchService.name),
+      clockStart: requestClockStart(request),
     });
     const count = (test: (status: number) => boolean) =>
       results.filter(({ status }) => test(status)).length;

@@ -38,6 +38,8 @@ export type BatchItemResult = { index: number; documentNumber?: string; status: 
 export interface BatchRequest {
   id: string;
   log: FaultLog;
+  /** When the request's time-out started counting (Date.now()): the batch's shares count from it. */
+  clockStart: number;
 }
 
 /**
@@ -64,7 +66,9 @@ export class IssueBatchService {
     request: BatchRequest,
   ): Promise<BatchItemResult[]> {
     const limit = pLimit(IN_FLIGHT);
-    const startBy = Date.now() + this.startWithinMs;
+    // Counted from the time-out's own start, not this call's: validating the body came between.
+    const startBy = request.clockStart + this.startWithinMs;
+    const answerIn = Math.max(0, request.clockStart + this.answerWithinMs - Date.now());
     const results: Array<BatchItemResult | undefined> = [];
     const started = new Set<number>();
     const all = Promise.all(
@@ -79,7 +83,7 @@ export class IssueBatchService {
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
       all.then(() => true),
-      new Promise<false>((done) => (timer = setTimeout(() => done(false), this.answerWithinMs))),
+      new Promise<false>((done) => (timer = setTimeout(() => done(false), answerIn))),
     ]);
     clearTimeout(timer);
     if (finished) return results as BatchItemResult[];
