@@ -8,14 +8,13 @@ import {
   GENESIS_PREV_HASH,
   KeyDirectory,
   canonicalJson,
-  entryHash,
   generateSecretKey,
   keyId,
   nativeEd25519,
-  sha256Hex,
   toHex,
   type LedgerEntry,
 } from '@taxchain/ledger';
+import { sealEntries } from '@taxchain/ledger/append/seal-entries';
 import { signedInvoice } from './public-facts';
 
 /**
@@ -93,24 +92,21 @@ export class StandInInvoice {
   }
 }
 
+/** One entry sealed as the appender seals it, first of its own chain. */
 function entryOf(
   kind: string,
   subject: string,
   payload: unknown,
   actorSignature: string | null = null,
 ): LedgerEntry {
-  const text = canonicalJson(payload);
-  const fields = {
-    chain: 0,
-    seq: 0,
-    prevHash: GENESIS_PREV_HASH,
+  const draft = {
     kind,
     subject,
     actor: 'merchant:stand-in',
-    payloadHash: sha256Hex(text),
+    payload,
     actorSignature,
-    recordedAt: '2026-01-01T00:00:00.000Z',
     identity: subject,
   };
-  return { ...fields, payload: text, entryHash: entryHash(fields) };
+  const head = { chain: 0, seq: -1, hash: GENESIS_PREV_HASH };
+  return sealEntries(head, [draft], new Date('2026-01-01T00:00:00.000Z')).entries[0];
 }
