@@ -34,6 +34,7 @@ import {
 import { reimbursementService } from '../apps/reimbursement/src/reimbursement.service-definition';
 import { produceEntries } from './support/feed-messages';
 import { GivenInvoices, invoiceNumber, type GivenInvoice } from './support/given-invoices';
+import { superuserEdit, superuserPayloadEdit } from './support/superuser-edit';
 import { MerchantSigner } from '../scripts/load/merchant-signer';
 import { type IssuingEntry, printedQrText } from './support/printed-qr';
 import { waitFor } from './support/wait-for';
@@ -350,6 +351,109 @@ describe('reimbursement: claim, complete, release', () => {
     });
     expect(await ledgerCount('reimbursement.claimed', [unvoided.invoiceNumber])).toBe(0);
     expect(await ledgerCount('reimbursement.claimed', [tampered.invoiceNumber])).toBe(0);
+  });
+
+  it('refuses a claim 409 ledger-entry-tampered, writing nothing, when a void or credit entry it turns on is not what the ledger hashed', async () => {
+    const [credited, voidEdited, voidMoved, donor] = [
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+    ];
+    await given.credited(credited, '8300'); // 11300 − 3000 taken back
+    await given.voided(voidEdited);
+    await given.voided(donor);
+    await statusIs(credited, 'issued', '3000');
+    await statusIs(voidEdited, 'voided');
+    await statusIs(donor, 'voided');
+    // The superuser, triggers off, hashes left as they were: the credit note now leaves the whole
+    // gross claimable, a void's reason is rewritten, and another invoice's void is moved onto one
+    // its seller never voided.
+    const edit = (invoice: GivenInvoice, kind: string, from: string, to: string) =>
+      superuserPayloadEdit(db, invoice.invoiceNumber, kind, from, to);
+    const remaining = (gross: string) => `"remainingGross":"${gross}"`;
+    expect(await edit(credited, 'invoice.credited', remaining('8300'), remaining('11300'))).toBe(1);
+    expect(await edit(voidEdited, 'invoice.voided', 'Order cancelled', 'Order kept')).toBe(1);
+    expect(
+      await superuserEdit(
+        db,
+        `UPDATE ledger.entries SET subject = $2 WHERE subject = $1 AND kind = 'invoice.voided'`,
+        [donor.invoiceNumber, voidMoved.invoiceNumber],
+      ),
+    ).toBe(1);
+    for (const [invoice, kind, reason] of [
+      [credited, 'invoice.credited', 'payload-mismatch'],
+      [voidEdited, 'invoice.voided', 'payload-mismatch'],
+      [voidMoved, 'invoice.voided', 'hash-mismatch'],
+    ] as const) {
+      const refused = await claim(buyer.token, invoice);
+      expect([invoice.invoiceNumber, refused.status]).toEqual([invoice.invoiceNumber, 409]);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ type: `${PROBLEM}ledger-entry-tampered`, reason });
+      expect(refused.body.detail).toContain(`(${kind} ${invoice.invoiceNumber})`);
+    }
+    const numbers = [credited, voidEdited, voidMoved].map((i) => i.invoiceNumber);
+    expect(await ledgerCount('reimbursement.claimed', numbers)).toBe(0);
+    expect(await ledgerCount('reimbursement.refused', numbers)).toBe(0);
+    const [held] = await db.query<Array<{ n: string }>>(
+      'SELECT count(*) n FROM reimbursement.claims WHERE invoice_number = ANY($1)',
+      [numbers],
+    );
+    expect(Number(held.n)).toBe(0);
+  });
+
+  it("completes a claim on the ledger's voids alone, whatever the read model row says", async () => {
+    const [rowVoided, ledgerVoided, voidTampered] = [
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+      await issuedAndVisible(),
+    ];
+    const claimIds = new Map<GivenInvoice, string>();
+    for (const invoice of [rowVoided, ledgerVoided, voidTampered])
+      claimIds.set(invoice, (await claim(buyer.token, invoice).expect(201)).body.claimId as string);
+    const settle = (invoice: GivenInvoice, step: 'complete' | 'release') =>
+      as(buyer.token).post(`/claims/${claimIds.get(invoice)}/${step}`);
+    // The sellers' voids race the claims onto the ledger, and the feed marks the rows.
+    await given.voided(ledgerVoided);
+    await given.voided(voidTampered);
+    await statusIs(ledgerVoided, 'voided');
+    await statusIs(voidTampered, 'voided');
+    // The superuser voids a row the ledger never voided, un-voids a row the ledger did, and
+    // rewrites a void entry's payload (triggers off, its hashes left as they were).
+    await db.query(
+      `UPDATE reimbursement.invoices SET status = 'voided', voided_at = now() WHERE invoice_number = $1`,
+      [rowVoided.invoiceNumber],
+    );
+    await db.query(
+      `UPDATE reimbursement.invoices SET status = 'issued', voided_at = NULL WHERE invoice_number = $1`,
+      [ledgerVoided.invoiceNumber],
+    );
+    const edited = await superuserPayloadEdit(
+      db,
+      voidTampered.invoiceNumber,
+      'invoice.voided',
+      'Order cancelled',
+      'Order kept',
+    );
+    expect(edited).toBe(1);
+
+    // A void only the row states blocks nothing.
+    expect((await settle(rowVoided, 'complete').expect(200)).body.state).toBe('completed');
+    // The ledger's void blocks, whatever the row says.
+    const voided = await settle(ledgerVoided, 'complete').expect(409);
+    expect(voided.body.type).toBe(`${PROBLEM}invoice-voided`);
+    // A void entry that is not what the ledger hashed can say neither way.
+    const tampered = await settle(voidTampered, 'complete').expect(409);
+    expect(tampered.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(tampered.body).toMatchObject({
+      type: `${PROBLEM}ledger-entry-tampered`,
+      reason: 'payload-mismatch',
+    });
+    // Neither refusal completed anything: both claims are still active, so releasable.
+    await settle(ledgerVoided, 'release').expect(200);
+    await settle(voidTampered, 'release').expect(200);
+    const numbers = [rowVoided, ledgerVoided, voidTampered].map((i) => i.invoiceNumber);
+    expect(await ledgerCount('reimbursement.completed', numbers)).toBe(1);
   });
 
   it('claims what a partial credit note left, and nothing of a fully credited invoice', async () => {

@@ -2,7 +2,7 @@ import type { LedgerEntry } from '@taxchain/ledger';
 import type { Invoice } from '../invoices/invoice';
 import { issuedInvoice, recordedIssue } from '../invoices/invoice.fixtures';
 import type { LedgerInvoiceFacts } from '../invoices/ledger-invoice-facts';
-import { decideClaim, decideOnLedger, type ClaimRequest } from './claim-decision';
+import { decideClaim, decideOnLedger, refusalCode, type ClaimRequest } from './claim-decision';
 
 /** The buyer of issuedInvoice(). */
 const BUYER = '91310115MA1H2K3L0C';
@@ -13,14 +13,13 @@ const request: ClaimRequest = {
   buyerTaxId: BUYER,
 };
 
-const notDelivered = { row: undefined, facts: { voided: false } };
+const notDelivered = { row: undefined, facts: { facts: { voided: false } } };
 const delivered = (row: Partial<Invoice> = {}, facts: LedgerInvoiceFacts = { voided: false }) => ({
   row: issuedInvoice(row),
-  facts,
+  facts: { facts },
 });
 
-const codeOf = (decision: ReturnType<typeof decideOnLedger>) =>
-  decision.kind === 'claim' ? 'claim' : (decision.error as Error & { code: string }).code;
+const codeOf = (decision: ReturnType<typeof decideOnLedger>) => refusalCode(decision) ?? 'claim';
 
 describe(decideClaim.name, () => {
   it('claims the whole remaining gross by default', () => {
@@ -82,12 +81,27 @@ describe(decideClaim.name, () => {
     });
   });
 
-  it('refuses a recording entry that is not what the ledger hashed with its problem', () => {
+  it('refuses a recording entry that is not what the ledger hashed as tampered', () => {
     const entry = {} as LedgerEntry;
-    const tampered = new Error('tampered');
     const unreadable = { fault: 'seq 3: payload does not match its hash', entry };
-    const decision = decideOnLedger(delivered(), request, unreadable, tampered);
-    expect(decision).toEqual({ kind: 'refuse', error: tampered });
+    const decision = decideOnLedger(delivered(), request, unreadable);
+    expect(decision).toEqual({ kind: 'tampered', entry });
+    expect(codeOf(decision)).toBe('ledger-entry-tampered');
+  });
+
+  it('refuses a void or credit entry that is not what the ledger hashed as tampered, whatever the row', () => {
+    const entry = {} as LedgerEntry;
+    const faulty = { fault: 'seq 5: payload does not match its hash', entry };
+    for (const row of [issuedInvoice(), undefined])
+      expect(decideOnLedger({ row, facts: faulty }, request, recordedIssue())).toEqual({
+        kind: 'tampered',
+        entry,
+      });
+    // A wrong check code learns nothing of it.
+    const wrongCode = { ...request, checkCode: '000000' };
+    expect(
+      codeOf(decideOnLedger({ row: issuedInvoice(), facts: faulty }, wrongCode, recordedIssue())),
+    ).toBe('invoice-not-found');
   });
 
   it('says nothing more than not-found for a wrong check code, even to another company', () => {

@@ -1,3 +1,5 @@
+import { LedgerErrorCode, type LedgerEntry } from '@taxchain/ledger';
+import type { DomainException } from '@taxchain/platform';
 import { remainingGross, type Invoice } from '../invoices/invoice';
 import { InvoicesException } from '../invoices/invoices.exception';
 import type { LockedInvoice } from '../invoices/invoice-lock';
@@ -17,28 +19,35 @@ export interface ClaimRequest {
 export type ClaimDecision =
   | { kind: 'claim'; amount: bigint }
   /** Refused with nothing written. */
-  | { kind: 'refuse'; error: Error }
+  | { kind: 'refuse'; error: DomainException }
   /** Refused, and the attempt goes on the ledger: auditors look for these. */
-  | { kind: 'refuse-recorded'; error: ClaimsException; reason: string; amount: bigint };
+  | { kind: 'refuse-recorded'; error: ClaimsException; reason: string; amount: bigint }
+  /**
+   * Refused with nothing written: an entry the decision turns on is not what the ledger hashed,
+   * so it vouches for nothing. The caller refuses it as verify-on-read does (409
+   * ledger-entry-tampered, ServedEntries.refusal), which also tells the audit service.
+   */
+  | { kind: 'tampered'; entry: LedgerEntry };
 
 /**
  * Whether a claim may hold the invoice, decided on what the ledger records (recordedInvoice):
  * a number the ledger does not record with this check code is a final 404, whatever the read
  * model says; one it records but the feed has not delivered is 503 (retry), unless it is a
- * credit note, which is never claimable whatever the feed does. `unreadable` is the refusal of a
- * recording entry that is not what the ledger hashed (ServedEntries.refusal).
+ * credit note, which is never claimable whatever the feed does. A recording entry, void or
+ * credit that is not what the ledger hashed is `tampered`: none of them is read.
  */
 export function decideOnLedger(
   locked: LockedInvoice,
   request: ClaimRequest,
   onLedger: LedgerDocument | undefined,
-  unreadable?: Error,
 ): ClaimDecision {
   const number = request.invoiceNumber;
   if (!onLedger || notWithCode(onLedger, request.checkCode))
     return refuse(InvoicesException.notFound(number));
-  if ('fault' in onLedger) return refuse(unreadable ?? InvoicesException.notFound(number));
-  if (locked.row) return decideClaim(recordedInvoice(locked.row, onLedger, locked.facts), request);
+  if ('fault' in onLedger) return { kind: 'tampered', entry: onLedger.entry };
+  if ('fault' in locked.facts) return { kind: 'tampered', entry: locked.facts.entry };
+  if (locked.row)
+    return decideClaim(recordedInvoice(locked.row, onLedger, locked.facts.facts), request);
   if (onLedger.kind === 'credit-note') return refuse(ClaimsException.notClaimable(number));
   return refuse(InvoicesException.notYetVisible(number));
 }
@@ -84,7 +93,17 @@ export function heldToSignature(
   return recorded(error, `merchant-signature-${signature}`, decision.amount);
 }
 
-function refuse(error: Error): ClaimDecision {
+/**
+ * The problem code POST /claims answers a refusal with (its type is urn:taxchain:problem:<code>);
+ * undefined for a claim.
+ */
+export function refusalCode(decision: ClaimDecision): string | undefined {
+  if (decision.kind === 'claim') return undefined;
+  if (decision.kind === 'tampered') return LedgerErrorCode.EntryTampered;
+  return decision.error.code;
+}
+
+function refuse(error: DomainException): ClaimDecision {
   return { kind: 'refuse', error };
 }
 

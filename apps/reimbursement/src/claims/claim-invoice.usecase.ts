@@ -16,6 +16,7 @@ import {
 import { ClaimsException } from './claims.exception';
 import { ClaimsRepository } from './claims.repository';
 import { expenseOf, reimbursementEntry } from './reimbursement-entry';
+import { tamperedRefusal } from './tampered-refusal';
 
 export interface ClaimCommand extends ClaimRequest {
   expenseReference?: string;
@@ -35,7 +36,8 @@ const UNIQUE_VIOLATION = '23505';
  * invoice's chain head and row locks, so one claim wins however many arrive together, in any
  * process. Decided on the ledger's word (decideOnLedger): the check code, buyer and gross of the
  * entry the merchant signed, and the ledger's voids and credits, seen even before the feed
- * delivers them and whatever the read model row was changed to say.
+ * delivers them and whatever the read model row was changed to say; each of those entries is
+ * read only when it is what the ledger hashed.
  */
 @Injectable()
 export class ClaimInvoice {
@@ -74,16 +76,14 @@ export class ClaimInvoice {
     expenseSalt: string,
     command: ClaimCommand,
   ): Promise<{ value: Outcome; entries: EntryDraft[] }> {
-    const locked = await this.invoices.lockApart(tx, command.invoiceNumber);
+    const locked = await this.invoices.lock(tx, command.invoiceNumber);
     // Under the chain head lock: what the ledger holds for the number is settled for this unit.
     const onLedger = (await this.ledger.find([command.invoiceNumber], tx)).get(
       command.invoiceNumber,
     );
-    const unreadable =
-      onLedger && 'fault' in onLedger ? await this.served.refusal(onLedger.entry) : undefined;
     const decision = await this.signed(
       tx,
-      decideOnLedger(locked, command, onLedger, unreadable),
+      decideOnLedger(locked, command, onLedger),
       command.invoiceNumber,
     );
     // A refusal record carries no expense reference: there is no claim row to keep a salt in.
@@ -95,6 +95,11 @@ export class ClaimInvoice {
     switch (decision.kind) {
       case 'refuse':
         return { value: { refused: decision.error }, entries: [] };
+      case 'tampered':
+        return {
+          value: { refused: await tamperedRefusal(this.served, decision.entry) },
+          entries: [],
+        };
       case 'refuse-recorded':
         return {
           value: { refused: decision.error },

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { LedgerKinds } from '@taxchain/contracts';
-import { LedgerAppender, type EntryDraft } from '@taxchain/ledger';
+import { LedgerAppender, ServedEntries, type EntryDraft } from '@taxchain/ledger';
 import { InvoiceLock } from '../invoices/invoice-lock';
 import type { Claim } from './claim';
 import { ClaimsException } from './claims.exception';
 import { ClaimsRepository } from './claims.repository';
 import { expenseOf, reimbursementEntry } from './reimbursement-entry';
+import { tamperedRefusal } from './tampered-refusal';
 
 /** Completion is final; release frees the invoice for a new claim. */
 export type Settlement = 'complete' | 'release';
@@ -17,9 +18,9 @@ const STEP = {
 } as const;
 
 /** A refusal is the unit's value, not a throw: a throw inside run re-runs the whole batch. */
-type Outcome = { claim: Claim } | { refused: ClaimsException };
+type Outcome = { claim: Claim } | { refused: Error };
 
-function refuse(error: ClaimsException): { value: Outcome; entries: EntryDraft[] } {
+function refuse(error: Error): { value: Outcome; entries: EntryDraft[] } {
   return { value: { refused: error }, entries: [] };
 }
 
@@ -29,13 +30,18 @@ export interface SettleCommand {
   settlement: Settlement;
 }
 
-/** Completes or releases an active claim, with its ledger entry, in one unit of work. */
+/**
+ * Completes or releases an active claim, with its ledger entry, in one unit of work. Whether the
+ * invoice was voided is the ledger's word alone (its invoice.voided entries, hash-checked), not
+ * the read model row's: a row a superuser voided blocks nothing, a void the row lacks still does.
+ */
 @Injectable()
 export class SettleClaim {
   constructor(
     private readonly appender: LedgerAppender,
     private readonly invoices: InvoiceLock,
     private readonly claims: ClaimsRepository,
+    private readonly served: ServedEntries,
   ) {}
 
   async execute(command: SettleCommand): Promise<Claim> {
@@ -61,14 +67,17 @@ export class SettleClaim {
     settlement: Settlement,
   ): Promise<{ value: Outcome; entries: EntryDraft[] }> {
     // Invoice (chain head, then row), then claim: the order every writer here keeps.
-    const invoice = await this.invoices.lock(tx, claim.invoiceNumber);
+    const { facts } = await this.invoices.lock(tx, claim.invoiceNumber);
     const locked = await this.claims.lockForUpdate(tx, claim.claimId);
     if (!locked) return refuse(ClaimsException.claimNotFound(claim.claimId));
     if (locked.state !== 'active')
       return refuse(ClaimsException.claimNotActive(locked.claimId, locked.state));
-    // A void that raced the claim leaves it releasable, never completable.
-    if (settlement === 'complete' && invoice?.status === 'voided')
-      return refuse(ClaimsException.invoiceVoided(claim.invoiceNumber));
+    // A void that raced the claim leaves it releasable, never completable; so does a void or
+    // credit entry that is not what the ledger hashed, which can say neither way.
+    if (settlement === 'complete') {
+      if ('fault' in facts) return refuse(await tamperedRefusal(this.served, facts.entry));
+      if (facts.facts.voided) return refuse(ClaimsException.invoiceVoided(claim.invoiceNumber));
+    }
     const step = STEP[settlement];
     const settled = await this.claims.setState(tx, locked.claimId, step.state);
     return {

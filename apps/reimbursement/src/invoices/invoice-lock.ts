@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { withLedgerFacts, type Invoice } from './invoice';
+import type { Invoice } from './invoice';
 import { InvoicesRepository } from './invoices.repository';
-import { LedgerInvoiceFactsReader, type LedgerInvoiceFacts } from './ledger-invoice-facts';
+import { LedgerInvoiceFactsReader, type CheckedInvoiceFacts } from './ledger-invoice-facts';
 
 /** The read model row, as stored, beside the voids and credits the ledger holds. */
 export interface LockedInvoice {
   row: Invoice | undefined;
-  facts: LedgerInvoiceFacts;
+  /** The ledger's word, each entry hash-checked: the row's status and credited are not. */
+  facts: CheckedInvoiceFacts;
 }
 
 /**
  * An invoice as a state change must see it: its chain head locked first, then its read model
  * row, with the voids and credits the ledger already holds. Every writer takes the two locks
- * in this order (the feed only ever takes the row), so they never deadlock.
+ * in this order (the feed only ever takes the row), so they never deadlock. The row and the
+ * ledger's facts are left apart: a state change decides on the facts, never on the row's copy.
  */
 @Injectable()
 export class InvoiceLock {
@@ -22,13 +24,7 @@ export class InvoiceLock {
     private readonly ledger: LedgerInvoiceFactsReader,
   ) {}
 
-  async lock(tx: EntityManager, invoiceNumber: string): Promise<Invoice | undefined> {
-    const { row, facts } = await this.lockApart(tx, invoiceNumber);
-    return row && withLedgerFacts(row, facts);
-  }
-
-  /** The same locks, the row and the ledger's facts left apart for a caller that weighs them itself. */
-  async lockApart(tx: EntityManager, invoiceNumber: string): Promise<LockedInvoice> {
+  async lock(tx: EntityManager, invoiceNumber: string): Promise<LockedInvoice> {
     const facts = await this.ledger.lockAndRead(tx, invoiceNumber);
     const row = await this.invoices.lockForUpdate(tx, invoiceNumber);
     return { row, facts };

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LedgerKinds } from '@taxchain/contracts';
-import { ENTRY_FAULT_DETAIL, entryFault, type LedgerEntry } from '@taxchain/ledger';
+import type { LedgerEntry } from '@taxchain/ledger';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '@taxchain/ledger/storage/entry-row';
+import { faultOf, type FaultyEntry } from './faulty-entry';
 import { recordedDocument, type RecordedDocument } from './recorded-document';
 
 /**
  * A recording entry that vouches for nothing: its payload is not what the ledger hashed, or no
  * longer parses, so no check code, buyer or amount is read from it.
  */
-export interface UnreadableDocument {
-  fault: string;
-  entry: LedgerEntry;
-}
+export type UnreadableDocument = FaultyEntry;
 
 /** A document the ledger records as issued, as its recording entry states it, or why it cannot. */
 export type LedgerDocument = RecordedDocument | UnreadableDocument;
@@ -56,7 +54,8 @@ export function notWithCode(document: LedgerDocument | undefined, checkCode: str
 }
 
 function documentOf(entry: LedgerEntry): LedgerDocument {
-  const fault = entryFault(entry);
-  if (fault) return { fault: `seq ${entry.seq}: ${ENTRY_FAULT_DETAIL[fault]}`, entry };
-  return recordedDocument(entry) ?? { fault: `seq ${entry.seq}: payload does not parse`, entry };
+  return (
+    faultOf(entry) ??
+    recordedDocument(entry) ?? { fault: `seq ${entry.seq}: payload does not parse`, entry }
+  );
 }

@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LedgerKinds, type InvoiceCreditedPayload } from '@taxchain/contracts';
-import {
-  ENTRY_FAULT_DETAIL,
-  LedgerSettings,
-  chainOf,
-  entryFault,
-  type LedgerEntry,
-} from '@taxchain/ledger';
+import { LedgerSettings, chainOf, type LedgerEntry } from '@taxchain/ledger';
 import { ENTRY_COLUMNS, toEntry, type EntryRow } from '@taxchain/ledger/storage/entry-row';
+import { faultOf, type FaultyEntry } from './faulty-entry';
 
 /** What the ledger itself says about an invoice's voids and credits, as of now. */
 export interface LedgerInvoiceFacts {
@@ -17,8 +12,8 @@ export interface LedgerInvoiceFacts {
   remainingGross?: bigint;
 }
 
-/** An invoice's facts, or why its entries cannot give them: one of them is not what was hashed. */
-export type CheckedInvoiceFacts = { facts: LedgerInvoiceFacts } | { fault: string };
+/** An invoice's facts, or why its entries cannot give them: the first that is not what was hashed. */
+export type CheckedInvoiceFacts = { facts: LedgerInvoiceFacts } | FaultyEntry;
 
 const FACT_KINDS = [LedgerKinds.invoiceVoided, LedgerKinds.invoiceCredited];
 
@@ -37,33 +32,41 @@ export class LedgerInvoiceFactsReader {
   /**
    * Under the invoice chain's head lock: nothing new lands on the chain until this transaction
    * commits (the appender takes the same lock to append), so the decision and the claim entry
-   * see one and the same ledger.
+   * see one and the same ledger. Each entry is checked against its hashes, as ofInvoices does.
    */
-  async lockAndRead(tx: EntityManager, invoiceNumber: string): Promise<LedgerInvoiceFacts> {
+  async lockAndRead(tx: EntityManager, invoiceNumber: string): Promise<CheckedInvoiceFacts> {
     const chain = chainOf(invoiceNumber, this.settings.chains);
     await tx.query('SELECT 1 FROM ledger.heads WHERE chain = $1 FOR UPDATE', [chain]);
-    const rows = await tx.query<Array<{ kind: string; payload: string }>>(
-      `SELECT kind, payload FROM ledger.entries
-        WHERE subject = $1 AND chain = $2 AND kind = ANY($3) ORDER BY seq`,
-      [invoiceNumber, chain, FACT_KINDS],
-    );
-    return ledgerInvoiceFacts(rows);
+    return checkedFacts(await this.entriesOf([invoiceNumber], tx));
   }
 
   /** Each invoice's facts, every entry they come from checked against its hashes first. */
-  async ofInvoices(invoiceNumbers: string[]): Promise<Map<string, CheckedInvoiceFacts>> {
-    const rows = await this.dataSource.query<EntryRow[]>(
+  async ofInvoices(
+    invoiceNumbers: readonly string[],
+    tx: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, CheckedInvoiceFacts>> {
+    const bySubject = new Map<string, LedgerEntry[]>();
+    for (const entry of await this.entriesOf(invoiceNumbers, tx)) {
+      const entries = bySubject.get(entry.subject);
+      if (entries) entries.push(entry);
+      else bySubject.set(entry.subject, [entry]);
+    }
+    return new Map(
+      invoiceNumbers.map((number) => [number, checkedFacts(bySubject.get(number) ?? [])]),
+    );
+  }
+
+  /** The voids and credits of these invoices, in ledger order, in one statement. */
+  private async entriesOf(
+    invoiceNumbers: readonly string[],
+    tx: EntityManager,
+  ): Promise<LedgerEntry[]> {
+    const rows = await tx.query<EntryRow[]>(
       `SELECT ${ENTRY_COLUMNS} FROM ledger.entries
         WHERE subject = ANY($1) AND kind = ANY($2) ORDER BY chain, seq`,
       [invoiceNumbers, FACT_KINDS],
     );
-    const entries = rows.map(toEntry);
-    return new Map(
-      invoiceNumbers.map((number) => [
-        number,
-        checkedFacts(entries.filter((entry) => entry.subject === number)),
-      ]),
-    );
+    return rows.map(toEntry);
   }
 }
 
@@ -82,8 +85,8 @@ export function ledgerInvoiceFacts(
 
 function checkedFacts(entries: LedgerEntry[]): CheckedInvoiceFacts {
   for (const entry of entries) {
-    const fault = entryFault(entry);
-    if (fault) return { fault: `seq ${entry.seq}: ${ENTRY_FAULT_DETAIL[fault]}` };
+    const faulty = faultOf(entry);
+    if (faulty) return faulty;
   }
   return { facts: ledgerInvoiceFacts(entries) };
 }
