@@ -13,6 +13,7 @@ import {
 } from '@taxchain/platform/testing';
 import { reimbursementService } from '../apps/reimbursement/src/reimbursement.service-definition';
 import { GivenInvoices, type GivenInvoice } from './support/given-invoices';
+import { superuserPayloadEdit } from './support/superuser-edit';
 import { waitFor } from './support/wait-for';
 
 const PROBLEM = 'urn:taxchain:problem:';
@@ -21,6 +22,7 @@ interface InboxItem {
   invoiceNumber: string;
   state: string;
   claimable: boolean;
+  claimRefusal: string | null;
   claimId: string | null;
   checkCode: string;
   buyer: { taxId: string };
@@ -73,6 +75,21 @@ describe('reimbursement: the buyer inbox', () => {
     items.map((i) => i.invoiceNumber).sort();
   const applied = (sql: string, params: unknown[]) =>
     waitFor(async () => (await db.query<unknown[]>(sql, params)).length > 0);
+  /** The feed has applied a void to one row and a credit taking back `taken` to the other. */
+  const voidAndCreditApplied = async (
+    voided: GivenInvoice,
+    credited: GivenInvoice,
+    taken: string,
+  ) => {
+    await applied(
+      `SELECT 1 FROM reimbursement.invoices WHERE invoice_number = $1 AND status = 'voided'`,
+      [voided.invoiceNumber],
+    );
+    await applied(
+      'SELECT 1 FROM reimbursement.invoices WHERE invoice_number = $1 AND credited = $2',
+      [credited.invoiceNumber, taken],
+    );
+  };
   const visible = (...invoices: GivenInvoice[]) =>
     waitFor(async () => {
       const [row] = await db.query<Array<{ n: string }>>(
@@ -128,14 +145,7 @@ describe('reimbursement: the buyer inbox', () => {
     await as(buyer.token).post(`/claims/${reimbursedId}/complete`).expect(200);
     await teaHouse.voided(voided);
     const note = await teaHouse.credited(credited, '8300'); // 11300 − 3000 taken back
-    await applied(
-      `SELECT 1 FROM reimbursement.invoices WHERE invoice_number = $1 AND status = 'voided'`,
-      [voided.invoiceNumber],
-    );
-    await applied(
-      'SELECT 1 FROM reimbursement.invoices WHERE invoice_number = $1 AND credited = 3000',
-      [credited.invoiceNumber],
-    );
+    await voidAndCreditApplied(voided, credited, '3000');
 
     const page = await inbox(buyer.token);
     expect(numbers(page.items)).toEqual(
@@ -146,20 +156,27 @@ describe('reimbursement: the buyer inbox', () => {
     expect(byNumber.get(fresh.invoiceNumber)).toMatchObject({
       state: 'issued',
       claimable: true,
+      claimRefusal: null,
       claimId: null,
       checkCode: fresh.checkCode,
     });
     expect(byNumber.get(claimed.invoiceNumber)).toMatchObject({
       state: 'claimed',
       claimable: false,
+      claimRefusal: 'already-claimed',
       claimId: claimedId,
     });
     expect(byNumber.get(reimbursed.invoiceNumber)).toMatchObject({
       state: 'reimbursed',
       claimable: false,
+      claimRefusal: 'already-reimbursed',
       claimId: reimbursedId,
     });
-    expect(byNumber.get(voided.invoiceNumber)).toMatchObject({ state: 'voided', claimable: false });
+    expect(byNumber.get(voided.invoiceNumber)).toMatchObject({
+      state: 'voided',
+      claimable: false,
+      claimRefusal: 'invoice-voided',
+    });
     // Part of it remains, so a claim would still take it.
     expect(byNumber.get(credited.invoiceNumber)).toMatchObject({
       state: 'partly-credited',
@@ -172,6 +189,7 @@ describe('reimbursement: the buyer inbox', () => {
       reverses: credited.invoiceNumber,
       state: 'issued',
       claimable: false,
+      claimRefusal: 'not-claimable',
       amounts: { gross: '-3000', remaining: '0' },
     });
 
@@ -212,6 +230,78 @@ describe('reimbursement: the buyer inbox', () => {
     const theirs = await inbox(stranger.token);
     expect(numbers(theirs.items)).toEqual(numbers(strangers));
     expect(theirs.items.some((item) => byNumber.has(item.invoiceNumber))).toBe(false);
+  });
+
+  it("says claimable as POST /claims decides, on the ledger's hash-checked entries, whatever a superuser made the rows say", async () => {
+    const buyer = await company();
+    const [rowVoided, rowUnvoided, rowCredited, codeEdited, creditTampered, issuedTampered] =
+      await Promise.all(Array.from({ length: 6 }, () => teaHouse.issued(buyer.taxId)));
+    const all = [rowVoided, rowUnvoided, rowCredited, codeEdited, creditTampered, issuedTampered];
+    await visible(...all);
+    await teaHouse.voided(rowUnvoided);
+    await teaHouse.credited(creditTampered, '8300'); // 11300 − 3000 taken back
+    await voidAndCreditApplied(rowUnvoided, creditTampered, '3000');
+    // The superuser rewrites read model rows...
+    const row = (set: string, invoice: GivenInvoice, ...params: string[]) =>
+      db.query(`UPDATE reimbursement.invoices SET ${set} WHERE invoice_number = $1`, [
+        invoice.invoiceNumber,
+        ...params,
+      ]);
+    await row(`status = 'voided', voided_at = now()`, rowVoided);
+    await row(`status = 'issued', voided_at = NULL`, rowUnvoided);
+    await row('credited = gross', rowCredited);
+    const editedCode =
+      codeEdited.checkCode.slice(0, -1) + (codeEdited.checkCode.endsWith('0') ? '1' : '0');
+    await row('check_code = $2', codeEdited, editedCode);
+    // ...and, triggers off and hashes left as they were, a credit's and an issue's payloads.
+    const entry = (kind: string, invoice: GivenInvoice, from: string, to: string) =>
+      superuserPayloadEdit(db, invoice.invoiceNumber, kind, from, to);
+    const remaining = (gross: string) => `"remainingGross":"${gross}"`;
+    expect(
+      await entry('invoice.credited', creditTampered, remaining('8300'), remaining('11300')),
+    ).toBe(1);
+    expect(await entry('invoice.issued', issuedTampered, '"gross":"11300"', '"gross":"1130"')).toBe(
+      1,
+    );
+
+    // What POST /claims will answer each, as the inbox must say it beforehand.
+    const expected = new Map<GivenInvoice, string | null>([
+      [rowVoided, null], // a void only the row states is none
+      [rowUnvoided, 'invoice-voided'],
+      [rowCredited, null], // so is a credit
+      [codeEdited, null], // claimable with the code the merchant signed, which the inbox shows
+      [creditTampered, 'ledger-entry-tampered'],
+      [issuedTampered, 'ledger-entry-tampered'],
+    ]);
+    const items = new Map((await inbox(buyer.token)).items.map((i) => [i.invoiceNumber, i]));
+    const csv = (await as(buyer.token).get('/inbox.csv').expect(200)).text.trim().split('\r\n');
+    // claimable is the 4th column and claimRefusal the last; no field before or after has a comma.
+    const csvRows = new Map(
+      csv.slice(1).map((line) => {
+        const fields = line.split(',');
+        return [fields[0], [fields[3], fields[fields.length - 1]]];
+      }),
+    );
+    expect(csv[0]).toMatch(/,claimRefusal$/);
+    for (const [invoice, refusal] of expected) {
+      const item = items.get(invoice.invoiceNumber);
+      const n = invoice.invoiceNumber;
+      expect([n, item?.claimable, item?.claimRefusal]).toEqual([n, refusal === null, refusal]);
+      expect([n, ...(csvRows.get(n) ?? [])]).toEqual([n, String(refusal === null), refusal ?? '']);
+    }
+    expect(items.get(codeEdited.invoiceNumber)?.checkCode).toBe(codeEdited.checkCode);
+    // And POST /claims, with the code the inbox shows, answers just that.
+    for (const [invoice, refusal] of expected) {
+      const checkCode = items.get(invoice.invoiceNumber)?.checkCode;
+      const answer = await as(buyer.token).post('/claims', {
+        invoiceNumber: invoice.invoiceNumber,
+        checkCode,
+      });
+      expect([invoice.invoiceNumber, answer.status === 201 ? null : answer.body.type]).toEqual([
+        invoice.invoiceNumber,
+        refusal === null ? null : `${PROBLEM}${refusal}`,
+      ]);
+    }
   });
 
   it('filters by seller, issue date and gross', async () => {

@@ -20,10 +20,11 @@ export const INBOX_CSV_COLUMNS = [
   'claimId',
   'issuedAt',
   'voidedAt',
+  'claimRefusal',
 ] as const;
 
 /** One document's CSV fields, in the order of INBOX_CSV_COLUMNS; amounts in minor units. */
-export function inboxCsvFields({ invoice, state, claimable }: InboxItem): string[] {
+export function inboxCsvFields({ invoice, state, claimable, claimRefusal }: InboxItem): string[] {
   return [
     invoice.invoiceNumber,
     invoice.kind,
@@ -43,5 +44,6 @@ export function inboxCsvFields({ invoice, state, claimable }: InboxItem): string
     invoice.liveClaim?.claimId ?? '',
     invoice.issuedAt.toISOString(),
     invoice.voidedAt?.toISOString() ?? '',
+    claimRefusal ?? '',
   ];
 }

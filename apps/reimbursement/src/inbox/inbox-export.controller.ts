@@ -30,6 +30,7 @@ const EXAMPLE_ROW = [
   '',
   EXAMPLE.issuedAt,
   '',
+  '',
 ];
 
 @ApiTags('inbox')

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest } from '@taxchain/platform';
 import { INVOICE_STATES } from '../invoices/invoice';
-import { toInboxItem, type InboxItem, type InboxTotal } from './inbox-item';
+import { InboxClaimability } from './inbox-claimability';
+import type { InboxItem, InboxTotal } from './inbox-item';
 import { InboxRepository, type InboxFilter } from './inbox.repository';
 
 /** Rows per round trip when exporting: bounded memory whatever the buyer's history. */
@@ -14,7 +15,10 @@ export interface InboxPage extends Page<InboxItem> {
 /** A buyer's inbox: pages with totals for the API, every document for the CSV export. */
 @Injectable()
 export class InboxQuery {
-  constructor(private readonly inbox: InboxRepository) {}
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly claimability: InboxClaimability,
+  ) {}
 
   async page(filter: InboxFilter, request: PageRequest): Promise<InboxPage> {
     const [page, totals] = await Promise.all([
@@ -22,7 +26,7 @@ export class InboxQuery {
       this.inbox.totals(filter),
     ]);
     return {
-      items: page.items.map(toInboxItem),
+      items: await this.claimability.items(page.items, filter.buyerTaxId),
       nextCursor: page.nextCursor,
       totals: INVOICE_STATES.map((state) => {
         const rows = totals.filter((row) => row.state === state);
@@ -39,7 +43,7 @@ export class InboxQuery {
     let cursor: string | undefined;
     do {
       const page = await this.inbox.list(filter, { cursor, limit: EXPORT_CHUNK });
-      if (page.items.length > 0) yield page.items.map(toInboxItem);
+      if (page.items.length > 0) yield await this.claimability.items(page.items, filter.buyerTaxId);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }

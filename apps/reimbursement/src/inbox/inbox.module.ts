@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { InvoicesModule } from '../invoices/invoices.module';
+import { InboxClaimability } from './inbox-claimability';
 import { InboxExportController } from './inbox-export.controller';
 import { InboxQuery } from './inbox-query.service';
 import { InboxController } from './inbox.controller';
@@ -6,7 +8,8 @@ import { InboxRepository } from './inbox.repository';
 
 /** A buyer company's inbox: every document naming it as buyer, listed and exported. */
 @Module({
+  imports: [InvoicesModule],
   controllers: [InboxExportController, InboxController],
-  providers: [InboxRepository, InboxQuery],
+  providers: [InboxRepository, InboxQuery, InboxClaimability],
 })
 export class InboxModule {}

@@ -11,18 +11,37 @@ export class InboxItemDto extends InvoiceSummaryDto {
   documentNumber!: string;
 
   @ApiProperty({
-    description: 'The check code a claim needs; only the buyer named on the document sees it here.',
+    description:
+      "The check code a claim needs, as the ledger's recording entry states it; only the buyer " +
+      'named on the document sees it here.',
     example: EXAMPLE.checkCode,
   })
   checkCode!: string;
 
   @ApiProperty({
     description:
-      'Whether POST /claims would accept it now: an invoice (not a credit note), not voided, ' +
-      'not held by a claim, not reimbursed, something left after credits.',
+      'Whether POST /claims by the caller, with this check code, would accept it now: an invoice ' +
+      '(not a credit note), not voided, not held by a claim, not reimbursed, something left after ' +
+      "credits. Decided as POST /claims decides, on the ledger's entries (the invoice.issued the " +
+      'merchant signed, its invoice.voided and invoice.credited), not on the listed copy, so it ' +
+      "agrees with the claim's answer; the merchant's signature is checked only by the claim.",
     example: true,
   })
   claimable!: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Why it is not claimable: the code of the problem POST /claims would answer now (its type ' +
+      'is `urn:taxchain:problem:<code>`): `invoice-voided`, `already-claimed`, ' +
+      '`already-reimbursed`, `fully-credited`, `not-claimable` (a credit note), `not-the-buyer`, ' +
+      '`invoice-not-found` (the ledger records no such document), or `ledger-entry-tampered` (one ' +
+      'of its invoice.issued, invoice.voided or invoice.credited entries no longer matches its ' +
+      'hash). null when claimable.',
+    example: null,
+  })
+  claimRefusal!: string | null;
 
   @ApiProperty({
     type: String,
@@ -36,13 +55,14 @@ export class InboxItemDto extends InvoiceSummaryDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   voidedAt!: string | null;
 
-  static fromItem({ invoice, state, claimable }: InboxItem): InboxItemDto {
+  static fromItem({ invoice, state, claimable, claimRefusal }: InboxItem): InboxItemDto {
     return {
       ...InvoiceSummaryDto.from(invoice),
       state,
       documentNumber: invoice.documentNumber,
       checkCode: invoice.checkCode,
       claimable,
+      claimRefusal: claimRefusal ?? null,
       claimId: invoice.liveClaim?.claimId ?? null,
       voidedAt: invoice.voidedAt?.toISOString() ?? null,
     };
