@@ -1070,7 +1070,7 @@ export interface operations {
           'application/json': components['schemas']['PartyDto'];
         };
       };
-      /** @description Bad Request / Bad Request */
+      /** @description Bad Request */
       400: {
         headers: {
           [name: string]: unknown;
@@ -1205,7 +1205,7 @@ export interface operations {
           'application/json': components['schemas']['IssuedCredentialDto'];
         };
       };
-      /** @description Bad Request / Bad Request */
+      /** @description Bad Request */
       400: {
         headers: {
           [name: string]: unknown;
@@ -1952,7 +1952,7 @@ export interface operations {
           'application/json': components['schemas']['InvoiceReceiptDto'];
         };
       };
-      /** @description Bad Request / Bad Request */
+      /** @description Bad Request */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2260,7 +2260,7 @@ export interface operations {
           'application/json': components['schemas']['InvoiceReceiptDto'];
         };
       };
-      /** @description Bad Request / Bad Request */
+      /** @description Bad Request */
       400: {
         headers: {
           [name: string]: unknown;

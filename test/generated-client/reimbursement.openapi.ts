@@ -116,7 +116,7 @@ export interface paths {
     put?: never;
     /**
      * Claim an invoice for reimbursement
-     * @description Only the buyer named on the invoice may claim it, and only one claim can hold an invoice. A claim on an already reimbursed invoice is refused and recorded on the ledger. A credit note is never claimable: 422 `not-claimable`. Decided on the ledger's word, not the service's copy of the invoice: the check code, buyer and gross of the invoice.issued entry the merchant signed, and the ledger's voids and credits; an invoice.issued entry that no longer matches its hash is 409 `ledger-entry-tampered`.
+     * @description Only the buyer named on the invoice may claim it, and only one claim can hold an invoice. A claim on an already reimbursed invoice is refused and recorded on the ledger. A credit note is never claimable: 422 `not-claimable`. Decided on the ledger's word, not the service's copy of the invoice: the check code, buyer and gross of the invoice.issued entry the merchant signed, and the ledger's voids and credits (its invoice.voided and invoice.credited entries). Each of those entries is read only when it matches its hash: one that does not (its payload or fields edited in place) is 409 `ledger-entry-tampered`, naming it, with nothing written.
      *
      *     An invoice reaches this service over the ledger feed, moments after it is issued. A number
      *     this service has not received yet is looked up in the ledger itself: if the ledger records it
@@ -144,7 +144,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Complete an active claim: the invoice is reimbursed, for good */
+    /**
+     * Complete an active claim: the invoice is reimbursed, for good
+     * @description Refused 409 `invoice-voided` when the ledger records the invoice's void (an invoice.voided entry), whatever the service's copy of the invoice says; the claim stays active, to be released. An invoice.voided or invoice.credited entry of the invoice that no longer matches its hash is 409 `ledger-entry-tampered`: the ledger cannot say either way.
+     */
     post: operations['ClaimsController_complete'];
     delete?: never;
     options?: never;
@@ -902,15 +905,20 @@ export interface components {
       /** @example MRT-00000042 */
       documentNumber: string;
       /**
-       * @description The check code a claim needs; only the buyer named on the document sees it here.
+       * @description The check code a claim needs, as the ledger's recording entry states it; only the buyer named on the document sees it here.
        * @example 482913
        */
       checkCode: string;
       /**
-       * @description Whether POST /claims would accept it now: an invoice (not a credit note), not voided, not held by a claim, not reimbursed, something left after credits.
+       * @description Whether POST /claims by the caller, with this check code, would accept it now: an invoice (not a credit note), not voided, not held by a claim, not reimbursed, something left after credits. Decided as POST /claims decides, on the ledger's entries (the invoice.issued the merchant signed, its invoice.voided and invoice.credited), not on the listed copy, so it agrees with the claim's answer; the merchant's signature is checked only by the claim.
        * @example true
        */
       claimable: boolean;
+      /**
+       * @description Why it is not claimable: the code of the problem POST /claims would answer now (its type is `urn:taxchain:problem:<code>`): `invoice-voided`, `already-claimed`, `already-reimbursed`, `fully-credited`, `not-claimable` (a credit note), `not-the-buyer`, `invoice-not-found` (the ledger records no such document), or `ledger-entry-tampered` (one of its invoice.issued, invoice.voided or invoice.credited entries no longer matches its hash). null when claimable.
+       * @example null
+       */
+      claimRefusal: string | null;
       /**
        * Format: uuid
        * @description The active or completed claim holding it.
@@ -1755,7 +1763,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Claim not active / Invoice voided */
+      /** @description Claim not active / Invoice voided / A stored ledger entry fails verification */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1835,7 +1843,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Claim not active / Invoice voided */
+      /** @description Claim not active / Invoice voided / A stored ledger entry fails verification */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1886,8 +1894,8 @@ export interface operations {
         };
         content: {
           /**
-           * @example invoiceNumber,kind,state,claimable,sellerTaxId,sellerName,documentNumber,issueDate,currency,net,tax,gross,credited,remaining,checkCode,claimId,issuedAt,voidedAt
-           *     26311000000000000042,invoice,issued,true,91350100M000100Y43,"Min River Tea Co., Ltd.",MRT-00000042,2026-11-23,CNY,10000,1300,11300,0,11300,482913,,2026-11-23T08:30:00.000Z,
+           * @example invoiceNumber,kind,state,claimable,sellerTaxId,sellerName,documentNumber,issueDate,currency,net,tax,gross,credited,remaining,checkCode,claimId,issuedAt,voidedAt,claimRefusal
+           *     26311000000000000042,invoice,issued,true,91350100M000100Y43,"Min River Tea Co., Ltd.",MRT-00000042,2026-11-23,CNY,10000,1300,11300,0,11300,482913,,2026-11-23T08:30:00.000Z,,
            */
           'text/csv': string;
         };

@@ -5,6 +5,15 @@ import { EXAMPLE } from './dto/examples';
 
 const N = EXAMPLE.invoiceNumber;
 
+/** A ledger entry the decision turns on that no longer matches its hash (verify-on-read's refusal). */
+const entryTampered = (name: string, kind: string, seq: number) => ({
+  name,
+  code: 'ledger-entry-tampered',
+  title: 'A stored ledger entry fails verification',
+  detail: `Ledger entry ${seq} of chain 2 (${kind} ${N}): payload does not match its hash. It is not served; the audit service has been told.`,
+  extensions: { chain: 2, seq, reason: 'payload-mismatch' },
+});
+
 /** The documented error answers of the claims API, one worked example per cause. */
 export const ApiInvalidRequest = (fieldError: string) =>
   ApiProblemResponse(400, [
@@ -59,12 +68,8 @@ export const ApiClaimRefusals = () =>
         title: 'Invoice fully credited',
         detail: `Invoice ${N} was fully credited; nothing remains to reimburse.`,
       },
-      {
-        code: 'ledger-entry-tampered',
-        title: 'A stored ledger entry fails verification',
-        detail: `Ledger entry 17 of chain 2 (invoice.issued ${N}): payload does not match its hash. It is not served; the audit service has been told.`,
-        extensions: { chain: 2, seq: 17, reason: 'payload-mismatch' },
-      },
+      entryTampered('ledger-entry-tampered', 'invoice.issued', 17),
+      entryTampered('credit-entry-tampered', 'invoice.credited', 23),
     ]),
     ApiProblemResponse(422, [
       {
@@ -107,6 +112,7 @@ export const ApiSettleRefusals = () =>
         title: 'Invoice voided',
         detail: `Invoice ${N} was voided by its seller and can never be reimbursed.`,
       },
+      entryTampered('ledger-entry-tampered', 'invoice.voided', 31),
     ]),
   );
 

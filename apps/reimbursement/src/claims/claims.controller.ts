@@ -45,8 +45,9 @@ export class ClaimsController {
       'A credit note is never claimable: 422 `not-claimable`. ' +
       "Decided on the ledger's word, not the service's copy of the invoice: the check code, buyer " +
       "and gross of the invoice.issued entry the merchant signed, and the ledger's voids and " +
-      'credits; an invoice.issued entry that no longer matches its hash is 409 ' +
-      '`ledger-entry-tampered`.\n\n' +
+      'credits (its invoice.voided and invoice.credited entries). Each of those entries is read ' +
+      'only when it matches its hash: one that does not (its payload or fields edited in place) is ' +
+      '409 `ledger-entry-tampered`, naming it, with nothing written.\n\n' +
       NOT_FOUND_RULE,
   })
   @ApiCreatedResponse({ type: ClaimDto })
@@ -65,7 +66,14 @@ export class ClaimsController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiClaimId()
-  @ApiOperation({ summary: 'Complete an active claim: the invoice is reimbursed, for good' })
+  @ApiOperation({
+    summary: 'Complete an active claim: the invoice is reimbursed, for good',
+    description:
+      "Refused 409 `invoice-voided` when the ledger records the invoice's void (an " +
+      "invoice.voided entry), whatever the service's copy of the invoice says; the claim stays " +
+      'active, to be released. An invoice.voided or invoice.credited entry of the invoice that no ' +
+      'longer matches its hash is 409 `ledger-entry-tampered`: the ledger cannot say either way.',
+  })
   @ApiOkResponse({ type: ClaimDto })
   @ApiSettleRefusals()
   complete(

@@ -167,7 +167,8 @@ export function ApiProblemResponse(
     ]),
   );
   const answer: DeclaredResponse = {
-    description: examples.map((e) => e.title).join(' / '),
+    // Each cause once: two examples of one cause (named apart) share its title.
+    description: [...new Set(examples.map((e) => e.title))].join(' / '),
     headers: Object.fromEntries(
       Object.entries(headers).map(([name, description]) => [
         name,
