@@ -1,6 +1,8 @@
 import { fork } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -13,7 +15,10 @@ import { cpuMs } from './process-cpu';
  * connections named bench-append and not counted) appends `entries` invoice.issued entries over
  * `chains` chains at `rate` a second, as issuing does under load, so that the feed applies runs
  * of the size load gives them. Timed from the first append until every chain's position has
- * reached its head, after a warm-up of 10 % more entries (not counted). Prints one JSON line.
+ * reached its head, after a warm-up of 10 % more entries (not counted). Prints one JSON line
+ * (CPU in µs per entry).
+ * With AUDIT_FEED_PROFILE=<file>, this process's CPU profile of the counted window alone (not the
+ * start-up, migrations or warm-up) is written there (the profiler's own cost is in the figures).
  *   node dist/bench/audit-feed-cpu.js <tree> [entries] [chains] [rate]
  */
 const SELLERS = 8;
@@ -44,8 +49,16 @@ function loadTree(tree: string): Tree {
   };
 }
 
-const configOf = (t: Tree, url: string, prefix: string, chains: number, key: string) =>
+const configOf = (
+  t: Tree,
+  url: string,
+  prefix: string,
+  chains: number,
+  key: string,
+  workers: boolean,
+) =>
   t.testConfig(url, {
+    LEDGER_WORKERS: String(workers),
     KAFKA_TOPIC_PREFIX: prefix,
     AUTHORITY_KEY: key,
     LEDGER_CHAINS: String(chains),
@@ -65,28 +78,41 @@ async function main(): Promise<void> {
   const database = await t.createTestDatabase(t.auditService.migrations);
   const app = await t.createServiceApp(
     t.auditService,
-    configOf(t, database.url, prefix, chains, key),
+    // The relay and checkpointer run in the appender, as they run in issuing on the platform: only
+    // the feed's work (and audit's own: the verifier's tail, the checkpoints' consumer) is counted.
+    configOf(t, database.url, prefix, chains, key, false),
   );
-  /** Starts an appender; once it has booted, `go` makes it append and resolves when it is done. */
-  const appender = (count: number) =>
-    new Promise<{ go: () => Promise<void> }>((ready, fail) => {
-      const child = fork(
-        __filename,
-        [tree, 'append', database.url, prefix, String(chains), key, String(count), String(rate)],
-        { stdio: 'inherit' },
-      );
-      const exited = new Promise<void>((done) =>
-        child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`appender: ${code}`)))),
-      );
-      child.once('message', () =>
-        ready({
-          go: () => {
-            child.send('go');
-            return exited;
-          },
-        }),
-      );
-    });
+  /**
+   * Starts the appender; once it has booted, `append(n)` makes it append n entries and resolves
+   * when they are committed. It stays up (relaying) until `stop`.
+   */
+  const startAppender = () =>
+    new Promise<{ append: (count: number) => Promise<void>; stop: () => Promise<void> }>(
+      (ready, fail) => {
+        const child = fork(
+          __filename,
+          [tree, 'append', database.url, prefix, String(chains), key, String(rate)],
+          { stdio: 'inherit' },
+        );
+        const exited = new Promise<void>((done) =>
+          child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`appender: ${code}`)))),
+        );
+        child.once('message', () =>
+          ready({
+            append: (count) =>
+              new Promise((appended) => {
+                child.once('message', () => appended());
+                child.send({ count });
+              }),
+            stop: () => {
+              child.send({ count: 0 });
+              return exited;
+            },
+          }),
+        );
+      },
+    );
+  let appender: Awaited<ReturnType<typeof startAppender>> | undefined;
   try {
     await app.init();
     await app.startAllMicroservices();
@@ -103,17 +129,19 @@ async function main(): Promise<void> {
       while ((await applied()) < n) await sleep(50);
     };
     const warmUp = Math.ceil(entries / 10);
-    await (await appender(warmUp)).go();
+    appender = await startAppender();
+    await appender.append(warmUp);
     await until(warmUp);
-    const measuredAppender = await appender(entries);
     const load1 = loadavg()[0];
     const before = await backendCpu(dataSource);
+    const profiler = await startProfile(process.env.AUDIT_FEED_PROFILE);
     const cpu = process.cpuUsage();
     const started = performance.now();
-    await measuredAppender.go();
+    await appender.append(entries);
     await until(warmUp + entries);
     const seconds = (performance.now() - started) / 1_000;
     const { user, system } = process.cpuUsage(cpu);
+    await profiler?.stop();
     const after = await backendCpu(dataSource);
     let postgres = 0;
     for (const [pid, ms] of after) postgres += ms - (before.get(pid) ?? 0);
@@ -126,17 +154,41 @@ async function main(): Promise<void> {
         rate,
         loadAverage: [round(load1), round(loadavg()[0])],
         perSecond: Math.round(entries / seconds),
-        cpuMsPerEntry: {
-          audit: round(audit),
-          postgres: round(postgres / entries),
-          both: round(audit + postgres / entries),
+        cpuUsPerEntry: {
+          audit: Math.round(audit * 1_000),
+          postgres: Math.round((postgres / entries) * 1_000),
+          both: Math.round((audit + postgres / entries) * 1_000),
         },
       }),
     );
   } finally {
+    await appender?.stop();
     await app.close();
     await database.drop();
   }
+}
+
+/** Profiles this process (1 ms samples) until `stop`, which writes the profile to `file`. */
+async function startProfile(
+  file: string | undefined,
+): Promise<{ stop(): Promise<void> } | undefined> {
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((done, fail) =>
+      session.post(method, params, (error, result) => (error ? fail(error) : done(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 1_000 });
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** The database's client backends but the appender's, with the CPU each has used so far. */
@@ -151,30 +203,33 @@ async function backendCpu(dataSource: DataSource): Promise<Map<number, number>> 
 
 /** The child: appends `count` entries at `rate` a second through the tree's LedgerAppender. */
 async function appendEntries(args: string[]): Promise<void> {
-  const [tree, , url, prefix, chains, key, count, rate] = args;
+  const [tree, , url, prefix, chains, key, rate] = args;
   const t = loadTree(tree);
   const named = new URL(url);
   named.searchParams.set('application_name', APPENDER);
   const app = await t.createServiceApp(
     t.auditService,
-    configOf(t, named.toString(), prefix, Number(chains), key),
+    configOf(t, named.toString(), prefix, Number(chains), key, true),
   );
   await app.init();
+  const issue = issuedEntries(t.contracts, t.ledger);
+  const appender = app.get(t.ledger.LedgerAppender as new () => Appender);
+  const perTick = Math.max(1, Math.round((Number(rate) * TICK_MS) / 1_000));
+  const next = () =>
+    new Promise<number>((got) => process.once('message', (m: { count: number }) => got(m.count)));
   process.send?.('ready');
-  await new Promise((go) => process.once('message', go));
   try {
-    const issue = issuedEntries(t.contracts, t.ledger);
-    const appender = app.get(t.ledger.LedgerAppender as new () => Appender);
-    const perTick = Math.max(1, Math.round((Number(rate) * TICK_MS) / 1_000));
-    const started = performance.now();
-    for (let done = 0; done < Number(count); done += perTick) {
-      await Promise.all(
-        Array.from({ length: Math.min(perTick, Number(count) - done) }, () =>
-          appender.commit(issue()),
-        ),
-      );
-      const due = started + ((done + perTick) / Number(rate)) * 1_000;
-      await sleep(Math.max(0, due - performance.now()));
+    // Each message appends its count (then answers); a count of 0 ends the appender.
+    for (let count = await next(); count > 0; count = await next()) {
+      const started = performance.now();
+      for (let done = 0; done < count; done += perTick) {
+        await Promise.all(
+          Array.from({ length: Math.min(perTick, count - done) }, () => appender.commit(issue())),
+        );
+        const due = started + ((done + perTick) / Number(rate)) * 1_000;
+        await sleep(Math.max(0, due - performance.now()));
+      }
+      process.send?.('appended');
     }
   } finally {
     await app.close();

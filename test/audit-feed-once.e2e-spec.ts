@@ -12,6 +12,7 @@ import {
 } from '@taxchain/platform/testing';
 import { auditService } from '../apps/audit/src/audit.service-definition';
 import { AuditFeed } from '../apps/audit/src/feed/audit-feed.service';
+import { FeedDatabase } from '../apps/audit/src/feed/feed-database';
 import {
   GivenLedgerEvents,
   TWO_RATES,
@@ -30,6 +31,8 @@ describe('audit: issued invoices applied once, in one statement with the feed po
   let database: TestDatabase;
   let app: INestApplication;
   let db: DataSource;
+  /** The feed's own pool, where it applies its slices. */
+  let feedDb: DataSource;
   let url: string;
   let given: GivenLedgerEvents;
   let official: string;
@@ -49,6 +52,7 @@ describe('audit: issued invoices applied once, in one statement with the feed po
     await app.startAllMicroservices();
     url = await app.getUrl();
     db = app.get(DataSource);
+    feedDb = app.get(FeedDatabase).dataSource;
     given = new GivenLedgerEvents(app.get(LedgerAppender));
     official = (await GivenAccess.from(app).official()).token;
     // The feed's first slice reads its position; from the next one on it knows where it left it.
@@ -90,7 +94,7 @@ describe('audit: issued invoices applied once, in one statement with the feed po
 
   it('records a run with its trail, totals and position without a transaction', async () => {
     const [seller, day] = [taxId('330100'), '2025-05-02'];
-    const transaction = jest.spyOn(db, 'transaction');
+    const transaction = jest.spyOn(feedDb, 'transaction');
     const issued: IssuedInvoice[] = [];
     try {
       for (let i = 0; i < 5; i += 1)
@@ -111,9 +115,18 @@ describe('audit: issued invoices applied once, in one statement with the feed po
     expect(Number(position.seq)).toBe(issued[4].entry.seq);
   });
 
+  it('applies slices on a pool of its own with generic plans, the service pool planning as before', async () => {
+    const mode = async (on: DataSource) =>
+      (await on.query<Array<{ plan_cache_mode: string }>>('SHOW plan_cache_mode'))[0]
+        .plan_cache_mode;
+    expect(feedDb).not.toBe(db);
+    expect(await mode(feedDb)).toBe('force_generic_plan');
+    expect(await mode(db)).toBe('auto');
+  });
+
   it('applies once what another instance has not, after that instance moved the chain', async () => {
     const [seller, day] = [taxId('330100'), '2025-05-03'];
-    const transaction = jest.spyOn(db, 'transaction');
+    const transaction = jest.spyOn(feedDb, 'transaction');
     const other = db.createQueryRunner();
     const issued: IssuedInvoice[] = [];
     try {

@@ -23,6 +23,7 @@ export class ActivityRepository {
    */
   async recordIssues(
     issues: Array<{ entry: LedgerEntry; seller: string; buyer: string; issuedAt: Date }>,
+    on: EntityManager = this.db.manager,
   ): Promise<Map<string, Date>> {
     // Committed before the feed transaction that applies the entries, which commits durably: WAL
     // is flushed in order, so this commit survives whenever the feed's does, and a lost one is
@@ -33,7 +34,7 @@ export class ActivityRepository {
     // Only entries not recorded before are counted per bucket, so a redelivery counts nothing.
     // One row per pair or bucket (an upsert may not touch a row twice), in key order (one lock
     // order).
-    const rows = await this.db.query<Array<{ seller: string; buyer: string; first_at: Date }>>(
+    const rows = await on.query<Array<{ seller: string; buyer: string; first_at: Date }>>(
       `WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),
        activity AS (
          INSERT INTO audit.seller_activity (chain, seq, seller_tax_id, recorded_at)

@@ -6,12 +6,13 @@ import { VerificationModule } from '../verification/verification.module';
 import { AuditFeedController } from './audit-feed.controller';
 import { AuditFeed } from './audit-feed.service';
 import { ClaimEvents } from './claim-events.service';
+import { FeedDatabase } from './feed-database';
 import { InvoiceEvents } from './invoice-events.service';
 
 /** Applies the ledger feed: trail, read model, daily totals and detectors. */
 @Module({
   imports: [InvoicesModule, AnalyticsModule, AnomaliesModule, VerificationModule],
   controllers: [AuditFeedController],
-  providers: [AuditFeed, InvoiceEvents, ClaimEvents],
+  providers: [AuditFeed, FeedDatabase, InvoiceEvents, ClaimEvents],
 })
 export class FeedModule {}

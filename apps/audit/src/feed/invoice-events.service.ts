@@ -10,6 +10,7 @@ import { voidAfterClaimAnomaly } from '../anomalies/detectors/claim-anomalies';
 import { InvoiceDetectors } from '../anomalies/detectors/invoice-detectors.service';
 import { InvoicesRepository, type NewInvoice } from '../invoices/invoices.repository';
 import { rateTotals } from '../invoices/rate-totals';
+import { FeedDatabase } from './feed-database';
 import type {
   CreditedEvent,
   InvoiceDocumentEvent,
@@ -30,6 +31,7 @@ export class InvoiceEvents {
     private readonly detectors: InvoiceDetectors,
     private readonly thresholds: AnomalyThresholds,
     private readonly anomalies: AnomalyRecorder,
+    private readonly feedDatabase: FeedDatabase,
   ) {}
 
   /**
@@ -45,7 +47,7 @@ export class InvoiceEvents {
       entry,
       invoice: toInvoice(event.invoiceNumber, event.document, entry),
     }));
-    for (const anomaly of await this.detectors.check(recorded))
+    for (const anomaly of await this.detectors.check(recorded, this.feedDatabase.manager))
       await this.anomalies.record(anomaly);
     return this.recording(
       recorded.map((r) => r.invoice),

@@ -14,11 +14,16 @@ import { LedgerFeedServer } from './ledger-feed.server';
 export function connectLedgerFeed(
   app: INestApplication,
   config: AppConfig,
-  feed: { schema: string; onBreak?: (found: ChainBreak) => void | Promise<void> },
+  feed: {
+    schema: string;
+    onBreak?: (found: ChainBreak) => void | Promise<void>;
+    /** The pool its slices are applied on; the service's own by default. */
+    dataSource?: DataSource;
+  },
 ): LedgerFeedServer {
   const server = new LedgerFeedServer({
     kafka: app.get(Kafka),
-    dataSource: app.get(DataSource),
+    dataSource: feed.dataSource ?? app.get(DataSource),
     groupId: `${config.KAFKA_TOPIC_PREFIX}${feed.schema}`,
     topics: topicNames(config.KAFKA_TOPIC_PREFIX),
     chains: config.LEDGER_CHAINS,

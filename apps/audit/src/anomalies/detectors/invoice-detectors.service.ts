@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LedgerEntry } from '@taxchain/ledger';
+import type { EntityManager } from 'typeorm';
 import type { NewInvoice } from '../../invoices/invoices.repository';
 import { ActivityRepository, pairKey, type ActivityWindow } from '../activity.repository';
 import { AnomalyRecorder } from '../anomaly-recorder.service';
@@ -32,9 +33,10 @@ export class InvoiceDetectors {
 
   /**
    * Before the feed writes the run: the activity is committed first, as recordIssues says, and
-   * the reads see it and every other chain's, committed.
+   * the reads see it and every other chain's, committed. `on`: the connections to run them on
+   * (the feed's pool), never a transaction.
    */
-  async check(recorded: RecordedInvoice[]): Promise<NewAnomaly[]> {
+  async check(recorded: RecordedInvoice[], on?: EntityManager): Promise<NewAnomaly[]> {
     const issued = recorded.filter((r) => r.invoice.kind === 'invoice');
     if (issued.length === 0) return [];
     const instants = issued.map(({ invoice }) => issueInstant(invoice.issueDate, invoice.issuedAt));
@@ -45,6 +47,7 @@ export class InvoiceDetectors {
         buyer: invoice.buyer.taxId,
         issuedAt: instants[i].at,
       })),
+      on,
     );
     const found: Array<NewAnomaly | undefined> = issued.map(({ invoice, entry }) =>
       this.newBuyer(
@@ -62,10 +65,11 @@ export class InvoiceDetectors {
       [...lastBySeller.keys()],
       this.thresholds.burstWindowMs,
       this.thresholds.burstMinCount,
+      on,
     );
-    found.push(...(await this.bursts(lastBySeller, windows)));
+    found.push(...(await this.bursts(lastBySeller, windows, on)));
     const earliest = Math.min(...instants.map((at) => at.at.getTime()));
-    found.push(...(await this.rings(issued, earliest)));
+    found.push(...(await this.rings(issued, earliest, on)));
     return found.filter((a): a is NewAnomaly => a !== undefined);
   }
 
@@ -95,6 +99,7 @@ export class InvoiceDetectors {
   private async bursts(
     lastBySeller: Map<string, LedgerEntry>,
     windows: Map<string, ActivityWindow>,
+    on: EntityManager | undefined,
   ): Promise<Array<NewAnomaly | undefined>> {
     const { burstWindowMs, baselinePeriodMs } = this.thresholds;
     const candidates = [...lastBySeller].flatMap(([seller, entry]) => {
@@ -120,6 +125,7 @@ export class InvoiceDetectors {
           },
         ];
       }),
+      on,
     );
     return candidates.map((candidate, i) =>
       this.burst(candidate, counts[2 * i], counts[2 * i + 1]),
@@ -158,6 +164,7 @@ export class InvoiceDetectors {
   private async rings(
     issued: RecordedInvoice[],
     earliest: number,
+    on: EntityManager | undefined,
   ): Promise<Array<NewAnomaly | undefined>> {
     const firstOfPair = new Map<string, RecordedInvoice>();
     for (const r of issued) {
@@ -173,7 +180,7 @@ export class InvoiceDetectors {
         seller: invoice.seller.taxId,
         buyer: invoice.buyer.taxId,
       })),
-      (sellers) => this.activity.buyersOf(sellers, since),
+      (sellers) => this.activity.buyersOf(sellers, since, on),
       this.thresholds.circularMaxLength,
     );
     return rings.map((ring, i) => {
