@@ -45,6 +45,12 @@ function aimedAt(input: ProbeCase, operation: Operation, values: Record<string, 
   return { ...input, request: { ...input.request, path: concretePath(operation.path, values) } };
 }
 
+/** An operation and the cases of the class being probed for it (never none). */
+interface Probe {
+  operation: Operation;
+  cases: ProbeCase[];
+}
+
 /** One operation's cases as they were sent: the refused ones, and how to send one again. */
 interface Probed {
   refused: ProbeCase[];
@@ -61,12 +67,8 @@ type CasesOf = (operation: Operation, token: string | undefined) => ProbeCase[];
  * looked at), fresh ones after a change was accepted; what is wrong with an answer goes to
  * `failures`.
  */
-async function sendCases(
-  target: FuzzTarget,
-  operation: Operation,
-  casesOf: CasesOf,
-  failures: string[],
-): Promise<Probed> {
+async function sendCases(target: FuzzTarget, probe: Probe, failures: string[]): Promise<Probed> {
+  const { operation } = probe;
   let values = await target.pathValues.of(operation);
   const probed: Probed = {
     refused: [],
@@ -77,7 +79,7 @@ async function sendCases(
       ),
     where: (input) => `${operation.key} ${input.label}`,
   };
-  for (const input of casesOf(operation, target.tokenFor(operation))) {
+  for (const input of probe.cases) {
     try {
       const answer = await probed.send(input);
       const wrong = fault(input, answer);
@@ -91,16 +93,22 @@ async function sendCases(
   return probed;
 }
 
-/** Each refused case sent again alone, between two row counts: the writes it makes, by case. */
-async function writesOfRefused(target: FuzzTarget, probed: Probed): Promise<string[]> {
+/**
+ * Each refused case sent again alone, between two row counts: the writes it makes, by case.
+ * The count after one case is the count before the next (nothing else is sent between them).
+ */
+async function writesOfRefused(target: FuzzTarget, replayed: Probed[]): Promise<string[]> {
   const writes: string[] = [];
-  for (const input of probed.refused) {
-    const alone = await target.countRows();
-    await probed.send(input).catch(() => undefined);
-    const written = changedTables(alone, await target.countRows());
-    if (written.length)
-      writes.push(`${probed.where(input)}: refused but wrote ${written.join(', ')}`);
-  }
+  let last = await target.countRows();
+  for (const probed of replayed)
+    for (const input of probed.refused) {
+      await probed.send(input).catch(() => undefined);
+      const now = await target.countRows();
+      const written = changedTables(last, now);
+      last = now;
+      if (written.length)
+        writes.push(`${probed.where(input)}: refused but wrote ${written.join(', ')}`);
+    }
   return writes;
 }
 
@@ -112,14 +120,14 @@ async function writesOfRefused(target: FuzzTarget, probed: Probed): Promise<stri
  */
 export async function probeOperations(target: FuzzTarget, casesOf: CasesOf): Promise<string[]> {
   const failures: string[] = [];
-  for (const run of runsOf(target.operations)) {
-    for (const operation of run) await target.pathValues.of(operation);
+  for (const run of runsOf(target, casesOf)) {
+    for (const { operation } of run) await target.pathValues.of(operation);
     const before = await target.countRows();
     const probes: Probed[] = [];
     const moved: Probed[] = [];
     let last = before;
-    for (const operation of run) {
-      const probed = await sendCases(target, operation, casesOf, failures);
+    for (const probe of run) {
+      const probed = await sendCases(target, probe, failures);
       const now = await target.countRows();
       probes.push(probed);
       if (changedTables(last, now).length) moved.push(probed);
@@ -128,24 +136,33 @@ export async function probeOperations(target: FuzzTarget, casesOf: CasesOf): Pro
     // Settled first: an accepted change reaches the read models a moment after its answer; a
     // write that lands only then is not known to be any one operation's, so all are replayed.
     const replayed = changedTables(before, await target.settledRows()).length ? probes : moved;
-    for (const probed of replayed) failures.push(...(await writesOfRefused(target, probed)));
+    failures.push(...(await writesOfRefused(target, replayed)));
   }
   return failures;
 }
 
 /**
- * The operations in order, in runs that share one settled count: each change alone (what it
- * set going must land before the next is counted), consecutive reads together, as a read
- * accepts nothing that writes (the wait for quiet is most of a read's time). Each operation
- * still has a count of its own right after its cases: a write by one is never hidden by
- * another's.
+ * The operations that have cases of the class, in order, in runs that share one settled count:
+ * each change alone (what it set going must land before the next is counted), consecutive reads
+ * together, as a read accepts nothing that writes (the wait for quiet is most of a read's
+ * time). Each operation still has a count of its own right after its cases: a write by one is
+ * never hidden by another's. An operation the class has no case for (a body class and a route
+ * without a body) sends nothing, so it has nothing to count or wait for; the reads on either
+ * side of it share a run. Cases are made a run at a time: a class's huge bodies are not all
+ * held at once.
  */
-function runsOf(operations: Operation[]): Operation[][] {
-  const runs: Operation[][] = [];
-  for (const operation of operations) {
-    const last = runs.at(-1);
-    if (operation.method === 'GET' && last?.[0].method === 'GET') last.push(operation);
-    else runs.push([operation]);
+function* runsOf(target: FuzzTarget, casesOf: CasesOf): Generator<Probe[]> {
+  let reads: Probe[] = [];
+  for (const operation of target.operations) {
+    const cases = casesOf(operation, target.tokenFor(operation));
+    if (!cases.length) continue;
+    if (operation.method === 'GET') {
+      reads.push({ operation, cases });
+      continue;
+    }
+    if (reads.length) yield reads;
+    reads = [];
+    yield [{ operation, cases }];
   }
-  return runs;
+  if (reads.length) yield reads;
 }
