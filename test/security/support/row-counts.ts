@@ -10,7 +10,10 @@ const BACKGROUND_TABLES = ['ledger.checkpoints', 'audit.checkpoints_seen'];
 
 /**
  * A counter of the rows of every table in every application schema but the background ones: the
- * table list is read once, each count is one query (a UNION ALL over the tables).
+ * table list is read once, each count is one query (a UNION ALL over the tables). The names are
+ * its parameters so that it is prepared (PreparingClient prepares only parameterised statements):
+ * planning the ~30-branch union took twice as long as running it, and a fuzzer counts thousands
+ * of times.
  */
 export async function rowCounter(db: DataSource): Promise<() => Promise<RowCounts>> {
   const tables = await db.query<Array<{ name: string }>>(
@@ -19,11 +22,12 @@ export async function rowCounter(db: DataSource): Promise<() => Promise<RowCount
         AND format('%I.%I', schemaname, tablename) <> ALL($1) ORDER BY 1`,
     [BACKGROUND_TABLES],
   );
-  const query = tables
-    .map(({ name }) => `SELECT '${name}' AS name, count(*)::int AS n FROM ${name}`)
+  const names = tables.map(({ name }) => name);
+  const query = names
+    .map((name, i) => `SELECT $${i + 1}::text AS name, count(*)::int AS n FROM ${name}`)
     .join(' UNION ALL ');
   return async () => {
-    const rows = await db.query<Array<{ name: string; n: number }>>(query);
+    const rows = await db.query<Array<{ name: string; n: number }>>(query, names);
     return Object.fromEntries(rows.map((row) => [row.name, row.n]));
   };
 }
