@@ -6,6 +6,7 @@ import {
   documentedOperations,
   type Operation,
 } from '../../security/support/openapi-operations';
+import { feedsCaughtUp } from '../../security/support/feeds-caught-up';
 import { rowCounter, settledRows, type RowCounts } from '../../security/support/row-counts';
 import {
   startSecurityPlatform,
@@ -44,6 +45,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   });
   const fixtures = await givenAuthorizationFixtures(platform);
   const countRows = await rowCounter(platform.db);
+  const caughtUp = await feedsCaughtUp(platform.db);
   const tokens: Record<CallerRole, string | undefined> = {
     anonymous: undefined,
     ...fixtures.tokens,
@@ -55,7 +57,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     operations: await documentedOperations(platform.urls),
     countRows,
     pathValues: new CallerPathValues(fixtures),
-    settledRows: () => settledRows(countRows),
+    settledRows: () => settledRows(countRows, caughtUp),
     tokenFor: (operation) => {
       const access = accessOf(operation);
       return access === 'public' ? undefined : tokens[access[0]];

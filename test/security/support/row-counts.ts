@@ -38,11 +38,13 @@ export async function rowCounts(db: DataSource): Promise<RowCounts> {
 }
 
 /**
- * The counts once nothing moves for `quietMs`: what a request set going (an invoice's entries
- * reaching the read models through Kafka) has landed.
+ * The counts once nothing moves for `quietMs` and every feed has caught up with the ledger
+ * (`caughtUp`): what a request set going (an invoice's entries reaching the read models through
+ * Kafka) has landed.
  */
 export async function settledRows(
   count: () => Promise<RowCounts>,
+  caughtUp: () => Promise<boolean>,
   quietMs = 300,
   timeoutMs = 30_000,
 ): Promise<RowCounts> {
@@ -51,7 +53,8 @@ export async function settledRows(
   for (;;) {
     await new Promise((done) => setTimeout(done, quietMs));
     const now = await count();
-    if (!changedTables(last, now).length || Date.now() > deadline) return now;
+    const settled = !changedTables(last, now).length && (await caughtUp());
+    if (settled || Date.now() > deadline) return now;
     last = now;
   }
 }
