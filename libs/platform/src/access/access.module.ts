@@ -8,6 +8,7 @@ import { CredentialVerifier } from './credential-verifier';
 import { CredentialsRepository } from './credentials.repository';
 import { PartiesRepository } from './parties.repository';
 import { RateLimitGuard, rateLimits } from './rate-limit.guard';
+import { RateLimitStorage } from './rate-limit.storage';
 import { TaxIdPolicy } from './tax-id.policy';
 
 /**
@@ -19,7 +20,10 @@ import { TaxIdPolicy } from './tax-id.policy';
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ throttlers: rateLimits(config) }),
+      useFactory: (config: AppConfig) => ({
+        throttlers: rateLimits(config),
+        storage: new RateLimitStorage(),
+      }),
     }),
   ],
   providers: [
