@@ -20,6 +20,7 @@ export * from './verify/check-link';
 export * from './feed/feed-tables';
 export * from './feed/feed-event';
 export * from './feed/feed-writes';
+export * from './feed/taken-again';
 export * from './feed/ledger-feed.context';
 export * from './feed/ledger-feed.server';
 export * from './keys/key-directory';

@@ -8,6 +8,7 @@ import {
   type FeedEvent,
 } from '@taxchain/ledger';
 import type { SqlStatement } from '@taxchain/platform';
+import { unbuiltMessageRefused } from '../webhooks/unbuilt-message-refused';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.service';
 import {
   invoiceCreditedSchema,
@@ -30,8 +31,15 @@ export class InvoiceFeedController {
     private readonly webhooks: WebhookOutbox,
   ) {}
 
-  /** The feed's hottest: the run's invoices and their webhook messages, one statement with the feed's position. */
-  @EventPattern(LedgerKinds.invoiceIssued, RETURNS_WRITES)
+  /**
+   * The feed's hottest: the run's invoices and their webhook messages, one statement with the
+   * feed's position. Built for the companies known to have an endpoint; when one has registered
+   * since, the statement is refused and the feed takes the run again at once.
+   */
+  @EventPattern(LedgerKinds.invoiceIssued, {
+    ...RETURNS_WRITES,
+    takenAgainWhen: unbuiltMessageRefused,
+  })
   async issued(@Payload() events: FeedEvent[]): Promise<SqlStatement[]> {
     const issued = parseFeedEvents(invoiceIssuedSchema, events, this.logger);
     return [...this.readModel.issued(issued), ...(await this.webhooks.issued(issued))];

@@ -10,11 +10,11 @@ import { WebhooksRepository } from './webhooks.repository';
  * The set is only a guess: it is read once, and a company may register an endpoint at any time
  * after. The statement that queues a run's messages checks, on its own snapshot, that no company
  * whose message was left out has such an endpoint (`WebhooksRepository.enqueueStatement`), and
- * fails whole if one does; the feed then takes the run again, and a run taken again is built
- * against the set read anew. So a run queues what it queued when every body was built: a
- * delivery to every endpoint registered before its statement, none missed. A company that
- * removed its endpoints stays in the set until the next read: its bodies are built and dropped,
- * as before.
+ * fails whole if one does; the feed then takes the run again at once (`unbuiltMessageRefused`),
+ * and a run taken again is built against the set read anew. So a run queues what it queued when
+ * every body was built: a delivery to every endpoint registered before its statement, none
+ * missed. A company that removed its endpoints stays in the set until the next read: its bodies
+ * are built and dropped, as before.
  */
 @Injectable()
 export class IssuedSubscribers {

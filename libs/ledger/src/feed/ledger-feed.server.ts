@@ -17,6 +17,7 @@ import { oneStatement, returnsWrites } from './feed-writes';
 import { HEARTBEAT_INTERVAL_MS, keepingMembership } from './keeping-membership';
 import { LedgerFeedContext } from './ledger-feed.context';
 import { parseEntryMessage } from './parse-entry-message';
+import { TAKE_AGAIN_ATTEMPTS, takenAgain } from './taken-again';
 
 /** Messages applied per transaction. */
 const SLICE = 500;
@@ -155,12 +156,8 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
     for (let start = 0; start < batch.messages.length; start += SLICE) {
       if (!payload.isRunning() || payload.isStale()) return;
       const slice = batch.messages.slice(start, start + SLICE);
-      const found = await keepingMembership(payload, () =>
-        this.applySlice(
-          chain,
-          slice.map((m) => parseEntryMessage(m.value)),
-        ),
-      );
+      const entries = slice.map((m) => parseEntryMessage(m.value));
+      const found = await keepingMembership(payload, () => this.applyTakingAgain(chain, entries));
       if (found) {
         this.feedLogger.error(
           `chain ${found.chain} broken at seq ${found.seq}: ${found.reason} (${found.detail})`,
@@ -181,6 +178,24 @@ export class LedgerFeedServer extends Server implements CustomTransportStrategy 
       await payload.heartbeat();
     }
     await pacedFrom(payload, startedAt);
+  }
+
+  /** applySlice, taken again when a run's handler says its writes were refused as stale. */
+  private async applyTakingAgain(
+    chain: number,
+    entries: Array<LedgerEntry | undefined>,
+  ): Promise<ChainBreak | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.applySlice(chain, entries);
+      } catch (error) {
+        const kind = entries.find((e) => e && takenAgain(this.handlerOf(e.kind), error))?.kind;
+        if (!kind || attempt >= TAKE_AGAIN_ATTEMPTS) throw error;
+        this.feedLogger.log(
+          `chain ${chain}: the ${kind} run was refused as built on what has changed since (${(error as Error).message}); taken again`,
+        );
+      }
+    }
   }
 
   /**

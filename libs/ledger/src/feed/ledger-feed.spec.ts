@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { Kafka, Partitioners, type Consumer, type ConsumerConfig } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Consumer, type ConsumerConfig } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { topicNames } from '@taxchain/contracts';
 import { PlatformModule, kafkaConfig, type SqlStatement } from '@taxchain/platform';
@@ -19,12 +19,15 @@ import { LedgerFeedContext } from './ledger-feed.context';
 import { LedgerFeedServer } from './ledger-feed.server';
 import { RETURNS_WRITES } from './feed-writes';
 import { FETCH_PACING_MS } from './fetch-pacing';
+import { TAKE_AGAIN_ATTEMPTS } from './taken-again';
 
 const prefix = `t${randomUUID().slice(0, 8)}.`;
 const topics = topicNames(prefix);
 
 /** How long the slow handler holds its slice's transaction: beyond the group's session timeout. */
 const SLOW_MS = 11_500;
+let staleRefusals = 0;
+let staleBuilds = 0;
 
 @Controller()
 class ReadModel {
@@ -49,6 +52,19 @@ class ReadModel {
     ];
   }
 
+  /** Its first runs (staleRefusals of them) are built stale: their statement is refused. */
+  @EventPattern('test.stale', { ...RETURNS_WRITES, takenAgainWhen: refusedAsStale })
+  stale(@Payload() events: FeedEvent[]): SqlStatement[] {
+    staleBuilds++;
+    const n = staleRefusals-- > 0 ? null : 1;
+    return [
+      {
+        text: 'INSERT INTO feedtest.applied (subject, n) SELECT s, $2::int FROM unnest($1::text[]) s',
+        values: [events.map((e) => e.entry.subject), n],
+      },
+    ];
+  }
+
   @EventPattern('test.slow')
   async slow(@Payload() events: FeedEvent[], @Ctx() context: LedgerFeedContext): Promise<void> {
     await new Promise((done) => setTimeout(done, SLOW_MS));
@@ -57,6 +73,12 @@ class ReadModel {
       [events.map((e) => e.entry.subject)],
     );
   }
+}
+
+/** Whether an error is test.stale's refusal: its NULL where feedtest.applied wants an n. */
+function refusedAsStale(error: unknown): boolean {
+  const cause = (error as { driverError?: { code?: string; column?: string } }).driverError;
+  return cause?.code === '23502' && cause.column === 'n';
 }
 
 @Module({ controllers: [ReadModel] })
@@ -68,7 +90,15 @@ describe(LedgerFeedServer.name, () => {
   let reader: INestApplication;
   let readerData: DataSource;
   let feed: LedgerFeedServer;
-  const kafka = new Kafka({ ...kafkaConfig(testConfig('postgres://x@127.0.0.1/x'), 'feed-test') });
+  /** What kafkajs logged at ERROR, as an operator would see it. */
+  const kafkaErrors: string[] = [];
+  const kafka = new Kafka({
+    ...kafkaConfig(testConfig('postgres://x@127.0.0.1/x'), 'feed-test'),
+    logCreator: () => (entry) => {
+      if (entry.level === logLevel.ERROR)
+        kafkaErrors.push(`[${entry.namespace}] ${entry.log.message}`);
+    },
+  });
 
   const applied = async () =>
     Number(
@@ -212,6 +242,26 @@ describe(LedgerFeedServer.name, () => {
     await waitFor(async () => (await applied()) === before + 6, 40_000);
     expect(crashed).toBe(true);
     expect(await applied()).toBe(before + 6);
+  }, 60_000);
+
+  it('takes a run its handler says was refused as stale again at once, its consumer running on', async () => {
+    const before = await applied();
+    const errorsBefore = kafkaErrors.length;
+    staleRefusals = 1;
+    staleBuilds = 0;
+    await appendMany(1, 2_000, 'test.stale');
+    await waitFor(async () => (await applied()) === before + 1);
+    expect(staleBuilds).toBe(2);
+    // Not handed to kafkajs, which would log it as an ERROR and fetch the batch again later.
+    expect(kafkaErrors.slice(errorsBefore)).toEqual([]);
+
+    // A refusal that lasts goes to kafkajs after TAKE_AGAIN_ATTEMPTS, and is still applied.
+    staleRefusals = TAKE_AGAIN_ATTEMPTS;
+    staleBuilds = 0;
+    await appendMany(1, 2_001, 'test.stale');
+    await waitFor(async () => (await applied()) === before + 2, 40_000);
+    expect(staleBuilds).toBe(TAKE_AGAIN_ATTEMPTS + 1);
+    expect(kafkaErrors.slice(errorsBefore)).toContain('[Runner] Error when calling eachBatch');
   }, 60_000);
 
   it.each([
