@@ -12,7 +12,7 @@ import {
 } from '@taxchain/platform/testing';
 import { auditService } from '../apps/audit/src/audit.service-definition';
 import { AuditFeed } from '../apps/audit/src/feed/audit-feed.service';
-import { FeedDatabase } from '../apps/audit/src/feed/feed-database';
+import { FeedDatabase } from '@taxchain/ledger';
 import {
   GivenLedgerEvents,
   TWO_RATES,

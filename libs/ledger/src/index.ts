@@ -19,6 +19,7 @@ export * from './verify/chain-break';
 export * from './verify/check-link';
 export * from './feed/feed-tables';
 export * from './feed/feed-event';
+export * from './feed/feed-database';
 export * from './feed/feed-writes';
 export * from './feed/taken-again';
 export * from './feed/ledger-feed.context';

@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { connectLedgerFeed } from '@taxchain/ledger';
+import { connectLedgerFeed, FeedDatabase } from '@taxchain/ledger';
 import type { AppConfig } from '@taxchain/platform';
 import { BreakAlarm } from '../verification/break-alarm.service';
-import { FeedDatabase } from './feed-database';
 
 /**
  * Connects the ledger feed to the audit handlers. A break the feed finds (gap, broken link)

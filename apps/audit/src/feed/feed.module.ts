@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FeedDatabase } from '@taxchain/ledger';
 import { AnalyticsModule } from '../analytics/analytics.module';
 import { AnomaliesModule } from '../anomalies/anomalies.module';
 import { InvoicesModule } from '../invoices/invoices.module';
@@ -6,7 +7,6 @@ import { VerificationModule } from '../verification/verification.module';
 import { AuditFeedController } from './audit-feed.controller';
 import { AuditFeed } from './audit-feed.service';
 import { ClaimEvents } from './claim-events.service';
-import { FeedDatabase } from './feed-database';
 import { InvoiceEvents } from './invoice-events.service';
 
 /** Applies the ledger feed: trail, read model, daily totals and detectors. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { taxIdRegion } from '@taxchain/contracts';
-import type { LedgerEntry, ParsedFeedEvent } from '@taxchain/ledger';
+import { FeedDatabase, type LedgerEntry, type ParsedFeedEvent } from '@taxchain/ledger';
 import { writesTogether, type SqlStatement } from '@taxchain/platform';
 import type { EntityManager } from 'typeorm';
 import { DailyTotalsRepository } from '../analytics/daily-totals.repository';
@@ -10,7 +10,6 @@ import { voidAfterClaimAnomaly } from '../anomalies/detectors/claim-anomalies';
 import { InvoiceDetectors } from '../anomalies/detectors/invoice-detectors.service';
 import { InvoicesRepository, type NewInvoice } from '../invoices/invoices.repository';
 import { rateTotals } from '../invoices/rate-totals';
-import { FeedDatabase } from './feed-database';
 import type {
   CreditedEvent,
   InvoiceDocumentEvent,

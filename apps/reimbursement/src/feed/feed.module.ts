@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FeedDatabase } from '@taxchain/ledger';
 import { InvoicesModule } from '../invoices/invoices.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { InvoiceFeedController } from './invoice-feed.controller';
@@ -8,6 +9,6 @@ import { InvoiceReadModel } from './invoice-read-model.service';
 @Module({
   imports: [InvoicesModule, WebhooksModule],
   controllers: [InvoiceFeedController],
-  providers: [InvoiceReadModel],
+  providers: [InvoiceReadModel, FeedDatabase],
 })
 export class FeedModule {}

@@ -4,20 +4,20 @@ import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/Postgres
 
 /**
  * The feed applies at most 4 chains at once (kafkajs's partitionsConsumedConcurrently), and a
- * slice that goes the locking way holds its transaction's connection while its detectors read on
- * another: twice that, so that the feed never waits on its own pool.
+ * slice that goes the locking way holds its transaction's connection while a handler may read on
+ * another (audit's detectors do): twice that, so that the feed never waits on its own pool.
  */
 const FEED_POOL_SIZE = 8;
 
 /**
- * The feed's own connections, the service's database with every prepared statement on a generic
- * plan. The feed's statements are set statements (unnest of a run's arrays, upserts and look-ups
- * by key) whose plan is the same whatever the run holds, yet PostgreSQL kept custom-planning
- * them: a constant array's length is known to the planner and a parameter's is not (10 assumed),
- * so for the usual runs of fewer than 10 entries a custom plan always looked cheaper, and the
- * run's one statement (trail, invoices, totals, position) and the burst windows' read were
- * planned on 80 % and 96 % of their calls. On the service's own pool a generic plan would also be
- * forced on the officials' searches, whose optional filters need custom plans.
+ * A consuming service's feed connections: the service's database with every prepared statement
+ * on a generic plan, for `connectLedgerFeed`'s `dataSource`. The feeds' statements are set
+ * statements (unnest of a run's arrays, upserts and look-ups by key) whose plan is the same
+ * whatever the run holds, yet PostgreSQL kept custom-planning them: a constant array's length is
+ * known to the planner and a parameter's is not (10 assumed), so for the usual runs of fewer than
+ * 10 entries a custom plan always looked cheaper (audit's run statement and burst windows' read
+ * were planned on 80 % and 96 % of their calls). On the service's own pool a generic plan would
+ * also be forced on the searches, whose optional filters need custom plans.
  */
 @Injectable()
 export class FeedDatabase implements OnModuleInit, OnApplicationShutdown {
