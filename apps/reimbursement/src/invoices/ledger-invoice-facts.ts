@@ -41,12 +41,9 @@ export class LedgerInvoiceFactsReader {
   }
 
   /** Each invoice's facts, every entry they come from checked against its hashes first. */
-  async ofInvoices(
-    invoiceNumbers: readonly string[],
-    tx: EntityManager = this.dataSource.manager,
-  ): Promise<Map<string, CheckedInvoiceFacts>> {
+  async ofInvoices(invoiceNumbers: readonly string[]): Promise<Map<string, CheckedInvoiceFacts>> {
     const bySubject = new Map<string, LedgerEntry[]>();
-    for (const entry of await this.entriesOf(invoiceNumbers, tx)) {
+    for (const entry of await this.entriesOf(invoiceNumbers, this.dataSource.manager)) {
       const entries = bySubject.get(entry.subject);
       if (entries) entries.push(entry);
       else bySubject.set(entry.subject, [entry]);
